@@ -1,0 +1,234 @@
+using Reconciler.Model.Spec;
+using Reconciler.Model.Yaml;
+
+namespace Reconciler.Model.Loading;
+
+/// <summary>
+/// Binds a YAML tree to the spec records. Every field is read through <see cref="MappingReader"/>, so types, required
+/// fields and unknown keys are checked where they are read, with the position of each. Missing required values
+/// become empty strings or zero so that binding goes on and every problem of the file is reported at once.
+/// </summary>
+internal static class SpecBinder
+{
+    public const string ApiVersion = "reconciler/v1";
+    public const string DocumentKind = "Environment";
+
+    private static readonly string[] Modes = ["enforce", "detect", "suspend"];
+    private static readonly string[] Protocols = ["tcp", "udp", "icmp", "all"];
+
+    public static EnvironmentDocument? Bind(YNode root, BindContext ctx) =>
+        MappingReader.Bind(root, string.Empty, ctx, r =>
+        {
+            var apiVersion = r.String("apiVersion", required: true) ?? string.Empty;
+            if (apiVersion.Length > 0 && apiVersion != ApiVersion)
+            {
+                r.Error("apiVersion", $"'{apiVersion}' is not supported: use {ApiVersion}");
+            }
+
+            var kind = r.String("kind", required: true) ?? string.Empty;
+            if (kind.Length > 0 && kind != DocumentKind)
+            {
+                r.Error("kind", $"'{kind}' is not supported: use {DocumentKind}");
+            }
+
+            var metadata = r.Object("metadata", m => new EnvironmentMetadata(m.String("name", required: true) ?? string.Empty), required: true);
+            var spec = r.Object("spec", BindSpec, required: true);
+            return metadata is null || spec is null
+                ? null
+                : new EnvironmentDocument(apiVersion, kind, metadata, spec, ctx.File);
+        });
+
+    private static EnvironmentSpec BindSpec(MappingReader r)
+    {
+        var mode = r.Choice("mode", Modes) ?? "enforce";
+        return new EnvironmentSpec(
+            Region: r.String("region", required: true) ?? string.Empty,
+            Mode: Enum.Parse<EnvironmentMode>(mode, ignoreCase: true),
+            Prune: r.Bool("prune") ?? false,
+            Tags: r.StringMap("tags"),
+            Network: r.Object("network", BindNetwork),
+            SecurityGroups: r.Objects("securityGroups", BindSecurityGroup),
+            Databases: r.Objects("databases", BindDatabase),
+            Hosts: r.Objects("hosts", BindHost),
+            Dns: r.Object("dns", BindDns),
+            Certificates: r.Objects("certificates", BindCertificate),
+            LoadBalancers: r.Objects("loadBalancers", BindLoadBalancer),
+            Repositories: r.Objects("repositories", m => new RepositorySpec(
+                Req(m, "name"),
+                m.Bool("scanOnPush") ?? true,
+                m.Bool("immutableTags") ?? false,
+                m.Bool("allowDeletionWithImages") ?? false)),
+            LogGroups: r.Objects("logGroups", m => new LogGroupSpec(Req(m, "name"), m.Int("retentionDays"))),
+            Clusters: r.Objects("clusters", m => new ClusterSpec(Req(m, "name"), m.Choice("capacity", ["ec2", "fargate"]) ?? "ec2")),
+            TaskDefinitions: r.Objects("taskDefinitions", BindTaskDefinition),
+            Services: r.Objects("services", BindService));
+    }
+
+    private static NetworkSpec BindNetwork(MappingReader r) => new(
+        Req(r, "cidr"),
+        r.Objects("subnets", m => new SubnetSpec(Req(m, "name"), Req(m, "zone"), Req(m, "cidr"), m.Bool("public") ?? false), required: true),
+        r.Bool("internetGateway") ?? false,
+        r.Object("natGateway", m => new NatGatewaySpec(Req(m, "subnet"))));
+
+    private static SecurityGroupSpec BindSecurityGroup(MappingReader r)
+    {
+        var name = Req(r, "name");
+        var description = r.String("description") ?? $"Managed by reconciler: {name}";
+        var ingress = r.Objects("ingress", BindRule);
+        IReadOnlyList<RuleSpec>? egress = r.Node("egress") is null ? null : r.Objects("egress", BindRule);
+        return new SecurityGroupSpec(name, description, ingress, egress);
+    }
+
+    private static RuleSpec BindRule(MappingReader r)
+    {
+        var protocol = r.Choice("protocol", Protocols, required: true) ?? "tcp";
+        var port = r.Int("port", required: protocol != "all", min: protocol == "icmp" ? -1 : 0, max: 65535);
+        var toPort = r.Int("toPort", min: protocol == "icmp" ? -1 : 0, max: 65535);
+        var cidr = r.String("cidr");
+        var source = r.String("source");
+        if ((cidr is null) == (source is null))
+        {
+            r.Context.Error(r.Mark, r.Path, "give exactly one of cidr or source");
+        }
+
+        if (port is { } from && toPort is { } to && to < from)
+        {
+            r.Error("toPort", $"toPort {to} is below port {from}");
+        }
+
+        return new RuleSpec(protocol, port, toPort, cidr, source);
+    }
+
+    private static DatabaseSpec BindDatabase(MappingReader r) => new(
+        Name: Req(r, "name"),
+        Engine: r.Choice("engine", ["postgres"], required: true) ?? "postgres",
+        EngineVersion: Req(r, "engineVersion"),
+        InstanceClass: Req(r, "instanceClass"),
+        StorageGiB: r.Int("storageGiB", required: true, min: 20, max: 65536) ?? 0,
+        DatabaseName: Req(r, "databaseName"),
+        MasterUsername: Req(r, "masterUsername"),
+        Subnets: r.StringList("subnets", required: true),
+        SecurityGroups: r.StringList("securityGroups"),
+        MultiAz: r.Bool("multiAz") ?? false,
+        DeletionProtection: r.Bool("deletionProtection") ?? true,
+        PubliclyAccessible: r.Bool("publiclyAccessible") ?? false,
+        BackupRetentionDays: r.Int("backupRetentionDays", min: 0, max: 35) ?? 7,
+        AllowReplacement: r.Bool("allowReplacement") ?? false);
+
+    private static HostSpec BindHost(MappingReader r) => new(
+        Name: Req(r, "name"),
+        Count: r.Int("count", min: 0, max: 100) ?? 1,
+        Image: r.String("image") ?? "ecs-optimized",
+        InstanceType: Req(r, "instanceType"),
+        Subnets: r.StringList("subnets", required: true),
+        SecurityGroups: r.StringList("securityGroups"),
+        ElasticIp: r.Bool("elasticIp") ?? false,
+        InstanceProfile: r.String("instanceProfile"),
+        Cluster: r.String("cluster"),
+        KeyName: r.String("keyName"));
+
+    private static DnsSpec BindDns(MappingReader r) => new(
+        Req(r, "zone"),
+        r.Objects("records", m => new DnsRecordSpec(
+            Req(m, "name"),
+            m.Object("target", t => new DnsTargetSpec(Req(t, "loadBalancer")), required: true) ?? new DnsTargetSpec(string.Empty))),
+        r.Bool("allowZoneDeletion") ?? false);
+
+    private static CertificateSpec BindCertificate(MappingReader r) => new(
+        Req(r, "name"),
+        Req(r, "domain"),
+        r.Choice("validation", ["dns"]) ?? "dns",
+        r.StringList("alternativeNames"));
+
+    private static LoadBalancerSpec BindLoadBalancer(MappingReader r) => new(
+        Name: Req(r, "name"),
+        Scheme: r.Choice("scheme", ["internet-facing", "internal"]) ?? "internet-facing",
+        Subnets: r.StringList("subnets", required: true),
+        SecurityGroups: r.StringList("securityGroups"),
+        Listeners: r.Objects("listeners", BindListener),
+        TargetGroups: r.Objects("targetGroups", BindTargetGroup));
+
+    private static ListenerSpec BindListener(MappingReader r)
+    {
+        var listener = new ListenerSpec(
+            r.Choice("protocol", ["HTTP", "HTTPS"], required: true) ?? "HTTP",
+            r.Int("port", required: true, min: 1, max: 65535) ?? 0,
+            r.String("certificate"),
+            r.String("forward"),
+            r.Choice("redirect", ["https"]));
+        if ((listener.Forward is null) == (listener.Redirect is null))
+        {
+            r.Context.Error(r.Mark, r.Path, "give exactly one of forward (a target group) or redirect: https");
+        }
+
+        return listener;
+    }
+
+    private static TargetGroupSpec BindTargetGroup(MappingReader r) => new(
+        Req(r, "name"),
+        r.Choice("protocol", ["HTTP", "HTTPS"]) ?? "HTTP",
+        r.Int("port", required: true, min: 1, max: 65535) ?? 0,
+        r.Choice("targetType", ["instance", "ip"]) ?? "instance",
+        r.Object("healthCheck", h =>
+        {
+            var d = HealthCheckSpec.Default;
+            return new HealthCheckSpec(
+                h.String("path") ?? d.Path,
+                h.String("successCodes") ?? d.SuccessCodes,
+                h.Int("intervalSeconds", min: 5, max: 300) ?? d.IntervalSeconds,
+                h.Int("healthyThreshold", min: 2, max: 10) ?? d.HealthyThreshold,
+                h.Int("unhealthyThreshold", min: 2, max: 10) ?? d.UnhealthyThreshold);
+        }) ?? HealthCheckSpec.Default);
+
+    private static TaskDefinitionSpec BindTaskDefinition(MappingReader r) => new(
+        Req(r, "family"),
+        r.String("executionRole"),
+        r.String("taskRole"),
+        r.Choice("networkMode", ["bridge", "host", "awsvpc"]) ?? "bridge",
+        r.Objects("containers", BindContainer, required: true));
+
+    private static ContainerSpec BindContainer(MappingReader r) => new(
+        Name: Req(r, "name"),
+        Image: BindImage(r),
+        Memory: r.Int("memory", min: 4, max: 1_000_000),
+        MemoryReservation: r.Int("memoryReservation", min: 4, max: 1_000_000),
+        Cpu: r.Int("cpu", min: 0, max: 1_000_000),
+        Essential: r.Bool("essential") ?? true,
+        PortMappings: r.Objects("portMappings", m => new PortMappingSpec(
+            m.Int("hostPort", min: 0, max: 65535) ?? 0,
+            m.Int("containerPort", required: true, min: 1, max: 65535) ?? 0,
+            m.Choice("protocol", ["tcp", "udp"]) ?? "tcp")),
+        Environment: r.StringMap("environment"),
+        Secrets: r.StringMap("secrets"),
+        Logs: r.Object("logs", m => new ContainerLogsSpec(Req(m, "group"), m.String("streamPrefix") ?? "ecs")),
+        Command: r.StringList("command"));
+
+    /// <summary><c>image: {repository: app, tag: v1}</c> or <c>image: public.ecr.aws/nginx/nginx:1.27</c>.</summary>
+    private static ImageSpec BindImage(MappingReader r)
+    {
+        var node = r.Node("image", required: true);
+        if (node is YScalar scalar)
+        {
+            return new ImageSpec(null, string.Empty, scalar.Value);
+        }
+
+        return node is null
+            ? new ImageSpec(null, string.Empty, string.Empty)
+            : MappingReader.Bind(node, r.Child("image"), r.Context, m => new ImageSpec(Req(m, "repository"), m.String("tag") ?? "latest", null))
+              ?? new ImageSpec(null, string.Empty, string.Empty);
+    }
+
+    private static ServiceSpec BindService(MappingReader r) => new(
+        Name: Req(r, "name"),
+        Cluster: Req(r, "cluster"),
+        TaskDefinition: Req(r, "taskDefinition"),
+        DesiredCount: r.Int("desiredCount", min: 0, max: 10_000) ?? 1,
+        LaunchType: r.Choice("launchType", ["EC2", "FARGATE"]) ?? "EC2",
+        LoadBalancer: r.Object("loadBalancer", m => new ServiceLoadBalancerSpec(
+            Req(m, "targetGroup"),
+            Req(m, "container"),
+            m.Int("containerPort", required: true, min: 1, max: 65535) ?? 0)),
+        IgnoreChanges: r.StringList("ignoreChanges"));
+
+    private static string Req(MappingReader r, string key) => r.String(key, required: true) ?? string.Empty;
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using Reconciler.Model.Validation;
+using Reconciler.Model.Yaml;
+
+namespace Reconciler.Model.Loading;
+
+/// <summary>
+/// Reads spec files: bytes to text (size, encoding and binary checks), text to a YAML tree, the tree to records,
+/// then validation. It never throws for bad input: every problem comes back as a diagnostic with a position.
+/// </summary>
+internal static class SpecLoader
+{
+    /// <summary>Specs are a few kilobytes; anything above this is refused before it is parsed.</summary>
+    public const long MaxFileBytes = 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Loads every <c>*.yaml</c> and <c>*.yml</c> file named or found below the folders named.</summary>
+    public static IReadOnlyList<LoadedSpec> LoadPaths(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                    .Where(IsSpecFile)
+                    .Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                files.Add(path);
+            }
+        }
+
+        var loaded = files.Distinct(StringComparer.Ordinal).Select(LoadFile).ToList();
+        return CheckUniqueNames(loaded);
+    }
+
+    public static bool IsSpecFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        return (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+               && !name.StartsWith('.') && !name.StartsWith('#') && !name.EndsWith('~');
+    }
+
+    public static LoadedSpec LoadFile(string file)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(file);
+            if (!info.Exists)
+            {
+                return Failed(file, SourceMark.Start, "no such file");
+            }
+
+            if (info.Length > MaxFileBytes)
+            {
+                return Failed(file, SourceMark.Start, $"the file is {info.Length:N0} bytes; a spec may be at most {MaxFileBytes:N0} bytes");
+            }
+
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failed(file, SourceMark.Start, "cannot read the file: " + ex.Message);
+        }
+
+        return LoadBytes(bytes, file);
+    }
+
+    public static LoadedSpec LoadBytes(ReadOnlySpan<byte> bytes, string file)
+    {
+        if (bytes.Length > MaxFileBytes)
+        {
+            return Failed(file, SourceMark.Start, $"the content is {bytes.Length:N0} bytes; a spec may be at most {MaxFileBytes:N0} bytes");
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return Failed(file, SourceMark.Start, "the file is UTF-16; save it as UTF-8");
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            return Failed(file, MarkOfByte(bytes, ex.Index), "the file is not UTF-8 text (binary content?)");
+        }
+
+        return LoadText(text, file);
+    }
+
+    public static LoadedSpec LoadText(string text, string file)
+    {
+        var control = text.AsSpan().IndexOfAnyInRange('\0', '\u0008');
+        if (control >= 0)
+        {
+            return Failed(file, MarkOfChar(text, control), "the file holds binary control characters");
+        }
+
+        var ctx = new BindContext(file);
+        var (root, errors) = YamlTreeReader.Read(text);
+        foreach (var error in errors)
+        {
+            ctx.Error(error.Mark, string.Empty, error.Message);
+        }
+
+        if (root is null)
+        {
+            return new LoadedSpec(file, null, ctx.Positions, ctx.Diagnostics);
+        }
+
+        var document = SpecBinder.Bind(root, ctx);
+        if (document is not null)
+        {
+            ctx.Diagnostics.AddRange(SpecValidator.Validate(document, ctx.Positions));
+        }
+
+        var ordered = ctx.Diagnostics.OrderBy(d => d.Mark.Line).ThenBy(d => d.Mark.Column).ToList();
+        return new LoadedSpec(file, document, ctx.Positions, ordered);
+    }
+
+    /// <summary>The same environment name in two files is an error for both: neither can be applied.</summary>
+    private static List<LoadedSpec> CheckUniqueNames(List<LoadedSpec> specs)
+    {
+        var byName = specs.Where(s => s.Document is { } d && d.Name.Length > 0)
+            .GroupBy(s => s.Document!.Name, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        if (byName.Count == 0)
+        {
+            return specs;
+        }
+
+        return specs.Select(spec =>
+        {
+            if (spec.Document is not { } doc || !byName.TryGetValue(doc.Name, out var clash))
+            {
+                return spec;
+            }
+
+            var others = string.Join(", ", clash.Where(c => !ReferenceEquals(c, spec)).Select(c => c.File));
+            var diagnostic = new Diagnostic(Severity.Error, spec.File, spec.Positions.Find("metadata.name"), "metadata.name",
+                $"environment '{doc.Name}' is also defined in {others}; neither file is applied");
+            return spec with { Diagnostics = [.. spec.Diagnostics, diagnostic] };
+        }).ToList();
+    }
+
+    private static LoadedSpec Failed(string file, SourceMark mark, string message) =>
+        new(file, null, new SourceMap(file), [new Diagnostic(Severity.Error, file, mark, string.Empty, message)]);
+
+    private static SourceMark MarkOfByte(ReadOnlySpan<byte> bytes, int index)
+    {
+        var safe = Math.Clamp(index, 0, bytes.Length);
+        var before = bytes[..safe];
+        var line = before.Count((byte)'\n') + 1;
+        var lastNewline = before.LastIndexOf((byte)'\n');
+        return new SourceMark(line, safe - lastNewline);
+    }
+
+    private static SourceMark MarkOfChar(string text, int index)
+    {
+        var before = text.AsSpan(0, index);
+        var line = before.Count('\n') + 1;
+        return new SourceMark(line, index - before.LastIndexOf('\n'));
+    }
+}

@@ -1,0 +1,3 @@
+namespace Reconciler.Model.Spec;
+
+internal sealed record ContainerLogsSpec(string Group, string StreamPrefix);

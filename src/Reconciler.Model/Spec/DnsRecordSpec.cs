@@ -1,0 +1,3 @@
+namespace Reconciler.Model.Spec;
+
+internal sealed record DnsRecordSpec(string Name, DnsTargetSpec Target);

@@ -1,0 +1,20 @@
+namespace Reconciler.Model.Spec;
+
+/// <summary>The body of an environment. Names inside it are logical; physical names derive from them.</summary>
+internal sealed record EnvironmentSpec(
+    string Region,
+    EnvironmentMode Mode,
+    bool Prune,
+    IReadOnlyDictionary<string, string> Tags,
+    NetworkSpec? Network,
+    IReadOnlyList<SecurityGroupSpec> SecurityGroups,
+    IReadOnlyList<DatabaseSpec> Databases,
+    IReadOnlyList<HostSpec> Hosts,
+    DnsSpec? Dns,
+    IReadOnlyList<CertificateSpec> Certificates,
+    IReadOnlyList<LoadBalancerSpec> LoadBalancers,
+    IReadOnlyList<RepositorySpec> Repositories,
+    IReadOnlyList<LogGroupSpec> LogGroups,
+    IReadOnlyList<ClusterSpec> Clusters,
+    IReadOnlyList<TaskDefinitionSpec> TaskDefinitions,
+    IReadOnlyList<ServiceSpec> Services);

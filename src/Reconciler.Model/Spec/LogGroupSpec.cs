@@ -1,0 +1,3 @@
+namespace Reconciler.Model.Spec;
+
+internal sealed record LogGroupSpec(string Name, int? RetentionDays);

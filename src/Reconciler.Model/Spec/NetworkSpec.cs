@@ -1,0 +1,3 @@
+namespace Reconciler.Model.Spec;
+
+internal sealed record NetworkSpec(string Cidr, IReadOnlyList<SubnetSpec> Subnets, bool InternetGateway, NatGatewaySpec? NatGateway);

@@ -1,0 +1,3 @@
+namespace Reconciler.Model.Spec;
+
+internal sealed record RepositorySpec(string Name, bool ScanOnPush, bool ImmutableTags, bool AllowDeletionWithImages);

@@ -1,0 +1,10 @@
+namespace Reconciler.Model.Spec;
+
+internal sealed record ServiceSpec(
+    string Name,
+    string Cluster,
+    string TaskDefinition,
+    int DesiredCount,
+    string LaunchType,
+    ServiceLoadBalancerSpec? LoadBalancer,
+    IReadOnlyList<string> IgnoreChanges);

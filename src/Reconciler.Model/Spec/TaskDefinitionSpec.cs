@@ -1,0 +1,8 @@
+namespace Reconciler.Model.Spec;
+
+internal sealed record TaskDefinitionSpec(
+    string Family,
+    string? ExecutionRole,
+    string? TaskRole,
+    string NetworkMode,
+    IReadOnlyList<ContainerSpec> Containers);

@@ -1,0 +1,7 @@
+namespace Reconciler.Model.Validation;
+
+internal enum Severity
+{
+    Error,
+    Warning,
+}

@@ -1,0 +1,10 @@
+namespace Reconciler.Model.Yaml;
+
+/// <summary>
+/// A node of a parsed YAML document that remembers where it starts. <see cref="Weight"/> counts the nodes below it,
+/// aliases included, so that an alias bomb is caught while the tree is built, before anything walks it.
+/// </summary>
+internal abstract record YNode(SourceMark Mark, long Weight)
+{
+    public abstract string Describe { get; }
+}
