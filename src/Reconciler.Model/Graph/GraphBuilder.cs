@@ -1,0 +1,493 @@
+using System.Collections.Immutable;
+using Reconciler.Model.Spec;
+using Reconciler.Model.Validation;
+
+namespace Reconciler.Model.Graph;
+
+/// <summary>
+/// Expands a valid spec into the desired resources of the environment. Dependencies are the references found in the
+/// properties plus a few ordering edges; the result is topologically sorted, and a cycle is an error.
+/// </summary>
+internal static class GraphBuilder
+{
+    public const string VpcName = "main";
+
+    public static (ResourceGraph? Graph, IReadOnlyList<string> Errors) Build(EnvironmentDocument doc)
+    {
+        var b = new Builder(doc);
+        b.AddAll();
+        return TopologicalSort(doc.Name, doc.Spec.Region, b.Resources);
+    }
+
+    public static (ResourceGraph? Graph, IReadOnlyList<string> Errors) TopologicalSort(string environment, string region, IReadOnlyList<DesiredResource> resources)
+    {
+        var byId = new Dictionary<string, DesiredResource>(StringComparer.Ordinal);
+        var errors = new List<string>();
+        foreach (var resource in resources)
+        {
+            if (!byId.TryAdd(resource.LogicalId, resource))
+            {
+                errors.Add($"{resource.LogicalId} is defined twice");
+            }
+        }
+
+        foreach (var resource in resources)
+        {
+            foreach (var dependency in resource.DependsOn.Where(d => !byId.ContainsKey(d)))
+            {
+                errors.Add($"{resource.LogicalId} depends on {dependency}, which the spec does not define");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        // Kahn's algorithm; among ready resources the lower kind rank, then the logical id, goes first (stable output).
+        var remaining = byId.Values.ToDictionary(r => r.LogicalId, r => r.DependsOn.Count, StringComparer.Ordinal);
+        var dependents = byId.Values
+            .SelectMany(r => r.DependsOn.Select(d => (Dependency: d, Dependent: r.LogicalId)))
+            .ToLookup(x => x.Dependency, x => x.Dependent, StringComparer.Ordinal);
+        var ready = new SortedSet<(int Rank, string Id)>(byId.Values.Where(r => r.DependsOn.Count == 0).Select(r => (r.Kind.Rank, r.LogicalId)));
+        var ordered = new List<DesiredResource>(byId.Count);
+        while (ready.Count > 0)
+        {
+            var next = ready.Min;
+            ready.Remove(next);
+            ordered.Add(byId[next.Id]);
+            foreach (var dependent in dependents[next.Id])
+            {
+                if (--remaining[dependent] == 0)
+                {
+                    ready.Add((byId[dependent].Kind.Rank, dependent));
+                }
+            }
+        }
+
+        if (ordered.Count < byId.Count)
+        {
+            var stuck = remaining.Where(kv => kv.Value > 0).Select(kv => kv.Key).Order(StringComparer.Ordinal);
+            return (null, [$"dependency cycle among: {string.Join(", ", stuck)}"]);
+        }
+
+        return (new ResourceGraph(environment, region, ordered), []);
+    }
+
+    private sealed class Builder(EnvironmentDocument doc)
+    {
+        private readonly EnvironmentSpec _spec = doc.Spec;
+        private readonly string _env = doc.Metadata.Name;
+
+        public List<DesiredResource> Resources { get; } = [];
+
+        private static string Ref(ResourceKind kind, string name) => References.To($"{kind.Name}/{name}");
+
+        private static string Ref(ResourceKind kind, string name, string attribute) => References.To($"{kind.Name}/{name}", attribute);
+
+        private string Physical(string name) => PhysicalNames.For(_env, name);
+
+        private void Add(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<string>? extraDependencies = null, bool allowReplacement = false, bool ownTags = true, bool inferDependencies = true)
+        {
+            var props = properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            var deps = props.Values.SelectMany(v => inferDependencies ? v.ReferencedIds() : [])
+                .Concat(extraDependencies ?? [])
+                .Where(d => d != $"{kind.Name}/{name}")
+                .ToImmutableSortedSet(StringComparer.Ordinal);
+            var tags = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in _spec.Tags)
+            {
+                tags[key] = value;
+            }
+
+            if (ownTags)
+            {
+                tags[Ownership.EnvironmentTag] = _env;
+                tags[Ownership.LogicalIdTag] = $"{kind.Name}/{name}";
+                tags[Ownership.NameTag] = Physical(name.Replace('/', '-'));
+            }
+
+            Resources.Add(new DesiredResource(kind, name, props, deps, tags.ToImmutable(), allowReplacement));
+        }
+
+        public void AddAll()
+        {
+            AddNetwork();
+            AddSecurityGroups();
+            AddSharedIam();
+            AddDatabases();
+            AddHosts();
+            AddDns();
+            AddLoadBalancers();
+            AddContainers();
+        }
+
+        private void AddNetwork()
+        {
+            if (_spec.Network is not { } network)
+            {
+                return;
+            }
+
+            var vpc = Ref(ResourceKinds.Vpc, VpcName);
+            Add(ResourceKinds.Vpc, VpcName,
+            [
+                ("cidr", FieldValue.Of(network.Cidr)),
+                ("enableDnsSupport", FieldValue.Of(true)),
+                ("enableDnsHostnames", FieldValue.Of(true)),
+            ]);
+            foreach (var subnet in network.Subnets)
+            {
+                Add(ResourceKinds.Subnet, subnet.Name,
+                [
+                    ("vpc", FieldValue.Of(vpc)),
+                    ("cidr", FieldValue.Of(subnet.Cidr)),
+                    ("zone", FieldValue.Of(subnet.Zone)),
+                    ("mapPublicIpOnLaunch", FieldValue.Of(false)),
+                ]);
+            }
+
+            if (network.InternetGateway)
+            {
+                Add(ResourceKinds.InternetGateway, VpcName, [("vpc", FieldValue.Of(vpc))]);
+            }
+
+            if (network.NatGateway is { } nat)
+            {
+                Add(ResourceKinds.ElasticIp, "nat", [("domain", FieldValue.Of("vpc"))]);
+                Add(ResourceKinds.NatGateway, VpcName,
+                [
+                    ("subnet", FieldValue.Of(Ref(ResourceKinds.Subnet, nat.Subnet))),
+                    ("allocation", FieldValue.Of(Ref(ResourceKinds.ElasticIp, "nat"))),
+                ],
+                extraDependencies: network.InternetGateway ? [$"{ResourceKinds.InternetGateway.Name}/{VpcName}"] : null);
+            }
+
+            var publicSubnets = network.Subnets.Where(s => s.Public).Select(s => Ref(ResourceKinds.Subnet, s.Name)).ToList();
+            var privateSubnets = network.Subnets.Where(s => !s.Public).Select(s => Ref(ResourceKinds.Subnet, s.Name)).ToList();
+            if (publicSubnets.Count > 0 && network.InternetGateway)
+            {
+                Add(ResourceKinds.RouteTable, "public",
+                [
+                    ("vpc", FieldValue.Of(vpc)),
+                    ("routes", FieldValue.SetOf([$"0.0.0.0/0->{Ref(ResourceKinds.InternetGateway, VpcName)}"])),
+                    ("subnets", FieldValue.SetOf(publicSubnets)),
+                ]);
+            }
+
+            if (privateSubnets.Count > 0)
+            {
+                var routes = network.NatGateway is null ? [] : new[] { $"0.0.0.0/0->{Ref(ResourceKinds.NatGateway, VpcName)}" };
+                Add(ResourceKinds.RouteTable, "private",
+                [
+                    ("vpc", FieldValue.Of(vpc)),
+                    ("routes", FieldValue.SetOf(routes)),
+                    ("subnets", FieldValue.SetOf(privateSubnets)),
+                ]);
+            }
+        }
+
+        private void AddSecurityGroups()
+        {
+            foreach (var group in _spec.SecurityGroups)
+            {
+                var egress = group.Egress is null ? [SecurityRules.AllowAllEgress] : group.Egress.Select(SecurityRules.FromSpec);
+
+                // Rules naming other groups are not dependencies: two groups may name each other. A group is created
+                // with the rules it can resolve, and the next pass of the same apply adds the rest.
+                var properties = new List<(string, FieldValue)>
+                {
+                    ("vpc", FieldValue.Of(Ref(ResourceKinds.Vpc, VpcName))),
+                    ("name", FieldValue.Of(Physical(group.Name))),
+                    ("description", FieldValue.Of(group.Description)),
+                    ("ingress", FieldValue.SetOf(group.Ingress.Select(SecurityRules.FromSpec))),
+                    ("egress", FieldValue.SetOf(egress)),
+                };
+                Add(ResourceKinds.SecurityGroup, group.Name, properties, [$"{ResourceKinds.Vpc.Name}/{VpcName}"], inferDependencies: false);
+            }
+        }
+
+        private IEnumerable<string> Groups(IEnumerable<string> names) => names.Select(n => Ref(ResourceKinds.SecurityGroup, n));
+
+        private IEnumerable<string> Subnets(IEnumerable<string> names) => names.Select(n => Ref(ResourceKinds.Subnet, n));
+
+        private void AddSharedIam()
+        {
+            foreach (var profile in _spec.Hosts.Select(h => h.InstanceProfile).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                Add(ResourceKinds.InstanceProfile, profile,
+                [
+                    ("name", FieldValue.Of(profile)),
+                    ("managedPolicies", FieldValue.SetOf(["arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"])),
+                ], ownTags: false);
+            }
+
+            foreach (var role in _spec.TaskDefinitions.SelectMany(t => new[] { t.ExecutionRole }).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                Add(ResourceKinds.IamRole, role,
+                [
+                    ("name", FieldValue.Of(role)),
+                    ("assumeRolePolicy", FieldValue.Of("ecs-tasks.amazonaws.com")),
+                    ("managedPolicies", FieldValue.SetOf(["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])),
+                ], ownTags: false);
+            }
+        }
+
+        private void AddDatabases()
+        {
+            foreach (var db in _spec.Databases)
+            {
+                Add(ResourceKinds.DbSubnetGroup, db.Name,
+                [
+                    ("name", FieldValue.Of(Physical(db.Name))),
+                    ("subnets", FieldValue.SetOf(Subnets(db.Subnets))),
+                ]);
+                Add(ResourceKinds.DbInstance, db.Name,
+                [
+                    ("identifier", FieldValue.Of(Physical(db.Name))),
+                    ("engine", FieldValue.Of(db.Engine)),
+                    ("engineVersion", FieldValue.Of(db.EngineVersion)),
+                    ("instanceClass", FieldValue.Of(db.InstanceClass)),
+                    ("allocatedStorage", FieldValue.Of(db.StorageGiB)),
+                    ("databaseName", FieldValue.Of(db.DatabaseName)),
+                    ("masterUsername", FieldValue.Of(db.MasterUsername)),
+                    ("subnetGroup", FieldValue.Of(Ref(ResourceKinds.DbSubnetGroup, db.Name))),
+                    ("securityGroups", FieldValue.SetOf(Groups(db.SecurityGroups))),
+                    ("multiAz", FieldValue.Of(db.MultiAz)),
+                    ("deletionProtection", FieldValue.Of(db.DeletionProtection)),
+                    ("publiclyAccessible", FieldValue.Of(db.PubliclyAccessible)),
+                    ("backupRetentionDays", FieldValue.Of(db.BackupRetentionDays)),
+                    ("storageEncrypted", FieldValue.Of(true)),
+                ], allowReplacement: db.AllowReplacement);
+            }
+        }
+
+        private void AddHosts()
+        {
+            foreach (var host in _spec.Hosts)
+            {
+                for (var i = 0; i < host.Count; i++)
+                {
+                    var name = $"{host.Name}-{i}";
+                    var subnet = host.Subnets[i % host.Subnets.Count];
+                    var properties = new List<(string, FieldValue)>
+                    {
+                        ("subnet", FieldValue.Of(Ref(ResourceKinds.Subnet, subnet))),
+                        ("image", FieldValue.Of(host.Image)),
+                        ("instanceType", FieldValue.Of(host.InstanceType)),
+                        ("securityGroups", FieldValue.SetOf(Groups(host.SecurityGroups))),
+                        ("metadataTokens", FieldValue.Of("required")),
+                        ("userData", FieldValue.Of(host.Cluster is null ? string.Empty : $"ECS_CLUSTER={Physical(host.Cluster)}")),
+                    };
+                    if (host.InstanceProfile is { } profile)
+                    {
+                        properties.Add(("instanceProfile", FieldValue.Of(Ref(ResourceKinds.InstanceProfile, profile))));
+                    }
+
+                    var extra = host.Cluster is null ? null : new[] { $"{ResourceKinds.EcsCluster.Name}/{host.Cluster}" };
+                    Add(ResourceKinds.Instance, name, properties, extra);
+                    if (host.ElasticIp)
+                    {
+                        Add(ResourceKinds.ElasticIp, name,
+                        [
+                            ("domain", FieldValue.Of("vpc")),
+                            ("instance", FieldValue.Of(Ref(ResourceKinds.Instance, name))),
+                        ]);
+                    }
+                }
+            }
+        }
+
+        private void AddDns()
+        {
+            if (_spec.Dns is not { } dns)
+            {
+                return;
+            }
+
+            var zone = dns.Zone.TrimEnd('.').ToLowerInvariant();
+            Add(ResourceKinds.HostedZone, zone, [("name", FieldValue.Of(zone))], allowReplacement: dns.AllowZoneDeletion);
+            foreach (var cert in _spec.Certificates)
+            {
+                Add(ResourceKinds.Certificate, cert.Name,
+                [
+                    ("domain", FieldValue.Of(cert.Domain)),
+                    ("alternativeNames", FieldValue.SetOf(cert.AlternativeNames)),
+                    ("validation", FieldValue.Of(cert.Validation)),
+                    ("zone", FieldValue.Of(Ref(ResourceKinds.HostedZone, zone))),
+                ]);
+            }
+
+            foreach (var record in dns.Records)
+            {
+                var lb = $"{ResourceKinds.LoadBalancer.Name}/{record.Target.LoadBalancer}";
+                Add(ResourceKinds.DnsRecord, record.Name.TrimEnd('.').ToLowerInvariant(),
+                [
+                    ("zone", FieldValue.Of(Ref(ResourceKinds.HostedZone, zone))),
+                    ("name", FieldValue.Of(record.Name.TrimEnd('.').ToLowerInvariant())),
+                    ("type", FieldValue.Of("A")),
+                    ("aliasTarget", FieldValue.Of(References.To(lb, "dnsName"))),
+                ]);
+            }
+        }
+
+        private void AddLoadBalancers()
+        {
+            foreach (var lb in _spec.LoadBalancers)
+            {
+                foreach (var tg in lb.TargetGroups)
+                {
+                    Add(ResourceKinds.TargetGroup, tg.Name,
+                    [
+                        ("name", FieldValue.Of(Physical(tg.Name))),
+                        ("vpc", FieldValue.Of(Ref(ResourceKinds.Vpc, VpcName))),
+                        ("protocol", FieldValue.Of(tg.Protocol)),
+                        ("port", FieldValue.Of(tg.Port)),
+                        ("targetType", FieldValue.Of(tg.TargetType)),
+                        ("healthCheckPath", FieldValue.Of(tg.HealthCheck.Path)),
+                        ("healthCheckSuccessCodes", FieldValue.Of(tg.HealthCheck.SuccessCodes)),
+                        ("healthCheckIntervalSeconds", FieldValue.Of(tg.HealthCheck.IntervalSeconds)),
+                        ("healthyThreshold", FieldValue.Of(tg.HealthCheck.HealthyThreshold)),
+                        ("unhealthyThreshold", FieldValue.Of(tg.HealthCheck.UnhealthyThreshold)),
+                    ]);
+                }
+
+                Add(ResourceKinds.LoadBalancer, lb.Name,
+                [
+                    ("name", FieldValue.Of(Physical(lb.Name))),
+                    ("scheme", FieldValue.Of(lb.Scheme)),
+                    ("subnets", FieldValue.SetOf(Subnets(lb.Subnets))),
+                    ("securityGroups", FieldValue.SetOf(Groups(lb.SecurityGroups))),
+                ]);
+                foreach (var listener in lb.Listeners)
+                {
+                    var properties = new List<(string, FieldValue)>
+                    {
+                        ("loadBalancer", FieldValue.Of(Ref(ResourceKinds.LoadBalancer, lb.Name))),
+                        ("protocol", FieldValue.Of(listener.Protocol)),
+                        ("port", FieldValue.Of(listener.Port)),
+                        ("action", FieldValue.Of(listener.Forward is { } tg
+                            ? "forward:" + Ref(ResourceKinds.TargetGroup, tg)
+                            : "redirect:HTTPS:443:HTTP_301")),
+                    };
+                    if (listener.Certificate is { } cert)
+                    {
+                        properties.Add(("certificate", FieldValue.Of(Ref(ResourceKinds.Certificate, cert))));
+                    }
+
+                    Add(ResourceKinds.Listener, $"{lb.Name}-{listener.Port}", properties);
+                }
+            }
+        }
+
+        private void AddContainers()
+        {
+            foreach (var repo in _spec.Repositories)
+            {
+                Add(ResourceKinds.EcrRepository, repo.Name,
+                [
+                    ("name", FieldValue.Of(Physical(repo.Name))),
+                    ("scanOnPush", FieldValue.Of(repo.ScanOnPush)),
+                    ("tagMutability", FieldValue.Of(repo.ImmutableTags ? "IMMUTABLE" : "MUTABLE")),
+                ], allowReplacement: repo.AllowDeletionWithImages);
+            }
+
+            foreach (var group in _spec.LogGroups)
+            {
+                var properties = new List<(string, FieldValue)> { ("name", FieldValue.Of(group.Name)) };
+                if (group.RetentionDays is { } days)
+                {
+                    properties.Add(("retentionDays", FieldValue.Of(days)));
+                }
+
+                Add(ResourceKinds.LogGroup, group.Name.TrimStart('/'), properties);
+            }
+
+            foreach (var cluster in _spec.Clusters)
+            {
+                Add(ResourceKinds.EcsCluster, cluster.Name, [("name", FieldValue.Of(Physical(cluster.Name)))]);
+            }
+
+            foreach (var td in _spec.TaskDefinitions)
+            {
+                AddTaskDefinition(td);
+            }
+
+            foreach (var service in _spec.Services)
+            {
+                var properties = new List<(string, FieldValue)>
+                {
+                    ("name", FieldValue.Of(Physical(service.Name))),
+                    ("cluster", FieldValue.Of(Ref(ResourceKinds.EcsCluster, service.Cluster))),
+                    ("taskDefinition", FieldValue.Of(Ref(ResourceKinds.TaskDefinition, service.TaskDefinition))),
+                    ("desiredCount", FieldValue.Of(service.DesiredCount)),
+                    ("launchType", FieldValue.Of(service.LaunchType)),
+                    ("circuitBreaker", FieldValue.Of("rollback")),
+                };
+                if (service.LoadBalancer is { } binding)
+                {
+                    properties.Add(("loadBalancer", FieldValue.Of($"{Ref(ResourceKinds.TargetGroup, binding.TargetGroup)}|{binding.Container}|{binding.ContainerPort}")));
+                }
+
+                var hosts = Resources.Where(r => r.Kind == ResourceKinds.Instance).Select(r => r.LogicalId);
+                var listeners = Resources.Where(r => r.Kind == ResourceKinds.Listener).Select(r => r.LogicalId);
+                Add(ResourceKinds.EcsService, service.Name, properties, hosts.Concat(listeners).ToList());
+            }
+        }
+
+        private void AddTaskDefinition(TaskDefinitionSpec td)
+        {
+            var properties = new List<(string, FieldValue)>
+            {
+                ("family", FieldValue.Of(Physical(td.Family))),
+                ("networkMode", FieldValue.Of(td.NetworkMode)),
+            };
+            if (td.ExecutionRole is { } role)
+            {
+                properties.Add(("executionRole", FieldValue.Of(Ref(ResourceKinds.IamRole, role, "arn"))));
+            }
+
+            if (td.TaskRole is { } taskRole)
+            {
+                properties.Add(("taskRole", FieldValue.Of(taskRole)));
+            }
+
+            foreach (var c in td.Containers)
+            {
+                var prefix = $"containers.{c.Name}.";
+                var image = c.Image.Reference ?? $"{Ref(ResourceKinds.EcrRepository, c.Image.Repository ?? string.Empty, "uri")}:{c.Image.Tag}";
+                properties.Add((prefix + "image", FieldValue.Of(image)));
+                properties.Add((prefix + "essential", FieldValue.Of(c.Essential)));
+                if (c.Memory is { } memory)
+                {
+                    properties.Add((prefix + "memory", FieldValue.Of(memory)));
+                }
+
+                if (c.MemoryReservation is { } soft)
+                {
+                    properties.Add((prefix + "memoryReservation", FieldValue.Of(soft)));
+                }
+
+                if (c.Cpu is { } cpu)
+                {
+                    properties.Add((prefix + "cpu", FieldValue.Of(cpu)));
+                }
+
+                properties.Add((prefix + "portMappings", FieldValue.SetOf(c.PortMappings.Select(p => $"{p.HostPort}:{p.ContainerPort}/{p.Protocol}"))));
+                properties.Add((prefix + "environment", FieldValue.SetOf(c.Environment.Select(e => $"{e.Key}={e.Value}"))));
+                properties.Add((prefix + "secrets", FieldValue.SetOf(c.Secrets.Select(e => $"{e.Key}={e.Value}"))));
+                if (c.Command.Count > 0)
+                {
+                    properties.Add((prefix + "command", FieldValue.Of(string.Join(' ', c.Command))));
+                }
+
+                if (c.Logs is { } logs)
+                {
+                    properties.Add((prefix + "logs", FieldValue.Of($"{Ref(ResourceKinds.LogGroup, logs.Group.TrimStart('/'), "name")}|{logs.StreamPrefix}")));
+                }
+            }
+
+            Add(ResourceKinds.TaskDefinition, td.Family, properties);
+        }
+    }
+}

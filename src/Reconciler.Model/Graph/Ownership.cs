@@ -1,0 +1,9 @@
+namespace Reconciler.Model.Graph;
+
+/// <summary>The tags that make a resource ours. No state file: AWS plus these tags is the state.</summary>
+internal static class Ownership
+{
+    public const string EnvironmentTag = "reconciler:environment";
+    public const string LogicalIdTag = "reconciler:logical-id";
+    public const string NameTag = "Name";
+}

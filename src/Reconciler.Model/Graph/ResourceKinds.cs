@@ -1,0 +1,42 @@
+namespace Reconciler.Model.Graph;
+
+/// <summary>The catalogue of kinds, in creation order.</summary>
+internal static class ResourceKinds
+{
+    public static readonly ResourceKind Vpc = New("vpc", 10, "cidr");
+    public static readonly ResourceKind Subnet = New("subnet", 20, "vpc", "cidr", "zone");
+    public static readonly ResourceKind InternetGateway = New("internet-gateway", 20);
+    public static readonly ResourceKind ElasticIp = new("elastic-ip", 20, Set(), Stateful: true);
+    public static readonly ResourceKind NatGateway = New("nat-gateway", 30, "subnet", "allocation");
+    public static readonly ResourceKind RouteTable = New("route-table", 40, "vpc");
+    public static readonly ResourceKind SecurityGroup = New("security-group", 20, "vpc", "name", "description");
+    public static readonly ResourceKind IamRole = new("iam-role", 5, Set("assumeRolePolicy"), Shared: true);
+    public static readonly ResourceKind InstanceProfile = new("instance-profile", 6, Set(), Shared: true);
+    public static readonly ResourceKind HostedZone = new("hosted-zone", 5, Set("name"), Stateful: true, Shared: true);
+    public static readonly ResourceKind Certificate = New("certificate", 10, "domain", "alternativeNames");
+    public static readonly ResourceKind LogGroup = New("log-group", 5, "name");
+    public static readonly ResourceKind EcrRepository = new("ecr-repository", 5, Set("name"), Stateful: true);
+    public static readonly ResourceKind EcsCluster = New("ecs-cluster", 5, "name");
+    public static readonly ResourceKind DbSubnetGroup = New("db-subnet-group", 30, "name");
+    public static readonly ResourceKind DbInstance = new("db-instance", 50, Set("identifier", "engine", "databaseName", "masterUsername", "subnetGroup", "storageEncrypted"), Stateful: true);
+    public static readonly ResourceKind Instance = New("instance", 50, "subnet", "image", "userData", "instanceProfile");
+    public static readonly ResourceKind TargetGroup = New("target-group", 30, "name", "vpc", "protocol", "port", "targetType");
+    public static readonly ResourceKind LoadBalancer = New("load-balancer", 50, "name", "scheme");
+    public static readonly ResourceKind Listener = New("listener", 60, "loadBalancer", "port");
+    public static readonly ResourceKind DnsRecord = New("dns-record", 70, "name", "zone");
+    public static readonly ResourceKind TaskDefinition = New("task-definition", 30, "family");
+    public static readonly ResourceKind EcsService = New("ecs-service", 80, "name", "cluster", "launchType", "loadBalancer");
+
+    public static IReadOnlyList<ResourceKind> All { get; } =
+    [
+        IamRole, InstanceProfile, HostedZone, LogGroup, EcrRepository, EcsCluster, Vpc, Certificate, Subnet, InternetGateway,
+        ElasticIp, SecurityGroup, NatGateway, DbSubnetGroup, TargetGroup, TaskDefinition, RouteTable, DbInstance, Instance,
+        LoadBalancer, Listener, DnsRecord, EcsService,
+    ];
+
+    public static ResourceKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
+
+    private static ResourceKind New(string name, int rank, params string[] replaceOn) => new(name, rank, Set(replaceOn));
+
+    private static HashSet<string> Set(params string[] fields) => new(fields, StringComparer.Ordinal);
+}

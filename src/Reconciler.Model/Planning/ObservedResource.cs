@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using Reconciler.Model.Graph;
+
+namespace Reconciler.Model.Planning;
+
+/// <summary>
+/// A live resource found through its ownership tags. <see cref="Properties"/> use the same canonical form as
+/// <see cref="DesiredResource.Properties"/>; <see cref="Attributes"/> hold what other resources refer to (arn, dnsName).
+/// </summary>
+internal sealed record ObservedResource(
+    ResourceKind Kind,
+    string LogicalId,
+    string Environment,
+    string AwsId,
+    ImmutableSortedDictionary<string, FieldValue> Properties,
+    ImmutableSortedDictionary<string, string> Tags,
+    ImmutableSortedDictionary<string, string> Attributes)
+{
+    public string? Get(string field) => Properties.TryGetValue(field, out var value) && value is ScalarValue s ? s.Value : null;
+
+    public IReadOnlyCollection<string> SetOf(string field) =>
+        Properties.TryGetValue(field, out var value) && value is SetValue s ? s.Items : [];
+}

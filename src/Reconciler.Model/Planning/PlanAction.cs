@@ -1,0 +1,25 @@
+namespace Reconciler.Model.Planning;
+
+internal enum PlanAction
+{
+    /// <summary>In sync.</summary>
+    NoOp,
+    Create,
+    Update,
+
+    /// <summary>Delete and create again, because a field cannot change in place.</summary>
+    Replace,
+    Delete,
+
+    /// <summary>Owned, no longer in the spec, and the environment does not prune: reported, left alone.</summary>
+    Orphan,
+
+    /// <summary>Two live resources claim one logical id: reported, never resolved by deleting one.</summary>
+    Conflict,
+
+    /// <summary>A replacement or deletion of a stateful resource without its opt-in: refused.</summary>
+    Blocked,
+
+    /// <summary>A kind this build does not manage yet.</summary>
+    Unsupported,
+}

@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using Reconciler.Model.Graph;
+
+namespace Reconciler.Model.Planning;
+
+/// <summary>
+/// The pure heart of the engine: (desired graph, observed state) to plan. No AWS, no clock, no I/O, so it is tested
+/// without AWS, and applying its plan then observing again must give an empty plan.
+/// </summary>
+internal static class Planner
+{
+    public static Plan Plan(ResourceGraph graph, ObservedState observed, PlanOptions options)
+    {
+        var mine = observed.Resources.Where(r => r.Environment == graph.Environment).ToList();
+        var byLogicalId = mine.ToLookup(r => r.LogicalId, StringComparer.Ordinal);
+        var steps = new List<PlanStep>();
+        var pending = new HashSet<string>(StringComparer.Ordinal); // will be (re)created: its id is not known yet
+
+        string? Resolve(string key)
+        {
+            var hash = key.IndexOf('#', StringComparison.Ordinal);
+            var id = hash < 0 ? key : key[..hash];
+            if (pending.Contains(id))
+            {
+                return null;
+            }
+
+            var live = byLogicalId[id].ToList();
+            if (live.Count != 1)
+            {
+                return null;
+            }
+
+            return hash < 0 ? live[0].AwsId : live[0].Attributes.GetValueOrDefault(key[(hash + 1)..]);
+        }
+
+        if (!options.Destroy)
+        {
+            foreach (var desired in graph.Resources)
+            {
+                var step = PlanOne(desired, byLogicalId[desired.LogicalId].ToList(), observed, Resolve);
+                if (step.Action is PlanAction.Create or PlanAction.Replace or PlanAction.Unsupported or PlanAction.Conflict)
+                {
+                    pending.Add(desired.LogicalId);
+                }
+
+                steps.Add(step);
+            }
+        }
+
+        var wanted = options.Destroy
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : graph.Resources.Select(r => r.LogicalId).ToHashSet(StringComparer.Ordinal);
+        var leftovers = mine.Where(r => !wanted.Contains(r.LogicalId))
+            .OrderByDescending(r => r.Kind.Rank)
+            .ThenBy(r => r.LogicalId, StringComparer.Ordinal);
+        foreach (var live in leftovers)
+        {
+            steps.Add(PlanLeftover(live, options));
+        }
+
+        return new Plan(graph.Environment, steps);
+    }
+
+    private static PlanStep PlanOne(DesiredResource desired, List<ObservedResource> live, ObservedState observed, Func<string, string?> resolve)
+    {
+        if (!observed.Kinds.Contains(desired.Kind))
+        {
+            return new PlanStep(PlanAction.Unsupported, desired.Kind, desired.LogicalId, desired, null, [], $"kind {desired.Kind} is not managed by this build yet");
+        }
+
+        if (live.Count > 1)
+        {
+            var ids = string.Join(", ", live.Select(l => l.AwsId));
+            return new PlanStep(PlanAction.Conflict, desired.Kind, desired.LogicalId, desired, live[0], [],
+                $"{live.Count} resources claim this logical id ({ids}); remove the extra one's ownership tags or delete it by hand");
+        }
+
+        if (live.Count == 0)
+        {
+            return new PlanStep(PlanAction.Create, desired.Kind, desired.LogicalId, desired, null, [], "not found");
+        }
+
+        var actual = live[0];
+        var changes = Diff(desired, actual, resolve);
+        if (changes.Count == 0)
+        {
+            return new PlanStep(PlanAction.NoOp, desired.Kind, desired.LogicalId, desired, actual, [], "in sync");
+        }
+
+        var forcing = changes.Where(c => c.ForcesReplacement).Select(c => c.Path).ToList();
+        if (forcing.Count == 0)
+        {
+            return new PlanStep(PlanAction.Update, desired.Kind, desired.LogicalId, desired, actual, changes, "fields differ: " + string.Join(", ", changes.Select(c => c.Path)));
+        }
+
+        if (desired.Kind.Stateful && !desired.AllowReplacement)
+        {
+            return new PlanStep(PlanAction.Blocked, desired.Kind, desired.LogicalId, desired, actual, changes,
+                $"{string.Join(", ", forcing)} cannot change in place, and replacing a {desired.Kind} loses its data: opt in on the resource to allow it");
+        }
+
+        return new PlanStep(PlanAction.Replace, desired.Kind, desired.LogicalId, desired, actual, changes, $"{string.Join(", ", forcing)} cannot change in place");
+    }
+
+    private static PlanStep PlanLeftover(ObservedResource live, PlanOptions options)
+    {
+        if (live.Kind.Shared)
+        {
+            return new PlanStep(PlanAction.Orphan, live.Kind, live.LogicalId, null, live, [], $"{live.Kind} is shared by environments and never deleted by one");
+        }
+
+        if (!options.Prune && !options.Destroy)
+        {
+            return new PlanStep(PlanAction.Orphan, live.Kind, live.LogicalId, null, live, [], "no longer in the spec; the environment does not prune, so it is left in place");
+        }
+
+        return new PlanStep(PlanAction.Delete, live.Kind, live.LogicalId, null, live, [], options.Destroy ? "destroy" : "no longer in the spec");
+    }
+
+    /// <summary>Field-level differences over the fields the spec controls; tags compare only the keys the spec sets.</summary>
+    public static IReadOnlyList<FieldChange> Diff(DesiredResource desired, ObservedResource actual, Func<string, string?> resolve)
+    {
+        var changes = new List<FieldChange>();
+        foreach (var (field, value) in desired.Properties)
+        {
+            var want = value.Resolve(resolve);
+            actual.Properties.TryGetValue(field, out var have);
+            if (Equals(want, have))
+            {
+                continue;
+            }
+
+            changes.Add(new FieldChange(field, want.Display, have?.Display, desired.Kind.ReplaceOn.Contains(field)));
+        }
+
+        foreach (var (key, value) in desired.Tags)
+        {
+            var have = actual.Tags.GetValueOrDefault(key);
+            if (have != value)
+            {
+                changes.Add(new FieldChange("tags." + key, value, have, false));
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>The resolved desired properties, for the providers: references replaced by live ids.</summary>
+    public static ImmutableSortedDictionary<string, FieldValue> ResolveAll(DesiredResource desired, Func<string, string?> resolve) =>
+        desired.Properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value.Resolve(resolve), StringComparer.Ordinal);
+}
