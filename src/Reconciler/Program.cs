@@ -1,1 +1,8 @@
-internal static class Program { public static int Main() => 0; }
+using Reconciler.Cli;
+
+namespace Reconciler;
+
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
+}

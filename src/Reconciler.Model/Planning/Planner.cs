@@ -36,9 +36,17 @@ internal static class Planner
 
         if (!options.Destroy)
         {
+            var unsupported = new HashSet<string>(StringComparer.Ordinal);
             foreach (var desired in graph.Resources)
             {
-                var step = PlanOne(desired, byLogicalId[desired.LogicalId].ToList(), observed, Resolve);
+                var step = desired.DependsOn.FirstOrDefault(unsupported.Contains) is { } waiting
+                    ? new PlanStep(PlanAction.Unsupported, desired.Kind, desired.LogicalId, desired, null, [], $"depends on {waiting}, which this build does not manage yet")
+                    : PlanOne(desired, byLogicalId[desired.LogicalId].ToList(), observed, Resolve);
+                if (step.Action is PlanAction.Unsupported)
+                {
+                    unsupported.Add(desired.LogicalId);
+                }
+
                 if (step.Action is PlanAction.Create or PlanAction.Replace or PlanAction.Unsupported or PlanAction.Conflict)
                 {
                     pending.Add(desired.LogicalId);
@@ -131,7 +139,16 @@ internal static class Planner
                 continue;
             }
 
-            changes.Add(new FieldChange(field, want.Display, have?.Display, desired.Kind.ReplaceOn.Contains(field)));
+            var forces = desired.Kind.ReplaceOn.Contains(field);
+            if (want is SetValue wantSet)
+            {
+                var haveItems = have is SetValue haveSet ? haveSet.Items : [];
+                changes.Add(new FieldChange(field, want.Display, have?.Display, forces, [.. wantSet.Items.Except(haveItems)], [.. haveItems.Except(wantSet.Items)]));
+            }
+            else
+            {
+                changes.Add(new FieldChange(field, want.Display, have?.Display, forces));
+            }
         }
 
         foreach (var (key, value) in desired.Tags)

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace Reconciler.Aws;
+
+/// <summary>
+/// The one place that decides retries: every AWS call of every client goes through <see cref="RunAsync{T}"/>,
+/// which counts it and runs it in the Polly pipeline of its purpose. The SDK's own retries are switched off
+/// (<see cref="AwsClientFactory"/>), so attempts never multiply: what the metrics count is what AWS saw.
+/// </summary>
+internal sealed partial class AwsCallRunner
+{
+    private readonly AwsCallMetrics _metrics;
+    private readonly ILogger<AwsCallRunner> _log;
+    private readonly RetryOptions _options;
+    private readonly Dictionary<CallPurpose, ResiliencePipeline> _pipelines;
+
+    public AwsCallRunner(AwsCallMetrics metrics, ILogger<AwsCallRunner> log, TimeProvider time, RetryOptions? options = null)
+    {
+        _metrics = metrics;
+        _log = log;
+        _options = options ?? new RetryOptions();
+        _pipelines = Enum.GetValues<CallPurpose>().ToDictionary(p => p, p => Build(p, time));
+    }
+
+    public AwsCallMetrics Metrics => _metrics;
+
+    public async Task<T> RunAsync<T>(string service, string operation, CallPurpose purpose, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        var context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(OperationKey, $"{service}:{operation}");
+        try
+        {
+            return await _pipelines[purpose].ExecuteAsync(
+                async (ctx, state) =>
+                {
+                    try
+                    {
+                        var result = await state(ctx.CancellationToken).ConfigureAwait(false);
+                        _metrics.Record(service, operation, "ok");
+                        return result;
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !ctx.CancellationToken.IsCancellationRequested)
+                    {
+                        _metrics.Record(service, operation, AwsError.From(ex)?.Code ?? ex.GetType().Name);
+                        throw;
+                    }
+                },
+                context,
+                call).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AwsError.From(ex) is { } error)
+        {
+            throw new AwsCallException(service, operation, error, ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    public Task RunAsync(string service, string operation, CallPurpose purpose, Func<CancellationToken, Task> call, CancellationToken ct) =>
+        RunAsync(service, operation, purpose, async token =>
+        {
+            await call(token).ConfigureAwait(false);
+            return true;
+        }, ct);
+
+    private static readonly ResiliencePropertyKey<string> OperationKey = new("aws.operation");
+
+    private ResiliencePipeline Build(CallPurpose purpose, TimeProvider time)
+    {
+        var maxAttempts = Math.Max(Math.Max(_options.MaxThrottleRetries, _options.MaxTransientRetries), Math.Max(NotFoundRetries, DependencyRetries));
+        return new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = maxAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.Base,
+                MaxDelay = _options.Max,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && ShouldRetry(purpose, ex, args.AttemptNumber)),
+                OnRetry = args =>
+                {
+                    var error = args.Outcome.Exception is { } ex ? AwsError.From(ex) : null;
+                    LogRetry(_log, args.Context.Properties.GetValue(OperationKey, "?"), error?.Code ?? "?", args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    private int NotFoundRetries => RetriesWithin(_options.NotFoundFor);
+
+    private int DependencyRetries => RetriesWithin(_options.DependencyFor);
+
+    /// <summary>How many exponentially growing, capped delays fit in <paramref name="window"/>.</summary>
+    private int RetriesWithin(TimeSpan window)
+    {
+        var total = TimeSpan.Zero;
+        var delay = _options.Base;
+        var n = 0;
+        while (total < window && n < 100)
+        {
+            total += delay;
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.Max.Ticks));
+            n++;
+        }
+
+        return n;
+    }
+
+    private bool ShouldRetry(CallPurpose purpose, Exception exception, int attempt)
+    {
+        if (AwsError.From(exception) is not { } error)
+        {
+            return false;
+        }
+
+        return error.Kind switch
+        {
+            AwsErrorKind.Throttling => attempt < _options.MaxThrottleRetries,
+            AwsErrorKind.Transient => attempt < _options.MaxTransientRetries,
+            AwsErrorKind.NotFound => purpose == CallPurpose.Mutate && attempt < NotFoundRetries,
+            AwsErrorKind.DependencyViolation => purpose == CallPurpose.Delete && attempt < DependencyRetries,
+            _ => false,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "AWS {Operation} answered {ErrorCode}; attempt {Attempt} in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string operation, string errorCode, int attempt, TimeSpan delay);
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Amazon;
+using Amazon.EC2;
+using Amazon.Runtime;
+
+namespace Reconciler.Aws;
+
+/// <summary>
+/// Makes and caches one SDK client per service and region. Configuration is the standard one: the default credential
+/// chain (environment, profile, SSO, ECS task role, IMDS), the spec's region, and <c>AWS_ENDPOINT_URL</c> or
+/// <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c> for an emulator. The SDK's retries are off: <see cref="AwsCallRunner"/> retries.
+/// </summary>
+internal sealed class AwsClientFactory : IDisposable
+{
+    private readonly ConcurrentDictionary<string, AmazonEC2Client> _ec2 = new(StringComparer.Ordinal);
+
+    static AwsClientFactory()
+    {
+        // Decided once: empty lists from the SDK are empty, not null.
+        AWSConfigs.InitializeCollections = true;
+    }
+
+    public AmazonEC2Client Ec2(string region) => _ec2.GetOrAdd(region, r =>
+    {
+        var config = new AmazonEC2Config { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(60) };
+        Configure(config, r, "EC2");
+        return new AmazonEC2Client(config);
+    });
+
+    /// <summary>The endpoint override for a service, if any: <c>AWS_ENDPOINT_URL_EC2</c>, else <c>AWS_ENDPOINT_URL</c>.</summary>
+    public static string? EndpointOverride(string serviceEnvironmentName)
+    {
+        var specific = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_" + serviceEnvironmentName);
+        if (!string.IsNullOrWhiteSpace(specific))
+        {
+            return specific;
+        }
+
+        var general = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+        return string.IsNullOrWhiteSpace(general) ? null : general;
+    }
+
+    private static void Configure(ClientConfig config, string region, string serviceEnvironmentName)
+    {
+        if (EndpointOverride(serviceEnvironmentName) is { } url)
+        {
+            config.ServiceURL = url;
+            config.AuthenticationRegion = region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _ec2.Values)
+        {
+            client.Dispose();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using Amazon.Runtime;
+
+namespace Reconciler.Aws;
+
+/// <summary>The parts of an AWS error the engine decides on, whichever client raised it.</summary>
+internal sealed record AwsError(string Code, HttpStatusCode? Status, string? RequestId, AwsErrorKind Kind)
+{
+    private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
+    {
+        "RequestLimitExceeded", "Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
+        "PriorRequestNotComplete", "SlowDown", "RequestThrottled", "RequestThrottledException", "EC2ThrottledException",
+    };
+
+    private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal)
+    {
+        "InternalError", "InternalFailure", "ServiceUnavailable", "Unavailable", "RequestTimeout", "RequestTimeoutException",
+        "IDPCommunicationError",
+    };
+
+    /// <summary>Classifies any exception a call may throw; null when it is not an AWS or transport error.</summary>
+    public static AwsError? From(Exception exception) => exception switch
+    {
+        AmazonServiceException ase => Classify(ase.ErrorCode ?? string.Empty, ase.StatusCode, ase.RequestId),
+        HttpRequestException => new AwsError("ConnectionError", null, null, AwsErrorKind.Transient),
+        IOException => new AwsError("ConnectionError", null, null, AwsErrorKind.Transient),
+        TimeoutException => new AwsError("Timeout", null, null, AwsErrorKind.Transient),
+        TaskCanceledException { InnerException: TimeoutException } => new AwsError("Timeout", null, null, AwsErrorKind.Transient),
+        AmazonClientException { InnerException: { } inner } => From(inner),
+        _ => null,
+    };
+
+    public static AwsError Classify(string code, HttpStatusCode? status, string? requestId)
+    {
+        AwsErrorKind kind;
+        if (ThrottlingCodes.Contains(code) || status == HttpStatusCode.TooManyRequests)
+        {
+            kind = AwsErrorKind.Throttling;
+        }
+        else if (TransientCodes.Contains(code) || (int?)status >= 500)
+        {
+            kind = AwsErrorKind.Transient;
+        }
+        else if (code == "DependencyViolation" || code == "ResourceInUse" || code == "InvalidDependencyViolation")
+        {
+            kind = AwsErrorKind.DependencyViolation;
+        }
+        else if (code.EndsWith(".NotFound", StringComparison.Ordinal) || code.EndsWith("NotFound", StringComparison.Ordinal) ||
+                 code.EndsWith("NotFoundException", StringComparison.Ordinal))
+        {
+            kind = AwsErrorKind.NotFound;
+        }
+        else
+        {
+            kind = AwsErrorKind.Terminal;
+        }
+
+        return new AwsError(code, status, requestId, kind);
+    }
+}

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using Reconciler.Engine;
+using Reconciler.Model.Planning;
+using Reconciler.Model.Spec;
+
+namespace Reconciler.Cli;
+
+/// <summary>
+/// <c>reconciler validate|plan|apply|destroy PATH...</c>. Exit codes: 0 success (for plan --detailed-exitcode: no
+/// changes), 1 error, 2 changes pending (plan --detailed-exitcode only), as Terraform does.
+/// </summary>
+internal static class CliApp
+{
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, TimeProvider time, CancellationToken ct = default)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Spec files, or folders of *.yaml", Arity = ArgumentArity.OneOrMore };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging", Recursive = true };
+        var strict = new Option<bool>("--strict") { Description = "Treat warnings (risky settings) as errors" };
+        var json = new Option<bool>("--json") { Description = "Print the plan as JSON" };
+        var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 0 when in sync, 2 when there are changes, 1 on error" };
+        var yes = new Option<bool>("--yes") { Description = "Confirm the deletion" };
+
+        var validate = new Command("validate", "Check spec files; exit 0 when valid, 1 otherwise") { paths, strict };
+        validate.SetAction(result =>
+        {
+            var loaded = SpecSet.Load(result.GetValue(paths)!, errors, result.GetValue(strict));
+            if (loaded is null)
+            {
+                return 1;
+            }
+
+            output.WriteLine($"{loaded.Count} environment(s) valid: {string.Join(", ", loaded.Select(l => l.Document.Name))}");
+            return 0;
+        });
+
+        var plan = new Command("plan", "Show what apply would change") { paths, json, detailed, strict };
+        plan.SetAction((result, token) => WithEngine(result.GetValue(verbose), time, result.GetValue(paths)!, errors, result.GetValue(strict), async (engine, envs) =>
+        {
+            var models = new List<object>();
+            var changes = false;
+            var blocked = false;
+            foreach (var env in envs)
+            {
+                var p = await engine.PlanAsync(env.Graph, new PlanOptions(env.Document.Spec.Prune), token).ConfigureAwait(false);
+                changes |= p.HasChanges;
+                blocked |= p.Steps.Any(s => s.Action is PlanAction.Blocked or PlanAction.Conflict);
+                if (result.GetValue(json))
+                {
+                    models.Add(PlanPrinter.Model(p, env.File));
+                }
+                else
+                {
+                    output.Write(PlanPrinter.Text(p, env.File));
+                }
+            }
+
+            if (result.GetValue(json))
+            {
+                output.WriteLine(PlanPrinter.JsonText(models));
+            }
+
+            return blocked ? 1 : result.GetValue(detailed) && changes ? 2 : 0;
+        }, token));
+
+        var apply = new Command("apply", "Converge AWS to the specs") { paths, strict };
+        apply.SetAction((result, token) => WithEngine(result.GetValue(verbose), time, result.GetValue(paths)!, errors, result.GetValue(strict), async (engine, envs) =>
+        {
+            var exit = 0;
+            foreach (var env in envs)
+            {
+                if (env.Document.Spec.Mode != EnvironmentMode.Enforce)
+                {
+                    errors.WriteLine($"{env.File}: environment {env.Document.Name} is in {env.Document.Spec.Mode.ToString().ToLowerInvariant()} mode: apply changes nothing (use plan)");
+                    continue;
+                }
+
+                var applied = await engine.ApplyAsync(env.Graph, new PlanOptions(env.Document.Spec.Prune), token).ConfigureAwait(false);
+                exit = Math.Max(exit, Report(applied, env, output));
+            }
+
+            return exit;
+        }, token));
+
+        var destroy = new Command("destroy", "Delete everything the environments own, in reverse dependency order") { paths, yes };
+        destroy.SetAction((result, token) => WithEngine(result.GetValue(verbose), time, result.GetValue(paths)!, errors, strict: false, async (engine, envs) =>
+        {
+            var exit = 0;
+            foreach (var env in envs)
+            {
+                var options = new PlanOptions(Prune: true, Destroy: true);
+                if (!result.GetValue(yes))
+                {
+                    var p = await engine.PlanAsync(env.Graph, options, token).ConfigureAwait(false);
+                    output.Write(PlanPrinter.Text(p, env.File));
+                    errors.WriteLine("nothing deleted: run again with --yes to delete the resources above");
+                    exit = 1;
+                    continue;
+                }
+
+                var applied = await engine.ApplyAsync(env.Graph, options, token).ConfigureAwait(false);
+                exit = Math.Max(exit, Report(applied, env, output));
+            }
+
+            return exit;
+        }, token));
+
+        var root = new RootCommand("Reconciler: keeps AWS environments the way their YAML specs say") { validate, plan, apply, destroy };
+        root.Options.Add(verbose);
+        var invocation = new InvocationConfiguration { Output = output, Error = errors };
+        return root.Parse(args).InvokeAsync(invocation, ct);
+    }
+
+    private static int Report(ApplyResult applied, LoadedEnvironment env, TextWriter output)
+    {
+        foreach (var failed in applied.Failed)
+        {
+            output.WriteLine($"  failed {failed.Step.LogicalId}: {failed.Message}");
+        }
+
+        foreach (var step in applied.FinalPlan.Steps.Where(s => s.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Orphan))
+        {
+            output.WriteLine($"  {step.Action.ToString().ToLowerInvariant()} {step.LogicalId}: {step.Reason}");
+        }
+
+        var done = applied.Steps.Count(s => s.Outcome == StepOutcome.Succeeded);
+        output.WriteLine(applied.Converged
+            ? $"{env.Document.Name}: converged ({done} change(s) in {applied.Passes} pass(es)); {applied.FinalPlan.Summary}."
+            : $"{env.Document.Name}: NOT converged after {applied.Passes} pass(es); {applied.FinalPlan.Summary}.");
+        return applied.Converged ? 0 : 1;
+    }
+
+    private static async Task<int> WithEngine(bool verbose, TimeProvider time, string[] paths, TextWriter errors, bool strict, Func<ReconcileEngine, IReadOnlyList<LoadedEnvironment>, Task<int>> body, CancellationToken ct)
+    {
+        var envs = SpecSet.Load(paths, errors, strict);
+        if (envs is null)
+        {
+            return 1;
+        }
+
+        using var loggers = Logging.Create(verbose);
+        using var aws = new AwsComposition(loggers, time);
+        try
+        {
+            return await body(aws.Engine, envs).ConfigureAwait(false);
+        }
+        catch (Aws.AwsCallException ex)
+        {
+            errors.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+        catch (Amazon.Runtime.AmazonClientException ex)
+        {
+            errors.WriteLine($"error: AWS configuration: {ex.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            errors.WriteLine("cancelled");
+            return 130;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Reconciler.Model.Graph;
+using Reconciler.Model.Loading;
+
+namespace Reconciler.Cli;
+
+/// <summary>Loads the spec files named on the command line; reports every problem of every file before anything runs.</summary>
+internal static class SpecSet
+{
+    /// <summary>The environments, or null when any file has an error (nothing is applied then: not even the valid files).</summary>
+    public static IReadOnlyList<LoadedEnvironment>? Load(IReadOnlyList<string> paths, TextWriter errors, bool strict = false)
+    {
+        if (paths.Count == 0)
+        {
+            errors.WriteLine("error: name at least one spec file or folder");
+            return null;
+        }
+
+        var specs = SpecLoader.LoadPaths(paths);
+        if (specs.Count == 0)
+        {
+            errors.WriteLine($"error: no *.yaml or *.yml files in {string.Join(", ", paths)}");
+            return null;
+        }
+
+        var ok = true;
+        var result = new List<LoadedEnvironment>();
+        foreach (var spec in specs)
+        {
+            foreach (var diagnostic in spec.Diagnostics)
+            {
+                errors.WriteLine(diagnostic.ToString());
+            }
+
+            if (!spec.IsValid || (strict && spec.Warnings.Any()))
+            {
+                ok = false;
+                continue;
+            }
+
+            var (graph, graphErrors) = GraphBuilder.Build(spec.Document!);
+            if (graph is null)
+            {
+                foreach (var error in graphErrors)
+                {
+                    errors.WriteLine($"{spec.File}:1:1: error: {error}");
+                }
+
+                ok = false;
+                continue;
+            }
+
+            result.Add(new LoadedEnvironment(spec.File, spec.Document!, graph));
+        }
+
+        return ok ? result : null;
+    }
+}

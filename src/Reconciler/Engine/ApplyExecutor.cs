@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Reconciler.Aws;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+using Reconciler.Providers;
+
+namespace Reconciler.Engine;
+
+/// <summary>
+/// Carries out one plan: first every deletion (deletes and the old half of replacements) from the highest kind rank
+/// down, then creations and updates in dependency order, independent branches in parallel (bounded). The id of each
+/// resource created feeds the references of the resources after it. A failed step skips its dependents only.
+/// </summary>
+internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger log, int parallelism = 4)
+{
+    private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _attributes = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<StepResult> _results = [];
+
+    public async Task<IReadOnlyList<StepResult>> ExecuteAsync(Plan plan, CancellationToken ct)
+    {
+        foreach (var step in plan.Steps.Where(s => s.Observed is not null && s.Action is not (PlanAction.Conflict)))
+        {
+            _ids[step.LogicalId] = step.Observed!.AwsId;
+            foreach (var (key, value) in step.Observed.Attributes)
+            {
+                _attributes[$"{step.LogicalId}#{key}"] = value;
+            }
+        }
+
+        var failedDeletes = await DeleteAsync(plan, ct).ConfigureAwait(false);
+        await CreateAndUpdateAsync(plan, failedDeletes, ct).ConfigureAwait(false);
+        foreach (var step in plan.Steps.Where(s => s.Action is PlanAction.Blocked or PlanAction.Conflict))
+        {
+            _results.Add(new StepResult(step, StepOutcome.Skipped, step.AwsId, step.Reason));
+        }
+
+        return [.. _results];
+    }
+
+    private async Task<HashSet<string>> DeleteAsync(Plan plan, CancellationToken ct)
+    {
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        var deletions = plan.Steps.Where(s => s.Action is PlanAction.Delete or PlanAction.Replace && s.Observed is not null);
+        foreach (var rank in deletions.GroupBy(s => s.Kind.Rank).OrderByDescending(g => g.Key))
+        {
+            var outcomes = await Task.WhenAll(rank.Select(async step =>
+            {
+                var ok = await Run(step, "delete", async () =>
+                {
+                    try
+                    {
+                        await providers.For(step.Kind).DeleteAsync(step.Observed!, ct).ConfigureAwait(false);
+                    }
+                    catch (AwsCallException ex) when (ex.Error.Kind == AwsErrorKind.NotFound)
+                    {
+                        // Already gone: what a delete wants.
+                    }
+
+                    _ids.TryRemove(step.LogicalId, out _);
+                    return step.Observed!.AwsId;
+                }, recordSuccess: step.Action == PlanAction.Delete).ConfigureAwait(false);
+                return (step.LogicalId, ok);
+            })).ConfigureAwait(false);
+            failed.UnionWith(outcomes.Where(o => !o.ok).Select(o => o.LogicalId));
+        }
+
+        return failed;
+    }
+
+    private async Task CreateAndUpdateAsync(Plan plan, HashSet<string> failedDeletes, CancellationToken ct)
+    {
+        using var gate = new SemaphoreSlim(parallelism);
+        var tasks = new Dictionary<string, Task<bool>>(StringComparer.Ordinal);
+        var notReady = plan.Steps
+            .Where(s => s.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Unsupported)
+            .Select(s => s.LogicalId)
+            .ToHashSet(StringComparer.Ordinal);
+
+        foreach (var step in plan.Steps.Where(s => s.Desired is not null))
+        {
+            var dependencies = step.Desired!.DependsOn.Where(tasks.ContainsKey).Select(d => (Id: d, Task: tasks[d])).ToList();
+            tasks[step.LogicalId] = RunWhenReady(step, dependencies, notReady, failedDeletes, gate, ct);
+        }
+
+        await Task.WhenAll(tasks.Values).ConfigureAwait(false);
+    }
+
+    private async Task<bool> RunWhenReady(PlanStep step, List<(string Id, Task<bool> Task)> dependencies, HashSet<string> notReady, HashSet<string> failedDeletes, SemaphoreSlim gate, CancellationToken ct)
+    {
+        await Task.WhenAll(dependencies.Select(d => d.Task)).ConfigureAwait(false);
+        if (step.Action is PlanAction.NoOp)
+        {
+            return true;
+        }
+
+        if (step.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Unsupported)
+        {
+            return false;
+        }
+
+        var blocker = dependencies.Where(d => !d.Task.Result).Select(d => d.Id)
+            .Concat(step.Desired!.DependsOn.Where(notReady.Contains))
+            .FirstOrDefault();
+        if (blocker is not null || failedDeletes.Contains(step.LogicalId))
+        {
+            var why = blocker is null ? "its old instance could not be deleted" : $"dependency {blocker} is not ready";
+            LogSkipped(log, step.LogicalId, why);
+            _results.Add(new StepResult(step, StepOutcome.Skipped, step.AwsId, why));
+            return false;
+        }
+
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var resolved = new ResolvedResource(step.Desired, Planner.ResolveAll(step.Desired, Resolve));
+            var provider = providers.For(step.Kind);
+            return step.Action switch
+            {
+                PlanAction.Update => await Run(step, "update", async () =>
+                {
+                    var changes = Planner.Diff(step.Desired, step.Observed!, Resolve);
+                    await provider.UpdateAsync(resolved, step.Observed!, changes, ct).ConfigureAwait(false);
+                    return step.Observed!.AwsId;
+                }).ConfigureAwait(false),
+                _ => await Run(step, "create", async () =>
+                {
+                    var created = await provider.CreateAsync(resolved, ct).ConfigureAwait(false);
+                    _ids[step.LogicalId] = created.AwsId;
+                    foreach (var (key, value) in created.Attributes)
+                    {
+                        _attributes[$"{step.LogicalId}#{key}"] = value;
+                    }
+
+                    return created.AwsId;
+                }).ConfigureAwait(false),
+            };
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private string? Resolve(string key) =>
+        key.Contains('#', StringComparison.Ordinal) ? _attributes.GetValueOrDefault(key) : _ids.GetValueOrDefault(key);
+
+    private async Task<bool> Run(PlanStep step, string verb, Func<Task<string>> action, bool recordSuccess = true)
+    {
+        try
+        {
+            var id = await action().ConfigureAwait(false);
+            LogDone(log, verb, step.LogicalId, id);
+            if (recordSuccess)
+            {
+                _results.Add(new StepResult(step, StepOutcome.Succeeded, id, null));
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is AwsCallException or InvalidOperationException or TimeoutException)
+        {
+            LogFailed(log, ex, verb, step.LogicalId, ex.Message);
+            _results.Add(new StepResult(step, StepOutcome.Failed, step.AwsId, ex.Message));
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Verb} {LogicalId}: done ({AwsId})")]
+    private static partial void LogDone(ILogger logger, string verb, string logicalId, string awsId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Verb} {LogicalId} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string verb, string logicalId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{LogicalId} skipped: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string logicalId, string reason);
+}

@@ -1,0 +1,6 @@
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Engine;
+
+/// <summary>What happened to one plan step. <see cref="Message"/> never holds a secret: specs hold none.</summary>
+internal sealed record StepResult(PlanStep Step, StepOutcome Outcome, string? AwsId, string? Message);

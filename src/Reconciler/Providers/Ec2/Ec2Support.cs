@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Reconciler.Aws;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Providers.Ec2;
+
+/// <summary>What every EC2 provider shares: tag filters, tags at creation, tag updates, paging, and the observed record.</summary>
+internal sealed class Ec2Support(AmazonEC2Client client, AwsCallRunner runner)
+{
+    public const string Service = "ec2";
+
+    public AmazonEC2Client Client => client;
+
+    public AwsCallRunner Runner => runner;
+
+    /// <summary>The filter that finds what the given environments own: one listing serves them all.</summary>
+    public static List<Filter> OwnedBy(IReadOnlyCollection<string> environments) =>
+        [new Filter { Name = "tag:" + Ownership.EnvironmentTag, Values = [.. environments] }];
+
+    /// <summary>Tags set in the create call itself, so that a crash can never leave an untagged orphan.</summary>
+    public static List<TagSpecification> TagsAtCreation(ResourceType type, IReadOnlyDictionary<string, string> tags) =>
+        [new TagSpecification { ResourceType = type, Tags = tags.Select(t => new Tag(t.Key, t.Value)).ToList() }];
+
+    public Task<T> Read<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+        runner.RunAsync(Service, operation, CallPurpose.Read, call, ct);
+
+    public Task<T> Mutate<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+        runner.RunAsync(Service, operation, CallPurpose.Mutate, call, ct);
+
+    public Task<T> Delete<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+        runner.RunAsync(Service, operation, CallPurpose.Delete, call, ct);
+
+    /// <summary>Every page of a Describe call, each page through the runner.</summary>
+    public async Task<List<TItem>> Pages<TResponse, TItem>(
+        string operation,
+        Func<string?, CancellationToken, Task<TResponse>> call,
+        Func<TResponse, IEnumerable<TItem>?> items,
+        Func<TResponse, string?> next,
+        CancellationToken ct)
+    {
+        var result = new List<TItem>();
+        string? token = null;
+        do
+        {
+            var page = await Read(operation, c => call(token, c), ct).ConfigureAwait(false);
+            result.AddRange(items(page) ?? []);
+            token = next(page);
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return result;
+    }
+
+    /// <summary>Adds or changes the tags the spec sets; never removes tags others set.</summary>
+    public async Task UpdateTags(string awsId, IReadOnlyDictionary<string, string> desired, IReadOnlyList<FieldChange> changes, CancellationToken ct)
+    {
+        var keys = changes.Where(c => c.Path.StartsWith("tags.", StringComparison.Ordinal)).Select(c => c.Path[5..]).ToList();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var tags = keys.Select(k => new Tag(k, desired[k])).ToList();
+        await Mutate("CreateTags", c => client.CreateTagsAsync(new CreateTagsRequest { Resources = [awsId], Tags = tags }, c), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The observed record of a tagged resource; null when its ownership tags are incomplete.</summary>
+    public static ObservedResource? Observed(
+        ResourceKind kind,
+        string awsId,
+        IEnumerable<Tag>? tags,
+        IEnumerable<(string Key, FieldValue Value)> properties,
+        IEnumerable<(string Key, string Value)>? attributes = null)
+    {
+        var tagMap = (tags ?? []).GroupBy(t => t.Key, StringComparer.Ordinal)
+            .ToImmutableSortedDictionary(g => g.Key, g => g.First().Value ?? string.Empty, StringComparer.Ordinal);
+        if (!tagMap.TryGetValue(Ownership.EnvironmentTag, out var environment) || !tagMap.TryGetValue(Ownership.LogicalIdTag, out var logicalId))
+        {
+            return null;
+        }
+
+        if (!logicalId.StartsWith(kind.Name + "/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return new ObservedResource(
+            kind,
+            logicalId,
+            environment,
+            awsId,
+            properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            tagMap,
+            (attributes ?? []).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
+    }
+}

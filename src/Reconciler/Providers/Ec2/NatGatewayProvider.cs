@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Providers.Ec2;
+
+/// <summary>
+/// The NAT gateway in a public subnet with its Elastic IP. Created with a client token derived from environment,
+/// logical id and desired fields, so a retried create after a lost response returns the same gateway.
+/// </summary>
+internal sealed class NatGatewayProvider(Ec2Support ec2, TimeProvider time) : IResourceProvider
+{
+    private static readonly string[] LiveStates = ["pending", "available"];
+
+    public ResourceKind Kind => ResourceKinds.NatGateway;
+
+    /// <summary>How long a delete waits for the gateway to be gone (its EIP and subnet cannot go before).</summary>
+    public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, CancellationToken ct)
+    {
+        List<Filter> filters = [.. Ec2Support.OwnedBy(environments), new Filter { Name = "state", Values = [.. LiveStates] }];
+        var gateways = await ec2.Pages("DescribeNatGateways",
+            (token, c) => ec2.Client.DescribeNatGatewaysAsync(new DescribeNatGatewaysRequest { Filter = filters, NextToken = token }, c),
+            r => r.NatGateways, r => r.NextToken, ct).ConfigureAwait(false);
+        return gateways
+            .Where(g => LiveStates.Contains(g.State?.Value))
+            .Select(g => Ec2Support.Observed(Kind, g.NatGatewayId, g.Tags,
+            [
+                ("subnet", FieldValue.Of(g.SubnetId)),
+                ("allocation", FieldValue.Of(g.NatGatewayAddresses?.FirstOrDefault()?.AllocationId ?? string.Empty)),
+            ])).OfType<ObservedResource>().ToList();
+    }
+
+    public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
+    {
+        var subnet = desired.Get("subnet");
+        var allocation = desired.Get("allocation");
+        var response = await ec2.Mutate("CreateNatGateway", c => ec2.Client.CreateNatGatewayAsync(new CreateNatGatewayRequest
+        {
+            SubnetId = subnet,
+            AllocationId = allocation,
+            ConnectivityType = ConnectivityType.Public,
+            ClientToken = ClientToken(desired, subnet, allocation),
+            TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.Natgateway, desired.Tags),
+        }, c), ct).ConfigureAwait(false);
+        return new CreatedResource(response.NatGateway.NatGatewayId);
+    }
+
+    /// <summary>At most 64 ASCII characters, stable for the same environment, logical id and placement.</summary>
+    public static string ClientToken(ResolvedResource desired, string subnet, string allocation)
+    {
+        var text = $"{desired.Tags[Ownership.EnvironmentTag]}|{desired.LogicalId}|{subnet}|{allocation}";
+        return "rc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
+    }
+
+    public Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct) =>
+        ec2.UpdateTags(actual.AwsId, desired.Tags, changes, ct);
+
+    public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
+    {
+        await ec2.Delete("DeleteNatGateway", c => ec2.Client.DeleteNatGatewayAsync(new DeleteNatGatewayRequest { NatGatewayId = actual.AwsId }, c), ct).ConfigureAwait(false);
+        var deadline = time.GetUtcNow() + DeleteTimeout;
+        while (time.GetUtcNow() < deadline)
+        {
+            var response = await ec2.Read("DescribeNatGateways", c => ec2.Client.DescribeNatGatewaysAsync(new DescribeNatGatewaysRequest { NatGatewayIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
+            if (response.NatGateways.All(g => g.State == NatGatewayState.Deleted || g.State == NatGatewayState.Failed))
+            {
+                return;
+            }
+
+            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"NAT gateway {actual.AwsId} was still deleting after {DeleteTimeout}");
+    }
+}

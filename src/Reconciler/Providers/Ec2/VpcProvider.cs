@@ -1,0 +1,82 @@
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Providers.Ec2;
+
+/// <summary>The VPC: CIDR (replace), DNS support and DNS hostnames (in place).</summary>
+internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
+{
+    public ResourceKind Kind => ResourceKinds.Vpc;
+
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, CancellationToken ct)
+    {
+        var vpcs = await ec2.Pages("DescribeVpcs",
+            (token, c) => ec2.Client.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = Ec2Support.OwnedBy(environments), NextToken = token }, c),
+            r => r.Vpcs, r => r.NextToken, ct).ConfigureAwait(false);
+        var result = new List<ObservedResource>();
+        foreach (var vpc in vpcs)
+        {
+            // DescribeVpcs does not return the DNS attributes: two reads per VPC, one VPC per environment.
+            var support = await Attribute(vpc.VpcId, VpcAttributeName.EnableDnsSupport, ct).ConfigureAwait(false);
+            var hostnames = await Attribute(vpc.VpcId, VpcAttributeName.EnableDnsHostnames, ct).ConfigureAwait(false);
+            var observed = Ec2Support.Observed(Kind, vpc.VpcId, vpc.Tags,
+            [
+                ("cidr", FieldValue.Of(vpc.CidrBlock)),
+                ("enableDnsSupport", FieldValue.Of(support)),
+                ("enableDnsHostnames", FieldValue.Of(hostnames)),
+            ]);
+            if (observed is not null)
+            {
+                result.Add(observed);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<bool> Attribute(string vpcId, VpcAttributeName name, CancellationToken ct)
+    {
+        var response = await ec2.Read("DescribeVpcAttribute",
+            c => ec2.Client.DescribeVpcAttributeAsync(new DescribeVpcAttributeRequest { VpcId = vpcId, Attribute = name }, c), ct).ConfigureAwait(false);
+        return name == VpcAttributeName.EnableDnsSupport ? response.EnableDnsSupport ?? false : response.EnableDnsHostnames ?? false;
+    }
+
+    public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
+    {
+        var response = await ec2.Mutate("CreateVpc", c => ec2.Client.CreateVpcAsync(new CreateVpcRequest
+        {
+            CidrBlock = desired.Get("cidr"),
+            TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.Vpc, desired.Tags),
+        }, c), ct).ConfigureAwait(false);
+        var id = response.Vpc.VpcId;
+        await SetDns(id, desired, ["enableDnsSupport", "enableDnsHostnames"], ct).ConfigureAwait(false);
+        return new CreatedResource(id);
+    }
+
+    public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
+    {
+        await SetDns(actual.AwsId, desired, changes.Select(c => c.Path).ToList(), ct).ConfigureAwait(false);
+        await ec2.UpdateTags(actual.AwsId, desired.Tags, changes, ct).ConfigureAwait(false);
+    }
+
+    private async Task SetDns(string vpcId, ResolvedResource desired, IReadOnlyCollection<string> fields, CancellationToken ct)
+    {
+        // ModifyVpcAttribute takes one attribute per call; DNS support must be on before hostnames.
+        if (fields.Contains("enableDnsSupport"))
+        {
+            var value = desired.Get("enableDnsSupport") == "true";
+            await ec2.Mutate("ModifyVpcAttribute", c => ec2.Client.ModifyVpcAttributeAsync(new ModifyVpcAttributeRequest { VpcId = vpcId, EnableDnsSupport = value }, c), ct).ConfigureAwait(false);
+        }
+
+        if (fields.Contains("enableDnsHostnames"))
+        {
+            var value = desired.Get("enableDnsHostnames") == "true";
+            await ec2.Mutate("ModifyVpcAttribute", c => ec2.Client.ModifyVpcAttributeAsync(new ModifyVpcAttributeRequest { VpcId = vpcId, EnableDnsHostnames = value }, c), ct).ConfigureAwait(false);
+        }
+    }
+
+    public Task DeleteAsync(ObservedResource actual, CancellationToken ct) =>
+        ec2.Delete("DeleteVpc", c => ec2.Client.DeleteVpcAsync(new DeleteVpcRequest { VpcId = actual.AwsId }, c), ct);
+}
