@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Reconciler.Model.Loading;
 using YamlDotNet.RepresentationModel;
 
@@ -13,7 +14,7 @@ namespace Reconciler.Model.Tests.Schema;
 /// sample is in the schema, and every property, required list, default, enum and range of the schema is what the
 /// binder does, found by editing the sample and loading it with <see cref="SpecLoader.LoadText"/>.
 /// </summary>
-public sealed class EnvironmentSchemaTests
+public sealed partial class EnvironmentSchemaTests
 {
     private const string UnknownField = "unknown field";
     private const string MissingRequired = "missing required field";
@@ -23,6 +24,9 @@ public sealed class EnvironmentSchemaTests
     private static readonly Lazy<string> Root = new(() => FindRepoRoot());
     private static readonly Lazy<JsonElement> SchemaRoot = new(() => JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(SchemaPath)));
     private static readonly Lazy<string> SampleText = new(() => File.ReadAllText(SamplePath));
+
+    [GeneratedRegex(@"(?:one of|use) (?<list>.+?)(?: \(did you mean '[^']*'\?\))?$")]
+    private static partial Regex ChoiceList();
 
     private static string SchemaPath => Path.Combine(Root.Value, "schema", "environment.schema.json");
 
@@ -226,10 +230,18 @@ public sealed class EnvironmentSchemaTests
 
                 if (choices.All(c => c.ValueKind == JsonValueKind.String))
                 {
+                    // A wrong choice must be refused, and where the binder lists its choices they must be the schema's.
                     var loaded = Load(EditSample(site.Path, map => Set(map, property.Name, Wrap(new YamlScalarNode("zz-not-a-choice")))));
-                    if (!loaded.Errors.Any(d => d.Path == valuePath))
+                    var refusal = loaded.Errors.FirstOrDefault(d => d.Path == valuePath);
+                    var schemaChoices = choices.Select(JsonText).ToList();
+                    if (refusal is null)
                     {
-                        failures.Add($"{valuePath}: the schema limits it to {string.Join(", ", choices.Select(JsonText))}, the binder accepts anything");
+                        failures.Add($"{valuePath}: the schema limits it to {string.Join(", ", schemaChoices)}, the binder accepts anything");
+                    }
+                    else if (ChoiceList().Match(refusal.Message) is { Success: true } listed &&
+                             !listed.Groups["list"].Value.Split(", ").ToHashSet(StringComparer.Ordinal).SetEquals(schemaChoices))
+                    {
+                        failures.Add($"{valuePath}: the schema lists {string.Join(", ", schemaChoices)}, the binder lists {listed.Groups["list"].Value}");
                     }
                 }
             }
@@ -272,7 +284,7 @@ public sealed class EnvironmentSchemaTests
             }
         }
 
-        Assert.True(checkedRanges > 15, $"only {checkedRanges} ranges were checked");
+        Assert.True(checkedRanges >= 15, $"only {checkedRanges} ranges were checked");
         Fail(failures);
     }
 
@@ -834,7 +846,7 @@ public sealed class EnvironmentSchemaTests
     {
         if (failures.Count > 0)
         {
-            Assert.Fail($"{failures.Count} mismatch(es) between schema/environment.schema.json and the binder:\n" + string.Join("\n", failures));
+            Assert.Fail($"{failures.Count} problem(s) with schema/environment.schema.json:\n" + string.Join("\n", failures));
         }
     }
 
