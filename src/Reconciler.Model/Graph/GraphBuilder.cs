@@ -264,7 +264,7 @@ internal static class GraphBuilder
 
         private void AddHosts()
         {
-            foreach (var host in _spec.Hosts)
+            foreach (var host in _spec.Hosts.Where(h => h.Subnets.Count > 0))
             {
                 for (var i = 0; i < host.Count; i++)
                 {

@@ -112,6 +112,7 @@ internal static partial class SpecValidator
             CheckDns(loadBalancers);
             var repositories = Unique(_spec.Repositories.Select(r => r.Name), "spec.repositories", "repository");
             var logGroups = Unique(_spec.LogGroups.Select(l => l.Name), "spec.logGroups", "log group");
+            Unique(_spec.LogGroups.Select(l => l.Name.TrimStart('/')), "spec.logGroups", "log group (ignoring a leading '/')");
             CheckRepositoriesAndLogs();
             CheckClusters();
             var families = CheckTaskDefinitions(repositories, logGroups);
@@ -419,6 +420,11 @@ internal static partial class SpecValidator
                 var path = $"spec.hosts[{i}]";
                 CheckLogicalName(path + ".name", host.Name);
                 CheckSubnetRefs(path + ".subnets", host.Subnets, subnets);
+                if (host.Count > 0 && host.Subnets.Count == 0)
+                {
+                    Error(path + ".subnets", "name at least one subnet to place the hosts in");
+                }
+
                 CheckGroupRefs(path + ".securityGroups", host.SecurityGroups, groups);
                 Reference(path + ".cluster", host.Cluster, clusters, "cluster");
                 if (host.Image != "ecs-optimized" && !AmiId().IsMatch(host.Image))
@@ -688,6 +694,7 @@ internal static partial class SpecValidator
                 var service = _spec.Services[i];
                 var path = $"spec.services[{i}]";
                 CheckLogicalName(path + ".name", service.Name);
+                PhysicalName(path + ".name", service.Name, EcsName(), 255, "ECS service");
                 Reference(path + ".cluster", service.Cluster, clusters, "cluster");
                 Reference(path + ".taskDefinition", service.TaskDefinition, families.Keys.ToHashSet(StringComparer.Ordinal), "task definition");
                 var cluster = _spec.Clusters.FirstOrDefault(c => c.Name == service.Cluster);

@@ -18,7 +18,9 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
     {
         var providers = providersForRegion(region);
         var lists = await Task.WhenAll(providers.All.Select(p => p.ObserveAsync(environments, ct))).ConfigureAwait(false);
-        return new ObservedState(lists.SelectMany(l => l).ToList(), providers.Kinds);
+        // The tag filter runs in AWS; this check keeps the promise even where an API (or an emulator) ignores it.
+        var wanted = environments.ToHashSet(StringComparer.Ordinal);
+        return new ObservedState(lists.SelectMany(l => l).Where(r => wanted.Contains(r.Environment)).ToList(), providers.Kinds);
     }
 
     public async Task<Plan> PlanAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct)

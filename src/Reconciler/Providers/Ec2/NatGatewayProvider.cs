@@ -69,7 +69,7 @@ internal sealed class NatGatewayProvider(Ec2Support ec2, TimeProvider time) : IR
         while (time.GetUtcNow() < deadline)
         {
             var response = await ec2.Read("DescribeNatGateways", c => ec2.Client.DescribeNatGatewaysAsync(new DescribeNatGatewaysRequest { NatGatewayIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
-            if (response.NatGateways.All(g => g.State == NatGatewayState.Deleted || g.State == NatGatewayState.Failed))
+            if (response.NatGateways.All(g => g.State?.Value is "deleted" or "failed"))
             {
                 return;
             }

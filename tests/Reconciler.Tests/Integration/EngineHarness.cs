@@ -1,0 +1,61 @@
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Microsoft.Extensions.Logging;
+using Reconciler.Aws;
+using Reconciler.Engine;
+using Reconciler.Model.Graph;
+
+namespace Reconciler.Tests.Integration;
+
+/// <summary>The engine as the CLI wires it, with a short retry schedule, plus a plain EC2 client for checking AWS directly.</summary>
+internal sealed class EngineHarness : IDisposable
+{
+    public const string Region = "ap-northeast-1";
+
+    private readonly ILoggerFactory _loggers;
+
+    public EngineHarness()
+    {
+        Logs = new CapturingLoggerProvider();
+        _loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        Aws = new AwsComposition(_loggers, TimeProvider.System, new RetryOptions(BaseDelay: TimeSpan.FromMilliseconds(5), MaxDelay: TimeSpan.FromMilliseconds(50)));
+        Ec2 = new AmazonEC2Client(new AmazonEC2Config { ServiceURL = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"), AuthenticationRegion = Region });
+    }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public AwsComposition Aws { get; }
+
+    public ReconcileEngine Engine => Aws.Engine;
+
+    public AmazonEC2Client Ec2 { get; }
+
+    public string LogText => string.Join(Environment.NewLine, Logs.Lines);
+
+    /// <summary>Every EC2 resource tagged with this environment, by resource type (from DescribeTags).</summary>
+    public async Task<List<TagDescription>> OwnershipTags(string environment)
+    {
+        var result = new List<TagDescription>();
+        string? token = null;
+        do
+        {
+            var page = await Ec2.DescribeTagsAsync(new DescribeTagsRequest
+            {
+                Filters = [new Filter("key", [Ownership.EnvironmentTag]), new Filter("value", [environment])],
+                NextToken = token,
+            });
+            result.AddRange(page.Tags);
+            token = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return result;
+    }
+
+    public void Dispose()
+    {
+        Aws.Dispose();
+        Ec2.Dispose();
+        _loggers.Dispose();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Reconciler.Tests.Integration;
+
+/// <summary>
+/// A real moto_server process on a free loopback port, started once per test run and shared by the integration
+/// tests (isolated by unique environment names). The SDK is pointed at it through the standard AWS_ENDPOINT_URL.
+/// </summary>
+public sealed class MotoServer : IAsyncLifetime
+{
+    private Process? _process;
+
+    public string Endpoint { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["MOTO_ACM_VALIDATION_WAIT"] = "2";
+        _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        Endpoint = $"http://127.0.0.1:{port}";
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Endpoint + "/moto-api/"));
+                break;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                await Task.Delay(200);
+            }
+            catch (TaskCanceledException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", Endpoint);
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
+        Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
+        Environment.SetEnvironmentVariable("AWS_PROFILE", null);
+        Environment.SetEnvironmentVariable("AWS_REGION", "ap-northeast-1");
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
