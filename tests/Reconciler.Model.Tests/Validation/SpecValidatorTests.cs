@@ -62,7 +62,6 @@ public sealed class SpecValidatorTests
     [InlineData("    - name: db\n", "    - name: web\n", "web\n      ingress:\n        - { protocol: tcp, port: 5432", "spec.securityGroups[1].name", "security group 'web' is defined twice (first at spec.securityGroups[0])")]
     [InlineData("- { name: app, port: 80 }", "- { name: app, port: 80 }\n        - { name: app, port: 8080 }", "app, port: 8080", "spec.loadBalancers[0].targetGroups[1].name", "target group 'app' is defined twice")]
     [InlineData("repositories:\n    - { name: app }", "repositories:\n    - { name: app }\n    - { name: app, scanOnPush: false }", "app, scanOnPush", "spec.repositories[1].name", "repository 'app' is defined twice (first at spec.repositories[0])")]
-    [InlineData("- { name: /ecs/app, retentionDays: 30 }", "- { name: /ecs/app, retentionDays: 30 }\n    - { name: /ecs/app }", "/ecs/app }\n  clusters", "spec.logGroups[1].name", "log group '/ecs/app' is defined twice (first at spec.logGroups[0])")]
     [InlineData("clusters:\n    - { name: app }", "clusters:\n    - { name: app }\n    - { name: app, capacity: ec2 }", "app, capacity", "spec.clusters[1].name", "cluster 'app' is defined twice (first at spec.clusters[0])")]
     [InlineData("- { name: api, domain: api.example.com }", "- { name: api, domain: api.example.com }\n    - { name: api, domain: www.example.com }", "api, domain: www", "spec.certificates[1].name", "certificate 'api' is defined twice (first at spec.certificates[0])")]
     public void Validate_Should_ReportTheSecondDefinition_When_ANameIsUsedTwiceInOneKind(string find, string replace, string at, string path, string message)
@@ -72,6 +71,31 @@ public sealed class SpecValidatorTests
         var spec = Load(yaml);
 
         AssertError(spec, path, PositionOf(yaml, at), message);
+    }
+
+    [Fact]
+    public void Validate_Should_ReportTheSecondLogGroup_When_ALogGroupNameIsRepeated()
+    {
+        var yaml = Mutate("- { name: /ecs/app, retentionDays: 30 }", "- { name: /ecs/app, retentionDays: 30 }\n    - { name: /ecs/app }");
+
+        var spec = Load(yaml);
+
+        var at = PositionOf(yaml, "/ecs/app }\n  clusters");
+        var errors = spec.Errors.Where(e => e.Path == "spec.logGroups[1].name").ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.Equal(at, (e.Mark.Line, e.Mark.Column)));
+        Assert.Contains(errors, e => e.Message == "log group '/ecs/app' is defined twice (first at spec.logGroups[0])");
+    }
+
+    [Fact]
+    public void Validate_Should_ReportTheSecondLogGroup_When_TwoNamesDifferOnlyByTheLeadingSlash()
+    {
+        // both would be the logical id log-group/ecs/app
+        var yaml = Mutate("- { name: /ecs/app, retentionDays: 30 }", "- { name: /ecs/app, retentionDays: 30 }\n    - { name: ecs/app }");
+
+        var spec = Load(yaml);
+
+        AssertError(spec, "spec.logGroups[1].name", PositionOf(yaml, "ecs/app }\n  clusters"), "'ecs/app' is defined twice (first at spec.logGroups[0])");
     }
 
     [Theory]

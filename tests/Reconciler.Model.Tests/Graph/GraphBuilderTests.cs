@@ -1,0 +1,227 @@
+using System.Collections.Immutable;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Loading;
+using static Reconciler.Model.Tests.TestSpecs;
+
+namespace Reconciler.Model.Tests.Graph;
+
+public sealed class GraphBuilderTests
+{
+    private static readonly Lazy<ResourceGraph> Sample = new(() => BuildSample());
+
+    [Fact]
+    public void Build_Should_ExpandEverySection_When_TheSampleIsBuilt()
+    {
+        var graph = Sample.Value;
+
+        Assert.Equal(("demo", "ap-northeast-1"), (graph.Environment, graph.Region));
+        string[] expected =
+        [
+            "vpc/main",
+            "subnet/public-a", "subnet/public-c", "subnet/public-d", "subnet/private-a", "subnet/private-c", "subnet/private-d",
+            "internet-gateway/main", "elastic-ip/nat", "nat-gateway/main", "route-table/public", "route-table/private",
+            "security-group/web", "security-group/db",
+            "instance-profile/ecsInstanceRole", "iam-role/ecsTaskExecutionRole",
+            "db-subnet-group/app-db", "db-instance/app-db",
+            "instance/ecs-0", "instance/ecs-1", "elastic-ip/ecs-0", "elastic-ip/ecs-1",
+            "hosted-zone/example.com", "certificate/api", "dns-record/api.example.com",
+            "target-group/app", "load-balancer/app", "listener/app-443", "listener/app-80",
+            "ecr-repository/app", "log-group/ecs/app", "ecs-cluster/app", "task-definition/app", "ecs-service/app",
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), graph.Resources.Select(r => r.LogicalId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Build_Should_PutEveryResourceAfterItsDependencies_When_TheSampleIsBuilt()
+    {
+        var graph = Sample.Value;
+        var index = graph.Resources.Select((r, i) => (r.LogicalId, i)).ToDictionary(x => x.LogicalId, x => x.i, StringComparer.Ordinal);
+
+        Assert.All(graph.Resources, resource =>
+        {
+            Assert.All(resource.DependsOn, dependency =>
+            {
+                Assert.True(index.ContainsKey(dependency), $"{resource.LogicalId} depends on the missing {dependency}");
+                Assert.True(index[dependency] < index[resource.LogicalId], $"{resource.LogicalId} comes before its dependency {dependency}");
+            });
+        });
+        Assert.True(index["vpc/main"] < index["subnet/public-a"]);
+        Assert.True(index["nat-gateway/main"] < index["route-table/private"]);
+        Assert.True(index["listener/app-443"] < index["ecs-service/app"]);
+    }
+
+    [Fact]
+    public void Build_Should_DeriveDependenciesFromReferencesAndOrderingEdges_When_TheSampleIsBuilt()
+    {
+        var graph = Sample.Value;
+
+        Assert.Equal(["elastic-ip/nat", "internet-gateway/main", "subnet/public-a"], Deps(graph, "nat-gateway/main"));
+        Assert.Equal(["internet-gateway/main", "subnet/public-a", "subnet/public-c", "subnet/public-d", "vpc/main"], Deps(graph, "route-table/public"));
+        Assert.Equal(["nat-gateway/main", "subnet/private-a", "subnet/private-c", "subnet/private-d", "vpc/main"], Deps(graph, "route-table/private"));
+        Assert.Equal(["vpc/main"], Deps(graph, "security-group/db"));
+        Assert.Equal(["instance/ecs-0"], Deps(graph, "elastic-ip/ecs-0"));
+        Assert.Equal(["load-balancer/app"], Deps(graph, "listener/app-80"));
+        Assert.Equal(["certificate/api", "load-balancer/app", "target-group/app"], Deps(graph, "listener/app-443"));
+        Assert.Equal(["hosted-zone/example.com", "load-balancer/app"], Deps(graph, "dns-record/api.example.com"));
+        Assert.Equal(["ecr-repository/app", "iam-role/ecsTaskExecutionRole", "log-group/ecs/app"], Deps(graph, "task-definition/app"));
+        Assert.Equal(
+            ["ecs-cluster/app", "instance/ecs-0", "instance/ecs-1", "listener/app-443", "listener/app-80", "target-group/app", "task-definition/app"],
+            Deps(graph, "ecs-service/app"));
+        Assert.Equal(["ecs-cluster/app", "instance-profile/ecsInstanceRole", "security-group/web", "subnet/public-c"], Deps(graph, "instance/ecs-1"));
+    }
+
+    [Fact]
+    public void Build_Should_WriteCanonicalProperties_When_TheSampleIsBuilt()
+    {
+        var graph = Sample.Value;
+
+        var subnet = graph.Find("subnet/public-a")!;
+        Assert.Equal(("${vpc/main}", "10.0.0.0/24", "ap-northeast-1a"), (subnet.Get("vpc"), subnet.Get("cidr"), subnet.Get("zone")));
+        Assert.Equal(["0.0.0.0/0->${internet-gateway/main}"], graph.Find("route-table/public")!.SetOf("routes"));
+        Assert.Equal(["0.0.0.0/0->${nat-gateway/main}"], graph.Find("route-table/private")!.SetOf("routes"));
+        var web = graph.Find("security-group/web")!;
+        Assert.Equal("demo-web", web.Get("name"));
+        Assert.Equal(["tcp:22-22:0.0.0.0/0", "tcp:443-443:0.0.0.0/0", "tcp:80-80:0.0.0.0/0"], web.SetOf("ingress"));
+        Assert.Equal([SecurityRules.AllowAllEgress], web.SetOf("egress"));
+        Assert.Equal(["tcp:5432-5432:sg:${security-group/web}"], graph.Find("security-group/db")!.SetOf("ingress"));
+        Assert.Equal("${subnet/public-c}", graph.Find("instance/ecs-1")!.Get("subnet"));
+        Assert.Equal("ECS_CLUSTER=demo-app", graph.Find("instance/ecs-0")!.Get("userData"));
+        Assert.Equal("${iam-role/ecsTaskExecutionRole#arn}", graph.Find("task-definition/app")!.Get("executionRole"));
+        Assert.Equal("${ecr-repository/app#uri}:latest", graph.Find("task-definition/app")!.Get("containers.web.image"));
+        Assert.Equal(["80:8000/tcp"], graph.Find("task-definition/app")!.SetOf("containers.web.portMappings"));
+        Assert.Equal("${target-group/app}|web|8000", graph.Find("ecs-service/app")!.Get("loadBalancer"));
+        Assert.Equal("${load-balancer/app#dnsName}", graph.Find("dns-record/api.example.com")!.Get("aliasTarget"));
+        Assert.Equal("/ecs/app", graph.Find("log-group/ecs/app")!.Get("name"));
+        Assert.Equal("30", graph.Find("log-group/ecs/app")!.Get("retentionDays"));
+        Assert.False(graph.Find("db-instance/app-db")!.AllowReplacement);
+    }
+
+    [Fact]
+    public void Build_Should_TagEveryOwnedResource_When_TheSampleIsBuilt()
+    {
+        var graph = Sample.Value;
+        var shared = new[] { ResourceKinds.IamRole, ResourceKinds.InstanceProfile };
+
+        Assert.All(graph.Resources.Where(r => !shared.Contains(r.Kind)), resource =>
+        {
+            Assert.Equal("demo", resource.Tags[Ownership.EnvironmentTag]);
+            Assert.Equal(resource.LogicalId, resource.Tags[Ownership.LogicalIdTag]);
+            Assert.Equal("demo", resource.Tags["project"]);
+            Assert.StartsWith("demo-", resource.Tags[Ownership.NameTag], StringComparison.Ordinal);
+        });
+        var sharedResources = graph.Resources.Where(r => shared.Contains(r.Kind)).ToList();
+        Assert.Equal(2, sharedResources.Count);
+        Assert.All(sharedResources, resource =>
+        {
+            Assert.False(resource.Tags.ContainsKey(Ownership.EnvironmentTag));
+            Assert.False(resource.Tags.ContainsKey(Ownership.LogicalIdTag));
+        });
+        Assert.Equal("demo-ecs-app", graph.Find("log-group/ecs/app")!.Tags[Ownership.NameTag]);
+    }
+
+    [Fact]
+    public void Build_Should_GiveTheSameOrder_When_BuiltTwice()
+    {
+        var first = BuildSample();
+        var second = BuildSample();
+
+        Assert.Equal(first.Resources.Select(r => r.LogicalId), second.Resources.Select(r => r.LogicalId));
+    }
+
+    [Fact]
+    public void Build_Should_LeaveOutRoutesAndNat_When_TheNetworkHasNeither()
+    {
+        var yaml = Mutate(Base, "    natGateway: { subnet: public-a }\n", string.Empty);
+        var spec = Load(yaml);
+        Assert.True(spec.IsValid, string.Join("\n", spec.Diagnostics));
+
+        var (graph, errors) = GraphBuilder.Build(spec.Document!);
+
+        Assert.Empty(errors);
+        var ids = graph!.Resources.Select(r => r.LogicalId).ToList();
+        Assert.DoesNotContain("nat-gateway/main", ids);
+        Assert.DoesNotContain("elastic-ip/nat", ids);
+        Assert.Empty(graph.Find("route-table/private")!.SetOf("routes"));
+    }
+
+    [Fact]
+    public void TopologicalSort_Should_ReportTheCycle_When_ResourcesDependOnEachOther()
+    {
+        DesiredResource[] resources =
+        [
+            Resource(ResourceKinds.Vpc, "main"),
+            Resource(ResourceKinds.Subnet, "a", "subnet/b", "vpc/main"),
+            Resource(ResourceKinds.Subnet, "b", "subnet/c"),
+            Resource(ResourceKinds.Subnet, "c", "subnet/a"),
+        ];
+
+        var (graph, errors) = GraphBuilder.TopologicalSort("test", "eu-west-1", resources);
+
+        Assert.Null(graph);
+        Assert.Equal(["dependency cycle among: subnet/a, subnet/b, subnet/c"], errors);
+    }
+
+    [Fact]
+    public void TopologicalSort_Should_ReportTheMissingDependency_When_AResourceDependsOnAnUndefinedOne()
+    {
+        DesiredResource[] resources =
+        [
+            Resource(ResourceKinds.Subnet, "a", "vpc/main"),
+            Resource(ResourceKinds.RouteTable, "public", "subnet/a", "internet-gateway/main"),
+        ];
+
+        var (graph, errors) = GraphBuilder.TopologicalSort("test", "eu-west-1", resources);
+
+        Assert.Null(graph);
+        Assert.Equal(
+            ["subnet/a depends on vpc/main, which the spec does not define", "route-table/public depends on internet-gateway/main, which the spec does not define"],
+            errors);
+    }
+
+    [Fact]
+    public void TopologicalSort_Should_ReportTheDuplicate_When_ALogicalIdIsDefinedTwice()
+    {
+        DesiredResource[] resources = [Resource(ResourceKinds.Vpc, "main"), Resource(ResourceKinds.Vpc, "main")];
+
+        var (graph, errors) = GraphBuilder.TopologicalSort("test", "eu-west-1", resources);
+
+        Assert.Null(graph);
+        Assert.Equal(["vpc/main is defined twice"], errors);
+    }
+
+    [Fact]
+    public void TopologicalSort_Should_OrderReadyResourcesByKindRankThenId_When_TheyAreIndependent()
+    {
+        DesiredResource[] resources =
+        [
+            Resource(ResourceKinds.EcsService, "svc"),
+            Resource(ResourceKinds.Subnet, "b", "vpc/main"),
+            Resource(ResourceKinds.Subnet, "a", "vpc/main"),
+            Resource(ResourceKinds.Vpc, "main"),
+            Resource(ResourceKinds.IamRole, "role"),
+        ];
+
+        var (graph, errors) = GraphBuilder.TopologicalSort("test", "eu-west-1", resources);
+
+        Assert.Empty(errors);
+        Assert.Equal(["iam-role/role", "vpc/main", "subnet/a", "subnet/b", "ecs-service/svc"], graph!.Resources.Select(r => r.LogicalId));
+    }
+
+    private static ResourceGraph BuildSample()
+    {
+        var spec = SpecLoader.LoadFile(SamplePath);
+        Assert.True(spec.IsValid, string.Join("\n", spec.Diagnostics));
+        var (graph, errors) = GraphBuilder.Build(spec.Document!);
+        Assert.Empty(errors);
+        return graph!;
+    }
+
+    private static string[] Deps(ResourceGraph graph, string logicalId) => [.. graph.Find(logicalId)!.DependsOn];
+
+    private static DesiredResource Resource(ResourceKind kind, string name, params string[] dependsOn) => new(
+        kind,
+        name,
+        ImmutableSortedDictionary<string, FieldValue>.Empty,
+        dependsOn.ToImmutableSortedSet(StringComparer.Ordinal),
+        ImmutableSortedDictionary<string, string>.Empty);
+}
