@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Reconciler.Cli;
+using Reconciler.Tests.Integration;
+
+namespace Reconciler.Tests.Cli;
+
+[Collection(MotoCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class CliAppTests
+{
+    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await CliApp.RunAsync(args, output, errors, TimeProvider.System);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    [Fact]
+    public async Task Validate_Should_Exit0_When_TheSampleIsValid()
+    {
+        var (exit, output, _) = await Run("validate", TestSpecs.SamplePath);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("demo", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_Should_Exit1AndNameAllThreeProblems_When_ASpecHasAnUnknownFieldAnOutsideSubnetAndADanglingReference()
+    {
+        var path = TestSpecs.WriteSpec(TestSpecs.SampleText("bad", t => t
+            .Replace("  mode: enforce", "  mode: enforce\n  colour: blue", StringComparison.Ordinal)
+            .Replace("cidr: 10.0.12.0/24", "cidr: 10.9.12.0/24", StringComparison.Ordinal)
+            .Replace("securityGroups: [db]", "securityGroups: [dbs]", StringComparison.Ordinal)));
+
+        var (exit, _, errors) = await Run("validate", path);
+
+        Assert.Equal(1, exit);
+        var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(": error: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Contains(lines, l => l.StartsWith($"{path}:14:3: error: spec.colour: unknown field", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"{path}:26:57: error: spec.network.subnets[5].cidr: 10.9.12.0/24 is outside the VPC", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"{path}:52:24: error: spec.databases[0].securityGroups[0]: no security group named 'dbs' (did you mean 'db'?)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PlanApplyPlan_Should_Exit2Then0Then0_When_TheEnvironmentStartsEmpty()
+    {
+        var path = TestSpecs.WriteSpec(TestSpecs.SampleText(TestSpecs.UniqueName("cli")));
+
+        var before = await Run("plan", path, "--detailed-exitcode");
+        var apply = await Run("apply", path);
+        var after = await Run("plan", path, "--detailed-exitcode");
+
+        Assert.Equal(2, before.Exit);
+        Assert.Contains("+ vpc/main", before.Out, StringComparison.Ordinal);
+        Assert.Equal(0, apply.Exit);
+        Assert.Contains("converged", apply.Out, StringComparison.Ordinal);
+        Assert.Equal(0, after.Exit);
+        Assert.Contains("0 to create, 0 to update, 0 to replace, 0 to delete, 14 in sync", after.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_Should_PrintParsableJson_When_AskedForJson()
+    {
+        var path = TestSpecs.WriteSpec(TestSpecs.SampleText(TestSpecs.UniqueName("json")));
+
+        var (exit, output, _) = await Run("plan", path, "--json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var env = json.RootElement[0];
+        Assert.True(env.GetProperty("hasChanges").GetBoolean());
+        Assert.Equal(14, env.GetProperty("summary").GetProperty("create").GetInt32());
+        Assert.Contains(env.GetProperty("steps").EnumerateArray(), s => s.GetProperty("logicalId").GetString() == "nat-gateway/main" && s.GetProperty("action").GetString() == "create");
+    }
+
+    [Fact]
+    public async Task Destroy_Should_DeleteNothing_When_NotConfirmed()
+    {
+        var path = TestSpecs.WriteSpec(TestSpecs.SampleText(TestSpecs.UniqueName("keep")));
+        Assert.Equal(0, (await Run("apply", path)).Exit);
+
+        var unconfirmed = await Run("destroy", path);
+        var plan = await Run("plan", path, "--detailed-exitcode");
+        var confirmed = await Run("destroy", path, "--yes");
+        var afterDestroy = await Run("plan", path, "--detailed-exitcode");
+
+        Assert.Equal(1, unconfirmed.Exit);
+        Assert.Contains("- vpc/main", unconfirmed.Out, StringComparison.Ordinal);
+        Assert.Equal(0, plan.Exit);
+        Assert.Equal(0, confirmed.Exit);
+        Assert.Equal(2, afterDestroy.Exit);
+    }
+
+    [Fact]
+    public async Task Apply_Should_TouchNothing_When_AnyFileIsInvalid()
+    {
+        var good = TestSpecs.WriteSpec(TestSpecs.SampleText(TestSpecs.UniqueName("good")));
+        var bad = TestSpecs.WriteSpec("apiVersion: reconciler/v1\nkind: Environment\nmetadata: {name: broken}\nspec: {region: nowhere}\n");
+
+        var (exit, _, errors) = await Run("apply", good, bad);
+        var plan = await Run("plan", good, "--detailed-exitcode");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("spec.region", errors, StringComparison.Ordinal);
+        Assert.Equal(2, plan.Exit); // nothing was created for the valid file either
+    }
+}
