@@ -327,6 +327,7 @@ internal static class GraphBuilder
                     ("name", FieldValue.Of(record.Name.TrimEnd('.').ToLowerInvariant())),
                     ("type", FieldValue.Of("A")),
                     ("aliasTarget", FieldValue.Of(References.To(lb, "dnsName"))),
+                    ("aliasZone", FieldValue.Of(References.To(lb, "canonicalHostedZoneId"))),
                 ]);
             }
         }

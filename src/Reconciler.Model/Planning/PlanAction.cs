@@ -22,4 +22,7 @@ internal enum PlanAction
 
     /// <summary>A kind this build does not manage yet.</summary>
     Unsupported,
+
+    /// <summary>Depends on a resource in conflict or blocked: left as it is until a human resolves that.</summary>
+    Waiting,
 }

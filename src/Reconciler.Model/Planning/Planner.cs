@@ -37,17 +37,36 @@ internal static class Planner
         if (!options.Destroy)
         {
             var unsupported = new HashSet<string>(StringComparer.Ordinal);
+            var stuck = new HashSet<string>(StringComparer.Ordinal);
             foreach (var desired in graph.Resources)
             {
-                var step = desired.DependsOn.FirstOrDefault(unsupported.Contains) is { } waiting
-                    ? new PlanStep(PlanAction.Unsupported, desired.Kind, desired.LogicalId, desired, null, [], $"depends on {waiting}, which this build does not manage yet")
-                    : PlanOne(desired, byLogicalId[desired.LogicalId].ToList(), observed, Resolve);
+                PlanStep step;
+                if (desired.DependsOn.FirstOrDefault(unsupported.Contains) is { } notManaged)
+                {
+                    step = new PlanStep(PlanAction.Unsupported, desired.Kind, desired.LogicalId, desired, null, [], $"depends on {notManaged}, which this build does not manage yet");
+                }
+                else if (desired.DependsOn.FirstOrDefault(stuck.Contains) is { } waiting)
+                {
+                    // Never replace a healthy resource because what it refers to is in conflict: leave it until that is resolved.
+                    var live = byLogicalId[desired.LogicalId].ToList();
+                    step = new PlanStep(PlanAction.Waiting, desired.Kind, desired.LogicalId, desired, live.Count == 1 ? live[0] : null, [], $"waits for {waiting}, which needs a human first");
+                }
+                else
+                {
+                    step = PlanOne(desired, byLogicalId[desired.LogicalId].ToList(), observed, Resolve);
+                }
+
                 if (step.Action is PlanAction.Unsupported)
                 {
                     unsupported.Add(desired.LogicalId);
                 }
 
-                if (step.Action is PlanAction.Create or PlanAction.Replace or PlanAction.Unsupported or PlanAction.Conflict)
+                if (step.Action is PlanAction.Conflict or PlanAction.Blocked or PlanAction.Waiting)
+                {
+                    stuck.Add(desired.LogicalId);
+                }
+
+                if (step.Action is PlanAction.Create or PlanAction.Replace or PlanAction.Unsupported)
                 {
                     pending.Add(desired.LogicalId);
                 }
@@ -59,7 +78,10 @@ internal static class Planner
         var wanted = options.Destroy
             ? new HashSet<string>(StringComparer.Ordinal)
             : graph.Resources.Select(r => r.LogicalId).ToHashSet(StringComparer.Ordinal);
-        var leftovers = mine.Where(r => !wanted.Contains(r.LogicalId))
+        // Shared kinds (IAM roles used by name) are looked up for the specs that name them: one that no spec names
+        // is none of this environment's business, so it is neither deleted nor reported.
+        // A shared resource is deleted only by destroy, and only when its spec entry opts in (allowZoneDeletion).
+        var leftovers = mine.Where(r => !wanted.Contains(r.LogicalId) && (!r.Kind.Shared || (options.Destroy && graph.Find(r.LogicalId)?.AllowReplacement == true)))
             .OrderByDescending(r => r.Kind.Rank)
             .ThenBy(r => r.LogicalId, StringComparer.Ordinal);
         foreach (var live in leftovers)
@@ -113,14 +135,14 @@ internal static class Planner
 
     private static PlanStep PlanLeftover(ObservedResource live, PlanOptions options)
     {
-        if (live.Kind.Shared)
-        {
-            return new PlanStep(PlanAction.Orphan, live.Kind, live.LogicalId, null, live, [], $"{live.Kind} is shared by environments and never deleted by one");
-        }
-
         if (!options.Prune && !options.Destroy)
         {
             return new PlanStep(PlanAction.Orphan, live.Kind, live.LogicalId, null, live, [], "no longer in the spec; the environment does not prune, so it is left in place");
+        }
+
+        if (live.Kind.Stateful && !options.Destroy)
+        {
+            return new PlanStep(PlanAction.Blocked, live.Kind, live.LogicalId, null, live, [], $"no longer in the spec, but a {live.Kind} holds data: pruning never deletes it; use destroy or delete it by hand");
         }
 
         return new PlanStep(PlanAction.Delete, live.Kind, live.LogicalId, null, live, [], options.Destroy ? "destroy" : "no longer in the spec");

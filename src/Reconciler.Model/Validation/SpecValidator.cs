@@ -46,8 +46,11 @@ internal static partial class SpecValidator
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_]{0,15}$")]
     private static partial Regex DbUser();
 
-    [GeneratedRegex(@"^[\.\-_/#A-Za-z0-9]{1,512}$")]
+    [GeneratedRegex(@"^[\.\-_/A-Za-z0-9]{1,512}$")]
     private static partial Regex LogGroupName();
+
+    [GeneratedRegex(@"^[\w+=,.@-]{1,64}$")]
+    private static partial Regex IamName();
 
     [GeneratedRegex("^ami-[0-9a-f]{8,17}$")]
     private static partial Regex AmiId();
@@ -112,7 +115,12 @@ internal static partial class SpecValidator
             CheckDns(loadBalancers);
             var repositories = Unique(_spec.Repositories.Select(r => r.Name), "spec.repositories", "repository");
             var logGroups = Unique(_spec.LogGroups.Select(l => l.Name), "spec.logGroups", "log group");
-            Unique(_spec.LogGroups.Select(l => l.Name.TrimStart('/')), "spec.logGroups", "log group (ignoring a leading '/')");
+            foreach (var clash in _spec.LogGroups.Select((l, i) => (l.Name, i)).GroupBy(x => x.Name.TrimStart('/'), StringComparer.Ordinal)
+                         .Where(g => g.Select(x => x.Name).Distinct(StringComparer.Ordinal).Count() > 1))
+            {
+                var (name, index) = clash.Last();
+                Error($"spec.logGroups[{index}].name", $"'{name}' differs from '{clash.First().Name}' only by a leading '/': name them apart");
+            }
             CheckRepositoriesAndLogs();
             CheckClusters();
             var families = CheckTaskDefinitions(repositories, logGroups);
@@ -427,6 +435,11 @@ internal static partial class SpecValidator
 
                 CheckGroupRefs(path + ".securityGroups", host.SecurityGroups, groups);
                 Reference(path + ".cluster", host.Cluster, clusters, "cluster");
+                if (host.InstanceProfile is { } profile && !IamName().IsMatch(profile))
+                {
+                    Error(path + ".instanceProfile", $"'{profile}' is not an IAM name (1-64 of letters, digits and + = , . @ _ -)");
+                }
+
                 if (host.Image != "ecs-optimized" && !AmiId().IsMatch(host.Image))
                 {
                     Error(path + ".image", $"'{host.Image}' is neither ecs-optimized nor an AMI id (ami-...)");
@@ -604,7 +617,7 @@ internal static partial class SpecValidator
                 var path = $"spec.logGroups[{i}]";
                 if (group.Name.Length > 0 && !LogGroupName().IsMatch(group.Name))
                 {
-                    Error(path + ".name", $"'{group.Name}' is not a log group name (letters, digits and . - _ / #)");
+                    Error(path + ".name", $"'{group.Name}' is not a log group name (letters, digits and . - _ /)");
                 }
 
                 if (group.RetentionDays is { } days && !RetentionDays.Contains(days))
@@ -633,6 +646,14 @@ internal static partial class SpecValidator
                 var td = _spec.TaskDefinitions[i];
                 var path = $"spec.taskDefinitions[{i}]";
                 result.TryAdd(td.Family, td);
+                foreach (var (role, field) in new[] { (td.ExecutionRole, "executionRole"), (td.TaskRole, "taskRole") })
+                {
+                    if (role is not null && !IamName().IsMatch(role) && !role.StartsWith("arn:aws", StringComparison.Ordinal))
+                    {
+                        Error($"{path}.{field}", $"'{role}' is not an IAM role name (1-64 of letters, digits and + = , . @ _ -) or ARN");
+                    }
+                }
+
                 CheckLogicalName(path + ".family", td.Family);
                 PhysicalName(path + ".family", td.Family, EcsName(), 255, "task definition family");
                 Unique(td.Containers.Select(c => c.Name), path + ".containers", "container");

@@ -40,6 +40,11 @@ internal static class YamlTreeReader
 
             return (root, errors);
         }
+        catch (YamlException ex) when (FirstTabIndent(text) is { } tab)
+        {
+            errors.Add(new YamlDocumentError(tab, "a tab in the indentation: YAML indents with spaces only (" + Clean(ex.Message) + ")"));
+            return (null, errors);
+        }
         catch (YamlException ex)
         {
             var message = ex.InnerException is { } inner && ex.Message.Contains("See inner", StringComparison.Ordinal)
@@ -53,6 +58,40 @@ internal static class YamlTreeReader
             errors.Add(new YamlDocumentError(ex.Mark, ex.Message));
             return (null, errors);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet throws these for some malformed input (an unclosed flow list, for one): still a syntax error.
+            errors.Add(new YamlDocumentError(FirstTabIndent(text) ?? SourceMark.Start, "YAML syntax: " + ex.Message));
+            return (null, errors);
+        }
+    }
+
+    /// <summary>The first tab in a line's leading white space, if any.</summary>
+    private static SourceMark? FirstTabIndent(string text)
+    {
+        var line = 1;
+        var column = 1;
+        var leading = true;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                line++;
+                column = 1;
+                leading = true;
+                continue;
+            }
+
+            if (leading && c == '\t')
+            {
+                return new SourceMark(line, column);
+            }
+
+            leading &= c == ' ';
+            column++;
+        }
+
+        return null;
     }
 
     private static string Clean(string message)

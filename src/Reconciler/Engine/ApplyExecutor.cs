@@ -31,7 +31,7 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
 
         var failedDeletes = await DeleteAsync(plan, ct).ConfigureAwait(false);
         await CreateAndUpdateAsync(plan, failedDeletes, ct).ConfigureAwait(false);
-        foreach (var step in plan.Steps.Where(s => s.Action is PlanAction.Blocked or PlanAction.Conflict))
+        foreach (var step in plan.Steps.Where(s => s.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Waiting))
         {
             _results.Add(new StepResult(step, StepOutcome.Skipped, step.AwsId, step.Reason));
         }
@@ -49,14 +49,8 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
             {
                 var ok = await Run(step, "delete", async () =>
                 {
-                    try
-                    {
-                        await providers.For(step.Kind).DeleteAsync(step.Observed!, ct).ConfigureAwait(false);
-                    }
-                    catch (AwsCallException ex) when (ex.Error.Kind == AwsErrorKind.NotFound)
-                    {
-                        // Already gone: what a delete wants.
-                    }
+                    // A provider treats its own resource's NotFound as done; any other NotFound is a failure.
+                    await providers.For(step.Kind).DeleteAsync(step.Observed!, ct).ConfigureAwait(false);
 
                     _ids.TryRemove(step.LogicalId, out _);
                     return step.Observed!.AwsId;
@@ -74,7 +68,7 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
         using var gate = new SemaphoreSlim(parallelism);
         var tasks = new Dictionary<string, Task<bool>>(StringComparer.Ordinal);
         var notReady = plan.Steps
-            .Where(s => s.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Unsupported)
+            .Where(s => s.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Unsupported or PlanAction.Waiting)
             .Select(s => s.LogicalId)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -95,7 +89,7 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
             return true;
         }
 
-        if (step.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Unsupported)
+        if (step.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Unsupported or PlanAction.Waiting)
         {
             return false;
         }

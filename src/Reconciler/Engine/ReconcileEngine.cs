@@ -14,10 +14,12 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
 {
     public const int MaxPasses = 4;
 
-    public async Task<ObservedState> ObserveAsync(string region, IReadOnlyCollection<string> environments, CancellationToken ct)
+    public async Task<ObservedState> ObserveAsync(string region, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct)
     {
         var providers = providersForRegion(region);
-        var lists = await Task.WhenAll(providers.All.Select(p => p.ObserveAsync(environments, ct))).ConfigureAwait(false);
+        var environments = graphs.Select(g => g.Environment).ToList();
+        var desired = graphs.SelectMany(g => g.Resources).ToLookup(r => r.Kind);
+        var lists = await Task.WhenAll(providers.All.Select(p => p.ObserveAsync(environments, desired[p.Kind].ToList(), ct))).ConfigureAwait(false);
         // The tag filter runs in AWS; this check keeps the promise even where an API (or an emulator) ignores it.
         var wanted = environments.ToHashSet(StringComparer.Ordinal);
         return new ObservedState(lists.SelectMany(l => l).Where(r => wanted.Contains(r.Environment)).ToList(), providers.Kinds);
@@ -25,7 +27,7 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
 
     public async Task<Plan> PlanAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct)
     {
-        var observed = await ObserveAsync(graph.Region, [graph.Environment], ct).ConfigureAwait(false);
+        var observed = await ObserveAsync(graph.Region, [graph], ct).ConfigureAwait(false);
         return Planner.Plan(graph, observed, options);
     }
 
@@ -38,6 +40,11 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
         {
             passes++;
             LogPass(log, graph.Environment, passes, plan.Summary);
+            foreach (var step in plan.Changes)
+            {
+                LogStep(log, graph.Environment, step.Action.ToString().ToLowerInvariant(), step.LogicalId, step.AwsId, step.Reason);
+            }
+
             var executor = new ApplyExecutor(providersForRegion(graph.Region), log);
             var stepResults = await executor.ExecuteAsync(plan, ct).ConfigureAwait(false);
             results.AddRange(stepResults);
@@ -50,6 +57,9 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
 
         return new ApplyResult(graph.Environment, results, plan, passes);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Environment}: will {Action} {LogicalId} ({AwsId}): {Reason}")]
+    private static partial void LogStep(ILogger logger, string environment, string action, string logicalId, string? awsId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Environment}: pass {Pass}: {Summary}")]
     private static partial void LogPass(ILogger logger, string environment, int pass, string summary);

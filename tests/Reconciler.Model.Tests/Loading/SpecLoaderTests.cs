@@ -123,16 +123,15 @@ public sealed class SpecLoaderTests
     [Fact]
     public void LoadText_Should_ReportATabError_When_TabsIndentTheYaml()
     {
-        // YamlDotNet places this error at the start of the enclosing mapping, not at the tab (see the report), so
-        // only the error itself is pinned here.
         var yaml = Base.Replace("\n  network:", "\n\tnetwork:", StringComparison.Ordinal);
+        var line = yaml[..yaml.IndexOf("\tnetwork:", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
 
         var spec = Load(yaml);
 
         var error = Assert.Single(spec.Diagnostics);
         Assert.True(error.IsError);
-        Assert.Contains("YAML syntax:", error.Message, StringComparison.Ordinal);
-        Assert.Contains("tab", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a tab in the indentation", error.Message, StringComparison.Ordinal);
+        Assert.Equal((line, 1), (error.Mark.Line, error.Mark.Column));
         Assert.Null(spec.Document);
     }
 

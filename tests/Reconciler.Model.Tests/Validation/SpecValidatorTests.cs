@@ -95,7 +95,7 @@ public sealed class SpecValidatorTests
 
         var spec = Load(yaml);
 
-        AssertError(spec, "spec.logGroups[1].name", PositionOf(yaml, "ecs/app }\n  clusters"), "'ecs/app' is defined twice (first at spec.logGroups[0])");
+        AssertError(spec, "spec.logGroups[1].name", PositionOf(yaml, "ecs/app }\n  clusters"), "'ecs/app' differs from '/ecs/app' only by a leading '/'");
     }
 
     [Theory]

@@ -111,13 +111,4 @@ public sealed class AwsCallRunnerTests
         Assert.Equal(counter.Calls, metrics.Total);
     }
 
-    [Fact]
-    public void AwsClientFactory_Should_DisableTheSdkRetries_When_ItMakesAClient()
-    {
-        using var factory = new AwsClientFactory();
-
-        var client = factory.Ec2("ap-northeast-1");
-
-        Assert.Equal(0, client.Config.MaxErrorRetry);
-    }
 }

@@ -10,7 +10,7 @@ internal sealed class ElasticIpProvider(Ec2Support ec2) : IResourceProvider
 {
     public ResourceKind Kind => ResourceKinds.ElasticIp;
 
-    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, CancellationToken ct)
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         // DescribeAddresses is not paged.
         var response = await ec2.Read("DescribeAddresses",
@@ -67,6 +67,6 @@ internal sealed class ElasticIpProvider(Ec2Support ec2) : IResourceProvider
             await ec2.Delete("DisassociateAddress", c => ec2.Client.DisassociateAddressAsync(new DisassociateAddressRequest { AssociationId = association }, c), ct).ConfigureAwait(false);
         }
 
-        await ec2.Delete("ReleaseAddress", c => ec2.Client.ReleaseAddressAsync(new ReleaseAddressRequest { AllocationId = actual.AwsId }, c), ct).ConfigureAwait(false);
+        await ec2.DeleteResource("ReleaseAddress", "InvalidAllocationID.NotFound", c => ec2.Client.ReleaseAddressAsync(new ReleaseAddressRequest { AllocationId = actual.AwsId }, c), ct).ConfigureAwait(false);
     }
 }

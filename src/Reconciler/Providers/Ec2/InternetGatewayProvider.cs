@@ -10,7 +10,7 @@ internal sealed class InternetGatewayProvider(Ec2Support ec2) : IResourceProvide
 {
     public ResourceKind Kind => ResourceKinds.InternetGateway;
 
-    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, CancellationToken ct)
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         var gateways = await ec2.Pages("DescribeInternetGateways",
             (token, c) => ec2.Client.DescribeInternetGatewaysAsync(new DescribeInternetGatewaysRequest { Filters = Ec2Support.OwnedBy(environments), NextToken = token }, c),
@@ -61,6 +61,6 @@ internal sealed class InternetGatewayProvider(Ec2Support ec2) : IResourceProvide
             await Detach(actual.AwsId, vpc, ct).ConfigureAwait(false);
         }
 
-        await ec2.Delete("DeleteInternetGateway", c => ec2.Client.DeleteInternetGatewayAsync(new DeleteInternetGatewayRequest { InternetGatewayId = actual.AwsId }, c), ct).ConfigureAwait(false);
+        await ec2.DeleteResource("DeleteInternetGateway", "InvalidInternetGatewayID.NotFound", c => ec2.Client.DeleteInternetGatewayAsync(new DeleteInternetGatewayRequest { InternetGatewayId = actual.AwsId }, c), ct).ConfigureAwait(false);
     }
 }

@@ -22,7 +22,7 @@ internal sealed class NatGatewayProvider(Ec2Support ec2, TimeProvider time) : IR
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, CancellationToken ct)
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         List<Filter> filters = [.. Ec2Support.OwnedBy(environments), new Filter { Name = "state", Values = [.. LiveStates] }];
         var gateways = await ec2.Pages("DescribeNatGateways",
@@ -64,7 +64,7 @@ internal sealed class NatGatewayProvider(Ec2Support ec2, TimeProvider time) : IR
 
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
-        await ec2.Delete("DeleteNatGateway", c => ec2.Client.DeleteNatGatewayAsync(new DeleteNatGatewayRequest { NatGatewayId = actual.AwsId }, c), ct).ConfigureAwait(false);
+        await ec2.DeleteResource("DeleteNatGateway", "NatGatewayNotFound", c => ec2.Client.DeleteNatGatewayAsync(new DeleteNatGatewayRequest { NatGatewayId = actual.AwsId }, c), ct).ConfigureAwait(false);
         var deadline = time.GetUtcNow() + DeleteTimeout;
         while (time.GetUtcNow() < deadline)
         {

@@ -15,7 +15,7 @@ internal sealed class RouteTableProvider(Ec2Support ec2) : IResourceProvider
 
     public ResourceKind Kind => ResourceKinds.RouteTable;
 
-    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, CancellationToken ct)
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         var tables = await ec2.Pages("DescribeRouteTables",
             (token, c) => ec2.Client.DescribeRouteTablesAsync(new DescribeRouteTablesRequest { Filters = Ec2Support.OwnedBy(environments), NextToken = token }, c),
@@ -167,6 +167,6 @@ internal sealed class RouteTableProvider(Ec2Support ec2) : IResourceProvider
             await Disassociate(association, ct).ConfigureAwait(false);
         }
 
-        await ec2.Delete("DeleteRouteTable", c => ec2.Client.DeleteRouteTableAsync(new DeleteRouteTableRequest { RouteTableId = actual.AwsId }, c), ct).ConfigureAwait(false);
+        await ec2.DeleteResource("DeleteRouteTable", "InvalidRouteTableID.NotFound", c => ec2.Client.DeleteRouteTableAsync(new DeleteRouteTableRequest { RouteTableId = actual.AwsId }, c), ct).ConfigureAwait(false);
     }
 }

@@ -15,7 +15,7 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
 {
     public ResourceKind Kind => ResourceKinds.SecurityGroup;
 
-    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, CancellationToken ct)
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         var groups = await ec2.Pages("DescribeSecurityGroups",
             (token, c) => ec2.Client.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { Filters = Ec2Support.OwnedBy(environments), NextToken = token }, c),
@@ -128,7 +128,8 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
         var remove = have.Except(want, StringComparer.Ordinal).Select(Permission).ToList();
         if (remove.Count > 0)
         {
-            await Ignoring("InvalidPermission.NotFound", ingress
+            // Already revoked, or naming a group that is gone: either way the rule is not there to revoke.
+            await Ignoring(["InvalidPermission.NotFound", "InvalidGroup.NotFound"], ingress
                 ? ec2.Delete("RevokeSecurityGroupIngress", c => ec2.Client.RevokeSecurityGroupIngressAsync(new RevokeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = remove }, c), ct)
                 : ec2.Delete("RevokeSecurityGroupEgress", c => ec2.Client.RevokeSecurityGroupEgressAsync(new RevokeSecurityGroupEgressRequest { GroupId = groupId, IpPermissions = remove }, c), ct)).ConfigureAwait(false);
         }
@@ -136,19 +137,19 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
         if (add.Count > 0)
         {
             // A duplicate means a retried call already added them: the rules are there.
-            await Ignoring("InvalidPermission.Duplicate", ingress
+            await Ignoring(["InvalidPermission.Duplicate"], ingress
                 ? ec2.Mutate("AuthorizeSecurityGroupIngress", c => ec2.Client.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = add }, c), ct)
                 : ec2.Mutate("AuthorizeSecurityGroupEgress", c => ec2.Client.AuthorizeSecurityGroupEgressAsync(new AuthorizeSecurityGroupEgressRequest { GroupId = groupId, IpPermissions = add }, c), ct)).ConfigureAwait(false);
         }
     }
 
-    private static async Task Ignoring(string code, Task call)
+    private static async Task Ignoring(string[] codes, Task call)
     {
         try
         {
             await call.ConfigureAwait(false);
         }
-        catch (AwsCallException ex) when (ex.Error.Code == code)
+        catch (AwsCallException ex) when (codes.Contains(ex.Error.Code))
         {
         }
     }
@@ -160,6 +161,6 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
         var crossEgress = actual.SetOf("egress").Where(r => r.Contains(":sg:", StringComparison.Ordinal)).ToList();
         await SyncRules(actual.AwsId, actual.SetOf("ingress").Except(crossIngress).ToList(), actual.SetOf("ingress"), ingress: true, ct).ConfigureAwait(false);
         await SyncRules(actual.AwsId, actual.SetOf("egress").Except(crossEgress).ToList(), actual.SetOf("egress"), ingress: false, ct).ConfigureAwait(false);
-        await ec2.Delete("DeleteSecurityGroup", c => ec2.Client.DeleteSecurityGroupAsync(new DeleteSecurityGroupRequest { GroupId = actual.AwsId }, c), ct).ConfigureAwait(false);
+        await ec2.DeleteResource("DeleteSecurityGroup", "InvalidGroup.NotFound", c => ec2.Client.DeleteSecurityGroupAsync(new DeleteSecurityGroupRequest { GroupId = actual.AwsId }, c), ct).ConfigureAwait(false);
     }
 }

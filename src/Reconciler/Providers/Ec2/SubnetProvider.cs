@@ -10,7 +10,7 @@ internal sealed class SubnetProvider(Ec2Support ec2) : IResourceProvider
 {
     public ResourceKind Kind => ResourceKinds.Subnet;
 
-    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, CancellationToken ct)
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         var subnets = await ec2.Pages("DescribeSubnets",
             (token, c) => ec2.Client.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = Ec2Support.OwnedBy(environments), NextToken = token }, c),
@@ -60,5 +60,5 @@ internal sealed class SubnetProvider(Ec2Support ec2) : IResourceProvider
         }, c), ct);
 
     public Task DeleteAsync(ObservedResource actual, CancellationToken ct) =>
-        ec2.Delete("DeleteSubnet", c => ec2.Client.DeleteSubnetAsync(new DeleteSubnetRequest { SubnetId = actual.AwsId }, c), ct);
+        ec2.DeleteResource("DeleteSubnet", "InvalidSubnetID.NotFound", c => ec2.Client.DeleteSubnetAsync(new DeleteSubnetRequest { SubnetId = actual.AwsId }, c), ct);
 }

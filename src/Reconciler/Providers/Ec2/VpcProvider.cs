@@ -10,7 +10,7 @@ internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
 {
     public ResourceKind Kind => ResourceKinds.Vpc;
 
-    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, CancellationToken ct)
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         var vpcs = await ec2.Pages("DescribeVpcs",
             (token, c) => ec2.Client.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = Ec2Support.OwnedBy(environments), NextToken = token }, c),
@@ -78,5 +78,5 @@ internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
     }
 
     public Task DeleteAsync(ObservedResource actual, CancellationToken ct) =>
-        ec2.Delete("DeleteVpc", c => ec2.Client.DeleteVpcAsync(new DeleteVpcRequest { VpcId = actual.AwsId }, c), ct);
+        ec2.DeleteResource("DeleteVpc", "InvalidVpcID.NotFound", c => ec2.Client.DeleteVpcAsync(new DeleteVpcRequest { VpcId = actual.AwsId }, c), ct);
 }
