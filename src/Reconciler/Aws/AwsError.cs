@@ -22,6 +22,7 @@ internal sealed record AwsError(string Code, HttpStatusCode? Status, string? Req
     public static AwsError? From(Exception exception) => exception switch
     {
         AmazonServiceException ase => Classify(ase.ErrorCode ?? string.Empty, ase.StatusCode, ase.RequestId),
+        Http.AwsApiException api => Classify(api.Code, api.Status, api.RequestId),
         HttpRequestException => new AwsError("ConnectionError", null, null, AwsErrorKind.Transient),
         IOException => new AwsError("ConnectionError", null, null, AwsErrorKind.Transient),
         TimeoutException => new AwsError("Timeout", null, null, AwsErrorKind.Transient),
@@ -46,7 +47,8 @@ internal sealed record AwsError(string Code, HttpStatusCode? Status, string? Req
             kind = AwsErrorKind.DependencyViolation;
         }
         else if (code.EndsWith(".NotFound", StringComparison.Ordinal) || code.EndsWith("NotFound", StringComparison.Ordinal) ||
-                 code.EndsWith("NotFoundException", StringComparison.Ordinal))
+                 code.EndsWith("NotFoundException", StringComparison.Ordinal) || code.EndsWith("NotFoundFault", StringComparison.Ordinal) ||
+                 code.StartsWith("NoSuch", StringComparison.Ordinal))
         {
             kind = AwsErrorKind.NotFound;
         }

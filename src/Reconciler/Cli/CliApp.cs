@@ -117,6 +117,11 @@ internal static class CliApp
             output.WriteLine($"  failed {failed.Step.LogicalId}: {failed.Message}");
         }
 
+        foreach (var waiting in applied.Waiting)
+        {
+            output.WriteLine($"  waiting {waiting.Step.LogicalId}: {waiting.Message}");
+        }
+
         foreach (var step in applied.FinalPlan.Steps.Where(s => s.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Orphan))
         {
             output.WriteLine($"  {step.Action.ToString().ToLowerInvariant()} {step.LogicalId}: {step.Reason}");

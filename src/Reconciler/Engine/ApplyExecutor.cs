@@ -153,6 +153,12 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
 
             return true;
         }
+        catch (NotReadyException ex)
+        {
+            LogWaiting(log, step.LogicalId, ex.Message);
+            _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, ex.Message) { RetryAfter = ex.RetryAfter });
+            return false;
+        }
         catch (Exception ex) when (ex is AwsCallException or InvalidOperationException or TimeoutException)
         {
             LogFailed(log, ex, verb, step.LogicalId, ex.Message);
@@ -166,6 +172,9 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Verb} {LogicalId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string verb, string logicalId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{LogicalId} waits: {Reason}")]
+    private static partial void LogWaiting(ILogger logger, string logicalId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{LogicalId} skipped: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string logicalId, string reason);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Reconciler.Aws;
+using Reconciler.Aws.Http;
 using Reconciler.Providers;
 using Reconciler.Providers.Ec2;
 
@@ -13,6 +14,7 @@ namespace Reconciler.Engine;
 internal sealed class AwsComposition : IDisposable
 {
     private readonly AwsClientFactory _clients = new();
+    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(60) };
     private readonly ConcurrentDictionary<string, ProviderRegistry> _registries = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
@@ -20,13 +22,23 @@ internal sealed class AwsComposition : IDisposable
     {
         _time = time;
         Metrics = new AwsCallMetrics();
+        Transport = new SignedTransport(_http);
         Runner = new AwsCallRunner(Metrics, loggers.CreateLogger<AwsCallRunner>(), time, retries);
-        Engine = new ReconcileEngine(Providers, loggers.CreateLogger<ReconcileEngine>());
+        Engine = new ReconcileEngine(Providers, loggers.CreateLogger<ReconcileEngine>(), time);
     }
 
     public AwsCallMetrics Metrics { get; }
 
     public AwsCallRunner Runner { get; }
+
+    /// <summary>Signs and sends the thin clients' requests (ECS, RDS, ELBv2, Route53, ACM, IAM, ECR, Logs).</summary>
+    public SignedTransport Transport { get; }
+
+    public JsonProtocolClient Json(AwsServiceInfo service, string region) => new(service, region, Transport, Runner);
+
+    public QueryProtocolClient Query(AwsServiceInfo service, string region) => new(service, region, Transport, Runner);
+
+    public RestXmlProtocolClient RestXml(AwsServiceInfo service, string region) => new(service, region, Transport, Runner);
 
     public ReconcileEngine Engine { get; }
 
@@ -45,5 +57,9 @@ internal sealed class AwsComposition : IDisposable
         ]);
     });
 
-    public void Dispose() => _clients.Dispose();
+    public void Dispose()
+    {
+        _clients.Dispose();
+        _http.Dispose();
+    }
 }

@@ -10,9 +10,13 @@ namespace Reconciler.Engine;
 /// Apply repeats observe-plan-execute until the plan is empty (level-based: what one pass could not finish, such as a
 /// rule naming a group created in the same pass, the next pass does), at most <see cref="MaxPasses"/> times.
 /// </summary>
-internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> providersForRegion, ILogger<ReconcileEngine> log)
+internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> providersForRegion, ILogger<ReconcileEngine> log, TimeProvider time)
 {
+    /// <summary>Passes that make progress without anything waiting: enough for rules naming groups created alongside.</summary>
     public const int MaxPasses = 4;
+
+    /// <summary>How long the CLI's apply waits, in total, for things that take time (RDS, certificate validation).</summary>
+    public TimeSpan WaitBudget { get; init; } = TimeSpan.FromMinutes(30);
 
     public async Task<ObservedState> ObserveAsync(string region, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct)
     {
@@ -36,9 +40,12 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
         var results = new List<StepResult>();
         var plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
         var passes = 0;
-        while (plan.HasChanges && passes < MaxPasses)
+        var busyPasses = 0;
+        var deadline = time.GetUtcNow() + WaitBudget;
+        while (plan.HasChanges && busyPasses < MaxPasses)
         {
             passes++;
+            busyPasses++;
             LogPass(log, graph.Environment, passes, plan.Summary);
             foreach (var step in plan.Changes)
             {
@@ -52,6 +59,21 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
             if (stepResults.Any(r => r.Outcome == StepOutcome.Failed))
             {
                 break;
+            }
+
+            var waits = stepResults.Where(r => r.Outcome == StepOutcome.Waiting).ToList();
+            if (waits.Count > 0 && plan.HasChanges)
+            {
+                // Long waits are not failures: come back when the soonest one may be ready, within the budget.
+                var delay = waits.Min(w => w.RetryAfter ?? TimeSpan.FromSeconds(10));
+                if (time.GetUtcNow() + delay > deadline)
+                {
+                    break;
+                }
+
+                busyPasses = 0;
+                await Task.Delay(delay, time, ct).ConfigureAwait(false);
+                plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
             }
         }
 
