@@ -18,6 +18,9 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
     private readonly ConcurrentDictionary<string, string> _attributes = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<StepResult> _results = [];
 
+    /// <summary>The observed or created attribute that says a resource exists but cannot be used yet, and why.</summary>
+    public const string NotReadyAttribute = "notReady";
+
     public async Task<IReadOnlyList<StepResult>> ExecuteAsync(Plan plan, CancellationToken ct)
     {
         foreach (var step in plan.Steps.Where(s => s.Observed is not null && s.Action is not (PlanAction.Conflict)))
@@ -102,6 +105,19 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
             var why = blocker is null ? "its old instance could not be deleted" : $"dependency {blocker} is not ready";
             LogSkipped(log, step.LogicalId, why);
             _results.Add(new StepResult(step, StepOutcome.Skipped, step.AwsId, why));
+            return false;
+        }
+
+        // A dependency that exists but is not usable yet (a certificate pending validation, a database creating)
+        // says so in its 'notReady' attribute: its dependents wait for it instead of failing against it.
+        var unready = step.Desired.DependsOn
+            .Select(d => (Id: d, Reason: _attributes.GetValueOrDefault($"{d}#{NotReadyAttribute}")))
+            .FirstOrDefault(d => !string.IsNullOrEmpty(d.Reason));
+        if (unready.Reason is { } reason)
+        {
+            var why = $"waits for {unready.Id}: {reason}";
+            LogWaiting(log, step.LogicalId, why);
+            _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, why) { RetryAfter = TimeSpan.FromSeconds(15) });
             return false;
         }
 
