@@ -84,10 +84,8 @@ internal static class Planner
         var leftovers = mine.Where(r => !wanted.Contains(r.LogicalId) && (!r.Kind.Shared || (options.Destroy && graph.Find(r.LogicalId)?.AllowReplacement == true)))
             .OrderByDescending(r => r.Kind.Rank)
             .ThenBy(r => r.LogicalId, StringComparer.Ordinal);
-        foreach (var live in leftovers)
-        {
-            steps.Add(PlanLeftover(live, options));
-        }
+        var deletions = leftovers.Select(live => PlanLeftover(live, options)).ToList();
+        steps.AddRange(options.Destroy ? KeepWhatRetainedResourcesNeed(graph, deletions) : deletions);
 
         return new Plan(graph.Environment, steps);
     }
@@ -145,7 +143,37 @@ internal static class Planner
             return new PlanStep(PlanAction.Blocked, live.Kind, live.LogicalId, null, live, [], $"no longer in the spec, but a {live.Kind} holds data: pruning never deletes it; use destroy or delete it by hand");
         }
 
+        if (live.Get("deletionProtection") == "true")
+        {
+            return new PlanStep(PlanAction.Blocked, live.Kind, live.LogicalId, null, live, [],
+                "deletion protection is on: set deletionProtection: false in the spec and apply before destroying it");
+        }
+
         return new PlanStep(PlanAction.Delete, live.Kind, live.LogicalId, null, live, [], options.Destroy ? "destroy" : "no longer in the spec");
+    }
+
+    /// <summary>
+    /// On destroy, a resource that is kept (deletion protection, no opt-in) keeps what it depends on: deleting its
+    /// subnets or subnet group would only fail against it.
+    /// </summary>
+    private static IEnumerable<PlanStep> KeepWhatRetainedResourcesNeed(ResourceGraph graph, List<PlanStep> deletions)
+    {
+        var needed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var queue = new Queue<(string Id, string Because)>(deletions.Where(d => d.Action == PlanAction.Blocked).Select(d => (d.LogicalId, d.LogicalId)));
+        while (queue.TryDequeue(out var item))
+        {
+            foreach (var dependency in graph.Find(item.Id)?.DependsOn ?? [])
+            {
+                if (needed.TryAdd(dependency, item.Because))
+                {
+                    queue.Enqueue((dependency, item.Because));
+                }
+            }
+        }
+
+        return deletions.Select(d => d.Action == PlanAction.Delete && needed.TryGetValue(d.LogicalId, out var because)
+            ? d with { Action = PlanAction.Orphan, Reason = $"kept: {because} is retained and needs it" }
+            : d);
     }
 
     /// <summary>Field-level differences over the fields the spec controls; tags compare only the keys the spec sets.</summary>

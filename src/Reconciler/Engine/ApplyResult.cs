@@ -2,10 +2,17 @@ using Reconciler.Model.Planning;
 
 namespace Reconciler.Engine;
 
-/// <summary>The outcome of an apply: every step of every pass, and the plan observed at the end.</summary>
-internal sealed record ApplyResult(string Environment, IReadOnlyList<StepResult> Steps, Plan FinalPlan, int Passes)
+/// <summary>
+/// The outcome of an apply: every step of every pass, and the plan observed at the end.
+/// On destroy, what a deletion policy retains (deletion protection, shared resources) is reported, not a failure.
+/// </summary>
+internal sealed record ApplyResult(string Environment, IReadOnlyList<StepResult> Steps, Plan FinalPlan, int Passes, bool Destroy = false)
 {
-    public bool Converged => !FinalPlan.HasChanges && Failed.Count == 0 && !FinalPlan.Steps.Any(s => s.Action is PlanAction.Blocked or PlanAction.Conflict);
+    public bool Converged => !FinalPlan.HasChanges && Failed.Count == 0 &&
+                             (Destroy || !FinalPlan.Steps.Any(s => s.Action is PlanAction.Blocked or PlanAction.Conflict));
+
+    /// <summary>What a destroy kept, and why.</summary>
+    public IReadOnlyList<PlanStep> Retained => Destroy ? FinalPlan.Steps.Where(s => s.Action is PlanAction.Blocked or PlanAction.Orphan).ToList() : [];
 
     public IReadOnlyList<StepResult> Failed => Steps.Where(s => s.Outcome == StepOutcome.Failed).ToList();
 

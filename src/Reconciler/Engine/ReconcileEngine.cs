@@ -77,7 +77,7 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
             }
         }
 
-        return new ApplyResult(graph.Environment, results, plan, passes);
+        return new ApplyResult(graph.Environment, results, plan, passes, options.Destroy);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Environment}: will {Action} {LogicalId} ({AwsId}): {Reason}")]

@@ -197,7 +197,15 @@ public sealed class PlannerTests
     [Fact]
     public void Plan_Should_DeleteEverythingOwnedInDescendingRankButNoSharedResource_When_Destroying()
     {
-        var plan = Planner.Plan(Graph, InSync(), new PlanOptions(Prune: false, Destroy: true));
+        // The sample's database has deletion protection on: off here, so that everything not shared is deleted
+        // (PlannerDestroyTests covers what protection retains).
+        var live = InSync() with
+        {
+            Resources = InSync().Resources.Select(r => r.Kind == ResourceKinds.DbInstance
+                ? r with { Properties = r.Properties.SetItem("deletionProtection", FieldValue.Of(false)) }
+                : r).ToList(),
+        };
+        var plan = Planner.Plan(Graph, live, new PlanOptions(Prune: false, Destroy: true));
 
         // Shared kinds (IAM roles, the hosted zone without allowZoneDeletion) are not this environment's to delete.
         Assert.Equal(Graph.Resources.Count - 3, plan.Steps.Count);
