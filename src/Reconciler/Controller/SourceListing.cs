@@ -1,0 +1,7 @@
+namespace Reconciler.Controller;
+
+/// <summary>
+/// What one source holds now. <see cref="Complete"/> is false when the listing failed or was cut short: then absent
+/// documents are unknown, not removed, and nothing may be deleted because of them.
+/// </summary>
+internal sealed record SourceListing(string Source, IReadOnlyList<SpecDocument> Documents, bool Complete, string? Error = null);
