@@ -104,7 +104,63 @@ internal static class CliApp
             return exit;
         }, token));
 
-        var root = new RootCommand("Reconciler: keeps AWS environments the way their YAML specs say") { validate, plan, apply, destroy };
+        var watch = new Option<string[]>("--watch") { Description = "A folder of specs to watch (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var source = new Option<string[]>("--source") { Description = "An S3 location s3://BUCKET/PREFIX of specs (repeatable)" };
+        var resync = new Option<string>("--resync") { Description = "Resync period (default 5m)", DefaultValueFactory = _ => "5m" };
+        var rescan = new Option<string>("--rescan") { Description = "How often sources are listed again besides file events (default 30s)", DefaultValueFactory = _ => "30s" };
+        var listen = new Option<string?>("--listen") { Description = "Serve /healthz, /readyz, /metrics, /status on this URL, e.g. http://127.0.0.1:8080" };
+        var workers = new Option<int>("--workers") { Description = "Environments reconciled in parallel (default 4)", DefaultValueFactory = _ => 4 };
+        var run = new Command("run", "Run the controller: watch the sources, reconcile continuously, report and repair drift") { watch, source, resync, rescan, listen, workers };
+        run.SetAction(async (result, token) =>
+        {
+            var folders = result.GetValue(watch) ?? [];
+            var s3 = result.GetValue(source) ?? [];
+            var period = Durations.Parse(result.GetValue(resync)!);
+            var scan = Durations.Parse(result.GetValue(rescan)!);
+            if (period is null || scan is null)
+            {
+                errors.WriteLine("error: --resync and --rescan take durations such as 90s, 5m or 1h");
+                return 1;
+            }
+
+            if (folders.Length + s3.Length == 0)
+            {
+                errors.WriteLine("error: name at least one --watch DIR or --source s3://BUCKET/PREFIX");
+                return 1;
+            }
+
+            if (s3.Length > 0)
+            {
+                errors.WriteLine("error: S3 sources are not supported by this build yet; use --watch");
+                return 1;
+            }
+
+            var options = new Controller.ControllerOptions(folders, s3, period.Value, scan.Value, Math.Max(1, result.GetValue(workers)), result.GetValue(listen));
+            await using var app = Controller.ControllerHost.Build(options, time, args);
+            await app.StartAsync(token).ConfigureAwait(false);
+            await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(app, token).ConfigureAwait(false);
+            return 0;
+        });
+
+        var url = new Option<string>("--url") { Description = "The controller's --listen URL", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var status = new Command("status", "Show each environment's last pass, result, drift and what it waits for") { url, json };
+        status.SetAction(async (result, token) =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            try
+            {
+                var body = await http.GetStringAsync(new Uri(new Uri(result.GetValue(url)!), "/status"), token).ConfigureAwait(false);
+                output.WriteLine(result.GetValue(json) ? body : StatusPrinter.Table(body));
+                return 0;
+            }
+            catch (HttpRequestException ex)
+            {
+                errors.WriteLine($"error: no controller answered at {result.GetValue(url)}: {ex.Message}");
+                return 1;
+            }
+        });
+
+        var root = new RootCommand("Reconciler: keeps AWS environments the way their YAML specs say") { validate, plan, apply, destroy, run, status };
         root.Options.Add(verbose);
         var invocation = new InvocationConfiguration { Output = output, Error = errors };
         return root.Parse(args).InvokeAsync(invocation, ct);

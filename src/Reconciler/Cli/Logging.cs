@@ -12,16 +12,29 @@ namespace Reconciler.Cli;
 /// </summary>
 internal static class Logging
 {
-    public static ILoggerFactory Create(bool verbose)
+    public static ILoggerFactory Create(bool verbose) =>
+        new SerilogLoggerFactory(Configure(new LoggerConfiguration(), null, verbose).CreateLogger(), dispose: true);
+
+    /// <summary>
+    /// Console sink on standard error; levels from the <c>Serilog:MinimumLevel</c> configuration (appsettings.json,
+    /// environment <c>Serilog__MinimumLevel__Default</c>) when given; the format from <c>RECONCILER_LOG_FORMAT</c>.
+    /// </summary>
+    public static LoggerConfiguration Configure(LoggerConfiguration config, Microsoft.Extensions.Configuration.IConfiguration? settings, bool verbose)
     {
         var format = Environment.GetEnvironmentVariable("RECONCILER_LOG_FORMAT");
         var json = format is null ? Console.IsErrorRedirected : format.Equals("json", StringComparison.OrdinalIgnoreCase);
-        var config = new LoggerConfiguration()
-            .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Information)
+        var level = verbose ? LogEventLevel.Debug : LogEventLevel.Information;
+        if (settings?["Serilog:MinimumLevel:Default"] is { } configured && Enum.TryParse<LogEventLevel>(configured, ignoreCase: true, out var parsed))
+        {
+            level = parsed;
+        }
+
+        config = config.MinimumLevel.Is(level)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .Enrich.FromLogContext();
-        config = json
+        return json
             ? config.WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
             : config.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        return new SerilogLoggerFactory(config.CreateLogger(), dispose: true);
     }
 }

@@ -11,6 +11,9 @@ internal sealed record ApplyResult(string Environment, IReadOnlyList<StepResult>
     public bool Converged => !FinalPlan.HasChanges && Failed.Count == 0 &&
                              (Destroy || !FinalPlan.Steps.Any(s => s.Action is PlanAction.Blocked or PlanAction.Conflict));
 
+    /// <summary>When to look again: the soonest wait, or null when nothing waits.</summary>
+    public TimeSpan? RequeueAfter => Waiting.Count == 0 ? null : Waiting.Min(w => w.RetryAfter ?? TimeSpan.FromSeconds(10));
+
     /// <summary>What a destroy kept, and why.</summary>
     public IReadOnlyList<PlanStep> Retained => Destroy ? FinalPlan.Steps.Where(s => s.Action is PlanAction.Blocked or PlanAction.Orphan).ToList() : [];
 

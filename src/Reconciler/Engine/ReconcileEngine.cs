@@ -35,10 +35,15 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
         return Planner.Plan(graph, observed, options);
     }
 
-    public async Task<ApplyResult> ApplyAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct)
+    /// <summary>
+    /// Converges one environment. With <paramref name="waitInline"/> (the CLI) long waits are waited out here, within
+    /// <see cref="WaitBudget"/>; without (the controller) the apply returns at the first wait with
+    /// <see cref="ApplyResult.RequeueAfter"/>, so no worker is held.
+    /// </summary>
+    public async Task<ApplyResult> ApplyAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct, bool waitInline = true, Plan? initial = null)
     {
         var results = new List<StepResult>();
-        var plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
+        var plan = initial ?? await PlanAsync(graph, options, ct).ConfigureAwait(false);
         var passes = 0;
         var busyPasses = 0;
         var deadline = time.GetUtcNow() + WaitBudget;
@@ -66,7 +71,7 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
             {
                 // Long waits are not failures: come back when the soonest one may be ready, within the budget.
                 var delay = waits.Min(w => w.RetryAfter ?? TimeSpan.FromSeconds(10));
-                if (time.GetUtcNow() + delay > deadline)
+                if (!waitInline || time.GetUtcNow() + delay > deadline)
                 {
                     break;
                 }

@@ -24,6 +24,8 @@ internal sealed class EngineHarness : IDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
+    public ILoggerFactory Loggers => _loggers;
+
     public AwsComposition Aws { get; }
 
     public ReconcileEngine Engine => Aws.Engine;

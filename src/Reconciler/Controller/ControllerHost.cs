@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Reconciler.Engine;
+using Serilog;
+
+namespace Reconciler.Controller;
+
+/// <summary>
+/// <c>reconciler run</c>: the long-running .NET host. Configuration is the usual .NET one (appsettings.json,
+/// environment variables, Serilog's section); the HTTP listener (only with --listen) serves /healthz, /readyz,
+/// /metrics (Prometheus), /status (JSON) and POST /resync[?environment=NAME].
+/// </summary>
+internal static class ControllerHost
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static WebApplication Build(ControllerOptions options, TimeProvider time, string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables();
+        _ = args;
+        builder.Services.AddSerilog((services, config) => Cli.Logging.Configure(config, builder.Configuration, verbose: false));
+        if (options.Listen is { } listen)
+        {
+            builder.WebHost.UseUrls(listen);
+        }
+        else
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp => new AwsComposition(sp.GetRequiredService<ILoggerFactory>(), time));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<AwsComposition>().Engine);
+        builder.Services.AddSingleton(new SpecCatalog());
+        builder.Services.AddSingleton(new StatusStore());
+        builder.Services.AddSingleton(sp => new WorkQueue(time, options.Backoff));
+        builder.Services.AddSingleton<IReadOnlyList<ISpecSource>>(_ => [.. options.Folders.Select(f => (ISpecSource)new FolderSource(f, time))]);
+        builder.Services.AddSingleton(sp => new ControllerMetrics(
+            sp.GetRequiredService<AwsComposition>().Metrics,
+            () => sp.GetRequiredService<WorkQueue>().Depth,
+            sp.GetRequiredService<StatusStore>()));
+        builder.Services.AddSingleton<ControllerService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerService>());
+
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", (StatusStore statuses) => statuses.Ready ? Results.Text("ready\n") : Results.Text("starting\n", statusCode: 503));
+        app.MapGet("/metrics", (ControllerMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4"));
+        app.MapGet("/status", (StatusStore statuses) => Results.Text(JsonSerializer.Serialize(statuses.All, Json), "application/json"));
+        app.MapGet("/status/{environment}", (string environment, StatusStore statuses) =>
+            statuses.Find(environment) is { } status ? Results.Text(JsonSerializer.Serialize(status, Json), "application/json") : Results.NotFound());
+        app.MapPost("/resync", (string? environment, ControllerService controller) =>
+        {
+            controller.Resync(environment);
+            return Results.Accepted();
+        });
+        return app;
+    }
+}

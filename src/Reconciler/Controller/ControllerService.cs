@@ -1,0 +1,299 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Reconciler.Aws;
+using Reconciler.Engine;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+using Reconciler.Model.Spec;
+
+namespace Reconciler.Controller;
+
+/// <summary>
+/// The controller: scans the sources (on events and periodically), keeps the catalog of environments, and runs a
+/// bounded number of workers over a level-based queue of environment names. Each pass re-reads everything it needs;
+/// long waits come back through the queue; failures back off per environment; a periodic, jittered resync reports
+/// and (in enforce mode) repairs drift.
+/// </summary>
+internal sealed partial class ControllerService(
+    ControllerOptions options,
+    IReadOnlyList<ISpecSource> sources,
+    SpecCatalog catalog,
+    WorkQueue queue,
+    ReconcileEngine engine,
+    StatusStore statuses,
+    ControllerMetrics metrics,
+    TimeProvider time,
+    ILogger<ControllerService> log) : BackgroundService
+{
+    private readonly SemaphoreSlim _rescan = new(0);
+    private readonly Dictionary<LoadedSpecKey, ResourceGraph> _graphs = [];
+
+    /// <summary>Queues every environment now (on-demand resync), or one.</summary>
+    public void Resync(string? environment = null)
+    {
+        foreach (var entry in catalog.Entries.Where(e => environment is null || e.Environment == environment))
+        {
+            queue.Add(entry.Environment);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var source in sources)
+        {
+            source.Changed += () => _rescan.Release();
+        }
+
+        var soon = await ScanAsync(stoppingToken).ConfigureAwait(false);
+        statuses.Ready = true;
+        var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => WorkAsync(stoppingToken)).ToList();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                // A burst of file events becomes one scan.
+                using (var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    var signalled = _rescan.WaitAsync(round.Token);
+                    // A listing cut short (a half-written file) is listed again soon, not at the next period.
+                    var wait = soon ? TimeSpan.FromSeconds(1) : options.Rescan;
+                    await Task.WhenAny(signalled, Task.Delay(wait, time, round.Token)).ConfigureAwait(false);
+                    await round.CancelAsync().ConfigureAwait(false);
+                    if (signalled.IsCompletedSuccessfully)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(200), time, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+
+                while (_rescan.CurrentCount > 0)
+                {
+                    await _rescan.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                soon = await ScanAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            queue.ShutDown();
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Lists every source into the catalog and queues what changed; true when a listing should be retried soon.</summary>
+    private async Task<bool> ScanAsync(CancellationToken ct)
+    {
+        var soon = false;
+        foreach (var source in sources)
+        {
+            var listing = await source.ListAsync(ct).ConfigureAwait(false);
+            if (listing.Error is { } error)
+            {
+                LogSourceError(log, source.Name, error);
+            }
+            else if (!listing.Complete)
+            {
+                soon = true;
+            }
+
+            foreach (var environment in catalog.Apply(listing))
+            {
+                var entry = catalog.Find(environment);
+                foreach (var problem in entry?.Problems ?? [])
+                {
+                    LogSpecProblem(log, environment, problem);
+                }
+
+                queue.Add(environment);
+            }
+        }
+
+        return soon;
+    }
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        while (await queue.GetAsync(ct).ConfigureAwait(false) is { } environment)
+        {
+            try
+            {
+                await ReconcileAsync(environment, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogUnexpected(log, ex, environment);
+                queue.AddRateLimited(environment);
+            }
+            finally
+            {
+                queue.Done(environment);
+            }
+        }
+    }
+
+    private async Task ReconcileAsync(string environment, CancellationToken ct)
+    {
+        var entry = catalog.Find(environment);
+        if (entry is null)
+        {
+            statuses.Remove(environment);
+            return;
+        }
+
+        var document = entry.InForce.Document!;
+        var graph = Graph(entry);
+        var started = time.GetTimestamp();
+        using var scope = log.BeginScope(new Dictionary<string, object> { ["ReconcileId"] = Guid.NewGuid().ToString("N")[..12], ["Environment"] = environment });
+
+        if (entry.Removed)
+        {
+            await RemovedAsync(entry, graph, started, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (document.Spec.Mode == EnvironmentMode.Suspend)
+        {
+            Record(entry, "suspended", started, [], null, []);
+            queue.AddAfter(environment, Jittered(options.Resync));
+            return;
+        }
+
+        var options1 = new PlanOptions(document.Spec.Prune);
+        var plan = await engine.PlanAsync(graph, options1, ct).ConfigureAwait(false);
+        if (document.Spec.Mode == EnvironmentMode.Detect || !plan.HasChanges)
+        {
+            var drift = DriftReporter.Records(plan, _ => "reported");
+            DriftReporter.Log(log, drift);
+            Record(entry, drift.Count == 0 ? "in sync" : "drifted", started, drift, null, []);
+            queue.Forget(environment);
+            queue.AddAfter(environment, Jittered(options.Resync));
+            return;
+        }
+
+        var result = await engine.ApplyAsync(graph, options1, ct, waitInline: false, initial: plan).ConfigureAwait(false);
+        var records = DriftReporter.Records(plan, DriftReporter.ActionsOf(result));
+        DriftReporter.Log(log, records);
+        if (result.Failed.Count > 0)
+        {
+            var terminal = result.Failed.Any(f => f.Message?.Contains("AccessDenied", StringComparison.Ordinal) == true || f.Message?.Contains("Unauthorized", StringComparison.Ordinal) == true);
+            Record(entry, "failed", started, records, result, []);
+            if (terminal)
+            {
+                queue.AddAfter(environment, options.Backoff.MaxDelay);
+            }
+            else
+            {
+                queue.AddRateLimited(environment);
+            }
+
+            return;
+        }
+
+        queue.Forget(environment);
+        if (result.RequeueAfter is { } wait)
+        {
+            Record(entry, "waiting", started, records, result, result.Waiting.Select(w => $"{w.Step.LogicalId}: {w.Message}").ToList());
+            queue.AddAfter(environment, wait);
+            return;
+        }
+
+        Record(entry, result.Converged ? "repaired" : "drifted", started, records, result, []);
+        queue.AddAfter(environment, Jittered(options.Resync));
+    }
+
+    private async Task RemovedAsync(CatalogEntry entry, ResourceGraph graph, long started, CancellationToken ct)
+    {
+        var document = entry.InForce.Document!;
+        if (!document.Spec.Prune)
+        {
+            var plan = await engine.PlanAsync(graph, new PlanOptions(Prune: false, Destroy: true), ct).ConfigureAwait(false);
+            var owned = plan.Steps.Count(s => s.Observed is not null);
+            LogOrphaned(log, entry.Environment, entry.Location, owned);
+            Record(entry, "orphaned", started, [], null, []);
+            queue.AddAfter(entry.Environment, Jittered(options.Resync));
+            return;
+        }
+
+        LogDestroying(log, entry.Environment, entry.Location);
+        var result = await engine.ApplyAsync(graph, new PlanOptions(Prune: true, Destroy: true), ct, waitInline: false).ConfigureAwait(false);
+        if (result.Converged && result.RequeueAfter is null)
+        {
+            catalog.Forget(entry.Environment);
+            statuses.Remove(entry.Environment);
+            metrics.Reconciled("destroyed", time.GetElapsedTime(started), []);
+            return;
+        }
+
+        Record(entry, result.Failed.Count > 0 ? "failed" : "destroying", started, [], result, result.Waiting.Select(w => $"{w.Step.LogicalId}: {w.Message}").ToList());
+        queue.AddAfter(entry.Environment, result.RequeueAfter ?? queue.AddRateLimited(entry.Environment));
+    }
+
+    private ResourceGraph Graph(CatalogEntry entry)
+    {
+        var key = new LoadedSpecKey(entry.InForce);
+        lock (_graphs)
+        {
+            if (!_graphs.TryGetValue(key, out var graph))
+            {
+                graph = GraphBuilder.Build(entry.InForce.Document!).Graph
+                        ?? throw new InvalidOperationException($"the spec of {entry.Environment} does not expand into a graph");
+                _graphs[key] = graph;
+            }
+
+            return graph;
+        }
+    }
+
+    private void Record(CatalogEntry entry, string result, long started, IReadOnlyList<DriftRecord> drift, ApplyResult? applied, IReadOnlyList<string> waiting)
+    {
+        var duration = time.GetElapsedTime(started);
+        var repaired = drift.Count(d => d.Action == "repaired");
+        var failed = applied?.Failed.Count ?? 0;
+        metrics.Reconciled(result, duration, drift);
+        statuses.Set(new EnvironmentStatus(
+            entry.Environment,
+            entry.Location,
+            entry.InForce.Document!.Spec.Mode.ToString().ToLowerInvariant(),
+            result,
+            time.GetUtcNow(),
+            Math.Round(duration.TotalSeconds, 3),
+            drift.Count,
+            repaired,
+            failed,
+            waiting,
+            entry.Problems,
+            null));
+        LogSummary(log, entry.Environment, result, drift.Count, repaired, failed, duration.TotalSeconds);
+    }
+
+    private TimeSpan Jittered(TimeSpan period) =>
+        TimeSpan.FromMilliseconds(period.TotalMilliseconds * (1 + (((Random.Shared.NextDouble() * 2) - 1) * options.ResyncJitter)));
+
+    private readonly record struct LoadedSpecKey(object Spec);
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Reconciled {Environment}: {Result}, {DriftCount} drifted field(s), {Repaired} repaired, {Failed} failed, in {DurationSeconds:0.###} s")]
+    private static partial void LogSummary(ILogger logger, string environment, string result, int driftCount, int repaired, int failed, double durationSeconds);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "Spec of {Environment} not applied; the last valid one stays in force: {Problem}")]
+    private static partial void LogSpecProblem(ILogger logger, string environment, string problem);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Source {Source} could not be read completely; nothing is removed because of it: {Error}")]
+    private static partial void LogSourceError(ILogger logger, string source, string error);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Spec of {Environment} ({Location}) was removed; prune is off, so its {Owned} resource(s) are left in place (orphaned)")]
+    private static partial void LogOrphaned(ILogger logger, string environment, string location, int owned);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "Spec of {Environment} ({Location}) was removed and it prunes: deleting what it owns, in reverse order")]
+    private static partial void LogDestroying(ILogger logger, string environment, string location);
+
+    [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Reconcile of {Environment} failed unexpectedly; backing off")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string environment);
+}

@@ -1,0 +1,157 @@
+using Amazon.EC2.Model;
+using Microsoft.Extensions.Logging;
+using Reconciler.Controller;
+using Reconciler.Tests.Integration;
+
+namespace Reconciler.Tests.Controller;
+
+/// <summary>The controller end to end on moto_server: a watched folder, the queue, drift reports and repairs.</summary>
+[Collection(MotoCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class ControllerServiceTests : IAsyncLifetime
+{
+    private readonly EngineHarness _h = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("reconciler-watch-").FullName;
+    private readonly StatusStore _statuses = new();
+    private readonly SpecCatalog _catalog = new();
+    private WorkQueue? _queue;
+    private ControllerService? _controller;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_controller is not null)
+        {
+            await _controller.StopAsync(CancellationToken.None);
+            _controller.Dispose();
+        }
+
+        _queue?.Dispose();
+        _h.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task Start()
+    {
+        var options = new ControllerOptions([_dir], [], Resync: TimeSpan.FromHours(1), Rescan: TimeSpan.FromMilliseconds(500), Workers: 2, Listen: null);
+        _queue = new WorkQueue(TimeProvider.System, new WorkQueueOptions(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));
+        var source = new FolderSource(_dir, TimeProvider.System, debounce: TimeSpan.FromMilliseconds(300));
+        var metrics = new ControllerMetrics(_h.Aws.Metrics, () => _queue.Depth, _statuses);
+        _controller = new ControllerService(options, [source], _catalog, _queue, _h.Engine, _statuses, metrics, TimeProvider.System, _h.Loggers.CreateLogger<ControllerService>());
+        await _controller.StartAsync(CancellationToken.None);
+    }
+
+    private async Task<EnvironmentStatus> Until(string env, Func<EnvironmentStatus, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_statuses.Find(env) is { } status && condition(status))
+            {
+                return status;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{env}: {_statuses.Find(env)}\n{_h.LogText}");
+    }
+
+    private string WriteSpec(string env, Func<string, string>? edit = null)
+    {
+        var path = Path.Combine(_dir, env + ".yaml");
+        File.WriteAllText(path, TestSpecs.SampleText(env, edit));
+        return path;
+    }
+
+    [Fact]
+    public async Task Run_Should_ConvergeThenRepairAndLogDrift_When_ASpecIsDroppedAndSomeoneEditsAws()
+    {
+        var env = TestSpecs.UniqueName("ctl");
+        WriteSpec(env);
+        await Start();
+
+        var first = await Until(env, s => s.Result is "repaired" or "in sync");
+        var plan = await _h.Engine.PlanAsync(TestSpecs.Load(TestSpecs.SampleText(env)).Graph, new(true), CancellationToken.None);
+        var web = plan.Steps.Single(s => s.LogicalId == "security-group/web").AwsId!;
+        await _h.Ec2.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest
+        {
+            GroupId = web,
+            IpPermissions = [new IpPermission { IpProtocol = "tcp", FromPort = 3306, ToPort = 3306, Ipv4Ranges = [new IpRange { CidrIp = "0.0.0.0/0" }] }],
+        });
+        var before = first.LastPass;
+        _controller!.Resync(env);
+        var repaired = await Until(env, s => s.LastPass > before);
+
+        Assert.Equal("repaired", repaired.Result);
+        Assert.Equal(1, repaired.DriftCount);
+        Assert.Contains(_h.Logs.Lines, l => l.Contains($"Drift in {env} security-group/web ({web}) ingress", StringComparison.Ordinal) && l.Contains("repaired", StringComparison.Ordinal));
+        var group = (await _h.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [web] })).SecurityGroups.Single();
+        Assert.DoesNotContain(group.IpPermissions, p => p.FromPort == 3306);
+    }
+
+    [Fact]
+    public async Task Run_Should_OnlyReportDrift_When_TheEnvironmentIsInDetectMode()
+    {
+        var env = TestSpecs.UniqueName("det");
+        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText(env));
+        Assert.True((await _h.Engine.ApplyAsync(graph, new(true), CancellationToken.None)).Converged);
+        var subnet = (await _h.Engine.PlanAsync(graph, new(true), CancellationToken.None)).Steps.Single(s => s.LogicalId == "subnet/private-a").AwsId!;
+        await _h.Ec2.ModifySubnetAttributeAsync(new ModifySubnetAttributeRequest { SubnetId = subnet, MapPublicIpOnLaunch = true });
+        WriteSpec(env, t => t.Replace("mode: enforce", "mode: detect", StringComparison.Ordinal));
+
+        await Start();
+        var status = await Until(env, _ => true);
+
+        Assert.Equal("drifted", status.Result);
+        Assert.Equal(1, status.DriftCount);
+        Assert.Contains(_h.Logs.Lines, l => l.Contains($"Drift in {env} subnet/private-a ({subnet}) mapPublicIpOnLaunch: desired false, actual true: reported", StringComparison.Ordinal));
+        var live = (await _h.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { SubnetIds = [subnet] })).Subnets.Single();
+        Assert.True(live.MapPublicIpOnLaunch);
+    }
+
+    [Fact]
+    public async Task Run_Should_KeepTheLastValidSpecAndDeleteNothing_When_AnEditIsInvalidOrTheFileIsRemoved()
+    {
+        var env = TestSpecs.UniqueName("bad");
+        var path = WriteSpec(env, NoPrune);
+        await Start();
+        var converged = await Until(env, s => s.Result is "repaired" or "in sync");
+
+        File.WriteAllText(path, TestSpecs.SampleText(env, t => NoPrune(t).Replace("desiredCount: 2", "desiredCount: lots", StringComparison.Ordinal)));
+        var broken = await Until(env, s => s.Problems.Count > 0 || _h.Logs.Lines.Any(l => l.Contains("not applied", StringComparison.Ordinal)));
+        await Task.Delay(1500);
+        File.Delete(path);
+        var orphaned = await Until(env, s => s.Result == "orphaned");
+
+        Assert.Contains(_h.Logs.Lines, l => l.Contains("not applied; the last valid one stays in force", StringComparison.Ordinal) && l.Contains($"{path}:", StringComparison.Ordinal) && l.Contains("desiredCount", StringComparison.Ordinal));
+        Assert.NotNull(broken);
+        Assert.NotNull(converged);
+        Assert.Equal("orphaned", orphaned.Result);
+        var owned = await _h.OwnershipTags(env);
+        Assert.Equal(14, owned.Select(t => t.ResourceId).Distinct().Count()); // prune: false: a removed file deletes nothing
+    }
+
+    private static string NoPrune(string text) => text.Replace("prune: true", "prune: false", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Run_Should_DeleteWhatTheEnvironmentOwns_When_ItsFileIsRemovedAndItPrunes()
+    {
+        var env = TestSpecs.UniqueName("prn");
+        var path = WriteSpec(env);
+        await Start();
+        await Until(env, s => s.Result is "repaired" or "in sync");
+
+        File.Delete(path);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (_statuses.Find(env) is not null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Null(_statuses.Find(env));
+        var plan = await _h.Engine.PlanAsync(TestSpecs.Load(TestSpecs.SampleText(env)).Graph, new(true, Destroy: true), CancellationToken.None);
+        Assert.DoesNotContain(plan.Steps, s => s.Observed is not null);
+    }
+}
