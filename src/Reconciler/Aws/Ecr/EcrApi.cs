@@ -8,22 +8,9 @@ internal sealed class EcrApi(JsonProtocolClient client) : IEcrApi
     public async Task<Repository> CreateRepositoryAsync(CreateRepositoryRequest request, CancellationToken ct) =>
         (await client.CallAsync<CreateRepositoryRequest, RepositoryResponse>("CreateRepository", request, CallPurpose.Mutate, ct).ConfigureAwait(false)).Repository;
 
-    public async Task<IReadOnlyList<Repository>> DescribeRepositoriesAsync(DescribeRepositoriesRequest request, CancellationToken ct)
-    {
-        var result = new List<Repository>();
-        var page = request;
-        while (true)
-        {
-            var response = await client.CallAsync<DescribeRepositoriesRequest, DescribeRepositoriesResponse>("DescribeRepositories", page, CallPurpose.Read, ct).ConfigureAwait(false);
-            result.AddRange(response.Repositories ?? []);
-            if (string.IsNullOrEmpty(response.NextToken))
-            {
-                return result;
-            }
-
-            page = page with { NextToken = response.NextToken };
-        }
-    }
+    public Task<IReadOnlyList<Repository>> DescribeRepositoriesAsync(DescribeRepositoriesRequest request, CancellationToken ct) =>
+        client.AllAsync<DescribeRepositoriesRequest, DescribeRepositoriesResponse, Repository>(
+            "DescribeRepositories", request, r => r.Repositories, r => r.NextToken, (q, token) => q with { NextToken = token }, ct);
 
     public async Task<IReadOnlyList<Tag>> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken ct) =>
         (await client.CallAsync<ListTagsForResourceRequest, ListTagsForResourceResponse>("ListTagsForResource", request, CallPurpose.Read, ct).ConfigureAwait(false)).Tags ?? [];

@@ -8,22 +8,9 @@ internal sealed class CloudWatchLogsApi(JsonProtocolClient client) : ICloudWatch
     public Task CreateLogGroupAsync(CreateLogGroupRequest request, CancellationToken ct) =>
         client.CallAsync<CreateLogGroupRequest, object>("CreateLogGroup", request, CallPurpose.Mutate, ct);
 
-    public async Task<IReadOnlyList<LogGroup>> DescribeLogGroupsAsync(DescribeLogGroupsRequest request, CancellationToken ct)
-    {
-        var result = new List<LogGroup>();
-        var page = request;
-        while (true)
-        {
-            var response = await client.CallAsync<DescribeLogGroupsRequest, DescribeLogGroupsResponse>("DescribeLogGroups", page, CallPurpose.Read, ct).ConfigureAwait(false);
-            result.AddRange(response.LogGroups ?? []);
-            if (string.IsNullOrEmpty(response.NextToken))
-            {
-                return result;
-            }
-
-            page = page with { NextToken = response.NextToken };
-        }
-    }
+    public Task<IReadOnlyList<LogGroup>> DescribeLogGroupsAsync(DescribeLogGroupsRequest request, CancellationToken ct) =>
+        client.AllAsync<DescribeLogGroupsRequest, DescribeLogGroupsResponse, LogGroup>(
+            "DescribeLogGroups", request, r => r.LogGroups, r => r.NextToken, (q, token) => q with { NextToken = token }, ct);
 
     public async Task<IReadOnlyDictionary<string, string>> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken ct) =>
         (await client.CallAsync<ListTagsForResourceRequest, ListTagsForResourceResponse>("ListTagsForResource", request, CallPurpose.Read, ct).ConfigureAwait(false)).Tags

@@ -23,6 +23,16 @@ internal static class JsonRecordShapes
         }
     }
 
+    /// <summary>Asserts a request record against the operation's input and, when given, a response record against its output.</summary>
+    public static void AssertOperation(BotocoreModel model, string operation, Type request, Type? response)
+    {
+        AssertMatches(model, operation, input: true, request);
+        if (response is not null)
+        {
+            AssertMatches(model, operation, input: false, response);
+        }
+    }
+
     private static IEnumerable<string> Walk(Type type, string prefix, int depth)
     {
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))

@@ -21,14 +21,8 @@ public sealed class CloudWatchLogsApiModelTests
 
     [Theory]
     [MemberData(nameof(Operations))]
-    public void Operation_Should_MatchBotocore_When_MembersAreSentAndRead(string operation, Type request, Type? response)
-    {
-        JsonRecordShapes.AssertMatches(Model, operation, input: true, request);
-        if (response is not null)
-        {
-            JsonRecordShapes.AssertMatches(Model, operation, input: false, response);
-        }
-    }
+    public void Operation_Should_MatchBotocore_When_MembersAreSentAndRead(string operation, Type request, Type? response) =>
+        JsonRecordShapes.AssertOperation(Model, operation, request, response);
 
     [Fact]
     public void Tags_Should_BeMaps_When_CreatingAndListing()
