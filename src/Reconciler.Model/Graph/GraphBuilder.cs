@@ -211,26 +211,38 @@ internal static class GraphBuilder
 
         private IEnumerable<string> Subnets(IEnumerable<string> names) => names.Select(n => Ref(ResourceKinds.Subnet, n));
 
+        /// <summary>
+        /// Shared IAM, used by name by every environment of the account (see Providers/Iam/SharedRoles): no tags in
+        /// the spec (the user's tags differ by environment and would flip-flop on one role), and properties that only
+        /// ask for additions: the service the role must trust, the managed policies it must have.
+        /// </summary>
         private void AddSharedIam()
         {
             foreach (var profile in _spec.Hosts.Select(h => h.InstanceProfile).OfType<string>().Distinct(StringComparer.Ordinal))
             {
-                Add(ResourceKinds.InstanceProfile, profile,
+                AddShared(ResourceKinds.InstanceProfile, profile,
                 [
                     ("name", FieldValue.Of(profile)),
+                    ("assumeRolePolicy", FieldValue.Of("ec2.amazonaws.com")),
                     ("managedPolicies", FieldValue.SetOf(["arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"])),
-                ], ownTags: false);
+                ]);
             }
 
             foreach (var role in _spec.TaskDefinitions.SelectMany(t => new[] { t.ExecutionRole }).OfType<string>().Distinct(StringComparer.Ordinal))
             {
-                Add(ResourceKinds.IamRole, role,
+                AddShared(ResourceKinds.IamRole, role,
                 [
                     ("name", FieldValue.Of(role)),
                     ("assumeRolePolicy", FieldValue.Of("ecs-tasks.amazonaws.com")),
                     ("managedPolicies", FieldValue.SetOf(["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])),
-                ], ownTags: false);
+                ]);
             }
+        }
+
+        private void AddShared(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties)
+        {
+            Add(kind, name, properties, ownTags: false);
+            Resources[^1] = Resources[^1] with { Tags = ImmutableSortedDictionary<string, string>.Empty };
         }
 
         private void AddDatabases()
@@ -395,13 +407,12 @@ internal static class GraphBuilder
 
             foreach (var group in _spec.LogGroups)
             {
-                var properties = new List<(string, FieldValue)> { ("name", FieldValue.Of(group.Name)) };
-                if (group.RetentionDays is { } days)
-                {
-                    properties.Add(("retentionDays", FieldValue.Of(days)));
-                }
-
-                Add(ResourceKinds.LogGroup, group.Name.TrimStart('/'), properties);
+                // "never" (no retention policy) is a value, so that removing retentionDays from the spec removes the policy.
+                Add(ResourceKinds.LogGroup, group.Name.TrimStart('/'),
+                [
+                    ("name", FieldValue.Of(group.Name)),
+                    ("retentionDays", group.RetentionDays is { } days ? FieldValue.Of(days) : FieldValue.Of("never")),
+                ]);
             }
 
             foreach (var cluster in _spec.Clusters)

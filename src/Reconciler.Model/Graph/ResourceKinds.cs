@@ -10,7 +10,7 @@ internal static class ResourceKinds
     public static readonly ResourceKind NatGateway = New("nat-gateway", 30, "subnet", "allocation");
     public static readonly ResourceKind RouteTable = New("route-table", 40, "vpc");
     public static readonly ResourceKind SecurityGroup = New("security-group", 20, "vpc", "name", "description");
-    public static readonly ResourceKind IamRole = new("iam-role", 5, Set("assumeRolePolicy"), Shared: true);
+    public static readonly ResourceKind IamRole = new("iam-role", 5, Set(), Shared: true);
     public static readonly ResourceKind InstanceProfile = new("instance-profile", 6, Set(), Shared: true);
     public static readonly ResourceKind HostedZone = new("hosted-zone", 5, Set("name"), Stateful: true, Shared: true);
     public static readonly ResourceKind Certificate = New("certificate", 10, "domain", "alternativeNames");

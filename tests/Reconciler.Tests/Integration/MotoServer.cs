@@ -24,6 +24,8 @@ public sealed class MotoServer : IAsyncLifetime
             UseShellExecute = false,
         };
         start.Environment["MOTO_ACM_VALIDATION_WAIT"] = "2";
+        // AWS's managed policies (AmazonECSTaskExecutionRolePolicy...) exist in every account; moto loads them only on request.
+        start.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
         _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

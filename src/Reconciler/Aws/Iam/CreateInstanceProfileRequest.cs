@@ -1,0 +1,3 @@
+namespace Reconciler.Aws.Iam;
+
+internal sealed record CreateInstanceProfileRequest(string InstanceProfileName, IReadOnlyDictionary<string, string> Tags);

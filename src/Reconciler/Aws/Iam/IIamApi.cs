@@ -1,0 +1,22 @@
+namespace Reconciler.Aws.Iam;
+
+/// <summary>The IAM operations we call (named after the SDK's <c>IAmazonIdentityManagementService</c>). IAM is global.</summary>
+internal interface IIamApi
+{
+    Task<Role> GetRoleAsync(GetRoleRequest request, CancellationToken ct);
+
+    Task<InstanceProfile> GetInstanceProfileAsync(GetInstanceProfileRequest request, CancellationToken ct);
+
+    /// <summary>Every page (Marker) of ListAttachedRolePolicies.</summary>
+    Task<IReadOnlyList<AttachedPolicy>> ListAttachedRolePoliciesAsync(ListAttachedRolePoliciesRequest request, CancellationToken ct);
+
+    Task<Role> CreateRoleAsync(CreateRoleRequest request, CancellationToken ct);
+
+    Task<InstanceProfile> CreateInstanceProfileAsync(CreateInstanceProfileRequest request, CancellationToken ct);
+
+    Task AddRoleToInstanceProfileAsync(AddRoleToInstanceProfileRequest request, CancellationToken ct);
+
+    Task AttachRolePolicyAsync(AttachRolePolicyRequest request, CancellationToken ct);
+
+    Task UpdateAssumeRolePolicyAsync(UpdateAssumeRolePolicyRequest request, CancellationToken ct);
+}

@@ -1,0 +1,3 @@
+namespace Reconciler.Aws.Iam;
+
+internal sealed record UpdateAssumeRolePolicyRequest(string RoleName, string PolicyDocument);

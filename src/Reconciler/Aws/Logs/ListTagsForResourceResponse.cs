@@ -1,0 +1,5 @@
+using System.Text.Json.Serialization;
+
+namespace Reconciler.Aws.Logs;
+
+internal sealed record ListTagsForResourceResponse([property: JsonPropertyName("tags")] IReadOnlyDictionary<string, string>? Tags);

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Reconciler.Aws.Tagging;
+
+internal sealed record GetResourcesRequest(
+    [property: JsonPropertyName("TagFilters")] IReadOnlyList<TagFilter> TagFilters,
+    [property: JsonPropertyName("ResourceTypeFilters")] IReadOnlyList<string> ResourceTypeFilters,
+    [property: JsonPropertyName("PaginationToken")] string? PaginationToken = null);

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Reconciler.Aws.Tagging;
+
+/// <summary>A tag key and the values it may have (any of them).</summary>
+internal sealed record TagFilter(
+    [property: JsonPropertyName("Key")] string Key,
+    [property: JsonPropertyName("Values")] IReadOnlyList<string> Values);

@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using Reconciler.Aws;
+using Reconciler.Aws.Ecr;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Providers.Ecr;
+
+/// <summary>
+/// ECR repositories (<c>&lt;env&gt;-&lt;name&gt;</c>): scan on push and tag mutability in place, tags at creation. The AWS id
+/// is the repository name; <c>uri</c> is what task definitions refer to. A repository holding images is deleted only
+/// with the spec's opt-in (<c>allowDeletionWithImages</c>), which observation carries into <see cref="AllowDeletionAttribute"/>.
+/// </summary>
+internal sealed class EcrRepositoryProvider(IEcrApi ecr) : IResourceProvider
+{
+    /// <summary>Set on an observed repository whose spec entry allows deleting it together with its images.</summary>
+    public const string AllowDeletionAttribute = "allowDeletionWithImages";
+
+    public ResourceKind Kind => ResourceKinds.EcrRepository;
+
+    /// <summary>
+    /// One paged DescribeRepositories, then the tags of the repositories whose name carries one of the environments'
+    /// prefix (every repository we create is named <c>&lt;env&gt;-&lt;name&gt;</c>; the tags still decide ownership).
+    /// Why not the Tagging API (GetResources with <c>ecr:repository</c>), which would be one call: moto_server's
+    /// GetResources does not list ECR repositories at all, so it could not be verified here; the name prefix keeps
+    /// ListTagsForResource to the environments' own repositories instead of one call per repository of the account.
+    /// </summary>
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
+    {
+        var prefixes = environments.Select(e => e + "-").ToList();
+        var repositories = await ecr.DescribeRepositoriesAsync(new DescribeRepositoriesRequest(), ct).ConfigureAwait(false);
+        var result = new List<ObservedResource>();
+        foreach (var repository in repositories.Where(r => prefixes.Any(p => r.RepositoryName.StartsWith(p, StringComparison.Ordinal))))
+        {
+            var tags = await ecr.ListTagsForResourceAsync(new ListTagsForResourceRequest(repository.RepositoryArn), ct).ConfigureAwait(false);
+            if (Observed(repository, tags, desired) is { } observed)
+            {
+                result.Add(observed);
+            }
+        }
+
+        return result;
+    }
+
+    private ObservedResource? Observed(Repository repository, IReadOnlyList<Tag> tags, IReadOnlyCollection<DesiredResource> desired)
+    {
+        var pairs = tags.Select(t => KeyValuePair.Create(t.Key, t.Value ?? string.Empty)).ToList();
+        var attributes = new List<(string, string)> { ("uri", repository.RepositoryUri), ("arn", repository.RepositoryArn) };
+        var observed = TaggedResource.Observed(Kind, repository.RepositoryName, pairs,
+        [
+            ("name", FieldValue.Of(repository.RepositoryName)),
+            ("scanOnPush", FieldValue.Of(repository.ImageScanningConfiguration?.ScanOnPush ?? false)),
+            ("tagMutability", FieldValue.Of(repository.ImageTagMutability ?? "MUTABLE")),
+        ], attributes);
+        if (observed is null)
+        {
+            return null;
+        }
+
+        // The opt-in lives in the spec; the delete only sees the observed record, so it travels here.
+        var allowed = desired.Any(d => d.LogicalId == observed.LogicalId && d.AllowReplacement &&
+                                       d.Tags.GetValueOrDefault(Ownership.EnvironmentTag) == observed.Environment);
+        return allowed ? observed with { Attributes = observed.Attributes.Add(AllowDeletionAttribute, "true") } : observed;
+    }
+
+    public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
+    {
+        var name = desired.Get("name");
+        try
+        {
+            var repository = await ecr.CreateRepositoryAsync(new CreateRepositoryRequest(
+                name,
+                desired.Get("tagMutability"),
+                new ImageScanningConfiguration(desired.Get("scanOnPush") == "true"),
+                desired.Tags.Select(t => new Tag(t.Key, t.Value)).ToList()), ct).ConfigureAwait(false);
+            return Created(repository);
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "RepositoryAlreadyExistsException")
+        {
+            // Ours already (a create whose answer was lost): adopt it. Anyone else's: never touch it.
+            var existing = (await ecr.DescribeRepositoriesAsync(new DescribeRepositoriesRequest([name]), ct).ConfigureAwait(false)).Single();
+            var tags = await ecr.ListTagsForResourceAsync(new ListTagsForResourceRequest(existing.RepositoryArn), ct).ConfigureAwait(false);
+            if (!TaggedResource.IsSameOwner(desired.Tags, tags.ToDictionary(t => t.Key, t => t.Value ?? string.Empty, StringComparer.Ordinal)))
+            {
+                throw new InvalidOperationException($"{desired.LogicalId}: an ECR repository named {name} exists and is not this environment's; rename it in the spec or remove the other one", ex);
+            }
+
+            return Created(existing);
+        }
+    }
+
+    private static CreatedResource Created(Repository repository) =>
+        new(repository.RepositoryName, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+        [
+            KeyValuePair.Create("uri", repository.RepositoryUri),
+            KeyValuePair.Create("arn", repository.RepositoryArn),
+        ]));
+
+    public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
+    {
+        if (changes.Any(c => c.Path == "scanOnPush"))
+        {
+            await ecr.PutImageScanningConfigurationAsync(new PutImageScanningConfigurationRequest(actual.AwsId, new ImageScanningConfiguration(desired.Get("scanOnPush") == "true")), ct).ConfigureAwait(false);
+        }
+
+        if (changes.Any(c => c.Path == "tagMutability"))
+        {
+            await ecr.PutImageTagMutabilityAsync(new PutImageTagMutabilityRequest(actual.AwsId, desired.Get("tagMutability")), ct).ConfigureAwait(false);
+        }
+
+        var tags = TaggedResource.Changed(desired.Tags, changes);
+        if (tags.Count > 0)
+        {
+            await ecr.TagResourceAsync(new TagResourceRequest(actual.Attributes["arn"], tags.Select(t => new Tag(t.Key, t.Value)).ToList()), ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
+    {
+        try
+        {
+            await ecr.DeleteRepositoryAsync(new DeleteRepositoryRequest(actual.AwsId, Force: false), ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "RepositoryNotFoundException")
+        {
+            // Already gone: what a delete wants.
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "RepositoryNotEmptyException")
+        {
+            if (actual.Attributes.GetValueOrDefault(AllowDeletionAttribute) != "true")
+            {
+                throw new InvalidOperationException(
+                    $"{actual.LogicalId}: repository {actual.AwsId} still holds images; set allowDeletionWithImages: true on it in the spec to delete them with it, or delete the images first", ex);
+            }
+
+            await ecr.DeleteRepositoryAsync(new DeleteRepositoryRequest(actual.AwsId, Force: true), ct).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using Reconciler.Aws;
+using Reconciler.Aws.Logs;
+using Reconciler.Aws.Tagging;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Providers.Logs;
+
+/// <summary>
+/// CloudWatch Logs groups, named as written: retention in place (<see cref="NoRetention"/> when the spec sets none,
+/// so removing it from the spec removes the policy), tags at creation. The AWS id and the <c>name</c> attribute are
+/// the group's name, which task definitions refer to.
+/// </summary>
+internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, IResourceGroupsTaggingApi tagging) : IResourceProvider
+{
+    /// <summary>The canonical retention of a group that keeps its events forever.</summary>
+    public const string NoRetention = "never";
+
+    /// <summary>DescribeLogGroups takes at most 50 identifiers per call.</summary>
+    private const int IdentifiersPerCall = 50;
+
+    public ResourceKind Kind => ResourceKinds.LogGroup;
+
+    /// <summary>
+    /// DescribeLogGroups cannot filter by tag, and a typical account holds hundreds of groups (Lambda makes one per
+    /// function), so listing them all and reading each one's tags would cost a call per group. Instead: one paged
+    /// Tagging API GetResources filtered by the environment tag (it answers the tags too), then DescribeLogGroups for
+    /// just those names, 50 per call, for the retention. Checked on moto_server: its GetResources lists log groups
+    /// for the type filter "logs" (it does not know AWS's "logs:log-group", hence the service-wide filter, which AWS
+    /// also accepts; other logs resources are dropped by ARN), and its DescribeLogGroups ignores
+    /// <c>logGroupIdentifiers</c>, so the answer is matched by name here. The Tagging API is eventually consistent: a
+    /// group created seconds ago may be missing; the create then adopts it (see <see cref="CreateAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
+    {
+        var tagged = await tagging.GetResourcesAsync(new GetResourcesRequest([new TagFilter(Ownership.EnvironmentTag, [.. environments])], ["logs"]), ct).ConfigureAwait(false);
+        var byName = new Dictionary<string, ResourceTagMapping>(StringComparer.Ordinal);
+        foreach (var mapping in tagged)
+        {
+            if (NameFromArn(mapping.ResourceArn) is { } name)
+            {
+                byName[name] = mapping;
+            }
+        }
+
+        var result = new List<ObservedResource>();
+        foreach (var chunk in byName.Keys.Order(StringComparer.Ordinal).Chunk(IdentifiersPerCall))
+        {
+            var groups = await logs.DescribeLogGroupsAsync(new DescribeLogGroupsRequest(LogGroupIdentifiers: chunk), ct).ConfigureAwait(false);
+            foreach (var group in groups.Where(g => byName.ContainsKey(g.LogGroupName)))
+            {
+                if (Observed(group, byName[group.LogGroupName].TagPairs) is { } observed)
+                {
+                    result.Add(observed);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The group name of a log group ARN (<c>arn:aws:logs:r:a:log-group:NAME[:*]</c>); null for other logs resources.</summary>
+    public static string? NameFromArn(string arn)
+    {
+        const string marker = ":log-group:";
+        var at = arn.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var name = arn[(at + marker.Length)..];
+        return name.EndsWith(":*", StringComparison.Ordinal) ? name[..^2] : name;
+    }
+
+    private ObservedResource? Observed(LogGroup group, IEnumerable<KeyValuePair<string, string>> tags) =>
+        TaggedResource.Observed(Kind, group.LogGroupName, tags,
+        [
+            ("name", FieldValue.Of(group.LogGroupName)),
+            ("retentionDays", group.RetentionInDays is { } days ? FieldValue.Of(days) : FieldValue.Of(NoRetention)),
+        ],
+        [("name", group.LogGroupName), ("arn", group.LogGroupArn ?? string.Empty)]);
+
+    public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
+    {
+        var name = desired.Get("name");
+        try
+        {
+            await logs.CreateLogGroupAsync(new CreateLogGroupRequest(name, desired.Tags), ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "ResourceAlreadyExistsException")
+        {
+            // Ours already (a lost answer, or a Tagging API listing that lagged): adopt it. Anyone else's: never touch it.
+            var existing = (await logs.DescribeLogGroupsAsync(new DescribeLogGroupsRequest(LogGroupNamePrefix: name), ct).ConfigureAwait(false))
+                .Single(g => g.LogGroupName == name);
+            var tags = await logs.ListTagsForResourceAsync(new ListTagsForResourceRequest(existing.LogGroupArn ?? string.Empty), ct).ConfigureAwait(false);
+            if (!TaggedResource.IsSameOwner(desired.Tags, tags))
+            {
+                throw new InvalidOperationException($"{desired.LogicalId}: a log group named {name} exists and is not this environment's; remove it or name another group in the spec", ex);
+            }
+        }
+
+        // A new group keeps its events forever: only a retention needs a call.
+        var retention = desired.Get("retentionDays");
+        if (retention != NoRetention)
+        {
+            await SetRetention(name, retention, ct).ConfigureAwait(false);
+        }
+
+        return new CreatedResource(name, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("name", name)]));
+    }
+
+    public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
+    {
+        if (changes.Any(c => c.Path == "retentionDays"))
+        {
+            await SetRetention(actual.AwsId, desired.Get("retentionDays"), ct).ConfigureAwait(false);
+        }
+
+        var tags = TaggedResource.Changed(desired.Tags, changes);
+        if (tags.Count > 0)
+        {
+            await logs.TagResourceAsync(new TagResourceRequest(actual.Attributes["arn"], tags), ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SetRetention(string name, string retention, CancellationToken ct)
+    {
+        if (retention == NoRetention)
+        {
+            await logs.DeleteRetentionPolicyAsync(new DeleteRetentionPolicyRequest(name), ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await logs.PutRetentionPolicyAsync(new PutRetentionPolicyRequest(name, int.Parse(retention, System.Globalization.CultureInfo.InvariantCulture)), ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
+    {
+        try
+        {
+            await logs.DeleteLogGroupAsync(new DeleteLogGroupRequest(actual.AwsId), ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "ResourceNotFoundException")
+        {
+            // Already gone: what a delete wants.
+        }
+    }
+}
