@@ -29,6 +29,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
+        // ListCertificates' default filter returns RSA_2048 certificates, the key type RequestCertificate uses by default.
         // ListCertificates returns no tags and cannot filter by them, and moto's Tagging API (GetResources with
         // ResourceTypeFilters ["acm:certificate"]) answers an empty list for tagged certificates, so it cannot stand in
         // here: one ListTagsForCertificate per certificate of the region (a region holds few), and a DescribeCertificate
@@ -184,7 +185,18 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         // ACM publishes the validation records a few seconds after the request: written now if they are there, else
         // the next pass sees "validationRecords" differ and writes them (UpdateAsync).
         var zone = await ZoneById(desired.Get("zone"), ct).ConfigureAwait(false);
-        var detail = (await acm.DescribeCertificateAsync(new CertificateArnRequest(response.CertificateArn), ct).ConfigureAwait(false)).Certificate;
+        CertificateDetail detail;
+        try
+        {
+            detail = (await acm.DescribeCertificateAsync(new CertificateArnRequest(response.CertificateArn), ct).ConfigureAwait(false)).Certificate;
+        }
+        catch (AwsCallException ex) when (ex.Error.Kind == AwsErrorKind.NotFound)
+        {
+            // ACM is eventually consistent right after a request: the next observation describes it.
+            return new CreatedResource(response.CertificateArn, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+                [KeyValuePair.Create(ApplyExecutor.NotReadyAttribute, "requested: ACM does not describe the new certificate yet")]));
+        }
+
         if (validation == "DNS" && Published(detail))
         {
             await WriteValidationRecords(detail, zone, desired, ct).ConfigureAwait(false);
