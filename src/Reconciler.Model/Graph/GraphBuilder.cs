@@ -321,13 +321,21 @@ internal static class GraphBuilder
             Add(ResourceKinds.HostedZone, zone, [("name", FieldValue.Of(zone))], allowReplacement: dns.AllowZoneDeletion);
             foreach (var cert in _spec.Certificates)
             {
-                Add(ResourceKinds.Certificate, cert.Name,
-                [
-                    ("domain", FieldValue.Of(cert.Domain)),
-                    ("alternativeNames", FieldValue.SetOf(cert.AlternativeNames)),
+                // DNS names as ACM and Route53 answer them: lower case, no trailing dot. "validationRecords" is
+                // "present" when ACM's validation CNAMEs are in the zone: the provider writes them, and repairs them.
+                var properties = new List<(string, FieldValue)>
+                {
+                    ("domain", FieldValue.Of(cert.Domain.TrimEnd('.').ToLowerInvariant())),
+                    ("alternativeNames", FieldValue.SetOf(cert.AlternativeNames.Select(n => n.TrimEnd('.').ToLowerInvariant()))),
                     ("validation", FieldValue.Of(cert.Validation)),
                     ("zone", FieldValue.Of(Ref(ResourceKinds.HostedZone, zone))),
-                ]);
+                };
+                if (cert.Validation == "dns")
+                {
+                    properties.Add(("validationRecords", FieldValue.Of("present")));
+                }
+
+                Add(ResourceKinds.Certificate, cert.Name, properties);
             }
 
             foreach (var record in dns.Records)
@@ -341,6 +349,14 @@ internal static class GraphBuilder
                     ("aliasTarget", FieldValue.Of(References.To(lb, "dnsName"))),
                     ("aliasZone", FieldValue.Of(References.To(lb, "canonicalHostedZoneId"))),
                 ]);
+
+                // Route53 records cannot be tagged: they are owned through a TXT ownership record naming the
+                // environment and the logical id, so those two are the only "tags" a record has.
+                var added = Resources[^1];
+                Resources[^1] = added with
+                {
+                    Tags = added.Tags.Where(t => t.Key is Ownership.EnvironmentTag or Ownership.LogicalIdTag).ToImmutableSortedDictionary(StringComparer.Ordinal),
+                };
             }
         }
 

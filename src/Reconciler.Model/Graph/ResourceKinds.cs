@@ -13,7 +13,7 @@ internal static class ResourceKinds
     public static readonly ResourceKind IamRole = new("iam-role", 5, Set(), Shared: true);
     public static readonly ResourceKind InstanceProfile = new("instance-profile", 6, Set(), Shared: true);
     public static readonly ResourceKind HostedZone = new("hosted-zone", 5, Set("name"), Stateful: true, Shared: true);
-    public static readonly ResourceKind Certificate = New("certificate", 10, "domain", "alternativeNames");
+    public static readonly ResourceKind Certificate = New("certificate", 10, "domain", "alternativeNames", "validation");
     public static readonly ResourceKind LogGroup = New("log-group", 5, "name");
     public static readonly ResourceKind EcrRepository = new("ecr-repository", 5, Set("name"), Stateful: true);
     public static readonly ResourceKind EcsCluster = New("ecs-cluster", 5, "name");
@@ -23,7 +23,7 @@ internal static class ResourceKinds
     public static readonly ResourceKind TargetGroup = New("target-group", 30, "name", "vpc", "protocol", "port", "targetType");
     public static readonly ResourceKind LoadBalancer = New("load-balancer", 50, "name", "scheme");
     public static readonly ResourceKind Listener = New("listener", 60, "loadBalancer", "port");
-    public static readonly ResourceKind DnsRecord = New("dns-record", 70, "name", "zone");
+    public static readonly ResourceKind DnsRecord = New("dns-record", 70, "name", "zone", "type");
     public static readonly ResourceKind TaskDefinition = New("task-definition", 30, "family");
     public static readonly ResourceKind EcsService = New("ecs-service", 80, "name", "cluster", "launchType", "loadBalancer");
 

@@ -102,7 +102,7 @@ public sealed class GraphBuilderTests
         var graph = Sample.Value;
         var shared = new[] { ResourceKinds.IamRole, ResourceKinds.InstanceProfile };
 
-        Assert.All(graph.Resources.Where(r => !shared.Contains(r.Kind)), resource =>
+        Assert.All(graph.Resources.Where(r => !shared.Contains(r.Kind) && r.Kind != ResourceKinds.DnsRecord), resource =>
         {
             Assert.Equal("demo", resource.Tags[Ownership.EnvironmentTag]);
             Assert.Equal(resource.LogicalId, resource.Tags[Ownership.LogicalIdTag]);
@@ -117,6 +117,10 @@ public sealed class GraphBuilderTests
             Assert.False(resource.Tags.ContainsKey(Ownership.LogicalIdTag));
         });
         Assert.Equal("demo-ecs-app", graph.Find("log-group/ecs/app")!.Tags[Ownership.NameTag]);
+
+        // Route53 records cannot be tagged: their TXT ownership record carries exactly the two ownership values.
+        var record = graph.Find("dns-record/api.example.com")!;
+        Assert.Equal([Ownership.EnvironmentTag, Ownership.LogicalIdTag], record.Tags.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,282 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using Reconciler.Aws;
+using Reconciler.Aws.Acm;
+using Reconciler.Aws.Route53;
+using Reconciler.Engine;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+using Reconciler.Providers.Dns;
+using Reconciler.Providers.Ec2;
+using Ec2Tag = Amazon.EC2.Model.Tag;
+
+namespace Reconciler.Providers.Certificates;
+
+/// <summary>
+/// An ACM certificate validated through DNS: requested with its tags and an idempotency token, its validation CNAME
+/// records written into the environment's hosted zone with the same TXT ownership as any record we own (so destroy
+/// removes them). Until it is ISSUED the observed certificate carries a <c>notReady</c> attribute that says what it
+/// waits for, and its dependents (the HTTPS listener) wait with it.
+/// </summary>
+internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, INameServerLookup nameServers) : IResourceProvider
+{
+    public const string Issued = "ISSUED";
+    private const string Present = "present";
+    private static readonly TimeSpan RecordsNotPublishedRetry = TimeSpan.FromSeconds(10);
+
+    public ResourceKind Kind => ResourceKinds.Certificate;
+
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
+    {
+        // ListCertificates' default filter returns RSA_2048 certificates, the key type RequestCertificate uses by default.
+        // ListCertificates returns no tags and cannot filter by them, and moto's Tagging API (GetResources with
+        // ResourceTypeFilters ["acm:certificate"]) answers an empty list for tagged certificates, so it cannot stand in
+        // here: one ListTagsForCertificate per certificate of the region (a region holds few), and a DescribeCertificate
+        // only for those the environments own.
+        var wanted = desired.ToDictionary(d => (d.Tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? string.Empty, d.LogicalId));
+        var zoneCache = new Dictionary<string, ZoneRecords?>(StringComparer.Ordinal);
+        var result = new List<ObservedResource>();
+        foreach (var summary in await acm.ListCertificatesAsync(ct).ConfigureAwait(false))
+        {
+            var tags = (await acm.ListTagsForCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Tags ?? [];
+            var environment = tags.FirstOrDefault(t => t.Key == Ownership.EnvironmentTag)?.Value;
+            var logicalId = tags.FirstOrDefault(t => t.Key == Ownership.LogicalIdTag)?.Value;
+            if (environment is null || logicalId is null || !environments.Contains(environment))
+            {
+                continue;
+            }
+
+            var detail = (await acm.DescribeCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Certificate;
+            var zone = wanted.TryGetValue((environment, logicalId), out var spec) && ZoneName(spec) is { } zoneName
+                ? await Zone(zoneName, zoneCache, ct).ConfigureAwait(false)
+                : null;
+            var (properties, attributes) = await Describe(detail, zone, ct).ConfigureAwait(false);
+            // Ec2Support.Observed applies the one ownership rule (both tags, this kind); ACM tags are the same key/value pairs.
+            if (Ec2Support.Observed(Kind, detail.CertificateArn, tags.Select(t => new Ec2Tag(t.Key, t.Value ?? string.Empty)), properties, attributes) is { } observed)
+            {
+                result.Add(observed);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<ZoneRecords?> Zone(string name, Dictionary<string, ZoneRecords?> cache, CancellationToken ct)
+    {
+        if (!cache.TryGetValue(name, out var records))
+        {
+            var found = await zones.PublicZonesNamed(name, ct).ConfigureAwait(false);
+            records = found.Count == 0 ? null : await zones.AllRecords(found[0], ct).ConfigureAwait(false);
+            cache[name] = records;
+        }
+
+        return records;
+    }
+
+    /// <summary>The zone a certificate's <c>zone</c> property names (<c>${hosted-zone/example.com}</c>).</summary>
+    private static string? ZoneName(DesiredResource desired) => DnsRecordProvider.ZoneNames([desired]).FirstOrDefault();
+
+    /// <summary>Properties in the spec's canonical form, and the attributes: <c>arn</c>, and <c>notReady</c> until ISSUED.</summary>
+    private async Task<(List<(string Key, FieldValue Value)> Properties, List<(string Key, string Value)> Attributes)> Describe(CertificateDetail detail, ZoneRecords? zone, CancellationToken ct)
+    {
+        var domain = DnsNames.Normalize(detail.DomainName);
+        var validations = detail.DomainValidationOptions ?? [];
+        var properties = new List<(string Key, FieldValue Value)>
+        {
+            ("domain", FieldValue.Of(domain)),
+            // ACM lists the domain itself among the subject alternative names; the spec lists only the others.
+            ("alternativeNames", FieldValue.SetOf((detail.SubjectAlternativeNames ?? []).Select(DnsNames.Normalize).Where(n => n != domain).Distinct())),
+        };
+        if (validations.FirstOrDefault()?.ValidationMethod is { } method)
+        {
+            properties.Add(("validation", FieldValue.Of(method.ToLowerInvariant())));
+        }
+
+        var missing = Missing(validations, zone);
+        if (zone is not null)
+        {
+            properties.Add(("zone", FieldValue.Of(zone.Zone.Id)));
+            if (validations.All(v => v.ValidationMethod is null or "DNS"))
+            {
+                properties.Add(("validationRecords", FieldValue.Of(missing.Count == 0 ? Present : "missing " + string.Join(", ", missing))));
+            }
+        }
+
+        var attributes = new List<(string Key, string Value)> { ("arn", detail.CertificateArn) };
+        if (detail.Status != Issued)
+        {
+            attributes.Add((ApplyExecutor.NotReadyAttribute, await WhyNotReady(detail, zone, missing, ct).ConfigureAwait(false)));
+        }
+
+        return (properties, attributes);
+    }
+
+    /// <summary>The validation records ACM asks for that the zone does not hold (or that ACM has not published yet).</summary>
+    private static List<string> Missing(IReadOnlyList<DomainValidation> validations, ZoneRecords? zone)
+    {
+        var missing = new List<string>();
+        foreach (var validation in validations.Where(v => v.ValidationMethod is null or "DNS"))
+        {
+            if (validation.ResourceRecord is not { } wanted)
+            {
+                missing.Add($"{validation.DomainName} (ACM has not published its validation record yet)");
+            }
+            else if (zone is null || !zone.At(wanted.Name, wanted.Type).Any(s => Route53Zones.SameContent(s, ValidationRecord(wanted))))
+            {
+                missing.Add(DnsNames.Normalize(wanted.Name));
+            }
+        }
+
+        return missing;
+    }
+
+    /// <summary>What the certificate waits for, in words a person can act on (terraform-provider-aws#9338).</summary>
+    private async Task<string> WhyNotReady(CertificateDetail detail, ZoneRecords? zone, List<string> missing, CancellationToken ct)
+    {
+        if (detail.Status != "PENDING_VALIDATION")
+        {
+            var reason = detail.FailureReason is { Length: > 0 } f ? $" ({f})" : string.Empty;
+            return $"{detail.Status}{reason}: this certificate will not be issued; delete it (or change its domain) so a new one is requested";
+        }
+
+        var records = string.Join("; ", (detail.DomainValidationOptions ?? [])
+            .Select(v => v.ResourceRecord is { } r
+                ? $"{DnsNames.Normalize(r.Name)} {r.Type} {DnsNames.Normalize(r.Value)}"
+                : $"a record for {v.DomainName} that ACM has not published yet"));
+        var zoneName = zone is null ? "(zone not found)" : DnsNames.Normalize(zone.Zone.Name);
+        var written = missing.Count == 0 ? "present in the zone" : "not in the zone yet: " + string.Join(", ", missing);
+        var delegation = zone is null ? "the zone does not exist yet" : await Delegation(zone.Zone, ct).ConfigureAwait(false);
+        return $"PENDING_VALIDATION: waiting for DNS validation record {records} in zone {zoneName} ({written}); {delegation}";
+    }
+
+    /// <summary>Whether public DNS sends resolvers to this zone's Route53 name servers: best effort, never blocking.</summary>
+    private async Task<string> Delegation(HostedZone zone, CancellationToken ct)
+    {
+        var own = (await zones.Api.GetHostedZoneAsync(zone.Id, ct).ConfigureAwait(false)).NameServers.Select(DnsNames.Normalize).Order(StringComparer.Ordinal).ToList();
+        var name = DnsNames.Normalize(zone.Name);
+        var published = await nameServers.NameServersAsync(name, ct).ConfigureAwait(false);
+        if (published is null)
+        {
+            return $"could not check delegation of {name} (public DNS did not answer); it must list the zone's name servers {string.Join(", ", own)}";
+        }
+
+        if (published.Count > 0 && published.All(own.Contains))
+        {
+            return $"the zone is delegated to Route53 ({string.Join(", ", own)}): ACM should validate within minutes";
+        }
+
+        var answer = published.Count == 0 ? "no NS records" : string.Join(", ", published.Order(StringComparer.Ordinal));
+        return $"the zone's name servers are not delegated to Route53 (public DNS answers {answer}; the zone's are {string.Join(", ", own)}): update the registrar's NS records";
+    }
+
+    public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
+    {
+        var domain = desired.Get("domain");
+        var alternatives = desired.Set("alternativeNames").Order(StringComparer.Ordinal).ToList();
+        var validation = desired.Get("validation").ToUpperInvariant();
+        var response = await acm.RequestCertificateAsync(new RequestCertificateRequest(
+            domain,
+            validation,
+            alternatives.Count == 0 ? null : alternatives,
+            IdempotencyToken(desired, domain, alternatives, validation),
+            desired.Tags.Select(t => new AcmTag(t.Key, t.Value)).ToList()), ct).ConfigureAwait(false);
+
+        // ACM publishes the validation records a few seconds after the request: written now if they are there, else
+        // the next pass sees "validationRecords" differ and writes them (UpdateAsync).
+        var zone = await ZoneById(desired.Get("zone"), ct).ConfigureAwait(false);
+        CertificateDetail detail;
+        try
+        {
+            detail = (await acm.DescribeCertificateAsync(new CertificateArnRequest(response.CertificateArn), ct).ConfigureAwait(false)).Certificate;
+        }
+        catch (AwsCallException ex) when (ex.Error.Kind == AwsErrorKind.NotFound)
+        {
+            // ACM is eventually consistent right after a request: the next observation describes it.
+            return new CreatedResource(response.CertificateArn, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+                [KeyValuePair.Create(ApplyExecutor.NotReadyAttribute, "requested: ACM does not describe the new certificate yet")]));
+        }
+
+        if (validation == "DNS" && Published(detail))
+        {
+            await WriteValidationRecords(detail, zone, desired, ct).ConfigureAwait(false);
+        }
+
+        var records = validation == "DNS" ? await zones.AllRecords(zone, ct).ConfigureAwait(false) : null;
+        var (_, attributes) = await Describe(detail, records, ct).ConfigureAwait(false);
+        return new CreatedResource(response.CertificateArn, attributes.ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>Environment, logical id and the fields the request fixes: a retry is idempotent, a replacement is a new request.</summary>
+    private static string IdempotencyToken(ResolvedResource desired, string domain, IEnumerable<string> alternatives, string validation)
+    {
+        var basis = $"{desired.Tags[Ownership.EnvironmentTag]}|{desired.LogicalId}|{domain}|{string.Join(',', alternatives)}|{validation}";
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(basis)))[..32];
+    }
+
+    public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
+    {
+        var tagKeys = changes.Where(c => c.Path.StartsWith("tags.", StringComparison.Ordinal)).Select(c => c.Path[5..]).ToList();
+        if (tagKeys.Count > 0)
+        {
+            await acm.AddTagsToCertificateAsync(new AddTagsToCertificateRequest(actual.AwsId, tagKeys.Select(k => new AcmTag(k, desired.Tags[k])).ToList()), ct).ConfigureAwait(false);
+        }
+
+        if (changes.Any(c => c.Path is "zone" or "validationRecords"))
+        {
+            var detail = (await acm.DescribeCertificateAsync(new CertificateArnRequest(actual.AwsId), ct).ConfigureAwait(false)).Certificate;
+            if (!Published(detail))
+            {
+                throw new NotReadyException($"{desired.LogicalId}: ACM has not published the DNS validation records yet", RecordsNotPublishedRetry);
+            }
+
+            await WriteValidationRecords(detail, await ZoneById(desired.Get("zone"), ct).ConfigureAwait(false), desired, ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
+    {
+        CertificateDetail? detail;
+        try
+        {
+            detail = (await acm.DescribeCertificateAsync(new CertificateArnRequest(actual.AwsId), ct).ConfigureAwait(false)).Certificate;
+            await acm.DeleteCertificateAsync(new CertificateArnRequest(actual.AwsId), ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "ResourceNotFoundException")
+        {
+            return;
+        }
+
+        // Then its validation records, if this certificate owns them (another certificate of the same name may).
+        var owner = new DnsOwner(actual.Environment, actual.LogicalId);
+        foreach (var record in (detail.DomainValidationOptions ?? []).Select(v => v.ResourceRecord).OfType<AcmResourceRecord>().DistinctBy(r => DnsNames.Normalize(r.Name)))
+        {
+            if (await zones.ZoneOf(record.Name, ct).ConfigureAwait(false) is { } zone)
+            {
+                await zones.Release(zone.Id, record.Name, record.Type, owner, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool Published(CertificateDetail detail) =>
+        detail.DomainValidationOptions is { Count: > 0 } options && options.All(o => o.ResourceRecord is not null);
+
+    private async Task<HostedZone> ZoneById(string zoneId, CancellationToken ct) =>
+        (await zones.Api.GetHostedZoneAsync(zoneId, ct).ConfigureAwait(false)).Zone;
+
+    /// <summary>
+    /// UPSERTs each validation CNAME with its ownership record. Two certificates for one name ask for the same CNAME:
+    /// a record that already holds exactly the wanted value is accepted as it is, whoever owns it.
+    /// </summary>
+    private async Task WriteValidationRecords(CertificateDetail detail, HostedZone zone, ResolvedResource desired, CancellationToken ct)
+    {
+        var owner = new DnsOwner(desired.Tags[Ownership.EnvironmentTag], desired.LogicalId);
+        foreach (var record in detail.DomainValidationOptions!.Select(v => v.ResourceRecord!).DistinctBy(r => DnsNames.Normalize(r.Name)))
+        {
+            await zones.Claim(zone.Id, ValidationRecord(record), owner, acceptIdentical: true, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static ResourceRecordSet ValidationRecord(AcmResourceRecord record) =>
+        new(Route53Api.Fqdn(DnsNames.Normalize(record.Name)), record.Type, Route53Zones.Ttl, [record.Value], null);
+}

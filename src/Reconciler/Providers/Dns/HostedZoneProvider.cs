@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using Reconciler.Aws;
+using Reconciler.Aws.Route53;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Providers.Dns;
+
+/// <summary>
+/// The public hosted zone: adopted by name when one exists, created (and tagged) otherwise. Several environments may
+/// share it, each owning its own records, so it is found by name (not by tag) for every environment that names it.
+/// It is deleted only on destroy with the opt-in (the planner's rule for shared, stateful kinds), and only when no
+/// record of another owner remains.
+/// </summary>
+internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) : IResourceProvider
+{
+    /// <summary>Attribute: the environment named by the zone's own ownership tag (the one that created it), or empty.</summary>
+    public const string CreatedByAttribute = "createdBy";
+
+    public ResourceKind Kind => ResourceKinds.HostedZone;
+
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
+    {
+        // Found by name, one lookup (and one tag read) per zone the specs name: a shared zone carries only its
+        // creator's tags, so a tag filter would not find it for the other environments.
+        var result = new List<ObservedResource>();
+        foreach (var byName in desired.GroupBy(d => DnsNames.Normalize(d.Get("name") ?? d.Name)))
+        {
+            foreach (var zone in await zones.PublicZonesNamed(byName.Key, ct).ConfigureAwait(false))
+            {
+                var tags = await zones.Api.ListTagsForResourceAsync(zone.Id, ct).ConfigureAwait(false);
+                result.AddRange(byName.Select(d => Observed(d, zone, tags)).OfType<ObservedResource>());
+            }
+        }
+
+        return result;
+    }
+
+    private ObservedResource? Observed(DesiredResource desired, HostedZone zone, IReadOnlyDictionary<string, string> tags)
+    {
+        if (!desired.Tags.TryGetValue(Ownership.EnvironmentTag, out var environment))
+        {
+            return null;
+        }
+
+        // The environment that created the zone owns its tags and repairs their drift. For the others (and for a zone
+        // made outside the reconciler) the zone is only adopted: its tags are not theirs to change, so they are
+        // reported as the spec has them and never show as drift.
+        var creator = tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? string.Empty;
+        var observedTags = tags.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        if (creator != environment)
+        {
+            observedTags = observedTags.SetItems(desired.Tags);
+        }
+
+        return new ObservedResource(
+            Kind,
+            desired.LogicalId,
+            environment,
+            zone.Id,
+            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("name", FieldValue.Of(DnsNames.Normalize(zone.Name)))]),
+            observedTags,
+            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(CreatedByAttribute, creator)]));
+    }
+
+    public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
+    {
+        var name = DnsNames.Normalize(desired.Get("name"));
+        var environment = desired.Tags[Ownership.EnvironmentTag];
+
+        // Derived from environment and zone: a create retried after a lost response is refused by Route53 as
+        // HostedZoneAlreadyExists, and the zone it made is then found by name and adopted.
+        var reference = $"reconciler:{environment}:{name}";
+        HostedZone zone;
+        try
+        {
+            zone = (await Create(name, reference, ct).ConfigureAwait(false)).Zone;
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "HostedZoneAlreadyExists")
+        {
+            var existing = await zones.PublicZonesNamed(name, ct).ConfigureAwait(false);
+            // No zone of that name: the reference was used by a zone since deleted (Route53 never reuses one).
+            zone = existing.Count > 0
+                ? existing[0]
+                : (await Create(name, $"{reference}:{time.GetUtcNow().ToUnixTimeSeconds()}", ct).ConfigureAwait(false)).Zone;
+        }
+
+        await zones.Api.ChangeTagsForResourceAsync(new ChangeTagsForResourceRequest(zone.Id, desired.Tags.ToDictionary(StringComparer.Ordinal)), ct).ConfigureAwait(false);
+        return new CreatedResource(zone.Id, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(CreatedByAttribute, environment)]));
+    }
+
+    private Task<HostedZoneDetails> Create(string name, string reference, CancellationToken ct) =>
+        zones.Api.CreateHostedZoneAsync(new CreateHostedZoneRequest(name, reference[..Math.Min(reference.Length, 128)], "managed by reconciler"), ct);
+
+    public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
+    {
+        // The name forces a replacement; only the creator's tags can differ (see Observed).
+        var keys = changes.Where(c => c.Path.StartsWith("tags.", StringComparison.Ordinal)).Select(c => c.Path[5..]).ToList();
+        if (keys.Count > 0)
+        {
+            var tags = keys.ToDictionary(k => k, k => desired.Tags[k], StringComparer.Ordinal);
+            await zones.Api.ChangeTagsForResourceAsync(new ChangeTagsForResourceRequest(actual.AwsId, tags), ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(actual.Attributes.GetValueOrDefault(CreatedByAttribute)))
+        {
+            throw new InvalidOperationException($"hosted zone {actual.AwsId} was not created by the reconciler (it has no {Ownership.EnvironmentTag} tag): it is never deleted; delete it by hand");
+        }
+
+        ZoneRecords records;
+        try
+        {
+            var zone = (await zones.Api.GetHostedZoneAsync(actual.AwsId, ct).ConfigureAwait(false)).Zone;
+            records = await zones.AllRecords(zone, ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "NoSuchHostedZone")
+        {
+            return;
+        }
+
+        // Another owner's records (or records nobody owns) keep the zone: it is shared, and they are not ours.
+        var others = records.Sets.Where(s => !records.IsApexDefault(s) && records.OwnerOfSet(s)?.Environment != actual.Environment).ToList();
+        if (others.Count > 0)
+        {
+            var names = string.Join(", ", others.Select(s => $"{DnsNames.Normalize(s.Name)} {s.Type} ({records.OwnerOfSet(s)?.ToString() ?? "no owner"})").Distinct().Take(5));
+            throw new InvalidOperationException($"hosted zone {actual.AwsId} still holds records that environment {actual.Environment} does not own: {names}; it is left in place");
+        }
+
+        // This environment's own records go first (Route53 refuses to delete a zone holding more than SOA and NS).
+        var ours = records.Sets.Where(s => !records.IsApexDefault(s)).Select(RecordChange.Delete).ToList();
+        await zones.Delete(actual.AwsId, ours, ct).ConfigureAwait(false);
+        try
+        {
+            await zones.Api.DeleteHostedZoneAsync(actual.AwsId, ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "NoSuchHostedZone")
+        {
+        }
+    }
+}

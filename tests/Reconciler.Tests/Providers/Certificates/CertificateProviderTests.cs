@@ -1,0 +1,110 @@
+using Reconciler.Aws;
+using Reconciler.Aws.Acm;
+using Reconciler.Engine;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+using Reconciler.Providers.Dns;
+using Reconciler.Tests.Integration;
+using Reconciler.Tests.Providers.Dns;
+
+namespace Reconciler.Tests.Providers.Certificates;
+
+[Collection(MotoCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class CertificateProviderTests : IDisposable
+{
+    private readonly DnsTestKit _k = new();
+
+    public void Dispose() => _k.Dispose();
+
+    [Fact]
+    public async Task Certificate_Should_SayWhatItWaitsForThenConverge_When_ValidatedThroughTheZone()
+    {
+        var graph = DnsTestKit.Graph(TestSpecs.UniqueName("cert"));
+        var zoneId = await _k.EnsureZone(graph);
+        var desired = graph.Resources.Single(r => r.Kind == ResourceKinds.Certificate);
+
+        var created = await _k.CertificateProvider.CreateAsync(_k.Resolved(desired), CancellationToken.None);
+
+        // moto (MOTO_ACM_VALIDATION_WAIT=2) answers PENDING_VALIDATION first: the reason names the record and the zone.
+        var reason = created.Attributes[ApplyExecutor.NotReadyAttribute];
+        Assert.StartsWith("PENDING_VALIDATION: waiting for DNS validation record _", reason, StringComparison.Ordinal);
+        Assert.Contains($" CNAME ", reason, StringComparison.Ordinal);
+        Assert.Contains($"in zone {DnsTestKit.ZoneFor(graph.Environment)} (present in the zone)", reason, StringComparison.Ordinal);
+        Assert.Contains("could not check delegation", reason, StringComparison.Ordinal);
+        var pending = Assert.Single(await _k.Observe(_k.CertificateProvider, graph));
+        Assert.Equal(created.AwsId, pending.AwsId);
+        Assert.True(pending.Attributes.ContainsKey(ApplyExecutor.NotReadyAttribute));
+
+        // The validation CNAME is in the zone, owned through its TXT record by this certificate.
+        var detail = (await _k.Acm.DescribeCertificateAsync(new CertificateArnRequest(created.AwsId), CancellationToken.None)).Certificate;
+        var wanted = Assert.Single(detail.DomainValidationOptions!).ResourceRecord!;
+        var records = await _k.Zones.AllRecords((await _k.Route53.GetHostedZoneAsync(zoneId, CancellationToken.None)).Zone, CancellationToken.None);
+        Assert.Single(records.At(wanted.Name, "CNAME"));
+        Assert.Equal(new DnsOwner(graph.Environment, desired.LogicalId), records.OwnerOf(wanted.Name));
+
+        var issued = await WaitUntilIssued(graph);
+        Assert.False(issued.Attributes.ContainsKey(ApplyExecutor.NotReadyAttribute));
+        Assert.Equal(created.AwsId, issued.Attributes["arn"]);
+        Assert.Empty(_k.Diff(desired, issued));
+    }
+
+    [Fact]
+    public async Task Certificate_Should_RepairTagsAndRecordsInPlace_And_DeleteWithItsRecords_When_Asked()
+    {
+        var graph = DnsTestKit.Graph(TestSpecs.UniqueName("certupd"));
+        var zoneId = await _k.EnsureZone(graph);
+        var desired = graph.Resources.Single(r => r.Kind == ResourceKinds.Certificate);
+        var created = await _k.CertificateProvider.CreateAsync(_k.Resolved(desired), CancellationToken.None);
+        var detail = (await _k.Acm.DescribeCertificateAsync(new CertificateArnRequest(created.AwsId), CancellationToken.None)).Certificate;
+        var record = Assert.Single(detail.DomainValidationOptions!).ResourceRecord!;
+        await _k.Zones.Release(zoneId, record.Name, "CNAME", new DnsOwner(graph.Environment, desired.LogicalId), CancellationToken.None);
+        var edited = DnsTestKit.Graph(graph.Environment, edit: t => t.Replace("project: demo", "project: renamed", StringComparison.Ordinal));
+        var wantedNow = edited.Resources.Single(r => r.Kind == ResourceKinds.Certificate);
+
+        var observed = Assert.Single(await _k.Observe(_k.CertificateProvider, edited));
+        var changes = _k.Diff(wantedNow, observed);
+        await _k.CertificateProvider.UpdateAsync(_k.Resolved(wantedNow), observed, changes, CancellationToken.None);
+
+        Assert.Equal(["tags.project", "validationRecords"], changes.Select(c => c.Path).Order(StringComparer.Ordinal));
+        Assert.StartsWith("missing _", changes.Single(c => c.Path == "validationRecords").Actual, StringComparison.Ordinal);
+        var repaired = Assert.Single(await _k.Observe(_k.CertificateProvider, edited));
+        Assert.Empty(_k.Diff(wantedNow, repaired));
+
+        await _k.CertificateProvider.DeleteAsync(repaired, CancellationToken.None);
+
+        Assert.Empty(await _k.Observe(_k.CertificateProvider, edited));
+        var sets = await _k.Route53.ListResourceRecordSetsAsync(new Reconciler.Aws.Route53.ListResourceRecordSetsRequest(zoneId), CancellationToken.None);
+        Assert.All(sets, s => Assert.Contains(s.Type, new[] { "SOA", "NS" }));
+        await _k.CertificateProvider.DeleteAsync(repaired, CancellationToken.None); // gone is done
+    }
+
+    [Fact]
+    public async Task Observe_Should_IgnoreCertificates_When_TheyAreNotOwned()
+    {
+        var graph = DnsTestKit.Graph(TestSpecs.UniqueName("certown"));
+        var foreign = await _k.Acm.RequestCertificateAsync(new RequestCertificateRequest($"x.{DnsTestKit.ZoneFor(graph.Environment)}", "DNS", null, Guid.NewGuid().ToString("N"), [new AcmTag(Ownership.EnvironmentTag, "someone-else")]), CancellationToken.None);
+
+        var observed = await _k.Observe(_k.CertificateProvider, graph);
+
+        Assert.DoesNotContain(observed, o => o.AwsId == foreign.CertificateArn);
+        var error = await Assert.ThrowsAsync<AwsCallException>(() => _k.Acm.DescribeCertificateAsync(new CertificateArnRequest(foreign.CertificateArn + "0"), CancellationToken.None));
+        Assert.Equal(AwsErrorKind.NotFound, error.Error.Kind);
+    }
+
+    private async Task<ObservedResource> WaitUntilIssued(ResourceGraph graph)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            var observed = Assert.Single(await _k.Observe(_k.CertificateProvider, graph));
+            if (!observed.Attributes.ContainsKey(ApplyExecutor.NotReadyAttribute))
+            {
+                return observed;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+
+        throw new TimeoutException("the certificate was not ISSUED within 10 s although MOTO_ACM_VALIDATION_WAIT is 2 s");
+    }
+}
