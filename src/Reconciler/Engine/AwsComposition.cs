@@ -2,8 +2,19 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Reconciler.Aws;
 using Reconciler.Aws.Http;
+using Reconciler.Aws.Acm;
+using Reconciler.Aws.Ecr;
+using Reconciler.Aws.Iam;
+using Reconciler.Aws.Logs;
+using Reconciler.Aws.Route53;
+using Reconciler.Aws.Tagging;
 using Reconciler.Providers;
+using Reconciler.Providers.Certificates;
+using Reconciler.Providers.Dns;
 using Reconciler.Providers.Ec2;
+using Reconciler.Providers.Ecr;
+using Reconciler.Providers.Iam;
+using Reconciler.Providers.Logs;
 
 namespace Reconciler.Engine;
 
@@ -17,10 +28,18 @@ internal sealed class AwsComposition : IDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(60) };
     private readonly ConcurrentDictionary<string, ProviderRegistry> _registries = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly INameServerLookup _nameServers;
 
     public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null)
     {
         _time = time;
+
+        // The certificate status says whether the zone looks delegated, by asking public DNS; never against an
+        // emulator (no traffic leaves for public resolvers when AWS itself is local), nor when switched off.
+        _nameServers = AwsClientFactory.EndpointOverride("ROUTE_53") is not null ||
+                       string.Equals(Environment.GetEnvironmentVariable("RECONCILER_DNS_CHECK"), "off", StringComparison.OrdinalIgnoreCase)
+            ? new NoNameServerLookup()
+            : new PublicNameServerLookup(time);
         Metrics = new AwsCallMetrics();
         Transport = new SignedTransport(_http);
         Runner = new AwsCallRunner(Metrics, loggers.CreateLogger<AwsCallRunner>(), time, retries);
@@ -45,8 +64,19 @@ internal sealed class AwsComposition : IDisposable
     public ProviderRegistry Providers(string region) => _registries.GetOrAdd(region, r =>
     {
         var ec2 = new Ec2Support(_clients.Ec2(r), Runner);
+        var sharedRoles = new SharedRoles(new IamApi(Query(AwsServices.Iam, r)));
+        var tagging = new ResourceGroupsTaggingApi(Json(AwsServices.Tagging, r));
+        var route53 = new Route53Zones(new Route53Api(RestXml(AwsServices.Route53, r)));
+        var acm = new AcmApi(Json(AwsServices.Acm, r));
         return new ProviderRegistry(
         [
+            new IamRoleProvider(sharedRoles),
+            new InstanceProfileProvider(sharedRoles),
+            new EcrRepositoryProvider(new EcrApi(Json(AwsServices.Ecr, r))),
+            new LogGroupProvider(new CloudWatchLogsApi(Json(AwsServices.Logs, r)), tagging),
+            new HostedZoneProvider(route53, _time),
+            new DnsRecordProvider(route53),
+            new CertificateProvider(acm, route53, _nameServers),
             new VpcProvider(ec2),
             new SubnetProvider(ec2),
             new InternetGatewayProvider(ec2),
