@@ -88,27 +88,6 @@ internal sealed class Ec2Support(AmazonEC2Client client, AwsCallRunner runner)
         string awsId,
         IEnumerable<Tag>? tags,
         IEnumerable<(string Key, FieldValue Value)> properties,
-        IEnumerable<(string Key, string Value)>? attributes = null)
-    {
-        var tagMap = (tags ?? []).GroupBy(t => t.Key, StringComparer.Ordinal)
-            .ToImmutableSortedDictionary(g => g.Key, g => g.First().Value ?? string.Empty, StringComparer.Ordinal);
-        if (!tagMap.TryGetValue(Ownership.EnvironmentTag, out var environment) || !tagMap.TryGetValue(Ownership.LogicalIdTag, out var logicalId))
-        {
-            return null;
-        }
-
-        if (!logicalId.StartsWith(kind.Name + "/", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        return new ObservedResource(
-            kind,
-            logicalId,
-            environment,
-            awsId,
-            properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-            tagMap,
-            (attributes ?? []).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
-    }
+        IEnumerable<(string Key, string Value)>? attributes = null) =>
+        TaggedResources.Observed(kind, awsId, (tags ?? []).Select(t => KeyValuePair.Create(t.Key, t.Value ?? string.Empty)), properties, attributes);
 }
