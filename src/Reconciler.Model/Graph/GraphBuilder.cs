@@ -463,56 +463,38 @@ internal static class GraphBuilder
             }
         }
 
+        /// <summary>
+        /// A task definition in the canonical form the ECS provider observes: every container field is present (an
+        /// absent optional one is the empty string, cpu defaults to 0 as ECS fills it in), so that removing a field from
+        /// the spec is a change, and a converged revision shows no diff. Host ports default to the container port where
+        /// ECS does so itself (awsvpc and host network modes). The command is a JSON array, exact for any argument.
+        /// </summary>
         private void AddTaskDefinition(TaskDefinitionSpec td)
         {
             var properties = new List<(string, FieldValue)>
             {
                 ("family", FieldValue.Of(Physical(td.Family))),
                 ("networkMode", FieldValue.Of(td.NetworkMode)),
+                ("executionRole", FieldValue.Of(td.ExecutionRole is { } role ? Ref(ResourceKinds.IamRole, role, "arn") : string.Empty)),
+                ("taskRole", FieldValue.Of(td.TaskRole ?? string.Empty)),
+                ("containers", FieldValue.SetOf(td.Containers.Select(c => c.Name))),
             };
-            if (td.ExecutionRole is { } role)
-            {
-                properties.Add(("executionRole", FieldValue.Of(Ref(ResourceKinds.IamRole, role, "arn"))));
-            }
-
-            if (td.TaskRole is { } taskRole)
-            {
-                properties.Add(("taskRole", FieldValue.Of(taskRole)));
-            }
-
+            var hostPortIsContainerPort = td.NetworkMode is "awsvpc" or "host";
             foreach (var c in td.Containers)
             {
                 var prefix = $"containers.{c.Name}.";
                 var image = c.Image.Reference ?? $"{Ref(ResourceKinds.EcrRepository, c.Image.Repository ?? string.Empty, "uri")}:{c.Image.Tag}";
                 properties.Add((prefix + "image", FieldValue.Of(image)));
                 properties.Add((prefix + "essential", FieldValue.Of(c.Essential)));
-                if (c.Memory is { } memory)
-                {
-                    properties.Add((prefix + "memory", FieldValue.Of(memory)));
-                }
-
-                if (c.MemoryReservation is { } soft)
-                {
-                    properties.Add((prefix + "memoryReservation", FieldValue.Of(soft)));
-                }
-
-                if (c.Cpu is { } cpu)
-                {
-                    properties.Add((prefix + "cpu", FieldValue.Of(cpu)));
-                }
-
-                properties.Add((prefix + "portMappings", FieldValue.SetOf(c.PortMappings.Select(p => $"{p.HostPort}:{p.ContainerPort}/{p.Protocol}"))));
+                properties.Add((prefix + "memory", c.Memory is { } memory ? FieldValue.Of(memory) : FieldValue.Of(string.Empty)));
+                properties.Add((prefix + "memoryReservation", c.MemoryReservation is { } soft ? FieldValue.Of(soft) : FieldValue.Of(string.Empty)));
+                properties.Add((prefix + "cpu", FieldValue.Of(c.Cpu ?? 0)));
+                properties.Add((prefix + "portMappings", FieldValue.SetOf(c.PortMappings.Select(p =>
+                    $"{(p.HostPort == 0 && hostPortIsContainerPort ? p.ContainerPort : p.HostPort)}:{p.ContainerPort}/{p.Protocol}"))));
                 properties.Add((prefix + "environment", FieldValue.SetOf(c.Environment.Select(e => $"{e.Key}={e.Value}"))));
                 properties.Add((prefix + "secrets", FieldValue.SetOf(c.Secrets.Select(e => $"{e.Key}={e.Value}"))));
-                if (c.Command.Count > 0)
-                {
-                    properties.Add((prefix + "command", FieldValue.Of(string.Join(' ', c.Command))));
-                }
-
-                if (c.Logs is { } logs)
-                {
-                    properties.Add((prefix + "logs", FieldValue.Of($"{Ref(ResourceKinds.LogGroup, logs.Group.TrimStart('/'), "name")}|{logs.StreamPrefix}")));
-                }
+                properties.Add((prefix + "command", FieldValue.Of(c.Command.Count == 0 ? string.Empty : System.Text.Json.JsonSerializer.Serialize(c.Command))));
+                properties.Add((prefix + "logs", FieldValue.Of(c.Logs is { } logs ? $"{Ref(ResourceKinds.LogGroup, logs.Group.TrimStart('/'), "name")}|{logs.StreamPrefix}" : string.Empty)));
             }
 
             Add(ResourceKinds.TaskDefinition, td.Family, properties);

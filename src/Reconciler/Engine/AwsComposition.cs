@@ -4,6 +4,8 @@ using Reconciler.Aws;
 using Reconciler.Aws.Http;
 using Reconciler.Aws.Acm;
 using Reconciler.Aws.Ecr;
+using Reconciler.Aws.Ecs;
+using Reconciler.Aws.Elbv2;
 using Reconciler.Aws.Iam;
 using Reconciler.Aws.Logs;
 using Reconciler.Aws.Route53;
@@ -13,6 +15,8 @@ using Reconciler.Providers.Certificates;
 using Reconciler.Providers.Dns;
 using Reconciler.Providers.Ec2;
 using Reconciler.Providers.Ecr;
+using Reconciler.Providers.Ecs;
+using Reconciler.Providers.Elbv2;
 using Reconciler.Providers.Iam;
 using Reconciler.Providers.Logs;
 
@@ -68,6 +72,8 @@ internal sealed class AwsComposition : IDisposable
         var tagging = new ResourceGroupsTaggingApi(Json(AwsServices.Tagging, r));
         var route53 = new Route53Zones(new Route53Api(RestXml(AwsServices.Route53, r)));
         var acm = new AcmApi(Json(AwsServices.Acm, r));
+        var elbv2 = new Elbv2Support(new ElasticLoadBalancingV2Api(Query(AwsServices.Elbv2, r)));
+        var ecs = new EcsSupport(new EcsApi(Json(AwsServices.Ecs, r)));
         return new ProviderRegistry(
         [
             new IamRoleProvider(sharedRoles),
@@ -77,6 +83,12 @@ internal sealed class AwsComposition : IDisposable
             new HostedZoneProvider(route53, _time),
             new DnsRecordProvider(route53),
             new CertificateProvider(acm, route53, _nameServers),
+            new TargetGroupProvider(elbv2),
+            new LoadBalancerProvider(elbv2),
+            new ListenerProvider(elbv2),
+            new EcsClusterProvider(ecs),
+            new TaskDefinitionProvider(ecs, r),
+            new EcsServiceProvider(ecs, _time),
             new VpcProvider(ec2),
             new SubnetProvider(ec2),
             new InternetGatewayProvider(ec2),

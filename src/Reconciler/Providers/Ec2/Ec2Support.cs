@@ -88,5 +88,5 @@ internal sealed class Ec2Support(AmazonEC2Client client, AwsCallRunner runner)
         IEnumerable<Tag>? tags,
         IEnumerable<(string Key, FieldValue Value)> properties,
         IEnumerable<(string Key, string Value)>? attributes = null) =>
-        TaggedResource.Observed(kind, awsId, (tags ?? []).Select(t => KeyValuePair.Create(t.Key, t.Value ?? string.Empty)), properties, attributes);
+        TaggedResources.Observed(kind, awsId, (tags ?? []).Select(t => KeyValuePair.Create(t.Key, t.Value ?? string.Empty)), properties, attributes);
 }

@@ -46,7 +46,7 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr) : IResourceProvider
     {
         var pairs = tags.Select(t => KeyValuePair.Create(t.Key, t.Value ?? string.Empty)).ToList();
         var attributes = new List<(string, string)> { ("uri", repository.RepositoryUri), ("arn", repository.RepositoryArn) };
-        var observed = TaggedResource.Observed(Kind, repository.RepositoryName, pairs,
+        var observed = TaggedResources.Observed(Kind, repository.RepositoryName, pairs,
         [
             ("name", FieldValue.Of(repository.RepositoryName)),
             ("scanOnPush", FieldValue.Of(repository.ImageScanningConfiguration?.ScanOnPush ?? false)),
@@ -80,7 +80,7 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr) : IResourceProvider
             // Ours already (a create whose answer was lost): adopt it. Anyone else's: never touch it.
             var existing = (await ecr.DescribeRepositoriesAsync(new DescribeRepositoriesRequest([name]), ct).ConfigureAwait(false)).Single();
             var tags = await ecr.ListTagsForResourceAsync(new ListTagsForResourceRequest(existing.RepositoryArn), ct).ConfigureAwait(false);
-            if (!TaggedResource.IsSameOwner(desired.Tags, tags.ToDictionary(t => t.Key, t => t.Value ?? string.Empty, StringComparer.Ordinal)))
+            if (!TaggedResources.IsSameOwner(desired.Tags, tags.ToDictionary(t => t.Key, t => t.Value ?? string.Empty, StringComparer.Ordinal)))
             {
                 throw new InvalidOperationException($"{desired.LogicalId}: an ECR repository named {name} exists and is not this environment's; rename it in the spec or remove the other one", ex);
             }
@@ -108,7 +108,7 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr) : IResourceProvider
             await ecr.PutImageTagMutabilityAsync(new PutImageTagMutabilityRequest(actual.AwsId, desired.Get("tagMutability")), ct).ConfigureAwait(false);
         }
 
-        var tags = TaggedResource.Changed(desired.Tags, changes);
+        var tags = TaggedResources.ChangedTags(desired.Tags, changes);
         if (tags.Count > 0)
         {
             await ecr.TagResourceAsync(new TagResourceRequest(actual.Attributes["arn"], tags.Select(t => new Tag(t.Key, t.Value)).ToList()), ct).ConfigureAwait(false);

@@ -75,7 +75,7 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, IResourceGroupsT
     }
 
     private ObservedResource? Observed(LogGroup group, IEnumerable<KeyValuePair<string, string>> tags) =>
-        TaggedResource.Observed(Kind, group.LogGroupName, tags,
+        TaggedResources.Observed(Kind, group.LogGroupName, tags,
         [
             ("name", FieldValue.Of(group.LogGroupName)),
             ("retentionDays", group.RetentionInDays is { } days ? FieldValue.Of(days) : FieldValue.Of(NoRetention)),
@@ -95,7 +95,7 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, IResourceGroupsT
             var existing = (await logs.DescribeLogGroupsAsync(new DescribeLogGroupsRequest(LogGroupNamePrefix: name), ct).ConfigureAwait(false))
                 .Single(g => g.LogGroupName == name);
             var tags = await logs.ListTagsForResourceAsync(new ListTagsForResourceRequest(existing.LogGroupArn ?? string.Empty), ct).ConfigureAwait(false);
-            if (!TaggedResource.IsSameOwner(desired.Tags, tags))
+            if (!TaggedResources.IsSameOwner(desired.Tags, tags))
             {
                 throw new InvalidOperationException($"{desired.LogicalId}: a log group named {name} exists and is not this environment's; remove it or name another group in the spec", ex);
             }
@@ -118,7 +118,7 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, IResourceGroupsT
             await SetRetention(actual.AwsId, desired.Get("retentionDays"), ct).ConfigureAwait(false);
         }
 
-        var tags = TaggedResource.Changed(desired.Tags, changes);
+        var tags = TaggedResources.ChangedTags(desired.Tags, changes);
         if (tags.Count > 0)
         {
             await logs.TagResourceAsync(new TagResourceRequest(actual.Attributes["arn"], tags), ct).ConfigureAwait(false);

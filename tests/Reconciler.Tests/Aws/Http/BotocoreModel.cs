@@ -97,6 +97,14 @@ internal sealed class BotocoreModel
         }
     }
 
+    /// <summary>Asserts the operation exists, with each input member path we send and each output member path we read.</summary>
+    public void AssertOperation(string operation, string[] inputs, string[] outputs)
+    {
+        Operation(operation);
+        AssertInput(operation, inputs);
+        AssertOutput(operation, outputs);
+    }
+
     /// <summary>The HTTP location of a top-level input member (uri, querystring, header) or null for the body.</summary>
     public string? Location(string operation, string member)
     {

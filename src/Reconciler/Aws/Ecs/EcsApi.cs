@@ -1,0 +1,99 @@
+using Reconciler.Aws.Http;
+
+namespace Reconciler.Aws.Ecs;
+
+/// <summary>
+/// ECS over JSON 1.1. Simple inputs are anonymous objects whose member names are the model's (checked against
+/// botocore in the tests); every call goes through the call runner with its purpose (Read, Mutate, Delete).
+/// </summary>
+internal sealed class EcsApi(JsonProtocolClient json) : IEcsApi
+{
+    public const int ClusterBatch = 100;
+    public const int ServiceBatch = 10;
+
+    private static readonly string[] IncludeTags = ["TAGS"];
+
+    public Task<IReadOnlyList<string>> ListClustersAsync(CancellationToken ct) =>
+        Pages("ListClusters", token => new { nextToken = token }, a => a.ClusterArns, ct);
+
+    public async Task<IReadOnlyList<EcsCluster>> DescribeClustersAsync(IReadOnlyList<string> clusters, CancellationToken ct)
+    {
+        var result = new List<EcsCluster>();
+        foreach (var batch in clusters.Chunk(ClusterBatch))
+        {
+            var answer = await Call("DescribeClusters", new { clusters = batch, include = IncludeTags }, CallPurpose.Read, ct).ConfigureAwait(false);
+            result.AddRange(answer.Clusters ?? []);
+        }
+
+        return result;
+    }
+
+    public async Task<EcsCluster> CreateClusterAsync(string name, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
+        (await Call("CreateCluster", new { clusterName = name, tags = EcsTag.From(tags) }, CallPurpose.Mutate, ct).ConfigureAwait(false)).Cluster
+        ?? throw new InvalidOperationException("CreateCluster answered without a cluster");
+
+    public Task DeleteClusterAsync(string cluster, CancellationToken ct) =>
+        Call("DeleteCluster", new { cluster }, CallPurpose.Delete, ct);
+
+    public Task TagResourceAsync(string arn, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
+        Call("TagResource", new { resourceArn = arn, tags = EcsTag.From(tags) }, CallPurpose.Mutate, ct);
+
+    public Task<IReadOnlyList<string>> ListTaskDefinitionFamiliesAsync(string prefix, CancellationToken ct) =>
+        Pages("ListTaskDefinitionFamilies", token => new { familyPrefix = prefix, status = "ACTIVE", nextToken = token }, a => a.Families, ct);
+
+    public Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken ct) =>
+        Pages("ListTaskDefinitions", token => new { familyPrefix = family, status = "ACTIVE", nextToken = token }, a => a.TaskDefinitionArns, ct);
+
+    public Task<TaskDefinitionAnswer> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken ct) =>
+        json.CallAsync<object, TaskDefinitionAnswer>("DescribeTaskDefinition", new { taskDefinition, include = IncludeTags }, CallPurpose.Read, ct);
+
+    public Task<TaskDefinitionAnswer> RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest request, CancellationToken ct) =>
+        json.CallAsync<RegisterTaskDefinitionRequest, TaskDefinitionAnswer>("RegisterTaskDefinition", request, CallPurpose.Mutate, ct);
+
+    public Task DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken ct) =>
+        Call("DeregisterTaskDefinition", new { taskDefinition }, CallPurpose.Delete, ct);
+
+    public Task<IReadOnlyList<string>> ListServicesAsync(string cluster, CancellationToken ct) =>
+        Pages("ListServices", token => new { cluster, nextToken = token }, a => a.ServiceArns, ct);
+
+    public async Task<IReadOnlyList<EcsService>> DescribeServicesAsync(string cluster, IReadOnlyList<string> services, CancellationToken ct)
+    {
+        var result = new List<EcsService>();
+        foreach (var batch in services.Chunk(ServiceBatch))
+        {
+            var answer = await Call("DescribeServices", new { cluster, services = batch, include = IncludeTags }, CallPurpose.Read, ct).ConfigureAwait(false);
+            result.AddRange(answer.Services ?? []);
+        }
+
+        return result;
+    }
+
+    public async Task<EcsService> CreateServiceAsync(CreateServiceRequest request, CancellationToken ct) =>
+        (await json.CallAsync<CreateServiceRequest, EcsAnswer>("CreateService", request, CallPurpose.Mutate, ct).ConfigureAwait(false)).Service
+        ?? throw new InvalidOperationException("CreateService answered without a service");
+
+    public async Task<EcsService> UpdateServiceAsync(UpdateServiceRequest request, CancellationToken ct) =>
+        (await json.CallAsync<UpdateServiceRequest, EcsAnswer>("UpdateService", request, CallPurpose.Mutate, ct).ConfigureAwait(false)).Service
+        ?? throw new InvalidOperationException("UpdateService answered without a service");
+
+    public Task DeleteServiceAsync(string cluster, string service, CancellationToken ct) =>
+        Call("DeleteService", new { cluster, service, force = true }, CallPurpose.Delete, ct);
+
+    private Task<EcsAnswer> Call(string operation, object request, CallPurpose purpose, CancellationToken ct) =>
+        json.CallAsync<object, EcsAnswer>(operation, request, purpose, ct);
+
+    private async Task<IReadOnlyList<string>> Pages(string operation, Func<string?, object> request, Func<EcsAnswer, List<string>?> items, CancellationToken ct)
+    {
+        var result = new List<string>();
+        string? token = null;
+        do
+        {
+            var answer = await Call(operation, request(token), CallPurpose.Read, ct).ConfigureAwait(false);
+            result.AddRange(items(answer) ?? []);
+            token = answer.NextToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return result;
+    }
+}

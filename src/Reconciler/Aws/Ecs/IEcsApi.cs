@@ -1,0 +1,44 @@
+namespace Reconciler.Aws.Ecs;
+
+/// <summary>
+/// The ECS operations we call, named after the official SDK's <c>IAmazonECS</c>, so that a later swap to the package
+/// is mechanical. List methods return every page (nextToken); Describe methods batch as the API requires.
+/// </summary>
+internal interface IEcsApi
+{
+    Task<IReadOnlyList<string>> ListClustersAsync(CancellationToken ct);
+
+    /// <summary>The clusters with their tags, in batches of 100 (the API's limit per call).</summary>
+    Task<IReadOnlyList<EcsCluster>> DescribeClustersAsync(IReadOnlyList<string> clusters, CancellationToken ct);
+
+    Task<EcsCluster> CreateClusterAsync(string name, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+
+    Task DeleteClusterAsync(string cluster, CancellationToken ct);
+
+    Task TagResourceAsync(string arn, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+
+    /// <summary>The families with an ACTIVE revision whose name starts with <paramref name="prefix"/>.</summary>
+    Task<IReadOnlyList<string>> ListTaskDefinitionFamiliesAsync(string prefix, CancellationToken ct);
+
+    /// <summary>The ACTIVE revisions of one family.</summary>
+    Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken ct);
+
+    /// <summary>A revision (or a family's latest ACTIVE revision) with its tags.</summary>
+    Task<TaskDefinitionAnswer> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken ct);
+
+    Task<TaskDefinitionAnswer> RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest request, CancellationToken ct);
+
+    Task DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken ct);
+
+    Task<IReadOnlyList<string>> ListServicesAsync(string cluster, CancellationToken ct);
+
+    /// <summary>The services with their tags, in batches of 10 (the API's limit per call).</summary>
+    Task<IReadOnlyList<EcsService>> DescribeServicesAsync(string cluster, IReadOnlyList<string> services, CancellationToken ct);
+
+    Task<EcsService> CreateServiceAsync(CreateServiceRequest request, CancellationToken ct);
+
+    Task<EcsService> UpdateServiceAsync(UpdateServiceRequest request, CancellationToken ct);
+
+    /// <summary>Deletes with force (the service need not be scaled to zero first); the service drains, then turns INACTIVE.</summary>
+    Task DeleteServiceAsync(string cluster, string service, CancellationToken ct);
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Reconciler.Aws.Ecs;
+
+/// <summary>A new revision of a family, its tags set in the same call.</summary>
+internal sealed record RegisterTaskDefinitionRequest(
+    [property: JsonPropertyName("family")] string Family,
+    [property: JsonPropertyName("networkMode")] string NetworkMode,
+    [property: JsonPropertyName("executionRoleArn")] string? ExecutionRoleArn,
+    [property: JsonPropertyName("taskRoleArn")] string? TaskRoleArn,
+    [property: JsonPropertyName("containerDefinitions")] List<EcsContainerDefinition> ContainerDefinitions,
+    [property: JsonPropertyName("tags")] List<EcsTag> Tags);

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Reconciler.Aws;
+using Reconciler.Aws.Ecs;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Providers.Ecs;
+
+/// <summary>
+/// ECS services. Name, cluster, launch type and the target group binding are fixed at creation (a change replaces the
+/// service); desired count, task definition and the deployment circuit breaker change in place with ONE UpdateService.
+/// The AWS id is the service ARN. A rollout never holds the apply: the PRIMARY deployment's state is reported as the
+/// attributes <c>rolloutState</c> and <c>rolloutStateReason</c>, not as <c>notReady</c> (nothing depends on a service).
+/// Observation: ListServices per owned cluster (ECS lists per cluster only) plus DescribeServices (include TAGS) in
+/// batches of 10.
+/// </summary>
+internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IResourceProvider
+{
+    /// <summary>How long a delete waits for the service to drain to INACTIVE before reporting it as still draining.</summary>
+    public static readonly TimeSpan DrainWait = TimeSpan.FromMinutes(2);
+
+    public static readonly TimeSpan DrainPoll = TimeSpan.FromSeconds(5);
+
+    private static readonly string[] Gone = ["ServiceNotFoundException", "ClusterNotFoundException"];
+
+    public ResourceKind Kind => ResourceKinds.EcsService;
+
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
+    {
+        var observed = new List<ObservedResource>();
+        foreach (var (cluster, _) in await ecs.OwnedClusters(environments, ct).ConfigureAwait(false))
+        {
+            var arns = await ecs.Api.ListServicesAsync(cluster.ClusterArn, ct).ConfigureAwait(false);
+            if (arns.Count == 0)
+            {
+                continue;
+            }
+
+            var services = await ecs.Api.DescribeServicesAsync(cluster.ClusterArn, arns, ct).ConfigureAwait(false);
+            observed.AddRange(services.Where(s => s.Status == "ACTIVE").Select(Observed).OfType<ObservedResource>());
+        }
+
+        return observed;
+    }
+
+    public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
+    {
+        var breaker = CircuitBreaker(desired.Get("circuitBreaker"));
+        var service = await ecs.Api.CreateServiceAsync(new CreateServiceRequest(
+            desired.Get("cluster"),
+            desired.Get("name"),
+            desired.Get("taskDefinition"),
+            desired.Int("desiredCount"),
+            desired.Get("launchType"),
+            desired.Find("loadBalancer") is null ? null : [LoadBalancer(desired.Get("loadBalancer"))],
+            new EcsDeploymentConfiguration(breaker),
+            ClientToken(desired),
+            "SERVICE",
+            EcsTag.From(desired.Tags)), ct).ConfigureAwait(false);
+
+        // AWS answers with the circuit breaker it stored. moto ignores deploymentConfiguration on create (it keeps it on
+        // update): only when the answer does not show what we asked for is it set again, so real AWS never pays for this.
+        if (service.DeploymentConfiguration?.DeploymentCircuitBreaker != breaker)
+        {
+            service = await ecs.Api.UpdateServiceAsync(new UpdateServiceRequest(desired.Get("cluster"), service.ServiceArn, DeploymentConfiguration: new EcsDeploymentConfiguration(breaker)), ct).ConfigureAwait(false);
+        }
+
+        return new CreatedResource(service.ServiceArn, TaggedResources.Attributes(Attributes(service)));
+    }
+
+    public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
+    {
+        bool Changed(string field) => changes.Any(c => c.Path == field);
+        if (Changed("desiredCount") || Changed("taskDefinition") || Changed("circuitBreaker"))
+        {
+            await ecs.Api.UpdateServiceAsync(new UpdateServiceRequest(
+                Cluster(actual),
+                actual.AwsId,
+                Changed("desiredCount") ? desired.Int("desiredCount") : null,
+                Changed("taskDefinition") ? desired.Get("taskDefinition") : null,
+                Changed("circuitBreaker") ? new EcsDeploymentConfiguration(CircuitBreaker(desired.Get("circuitBreaker"))) : null), ct).ConfigureAwait(false);
+        }
+
+        await ecs.UpdateTags(actual.AwsId, desired.Tags, changes, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Scales to zero, deletes (force), then waits, bounded by <see cref="DrainWait"/>, for the service to turn INACTIVE,
+    /// so that the target group and the cluster after it can go. A service still draining then is reported as not ready.
+    /// </summary>
+    public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
+    {
+        var cluster = Cluster(actual);
+        try
+        {
+            if (actual.Get("desiredCount") != "0")
+            {
+                await ecs.Api.UpdateServiceAsync(new UpdateServiceRequest(cluster, actual.AwsId, DesiredCount: 0), ct).ConfigureAwait(false);
+            }
+
+            await ecs.Api.DeleteServiceAsync(cluster, actual.AwsId, ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (Gone.Contains(ex.Error.Code))
+        {
+            return;
+        }
+
+        var deadline = time.GetUtcNow() + DrainWait;
+        while (true)
+        {
+            var services = await ecs.Api.DescribeServicesAsync(cluster, [actual.AwsId], ct).ConfigureAwait(false);
+            if (services.All(s => s.Status == "INACTIVE"))
+            {
+                return;
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                throw new NotReadyException($"service {actual.Get("name")} is still draining", TimeSpan.FromSeconds(30));
+            }
+
+            await Task.Delay(DrainPoll, time, ct).ConfigureAwait(false);
+        }
+    }
+
+    private ObservedResource? Observed(EcsService s)
+    {
+        var properties = new List<(string, FieldValue)>
+        {
+            ("name", FieldValue.Of(s.ServiceName)),
+            ("cluster", FieldValue.Of(s.ClusterArn)),
+            ("taskDefinition", FieldValue.Of(s.TaskDefinition ?? string.Empty)),
+            ("desiredCount", FieldValue.Of(s.DesiredCount)),
+            ("launchType", FieldValue.Of(s.LaunchType ?? string.Empty)),
+            ("circuitBreaker", FieldValue.Of(CircuitBreaker(s.DeploymentConfiguration?.DeploymentCircuitBreaker))),
+        };
+        if (s.LoadBalancers is [var binding, ..])
+        {
+            properties.Add(("loadBalancer", FieldValue.Of($"{binding.TargetGroupArn}|{binding.ContainerName}|{binding.ContainerPort?.ToString(CultureInfo.InvariantCulture)}")));
+        }
+
+        return TaggedResources.Observed(Kind, s.ServiceArn, EcsTag.ToMap(s.Tags), properties, Attributes(s));
+    }
+
+    private static List<(string Key, string Value)> Attributes(EcsService service)
+    {
+        var attributes = new List<(string Key, string Value)> { ("arn", service.ServiceArn) };
+        if (service.Deployments?.FirstOrDefault(d => d.Status == "PRIMARY") is { } primary)
+        {
+            attributes.Add(("rolloutState", primary.RolloutState ?? string.Empty));
+            attributes.Add(("rolloutStateReason", primary.RolloutStateReason ?? string.Empty));
+        }
+
+        return attributes;
+    }
+
+    private static string Cluster(ObservedResource actual) =>
+        actual.Get("cluster") ?? throw new InvalidOperationException($"{actual.LogicalId} has no cluster");
+
+    /// <summary>The graph's <c>rollback</c> (enabled with rollback), <c>enabled</c> or <c>disabled</c>.</summary>
+    private static EcsCircuitBreaker CircuitBreaker(string text) => text switch
+    {
+        "rollback" => new EcsCircuitBreaker(true, true),
+        "enabled" => new EcsCircuitBreaker(true, false),
+        "disabled" => new EcsCircuitBreaker(false, false),
+        _ => throw new InvalidOperationException($"circuit breaker '{text}' is not rollback, enabled or disabled"),
+    };
+
+    private static string CircuitBreaker(EcsCircuitBreaker? breaker) => breaker switch
+    {
+        { Enable: true, Rollback: true } => "rollback",
+        { Enable: true } => "enabled",
+        _ => "disabled",
+    };
+
+    /// <summary><c>targetGroupArn|container|port</c> to the binding.</summary>
+    private static EcsLoadBalancer LoadBalancer(string text)
+    {
+        var parts = text.Split('|');
+        if (parts.Length != 3)
+        {
+            throw new InvalidOperationException($"load balancer binding '{text}' is not targetGroupArn|container|port");
+        }
+
+        return new EcsLoadBalancer(parts[0], parts[1], int.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The idempotency token: environment, logical id and the hash of the resolved spec, so that a create retried after
+    /// a lost answer returns the same service, while a changed spec can never be mistaken for the earlier create.
+    /// </summary>
+    public static string ClientToken(ResolvedResource desired)
+    {
+        var text = new StringBuilder()
+            .Append(desired.Tags.GetValueOrDefault(Ownership.EnvironmentTag)).Append('\n')
+            .Append(desired.LogicalId).Append('\n');
+        foreach (var (key, value) in desired.Properties)
+        {
+            text.Append(key).Append('=').Append(value.Display).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using Reconciler.Aws;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Providers;
+
+/// <summary>What every provider shares whatever its client: the observed record built from tags, and deletes that own their NotFound.</summary>
+internal static class TaggedResources
+{
+    /// <summary>True when the tags say the resource belongs to one of <paramref name="environments"/>.</summary>
+    public static bool OwnedBy(IReadOnlyDictionary<string, string> tags, IReadOnlyCollection<string> environments) =>
+        tags.TryGetValue(Ownership.EnvironmentTag, out var environment) && environments.Contains(environment);
+
+    /// <summary>The observed record of a tagged resource; null when its ownership tags are incomplete or name another kind.</summary>
+    public static ObservedResource? Observed(
+        ResourceKind kind,
+        string awsId,
+        IEnumerable<KeyValuePair<string, string>> tags,
+        IEnumerable<(string Key, FieldValue Value)> properties,
+        IEnumerable<(string Key, string Value)>? attributes = null)
+    {
+        var tagMap = tags.GroupBy(t => t.Key, StringComparer.Ordinal)
+            .ToImmutableSortedDictionary(g => g.Key, g => g.First().Value ?? string.Empty, StringComparer.Ordinal);
+        if (!tagMap.TryGetValue(Ownership.EnvironmentTag, out var environment) || !tagMap.TryGetValue(Ownership.LogicalIdTag, out var logicalId))
+        {
+            return null;
+        }
+
+        if (!logicalId.StartsWith(kind.Name + "/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return new ObservedResource(
+            kind,
+            logicalId,
+            environment,
+            awsId,
+            properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            tagMap,
+            (attributes ?? []).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>Attributes for a <see cref="CreatedResource"/> (what other resources refer to, and <c>notReady</c>).</summary>
+    public static ImmutableSortedDictionary<string, string> Attributes(params IEnumerable<(string Key, string Value)> attributes) =>
+        attributes.ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+
+    /// <summary>An integer field of a resolved resource (fields hold canonical invariant strings).</summary>
+    public static int Int(this ResolvedResource desired, string field) => int.Parse(desired.Get(field), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The tags a change list asks to add or change (<c>tags.KEY</c> paths); others' tags are never removed.</summary>
+    public static Dictionary<string, string> ChangedTags(IReadOnlyDictionary<string, string> desired, IReadOnlyList<FieldChange> changes) =>
+        changes.Where(c => c.Path.StartsWith("tags.", StringComparison.Ordinal))
+            .Select(c => c.Path[5..])
+            .ToDictionary(k => k, k => desired[k], StringComparer.Ordinal);
+
+    /// <summary>
+    /// The final call of a delete: a NotFound for the resource itself (one of <paramref name="goneCodes"/>) means it is
+    /// already gone, which is what a delete wants (a retried delete whose first response was lost).
+    /// </summary>
+    public static async Task DeleteAsync(Func<Task> call, params string[] goneCodes)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (goneCodes.Contains(ex.Error.Code))
+        {
+        }
+    }
+
+    /// <summary>
+    /// Whether a resource that already exists under the name a create wanted is the one this create is for (a lost
+    /// create response, or a listing that lagged): it carries this environment's and this logical id's ownership tags.
+    /// </summary>
+    public static bool IsSameOwner(IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> live) =>
+        desired.TryGetValue(Ownership.EnvironmentTag, out var env) && live.GetValueOrDefault(Ownership.EnvironmentTag) == env &&
+        desired.TryGetValue(Ownership.LogicalIdTag, out var id) && live.GetValueOrDefault(Ownership.LogicalIdTag) == id;
+}

@@ -1,0 +1,172 @@
+using Reconciler.Aws.Ecs;
+using Reconciler.Aws.Http;
+using Reconciler.Model.Graph;
+using Reconciler.Providers.Ecs;
+using Reconciler.Tests.Integration;
+
+namespace Reconciler.Tests.Providers.Ecs;
+
+/// <summary>The cluster, the task definition and the service against moto_server, from the sample spec.</summary>
+[Collection(MotoCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class EcsProvidersTests : IDisposable
+{
+    private const string Account = "123456789012";
+    private readonly EngineHarness _h = new();
+    private readonly EcsSupport _ecs;
+    private readonly EcsClusterProvider _clusters;
+    private readonly TaskDefinitionProvider _taskDefinitions;
+    private readonly EcsServiceProvider _services;
+
+    public EcsProvidersTests()
+    {
+        _ecs = new EcsSupport(new EcsApi(_h.Aws.Json(AwsServices.Ecs, EngineHarness.Region)));
+        _clusters = new EcsClusterProvider(_ecs);
+        _taskDefinitions = new TaskDefinitionProvider(_ecs, EngineHarness.Region);
+        _services = new EcsServiceProvider(_ecs, TimeProvider.System);
+    }
+
+    public void Dispose() => _h.Dispose();
+
+    /// <summary>The attributes of kinds other branches manage (repository, role, log group, target group), as they would report them.</summary>
+    private static ProviderRun Run(string env)
+    {
+        var run = new ProviderRun(new Reconciler.Aws.AwsCallMetrics(), env);
+        run.Ids["ecr-repository/app#uri"] = $"{Account}.dkr.ecr.{EngineHarness.Region}.amazonaws.com/{env}-app";
+        run.Ids["iam-role/ecsTaskExecutionRole#arn"] = $"arn:aws:iam::{Account}:role/ecsTaskExecutionRole";
+        run.Ids["log-group/ecs/app#name"] = "/ecs/app";
+        run.Ids["target-group/app"] = $"arn:aws:elasticloadbalancing:{EngineHarness.Region}:{Account}:targetgroup/{env}-app/0123456789abcdef";
+        return run;
+    }
+
+    private ProviderRun Counted(string env)
+    {
+        var run = new ProviderRun(_h.Aws.Metrics, env);
+        foreach (var (key, value) in Run(env).Ids)
+        {
+            run.Ids[key] = value;
+        }
+
+        return run;
+    }
+
+    [Fact]
+    public async Task Cluster_Should_CreateObserveWithoutDiffAndDelete_When_FromTheSample()
+    {
+        var env = TestSpecs.UniqueName("ecsc");
+        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText(env));
+        var run = Counted(env);
+        var desired = graph.Find("ecs-cluster/app")!;
+
+        var created = await run.Create(_clusters, desired);
+        var observed = await run.Observe(_clusters, desired);
+
+        Assert.Equal(created.AwsId, observed.AwsId);
+        Assert.Equal(env + "-app", observed.Get("name"));
+        Assert.Empty(run.Diff(desired, observed));
+        await _clusters.DeleteAsync(observed, CancellationToken.None);
+        await _clusters.DeleteAsync(observed, CancellationToken.None); // already gone: done
+        Assert.DoesNotContain(await _clusters.ObserveAsync([env], [], CancellationToken.None), r => r.Environment == env);
+    }
+
+    [Fact]
+    public async Task TaskDefinitionAndService_Should_ConvergeAndUpdateExactlyWhatChanged_When_FromTheSample()
+    {
+        var env = TestSpecs.UniqueName("ecss");
+        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText(env));
+        var run = Counted(env);
+        await run.Create(_clusters, graph.Find("ecs-cluster/app")!);
+        var tdDesired = graph.Find("task-definition/app")!;
+        var serviceDesired = graph.Find("ecs-service/app")!;
+
+        // Create -> observe -> no diff: this is where false drift from ECS-filled defaults would show.
+        var calls = await run.MutatingCalls(() => run.Create(_taskDefinitions, tdDesired));
+        Assert.Equal(["RegisterTaskDefinition"], calls);
+        var td = await run.Observe(_taskDefinitions, tdDesired);
+        Assert.Equal(run.Ids["task-definition/app"], td.AwsId);
+        Assert.Equal($"{Account}.dkr.ecr.{EngineHarness.Region}.amazonaws.com/{env}-app:latest", td.Get("containers.web.image"));
+        Assert.Empty(run.Diff(tdDesired, td));
+
+        await run.Create(_services, serviceDesired);
+        var service = await run.Observe(_services, serviceDesired);
+        Assert.Equal("rollback", service.Get("circuitBreaker"));
+        Assert.True(service.Attributes.ContainsKey("rolloutState"));
+        Assert.Empty(run.Diff(serviceDesired, service));
+
+        // desiredCount: one UpdateService, nothing else.
+        var (_, scaled) = TestSpecs.Load(TestSpecs.SampleText(env, t => t.Replace("desiredCount: 2", "desiredCount: 3", StringComparison.Ordinal)));
+        Assert.Empty(run.Diff(scaled.Find("task-definition/app")!, td));
+        var scaledService = scaled.Find("ecs-service/app")!;
+        var changes = run.Diff(scaledService, service);
+        Assert.Equal(["desiredCount"], changes.Select(c => c.Path));
+        Assert.Equal(["UpdateService"], await run.MutatingCalls(() => _services.UpdateAsync(run.Resolved(scaledService), service, changes, CancellationToken.None)));
+        service = await run.Observe(_services, scaledService);
+        Assert.Equal("3", service.Get("desiredCount"));
+        Assert.Empty(run.Diff(scaledService, service));
+
+        // Image tag: one RegisterTaskDefinition, then (next observation) one UpdateService to the new revision.
+        var (_, retagged) = TestSpecs.Load(TestSpecs.SampleText(env, t => t.Replace("desiredCount: 2", "desiredCount: 3", StringComparison.Ordinal).Replace("tag: latest", "tag: v2", StringComparison.Ordinal)));
+        var tdRetagged = retagged.Find("task-definition/app")!;
+        var serviceRetagged = retagged.Find("ecs-service/app")!;
+        var tdChanges = run.Diff(tdRetagged, td);
+        Assert.Equal(["containers.web.image"], tdChanges.Select(c => c.Path));
+        Assert.Empty(run.Diff(serviceRetagged, service));
+        var all = await run.MutatingCalls(async () =>
+        {
+            await _taskDefinitions.UpdateAsync(run.Resolved(tdRetagged), td, tdChanges, CancellationToken.None);
+            var newTd = await run.Observe(_taskDefinitions, tdRetagged);
+            Assert.NotEqual(td.AwsId, newTd.AwsId);
+            Assert.Empty(run.Diff(tdRetagged, newTd));
+            run.Ids["task-definition/app"] = newTd.AwsId;
+            var serviceChanges = run.Diff(serviceRetagged, service);
+            Assert.Equal(["taskDefinition"], serviceChanges.Select(c => c.Path));
+            await _services.UpdateAsync(run.Resolved(serviceRetagged), service, serviceChanges, CancellationToken.None);
+        });
+        Assert.Equal(["RegisterTaskDefinition", "UpdateService"], all);
+        service = await run.Observe(_services, serviceRetagged);
+        Assert.Equal(run.Ids["task-definition/app"], service.Get("taskDefinition"));
+        Assert.Empty(run.Diff(serviceRetagged, service));
+
+        // Delete: the service scales to zero, is deleted and drains; the task definition's revisions are deregistered.
+        await _services.DeleteAsync(service, CancellationToken.None);
+        await _services.DeleteAsync(service, CancellationToken.None); // already gone: done
+        Assert.DoesNotContain(await _services.ObserveAsync([env], [], CancellationToken.None), r => r.Environment == env);
+        var latest = await run.Observe(_taskDefinitions, tdRetagged);
+        await _taskDefinitions.DeleteAsync(latest, CancellationToken.None);
+        Assert.DoesNotContain(await _taskDefinitions.ObserveAsync([env], [], CancellationToken.None), r => r.Environment == env);
+        Assert.Empty(await _ecs.Api.ListTaskDefinitionsAsync(env + "-app", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TaskDefinition_Should_RegisterOnlyWhenTheSpecReallyDiffers_When_ContainerFieldsAreRemoved()
+    {
+        var env = TestSpecs.UniqueName("ecst");
+        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText(env));
+        var run = Run(env);
+        var desired = graph.Find("task-definition/app")!;
+        await run.Create(_taskDefinitions, desired);
+        var td = await run.Observe(_taskDefinitions, desired);
+
+        // Removing the soft limit from the spec is a change (not silently ignored), and only that field differs.
+        var (_, edited) = TestSpecs.Load(TestSpecs.SampleText(env, t => t.Replace("          memoryReservation: 256      # soft limit\n", string.Empty, StringComparison.Ordinal)));
+        var changes = run.Diff(edited.Find("task-definition/app")!, td);
+
+        Assert.Equal(["containers.web.memoryReservation"], changes.Select(c => c.Path));
+    }
+
+    [Fact]
+    public async Task Observe_Should_IgnoreForeignTaskDefinitions_When_AnotherEnvironmentSharesThePrefix()
+    {
+        var env = TestSpecs.UniqueName("ecsf");
+        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText(env));
+        var run = Run(env);
+        await run.Create(_taskDefinitions, graph.Find("task-definition/app")!);
+        await _ecs.Api.RegisterTaskDefinitionAsync(new RegisterTaskDefinitionRequest(env + "-untagged", "bridge", null, null,
+            [new EcsContainerDefinition("web", "nginx", null, 128, null, true, null, null, null, null, null)], []), CancellationToken.None);
+
+        var observed = await _taskDefinitions.ObserveAsync([env], [], CancellationToken.None);
+
+        Assert.Equal(["task-definition/app"], observed.Select(o => o.LogicalId));
+        Assert.All(observed, o => Assert.Equal(env, o.Tags[Ownership.EnvironmentTag]));
+    }
+}
