@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Reconciler.Aws;
@@ -72,13 +71,13 @@ internal sealed class Ec2Support(AmazonEC2Client client, AwsCallRunner runner)
     /// <summary>Adds or changes the tags the spec sets; never removes tags others set.</summary>
     public async Task UpdateTags(string awsId, IReadOnlyDictionary<string, string> desired, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
-        var keys = changes.Where(c => c.Path.StartsWith("tags.", StringComparison.Ordinal)).Select(c => c.Path[5..]).ToList();
-        if (keys.Count == 0)
+        var changed = OwnedResources.ChangedTags(desired, changes);
+        if (changed.Count == 0)
         {
             return;
         }
 
-        var tags = keys.Select(k => new Tag(k, desired[k])).ToList();
+        var tags = changed.Select(t => new Tag(t.Key, t.Value)).ToList();
         await Mutate("CreateTags", c => client.CreateTagsAsync(new CreateTagsRequest { Resources = [awsId], Tags = tags }, c), ct).ConfigureAwait(false);
     }
 
@@ -88,27 +87,6 @@ internal sealed class Ec2Support(AmazonEC2Client client, AwsCallRunner runner)
         string awsId,
         IEnumerable<Tag>? tags,
         IEnumerable<(string Key, FieldValue Value)> properties,
-        IEnumerable<(string Key, string Value)>? attributes = null)
-    {
-        var tagMap = (tags ?? []).GroupBy(t => t.Key, StringComparer.Ordinal)
-            .ToImmutableSortedDictionary(g => g.Key, g => g.First().Value ?? string.Empty, StringComparer.Ordinal);
-        if (!tagMap.TryGetValue(Ownership.EnvironmentTag, out var environment) || !tagMap.TryGetValue(Ownership.LogicalIdTag, out var logicalId))
-        {
-            return null;
-        }
-
-        if (!logicalId.StartsWith(kind.Name + "/", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        return new ObservedResource(
-            kind,
-            logicalId,
-            environment,
-            awsId,
-            properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-            tagMap,
-            (attributes ?? []).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
-    }
+        IEnumerable<(string Key, string Value)>? attributes = null) =>
+        OwnedResources.Observed(kind, awsId, (tags ?? []).Select(t => KeyValuePair.Create(t.Key, t.Value ?? string.Empty)), properties, attributes);
 }
