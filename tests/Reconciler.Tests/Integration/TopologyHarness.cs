@@ -92,6 +92,12 @@ internal sealed partial class TopologyHarness : IDisposable
     [GeneratedRegex(@"^      (instanceProfile|cluster): .*\n", RegexOptions.Multiline)]
     private static partial Regex HostExtras();
 
+    /// <summary>The mutating operations called since <paramref name="before"/> (a metrics snapshot), sorted.</summary>
+    public List<string> MutatingCallsSince(IReadOnlyDictionary<(string Service, string Operation, string Outcome), long> before) =>
+        [.. H.Aws.Metrics.Snapshot()
+            .Where(kv => AwsCallMetrics.IsMutating(kv.Key.Operation) && kv.Value > before.GetValueOrDefault(kv.Key))
+            .Select(kv => kv.Key.Operation).Order()];
+
     public void Dispose()
     {
         _clients.Dispose();

@@ -65,7 +65,7 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
             ("subnet", FieldValue.Of(i.SubnetId ?? string.Empty)),
             ("image", FieldValue.Of(tags.GetValueOrDefault(ImageTag) == EcsOptimizedImage.Alias ? EcsOptimizedImage.Alias : i.ImageId)),
             ("instanceType", FieldValue.Of(i.InstanceType?.Value ?? string.Empty)),
-            ("securityGroups", FieldValue.SetOf((i.SecurityGroups ?? []).Select(g => g.GroupId))),
+            ("securityGroups", FieldValue.SetOf(SecurityGroups(i))),
             ("metadataTokens", FieldValue.Of(i.MetadataOptions?.HttpTokens?.Value ?? "optional")),
             ("userData", FieldValue.Of(tags.GetValueOrDefault(UserDataTag) ?? string.Empty)),
         };
@@ -82,6 +82,16 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
 
         return Ec2Support.Observed(Kind, i.InstanceId, i.Tags, properties, Attributes(i.State?.Name?.Value, i.PrivateIpAddress, i.ImageId));
     }
+
+    /// <summary>
+    /// The instance's groups. AWS lists the primary interface's groups on the instance too; moto leaves the instance's
+    /// list empty for an instance launched with a network interface specification and keeps them on the interface only,
+    /// so the interface is the fallback (an instance always has at least one group in AWS).
+    /// </summary>
+    private static IEnumerable<string> SecurityGroups(Instance i) =>
+        i.SecurityGroups is { Count: > 0 } groups
+            ? groups.Select(g => g.GroupId)
+            : (i.NetworkInterfaces?.FirstOrDefault()?.Groups ?? []).Select(g => g.GroupId);
 
     private static List<(string, string)> Attributes(string? state, string? privateIp, string imageId)
     {

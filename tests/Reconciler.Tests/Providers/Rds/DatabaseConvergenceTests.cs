@@ -26,11 +26,6 @@ public sealed class DatabaseConvergenceTests : IDisposable
         return graph;
     }
 
-    private List<string> MutatingCallsSince(IReadOnlyDictionary<(string Service, string Operation, string Outcome), long> before) =>
-        [.. _t.H.Aws.Metrics.Snapshot()
-            .Where(kv => AwsCallMetrics.IsMutating(kv.Key.Operation) && kv.Value > before.GetValueOrDefault(kv.Key))
-            .Select(kv => kv.Key.Operation).Order()];
-
     [Fact]
     public async Task Apply_Should_CreateTheDatabaseWithNoDriftAfter_When_TheAccountIsEmpty()
     {
@@ -88,7 +83,7 @@ public sealed class DatabaseConvergenceTests : IDisposable
         var change = Assert.Single(step.Changes);
         Assert.Equal(("instanceClass", "db.t3.small", "db.t3.micro"), (change.Path, change.Desired, change.Actual));
         Assert.True(result.Converged, _t.H.LogText);
-        Assert.Equal(["ModifyDBInstance"], MutatingCallsSince(before));
+        Assert.Equal(["ModifyDBInstance"], _t.MutatingCallsSince(before));
         Assert.Equal("db.t3.small", Assert.Single(await _t.Rds.DescribeDbInstancesAsync($"{env}-app-db", CancellationToken.None)).InstanceClass);
     }
 
