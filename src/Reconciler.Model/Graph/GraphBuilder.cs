@@ -296,6 +296,11 @@ internal static class GraphBuilder
                         properties.Add(("instanceProfile", FieldValue.Of(Ref(ResourceKinds.InstanceProfile, profile))));
                     }
 
+                    if (host.KeyName is { } key)
+                    {
+                        properties.Add(("keyName", FieldValue.Of(key)));
+                    }
+
                     var extra = host.Cluster is null ? null : new[] { $"{ResourceKinds.EcsCluster.Name}/{host.Cluster}" };
                     Add(ResourceKinds.Instance, name, properties, extra);
                     if (host.ElasticIp)

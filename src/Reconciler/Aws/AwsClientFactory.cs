@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
+using Amazon.SimpleSystemsManagement;
 
 namespace Reconciler.Aws;
 
@@ -13,6 +14,7 @@ namespace Reconciler.Aws;
 internal sealed class AwsClientFactory : IDisposable
 {
     private readonly ConcurrentDictionary<string, AmazonEC2Client> _ec2 = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AmazonSimpleSystemsManagementClient> _ssm = new(StringComparer.Ordinal);
 
     static AwsClientFactory()
     {
@@ -25,6 +27,14 @@ internal sealed class AwsClientFactory : IDisposable
         var config = new AmazonEC2Config { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(60) };
         Configure(config, r, "EC2");
         return new AmazonEC2Client(config);
+    });
+
+    /// <summary>SSM, for the public parameters that name the recommended AMIs.</summary>
+    public AmazonSimpleSystemsManagementClient Ssm(string region) => _ssm.GetOrAdd(region, r =>
+    {
+        var config = new AmazonSimpleSystemsManagementConfig { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(60) };
+        Configure(config, r, "SSM");
+        return new AmazonSimpleSystemsManagementClient(config);
     });
 
     /// <summary>The endpoint override for a service, if any: <c>AWS_ENDPOINT_URL_EC2</c>, else <c>AWS_ENDPOINT_URL</c>.</summary>
@@ -56,6 +66,11 @@ internal sealed class AwsClientFactory : IDisposable
     public void Dispose()
     {
         foreach (var client in _ec2.Values)
+        {
+            client.Dispose();
+        }
+
+        foreach (var client in _ssm.Values)
         {
             client.Dispose();
         }

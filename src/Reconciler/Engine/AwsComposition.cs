@@ -8,6 +8,7 @@ using Reconciler.Aws.Ecs;
 using Reconciler.Aws.Elbv2;
 using Reconciler.Aws.Iam;
 using Reconciler.Aws.Logs;
+using Reconciler.Aws.Rds;
 using Reconciler.Aws.Route53;
 using Reconciler.Aws.Tagging;
 using Reconciler.Providers;
@@ -19,6 +20,7 @@ using Reconciler.Providers.Ecs;
 using Reconciler.Providers.Elbv2;
 using Reconciler.Providers.Iam;
 using Reconciler.Providers.Logs;
+using Reconciler.Providers.Rds;
 
 namespace Reconciler.Engine;
 
@@ -33,10 +35,12 @@ internal sealed class AwsComposition : IDisposable
     private readonly ConcurrentDictionary<string, ProviderRegistry> _registries = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly INameServerLookup _nameServers;
+    private readonly ILoggerFactory _loggers;
 
     public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null)
     {
         _time = time;
+        _loggers = loggers;
 
         // The certificate status says whether the zone looks delegated, by asking public DNS; never against an
         // emulator (no traffic leaves for public resolvers when AWS itself is local), nor when switched off.
@@ -74,6 +78,7 @@ internal sealed class AwsComposition : IDisposable
         var acm = new AcmApi(Json(AwsServices.Acm, r));
         var elbv2 = new Elbv2Support(new ElasticLoadBalancingV2Api(Query(AwsServices.Elbv2, r)));
         var ecs = new EcsSupport(new EcsApi(Json(AwsServices.Ecs, r)));
+        var rds = new RdsApi(Query(AwsServices.Rds, r));
         return new ProviderRegistry(
         [
             new IamRoleProvider(sharedRoles),
@@ -89,6 +94,9 @@ internal sealed class AwsComposition : IDisposable
             new EcsClusterProvider(ecs),
             new TaskDefinitionProvider(ecs, r),
             new EcsServiceProvider(ecs, _time),
+            new DbSubnetGroupProvider(rds),
+            new DbInstanceProvider(rds, _time),
+            new InstanceProvider(ec2, new EcsOptimizedImage(_clients.Ssm(r), Runner, _time), _time, _loggers.CreateLogger<InstanceProvider>()),
             new VpcProvider(ec2),
             new SubnetProvider(ec2),
             new InternetGatewayProvider(ec2),

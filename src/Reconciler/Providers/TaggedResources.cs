@@ -77,4 +77,14 @@ internal static class TaggedResources
     public static bool IsSameOwner(IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> live) =>
         desired.TryGetValue(Ownership.EnvironmentTag, out var env) && live.GetValueOrDefault(Ownership.EnvironmentTag) == env &&
         desired.TryGetValue(Ownership.LogicalIdTag, out var id) && live.GetValueOrDefault(Ownership.LogicalIdTag) == id;
+
+    /// <summary>
+    /// An idempotency token (RunInstances ClientToken, CreateNatGateway ClientToken): at most 64 ASCII characters, the
+    /// same for the same environment, logical id and <paramref name="parts"/> (the desired fields that shape the resource).
+    /// </summary>
+    public static string ClientToken(string environment, string logicalId, IEnumerable<string> parts)
+    {
+        var text = string.Join('|', new[] { environment, logicalId }.Concat(parts));
+        return "rc-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..40];
+    }
 }

@@ -17,4 +17,16 @@ public sealed class AwsClientFactoryTests
         Assert.Equal(0, client.Config.MaxErrorRetry);
         Assert.Equal(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"), client.Config.ServiceURL?.TrimEnd('/'));
     }
+
+    [Fact]
+    public void Ssm_Should_DisableTheSdkRetriesAndUseTheEndpointOverride_When_ItMakesAClient()
+    {
+        using var factory = new AwsClientFactory();
+
+        var client = factory.Ssm("ap-northeast-1");
+
+        Assert.Equal(0, client.Config.MaxErrorRetry);
+        Assert.Equal(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"), client.Config.ServiceURL?.TrimEnd('/'));
+        Assert.Same(client, factory.Ssm("ap-northeast-1"));
+    }
 }

@@ -71,13 +71,13 @@ internal sealed class Ec2Support(AmazonEC2Client client, AwsCallRunner runner)
     /// <summary>Adds or changes the tags the spec sets; never removes tags others set.</summary>
     public async Task UpdateTags(string awsId, IReadOnlyDictionary<string, string> desired, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
-        var keys = changes.Where(c => c.Path.StartsWith("tags.", StringComparison.Ordinal)).Select(c => c.Path[5..]).ToList();
-        if (keys.Count == 0)
+        var changed = TaggedResources.ChangedTags(desired, changes);
+        if (changed.Count == 0)
         {
             return;
         }
 
-        var tags = keys.Select(k => new Tag(k, desired[k])).ToList();
+        var tags = changed.Select(t => new Tag(t.Key, t.Value)).ToList();
         await Mutate("CreateTags", c => client.CreateTagsAsync(new CreateTagsRequest { Resources = [awsId], Tags = tags }, c), ct).ConfigureAwait(false);
     }
 

@@ -64,7 +64,9 @@ internal sealed class ElasticIpProvider(Ec2Support ec2) : IResourceProvider
     {
         if (actual.Attributes.GetValueOrDefault("association") is { Length: > 0 } association && actual.Get("instance") is not null)
         {
-            await ec2.Delete("DisassociateAddress", c => ec2.Client.DisassociateAddressAsync(new DisassociateAddressRequest { AssociationId = association }, c), ct).ConfigureAwait(false);
+            // Gone already when its instance was terminated first (a destroy deletes instances before addresses).
+            await ec2.DeleteResource("DisassociateAddress", "InvalidAssociationID.NotFound",
+                c => ec2.Client.DisassociateAddressAsync(new DisassociateAddressRequest { AssociationId = association }, c), ct).ConfigureAwait(false);
         }
 
         await ec2.DeleteResource("ReleaseAddress", "InvalidAllocationID.NotFound", c => ec2.Client.ReleaseAddressAsync(new ReleaseAddressRequest { AllocationId = actual.AwsId }, c), ct).ConfigureAwait(false);

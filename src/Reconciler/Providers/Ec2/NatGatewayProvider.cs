@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Reconciler.Model.Graph;
@@ -53,11 +51,8 @@ internal sealed class NatGatewayProvider(Ec2Support ec2, TimeProvider time) : IR
     }
 
     /// <summary>At most 64 ASCII characters, stable for the same environment, logical id and placement.</summary>
-    public static string ClientToken(ResolvedResource desired, string subnet, string allocation)
-    {
-        var text = $"{desired.Tags[Ownership.EnvironmentTag]}|{desired.LogicalId}|{subnet}|{allocation}";
-        return "rc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
-    }
+    public static string ClientToken(ResolvedResource desired, string subnet, string allocation) =>
+        TaggedResources.ClientToken(desired.Tags[Ownership.EnvironmentTag], desired.LogicalId, [subnet, allocation]);
 
     public Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct) =>
         ec2.UpdateTags(actual.AwsId, desired.Tags, changes, ct);

@@ -1,0 +1,299 @@
+using System.Collections.Immutable;
+using System.Text;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Microsoft.Extensions.Logging;
+using Reconciler.Aws;
+using Reconciler.Engine;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Providers.Ec2;
+
+/// <summary>
+/// The ECS hosts: one EC2 instance per <c>instance/&lt;host&gt;-&lt;i&gt;</c>, launched with IMDSv2 required, no public
+/// IP (a host's address is its Elastic IP), its instance profile, security groups and the user data that joins it to
+/// the ECS cluster. Tags are set at launch on the instance and its volumes; a client token derived from environment,
+/// logical id and the desired fields makes a retried launch return the same instance.
+/// </summary>
+internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage images, TimeProvider time, ILogger<InstanceProvider> log) : IResourceProvider
+{
+    /// <summary>
+    /// What the instance was launched from, as the spec wrote it ("ecs-optimized" or an ami- id): the instance's
+    /// ImageId alone cannot say that an AMI was the recommended one at launch time.
+    /// </summary>
+    public const string ImageTag = "reconciler:image";
+
+    /// <summary>
+    /// The canonical user data the instance was launched with (the <c>ECS_CLUSTER=</c> line). Recorded as a tag at launch
+    /// so that observing needs no DescribeInstanceAttribute per instance (terraform-provider-aws#46723: extra calls per
+    /// instance on read). User data cannot change while an instance runs and the engine only changes it by
+    /// replacement, so the tag stays true; an edit made by hand while the instance is stopped is not seen.
+    /// </summary>
+    public const string UserDataTag = "reconciler:user-data";
+
+    private static readonly string[] LiveStates = ["pending", "running", "stopping", "stopped"];
+
+    public ResourceKind Kind => ResourceKinds.Instance;
+
+    /// <summary>How long a delete waits for the instance to be terminated (its subnet and groups go after it).</summary>
+    public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long an instance type change waits for the instance to stop.</summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>One paged DescribeInstances, tag-filtered, without terminated or shutting-down instances.</summary>
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
+    {
+        List<Filter> filters = [.. Ec2Support.OwnedBy(environments), new Filter { Name = "instance-state-name", Values = [.. LiveStates] }];
+        var reservations = await ec2.Pages("DescribeInstances",
+            (token, c) => ec2.Client.DescribeInstancesAsync(new DescribeInstancesRequest { Filters = filters, NextToken = token }, c),
+            r => r.Reservations, r => r.NextToken, ct).ConfigureAwait(false);
+        var instances = reservations.SelectMany(r => r.Instances ?? []).Where(i => LiveStates.Contains(i.State?.Name?.Value)).ToList();
+        var observed = instances.Select(Observed).OfType<ObservedResource>().ToList();
+        await ReportNewerImageAsync(observed, ct).ConfigureAwait(false);
+        return observed;
+    }
+
+    private ObservedResource? Observed(Instance i)
+    {
+        var tags = (i.Tags ?? []).GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+        var properties = new List<(string, FieldValue)>
+        {
+            ("subnet", FieldValue.Of(i.SubnetId ?? string.Empty)),
+            ("image", FieldValue.Of(tags.GetValueOrDefault(ImageTag) == EcsOptimizedImage.Alias ? EcsOptimizedImage.Alias : i.ImageId)),
+            ("instanceType", FieldValue.Of(i.InstanceType?.Value ?? string.Empty)),
+            ("securityGroups", FieldValue.SetOf(SecurityGroups(i))),
+            ("metadataTokens", FieldValue.Of(i.MetadataOptions?.HttpTokens?.Value ?? "optional")),
+            ("userData", FieldValue.Of(tags.GetValueOrDefault(UserDataTag) ?? string.Empty)),
+        };
+        if (i.IamInstanceProfile?.Arn is { Length: > 0 } profileArn)
+        {
+            // arn:aws:iam::<account>:instance-profile[/path]/<name>: the spec refers to the profile by name.
+            properties.Add(("instanceProfile", FieldValue.Of(profileArn[(profileArn.LastIndexOf('/') + 1)..])));
+        }
+
+        if (i.KeyName is { Length: > 0 } key)
+        {
+            properties.Add(("keyName", FieldValue.Of(key)));
+        }
+
+        return Ec2Support.Observed(Kind, i.InstanceId, i.Tags, properties, Attributes(i.State?.Name?.Value, i.PrivateIpAddress, i.ImageId));
+    }
+
+    /// <summary>
+    /// The instance's groups. AWS lists the primary interface's groups on the instance too; moto leaves the instance's
+    /// list empty for an instance launched with a network interface specification and keeps them on the interface only,
+    /// so the interface is the fallback (an instance always has at least one group in AWS).
+    /// </summary>
+    private static IEnumerable<string> SecurityGroups(Instance i) =>
+        i.SecurityGroups is { Count: > 0 } groups
+            ? groups.Select(g => g.GroupId)
+            : (i.NetworkInterfaces?.FirstOrDefault()?.Groups ?? []).Select(g => g.GroupId);
+
+    private static List<(string, string)> Attributes(string? state, string? privateIp, string imageId)
+    {
+        List<(string, string)> attributes = [("state", state ?? string.Empty), ("privateIp", privateIp ?? string.Empty), ("imageId", imageId)];
+        if (state == "pending")
+        {
+            // An Elastic IP cannot be associated with a pending instance: its dependents wait for it to run.
+            attributes.Add((ApplyExecutor.NotReadyAttribute, "EC2 instance is pending"));
+        }
+
+        return attributes;
+    }
+
+    /// <summary>
+    /// A newer recommended AMI is news, not drift: the desired image stays "ecs-optimized" and matches, and replacing
+    /// every host because AWS published an image would be a surprise. It is logged for the operator to roll hosts.
+    /// </summary>
+    private async Task ReportNewerImageAsync(IReadOnlyList<ObservedResource> observed, CancellationToken ct)
+    {
+        var recommendedHosts = observed.Where(o => o.Tags.GetValueOrDefault(ImageTag) == EcsOptimizedImage.Alias).ToList();
+        if (recommendedHosts.Count == 0)
+        {
+            return;
+        }
+
+        string recommended;
+        try
+        {
+            recommended = await images.CurrentAsync(ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex)
+        {
+            LogImageUnknown(log, ex.Error.Code);
+            return;
+        }
+
+        foreach (var host in recommendedHosts.Where(h => h.Attributes["imageId"] != recommended))
+        {
+            LogNewerImage(log, host.Environment, host.LogicalId, host.AwsId, host.Attributes["imageId"], recommended);
+        }
+    }
+
+    public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
+    {
+        var image = desired.Get("image");
+        var imageId = image == EcsOptimizedImage.Alias ? await images.CurrentAsync(ct).ConfigureAwait(false) : image;
+        var userData = desired.Get("userData");
+        var profile = desired.Find("instanceProfile") is null ? null : desired.Get("instanceProfile");
+        var keyName = desired.Find("keyName");
+        var instanceTags = new Dictionary<string, string>(desired.Tags, StringComparer.Ordinal) { [ImageTag] = image, [UserDataTag] = userData };
+        var token = TaggedResources.ClientToken(desired.Tags[Ownership.EnvironmentTag], desired.LogicalId,
+            desired.Properties.Select(p => $"{p.Key}={p.Value.Display}").Append(imageId));
+
+        // A client token stays bound to its instance after termination: a destroy and re-apply of the same spec would get
+        // the terminated instance back. Then the next token in a deterministic chain is used, which keeps retries idempotent.
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await ec2.Mutate("RunInstances", c => ec2.Client.RunInstancesAsync(new RunInstancesRequest
+            {
+                ImageId = imageId,
+                InstanceType = InstanceType.FindValue(desired.Get("instanceType")),
+                MinCount = 1,
+                MaxCount = 1,
+                NetworkInterfaces =
+                [
+                    new InstanceNetworkInterfaceSpecification
+                    {
+                        DeviceIndex = 0,
+                        SubnetId = desired.Get("subnet"),
+                        Groups = [.. desired.Set("securityGroups")],
+                        AssociatePublicIpAddress = false,
+                    },
+                ],
+                IamInstanceProfile = profile is null ? null : new IamInstanceProfileSpecification { Name = profile },
+                KeyName = keyName,
+                UserData = UserDataScript(userData),
+                MetadataOptions = new InstanceMetadataOptionsRequest
+                {
+                    HttpTokens = HttpTokensState.FindValue(desired.Get("metadataTokens")),
+                    HttpEndpoint = InstanceMetadataEndpointState.Enabled,
+                },
+                ClientToken = token,
+                TagSpecifications =
+                [
+                    .. Ec2Support.TagsAtCreation(ResourceType.Instance, instanceTags),
+                    .. Ec2Support.TagsAtCreation(ResourceType.Volume, desired.Tags),
+                ],
+            }, c), ct).ConfigureAwait(false);
+            var instance = response.Reservation.Instances.Single();
+            var state = instance.State?.Name?.Value;
+            if (state is "terminated" or "shutting-down" && attempt < 3)
+            {
+                token = TaggedResources.ClientToken(desired.Tags[Ownership.EnvironmentTag], desired.LogicalId, [token, instance.InstanceId]);
+                continue;
+            }
+
+            return new CreatedResource(instance.InstanceId, Attributes(state, instance.PrivateIpAddress, instance.ImageId)
+                .ToImmutableSortedDictionary(a => a.Item1, a => a.Item2, StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>The launch script for the canonical user data (<c>ECS_CLUSTER=&lt;cluster&gt;</c>), base64; none when empty.</summary>
+    public static string? UserDataScript(string userData) =>
+        userData.Length == 0
+            ? null
+            : Convert.ToBase64String(Encoding.UTF8.GetBytes($"#!/bin/bash\necho {userData} >> /etc/ecs/ecs.config\n"));
+
+    public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
+    {
+        foreach (var change in changes.Where(c => !c.Path.StartsWith("tags.", StringComparison.Ordinal)))
+        {
+            switch (change.Path)
+            {
+                case "instanceType":
+                    await ChangeTypeAsync(actual, desired.Get("instanceType"), ct).ConfigureAwait(false);
+                    break;
+                case "securityGroups":
+                    await ec2.Mutate("ModifyInstanceAttribute", c => ec2.Client.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
+                    {
+                        InstanceId = actual.AwsId,
+                        Groups = [.. desired.Set("securityGroups")],
+                    }, c), ct).ConfigureAwait(false);
+                    break;
+                case "metadataTokens":
+                    await ec2.Mutate("ModifyInstanceMetadataOptions", c => ec2.Client.ModifyInstanceMetadataOptionsAsync(new ModifyInstanceMetadataOptionsRequest
+                    {
+                        InstanceId = actual.AwsId,
+                        HttpTokens = HttpTokensState.FindValue(desired.Get("metadataTokens")),
+                    }, c), ct).ConfigureAwait(false);
+                    break;
+                default:
+                    throw new InvalidOperationException($"{desired.LogicalId}: {change.Path} cannot be changed in place");
+            }
+        }
+
+        await ec2.UpdateTags(actual.AwsId, desired.Tags, changes, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An instance type changes in place: stop, modify, start again (a minute of downtime for that host, where a
+    /// replacement would also lose its root volume and take longer). An instance found stopped is left stopped.
+    /// </summary>
+    private async Task ChangeTypeAsync(ObservedResource actual, string instanceType, CancellationToken ct)
+    {
+        var wasStopped = actual.Attributes.GetValueOrDefault("state") == "stopped";
+        if (!wasStopped)
+        {
+            await ec2.Mutate("StopInstances", c => ec2.Client.StopInstancesAsync(new StopInstancesRequest { InstanceIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
+            await WaitForStateAsync(actual.AwsId, ["stopped"], StopTimeout, ct).ConfigureAwait(false);
+        }
+
+        await ec2.Mutate("ModifyInstanceAttribute", c => ec2.Client.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
+        {
+            InstanceId = actual.AwsId,
+            InstanceType = instanceType,
+        }, c), ct).ConfigureAwait(false);
+        if (!wasStopped)
+        {
+            await ec2.Mutate("StartInstances", c => ec2.Client.StartInstancesAsync(new StartInstancesRequest { InstanceIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
+    {
+        await ec2.DeleteResource("TerminateInstances", "InvalidInstanceID.NotFound",
+            c => ec2.Client.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
+        await WaitForStateAsync(actual.AwsId, ["terminated"], DeleteTimeout, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Polls (bounded, on the injected clock) until the instance is in one of <paramref name="states"/> or gone.</summary>
+    private async Task WaitForStateAsync(string instanceId, string[] states, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        while (true)
+        {
+            DescribeInstancesResponse response;
+            try
+            {
+                response = await ec2.Read("DescribeInstances", c => ec2.Client.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [instanceId] }, c), ct).ConfigureAwait(false);
+            }
+            catch (AwsCallException ex) when (ex.Error.Code == "InvalidInstanceID.NotFound")
+            {
+                return;
+            }
+
+            if (response.Reservations.SelectMany(r => r.Instances).All(i => states.Contains(i.State?.Name?.Value)))
+            {
+                return;
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                throw new TimeoutException($"EC2 instance {instanceId} did not reach {string.Join(" or ", states)} within {timeout}");
+            }
+
+            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Environment}: {LogicalId} ({InstanceId}) runs {CurrentImage}; newer ECS-optimized AMI available: {RecommendedImage} (replace the host to use it)")]
+    private static partial void LogNewerImage(ILogger logger, string environment, string logicalId, string instanceId, string currentImage, string recommendedImage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The recommended ECS-optimized AMI could not be read ({ErrorCode}); newer images are not reported this pass")]
+    private static partial void LogImageUnknown(ILogger logger, string errorCode);
+}

@@ -1,0 +1,220 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Reconciler.Aws;
+using Reconciler.Aws.Rds;
+using Reconciler.Engine;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Providers.Rds;
+
+/// <summary>
+/// A PostgreSQL (or other engine) RDS instance. Its AWS id is the identifier <c>&lt;env&gt;-&lt;db&gt;</c>.
+/// The master password is generated and kept by RDS in Secrets Manager (ManageMasterUserPassword): it never exists in
+/// a spec, in this process or in a log; the secret's ARN is the <c>secretArn</c> attribute.
+/// Creation returns at once: until RDS reports it usable the resource carries the <c>notReady</c> attribute, so its
+/// dependents wait and no worker is held for the ten minutes a creation takes.
+/// Changes RDS makes in place go through one ModifyDBInstance with ApplyImmediately; the fields it cannot change
+/// (identifier, engine, database name, master user, subnet group, encryption) are replacements, which the planner
+/// blocks unless the database opts in with allowReplacement.
+/// </summary>
+internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IResourceProvider
+{
+    /// <summary>
+    /// Statuses in which the database serves connections. Backups, storage optimisation (which can last hours after a
+    /// storage change) and modifications keep it usable, so dependents need not wait for them.
+    /// </summary>
+    private static readonly HashSet<string> UsableStatuses = new(StringComparer.Ordinal)
+    {
+        "available", "backing-up", "storage-optimization", "modifying", "maintenance",
+    };
+
+    public ResourceKind Kind => ResourceKinds.DbInstance;
+
+    /// <summary>How long a delete waits for the instance to be gone, so that its subnet group and security groups can follow.</summary>
+    public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// One paged DescribeDBInstances (RDS cannot filter instances by tag; each instance carries its TagList, moto's
+    /// too, so no per-instance ListTagsForResource is needed). The desired resources are used only to state the engine
+    /// version in the spec's terms (see <see cref="EngineVersions"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
+    {
+        var wanted = desired
+            .Where(d => d.Tags.ContainsKey(Ownership.EnvironmentTag))
+            .GroupBy(d => (d.Tags[Ownership.EnvironmentTag], d.LogicalId))
+            .ToDictionary(g => g.Key, g => g.First().Get("engineVersion"));
+        var instances = await rds.DescribeDbInstancesAsync(null, ct).ConfigureAwait(false);
+        return instances
+            .Where(i => i.Tags.TryGetValue(Ownership.EnvironmentTag, out var env) && environments.Contains(env))
+            .Select(i => Observed(i, wanted.GetValueOrDefault((i.Tags[Ownership.EnvironmentTag], i.Tags.GetValueOrDefault(Ownership.LogicalIdTag) ?? string.Empty))))
+            .OfType<ObservedResource>()
+            .ToList();
+    }
+
+    private ObservedResource? Observed(DbInstance i, string? desiredVersion) =>
+        TaggedResources.Observed(Kind, i.Identifier, i.Tags,
+        [
+            ("identifier", FieldValue.Of(i.Identifier)),
+            ("engine", FieldValue.Of(i.Engine)),
+            ("engineVersion", FieldValue.Of(EngineVersions.Observed(desiredVersion, i.EngineVersion))),
+            ("instanceClass", FieldValue.Of(i.InstanceClass)),
+            ("allocatedStorage", FieldValue.Of(i.AllocatedStorage)),
+            ("databaseName", FieldValue.Of(i.DatabaseName ?? string.Empty)),
+            ("masterUsername", FieldValue.Of(i.MasterUsername)),
+            ("subnetGroup", FieldValue.Of(i.SubnetGroupName ?? string.Empty)),
+            ("securityGroups", FieldValue.SetOf(i.SecurityGroupIds)),
+            ("multiAz", FieldValue.Of(i.MultiAz)),
+            ("deletionProtection", FieldValue.Of(i.DeletionProtection)),
+            ("publiclyAccessible", FieldValue.Of(i.PubliclyAccessible)),
+            ("backupRetentionDays", FieldValue.Of(i.BackupRetentionPeriod)),
+            ("storageEncrypted", FieldValue.Of(i.StorageEncrypted)),
+        ],
+        Attributes(i));
+
+    private static IEnumerable<(string Key, string Value)> Attributes(DbInstance i)
+    {
+        yield return ("arn", i.Arn);
+        yield return ("status", i.Status);
+        yield return ("engineVersion", i.EngineVersion);
+        yield return ("address", i.EndpointAddress ?? string.Empty);
+        yield return ("port", i.EndpointPort?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+        yield return ("secretArn", i.MasterUserSecretArn ?? string.Empty);
+        if (!UsableStatuses.Contains(i.Status))
+        {
+            yield return (ApplyExecutor.NotReadyAttribute, $"RDS instance is {i.Status}");
+        }
+    }
+
+    public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
+    {
+        var identifier = desired.Get("identifier");
+        try
+        {
+            var created = await rds.CreateDbInstanceAsync(new CreateDbInstanceRequest(
+                identifier,
+                desired.Get("instanceClass"),
+                desired.Get("engine"),
+                desired.Get("engineVersion"),
+                Int(desired.Get("allocatedStorage")),
+                desired.Get("databaseName"),
+                desired.Get("masterUsername"),
+                desired.Get("subnetGroup"),
+                desired.Set("securityGroups"),
+                Bool(desired.Get("multiAz")),
+                Bool(desired.Get("deletionProtection")),
+                Bool(desired.Get("publiclyAccessible")),
+                Int(desired.Get("backupRetentionDays")),
+                Bool(desired.Get("storageEncrypted")),
+                desired.Tags), ct).ConfigureAwait(false);
+            return new CreatedResource(created.Identifier, Attributes(created).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "DBInstanceAlreadyExists")
+        {
+            // Ours would have been observed through its tags: this one belongs to someone else (or lost its tags).
+            throw new InvalidOperationException($"a DB instance named {identifier} already exists without this environment's ownership tags; it is never adopted or changed: rename the database or tag it by hand", ex);
+        }
+    }
+
+    public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
+    {
+        var request = new ModifyDbInstanceRequest(actual.AwsId);
+        var modify = false;
+        foreach (var change in changes.Where(c => !c.Path.StartsWith("tags.", StringComparison.Ordinal)))
+        {
+            modify = true;
+            request = change.Path switch
+            {
+                "instanceClass" => request with { InstanceClass = desired.Get("instanceClass") },
+                "allocatedStorage" => request with { AllocatedStorage = Int(desired.Get("allocatedStorage")) },
+                "multiAz" => request with { MultiAz = Bool(desired.Get("multiAz")) },
+                "deletionProtection" => request with { DeletionProtection = Bool(desired.Get("deletionProtection")) },
+                "publiclyAccessible" => request with { PubliclyAccessible = Bool(desired.Get("publiclyAccessible")) },
+                "backupRetentionDays" => request with { BackupRetentionPeriod = Int(desired.Get("backupRetentionDays")) },
+                "securityGroups" => request with { SecurityGroupIds = desired.Set("securityGroups") },
+                "engineVersion" => request with
+                {
+                    EngineVersion = desired.Get("engineVersion"),
+                    AllowMajorVersionUpgrade = EngineVersions.IsMajorUpgrade(desired.Get("engineVersion"), actual.Attributes.GetValueOrDefault("engineVersion") ?? string.Empty) ? true : null,
+                },
+                _ => throw new InvalidOperationException($"{desired.LogicalId}: {change.Path} cannot be changed in place"),
+            };
+        }
+
+        if (modify)
+        {
+            try
+            {
+                await rds.ModifyDbInstanceAsync(request, ct).ConfigureAwait(false);
+            }
+            catch (AwsCallException ex) when (ex.Error.Code == "InvalidDBInstanceState")
+            {
+                throw new NotReadyException($"RDS instance is {actual.Attributes.GetValueOrDefault("status") ?? "busy"}", TimeSpan.FromSeconds(30));
+            }
+        }
+
+        var tags = TaggedResources.ChangedTags(desired.Tags, changes);
+        if (tags.Count > 0)
+        {
+            await rds.AddTagsToResourceAsync(actual.Attributes["arn"], tags, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Deletes with a final snapshot <c>&lt;identifier&gt;-final-&lt;yyyyMMddHHmmss&gt;</c>, never past deletion protection,
+    /// then waits (bounded) until the instance is gone: its subnet group and security groups are deleted right after it.
+    /// </summary>
+    public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
+    {
+        if (actual.Get("deletionProtection") == "true")
+        {
+            throw new InvalidOperationException($"{actual.LogicalId} ({actual.AwsId}) has deletion protection on: set deletionProtection: false in the spec and apply (an in-place change) before deleting it");
+        }
+
+        if (actual.Attributes.GetValueOrDefault("status") != "deleting")
+        {
+            try
+            {
+                await rds.DeleteDbInstanceAsync(new DeleteDbInstanceRequest(actual.AwsId, FinalSnapshotIdentifier(actual.AwsId, time.GetUtcNow())), ct).ConfigureAwait(false);
+            }
+            catch (AwsCallException ex) when (ex.Error.Code == "DBInstanceNotFound")
+            {
+                return;
+            }
+        }
+
+        var deadline = time.GetUtcNow() + DeleteTimeout;
+        while (await Exists(actual.AwsId, ct).ConfigureAwait(false))
+        {
+            if (time.GetUtcNow() >= deadline)
+            {
+                throw new NotReadyException($"RDS instance {actual.AwsId} is still deleting after {DeleteTimeout}", TimeSpan.FromMinutes(1));
+            }
+
+            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+        }
+    }
+
+    public static string FinalSnapshotIdentifier(string identifier, DateTimeOffset now) =>
+        $"{identifier}-final-{now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
+
+    private async Task<bool> Exists(string identifier, CancellationToken ct)
+    {
+        try
+        {
+            var found = await rds.DescribeDbInstancesAsync(identifier, ct).ConfigureAwait(false);
+            return found.Any(i => i.Status != "deleted");
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "DBInstanceNotFound")
+        {
+            return false;
+        }
+    }
+
+    private static int Int(string value) => int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    private static bool Bool(string value) => value == "true";
+}

@@ -1,0 +1,91 @@
+using Reconciler.Aws;
+using Reconciler.Aws.Rds;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Providers.Rds;
+
+/// <summary>
+/// The DB subnet group of a database, named <c>&lt;env&gt;-&lt;db&gt;</c> (its AWS id is that name, which is what
+/// CreateDBInstance takes). Subnets change in place.
+/// </summary>
+internal sealed class DbSubnetGroupProvider(IRdsApi rds) : IResourceProvider
+{
+    public ResourceKind Kind => ResourceKinds.DbSubnetGroup;
+
+    /// <summary>
+    /// One paged DescribeDBSubnetGroups. RDS returns no tags with a subnet group and cannot filter by tag, so the tags are
+    /// read (ListTagsForResource) only for the groups whose name starts with "&lt;env&gt;-" of an environment asked about:
+    /// the names this engine gives. That is one extra read per database, not one per group in the account.
+    /// </summary>
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
+    {
+        var groups = await rds.DescribeDbSubnetGroupsAsync(ct).ConfigureAwait(false);
+        var candidates = groups.Where(g => environments.Any(e => g.Name.StartsWith(e + "-", StringComparison.Ordinal)));
+        var observed = new List<ObservedResource>();
+        foreach (var group in candidates)
+        {
+            var tags = await rds.ListTagsForResourceAsync(group.Arn, ct).ConfigureAwait(false);
+            if (TaggedResources.Observed(Kind, group.Name, tags,
+                [
+                    ("name", FieldValue.Of(group.Name)),
+                    ("subnets", FieldValue.SetOf(group.SubnetIds)),
+                ],
+                [("arn", group.Arn), ("vpc", group.VpcId ?? string.Empty)]) is { } resource)
+            {
+                observed.Add(resource);
+            }
+        }
+
+        return observed;
+    }
+
+    public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
+    {
+        var name = desired.Get("name");
+        try
+        {
+            var group = await rds.CreateDbSubnetGroupAsync(new CreateDbSubnetGroupRequest(
+                name,
+                $"{desired.LogicalId} of environment {desired.Tags[Ownership.EnvironmentTag]}, managed by Reconciler",
+                [.. desired.Set("subnets")],
+                desired.Tags), ct).ConfigureAwait(false);
+            return new CreatedResource(group.Name, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("arn", group.Arn));
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "DBSubnetGroupAlreadyExists")
+        {
+            // Ours would have been observed through its tags: this one belongs to someone else (or lost its tags).
+            throw new InvalidOperationException($"a DB subnet group named {name} already exists without this environment's ownership tags; rename the database or tag or delete that group by hand", ex);
+        }
+    }
+
+    public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
+    {
+        if (changes.Any(c => c.Path == "subnets"))
+        {
+            await rds.ModifyDbSubnetGroupAsync(actual.AwsId, [.. desired.Set("subnets")], ct).ConfigureAwait(false);
+        }
+
+        var tags = TaggedResources.ChangedTags(desired.Tags, changes);
+        if (tags.Count > 0)
+        {
+            await rds.AddTagsToResourceAsync(actual.Attributes["arn"], tags, ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
+    {
+        try
+        {
+            await rds.DeleteDbSubnetGroupAsync(actual.AwsId, ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "DBSubnetGroupNotFoundFault")
+        {
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "InvalidDBSubnetGroupStateFault")
+        {
+            // A DB instance still uses it, typically one whose deletion has not finished: not a failure, come back later.
+            throw new NotReadyException($"DB subnet group {actual.AwsId} is still used by a DB instance", TimeSpan.FromSeconds(30));
+        }
+    }
+}
