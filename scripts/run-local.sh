@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 command -v moto_server >/dev/null || { echo "moto_server is not installed: pip install 'moto[server]'" >&2; exit 1; }
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 log=$(mktemp)
-moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+# moto: AWS managed IAM policies exist; ACM issues certificates 2 s after the request (so the wait shows).
+MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
 moto=$!
 trap 'kill $moto 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do
@@ -20,7 +21,7 @@ done
 # Only the emulator: no profile, no real keys, no real endpoint.
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_CREDENTIALS_FULL_URI
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
-export AWS_REGION=ap-northeast-1 AWS_EC2_METADATA_DISABLED=true MOTO_ACM_VALIDATION_WAIT=2
+export AWS_REGION=ap-northeast-1 AWS_EC2_METADATA_DISABLED=true RECONCILER_POLL_CAP=1s
 export RECONCILER_LOG_FORMAT="${RECONCILER_LOG_FORMAT:-text}"
 echo "moto_server on $AWS_ENDPOINT_URL" >&2
 

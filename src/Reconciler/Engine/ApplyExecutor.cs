@@ -12,7 +12,7 @@ namespace Reconciler.Engine;
 /// down, then creations and updates in dependency order, independent branches in parallel (bounded). The id of each
 /// resource created feeds the references of the resources after it. A failed step skips its dependents only.
 /// </summary>
-internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger log, int parallelism = 4)
+internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger log, int parallelism = 4, TimeSpan? pollCap = null)
 {
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _attributes = new(StringComparer.Ordinal);
@@ -117,7 +117,7 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
         {
             var why = $"waits for {unready.Id}: {reason}";
             LogWaiting(log, step.LogicalId, why);
-            _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, why) { RetryAfter = TimeSpan.FromSeconds(15) });
+            _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, why) { RetryAfter = Cap(TimeSpan.FromSeconds(15)) });
             return false;
         }
 
@@ -153,6 +153,9 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
         }
     }
 
+    /// <summary>How soon to look again at a wait: what the provider asked, at most the engine's poll cap.</summary>
+    private TimeSpan Cap(TimeSpan retryAfter) => pollCap is { } cap && cap < retryAfter ? cap : retryAfter;
+
     private string? Resolve(string key) =>
         key.Contains('#', StringComparison.Ordinal) ? _attributes.GetValueOrDefault(key) : _ids.GetValueOrDefault(key);
 
@@ -172,7 +175,7 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
         catch (NotReadyException ex)
         {
             LogWaiting(log, step.LogicalId, ex.Message);
-            _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, ex.Message) { RetryAfter = ex.RetryAfter });
+            _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, ex.Message) { RetryAfter = Cap(ex.RetryAfter) });
             return false;
         }
         catch (Exception ex) when (ex is AwsCallException or InvalidOperationException or TimeoutException)

@@ -51,7 +51,12 @@ internal sealed class AwsComposition : IDisposable
         Metrics = new AwsCallMetrics();
         Transport = new SignedTransport(_http);
         Runner = new AwsCallRunner(Metrics, loggers.CreateLogger<AwsCallRunner>(), time, retries);
-        Engine = new ReconcileEngine(Providers, loggers.CreateLogger<ReconcileEngine>(), time);
+        // RECONCILER_POLL_CAP (e.g. 1s) shortens the pauses before looking again at what is not ready: for emulators
+        // and tests, where nothing takes minutes.
+        Engine = new ReconcileEngine(Providers, loggers.CreateLogger<ReconcileEngine>(), time)
+        {
+            PollCap = Environment.GetEnvironmentVariable("RECONCILER_POLL_CAP") is { Length: > 0 } cap ? Cli.Durations.Parse(cap) : null,
+        };
     }
 
     public AwsCallMetrics Metrics { get; }

@@ -18,6 +18,9 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
     /// <summary>How long the CLI's apply waits, in total, for things that take time (RDS, certificate validation).</summary>
     public TimeSpan WaitBudget { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>The longest pause before looking again at something not ready (null: as long as the provider asks).</summary>
+    public TimeSpan? PollCap { get; init; }
+
     public async Task<ObservedState> ObserveAsync(string region, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct)
     {
         var providers = providersForRegion(region);
@@ -57,7 +60,7 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
                 LogStep(log, graph.Environment, step.Action.ToString().ToLowerInvariant(), step.LogicalId, step.AwsId, step.Reason);
             }
 
-            var executor = new ApplyExecutor(providersForRegion(graph.Region), log);
+            var executor = new ApplyExecutor(providersForRegion(graph.Region), log, pollCap: PollCap);
             var stepResults = await executor.ExecuteAsync(plan, ct).ConfigureAwait(false);
             results.AddRange(stepResults);
             plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);

@@ -61,7 +61,7 @@ public sealed class ControllerServiceTests : IAsyncLifetime
     private string WriteSpec(string env, Func<string, string>? edit = null)
     {
         var path = Path.Combine(_dir, env + ".yaml");
-        File.WriteAllText(path, TestSpecs.SampleText(env, edit));
+        File.WriteAllText(path, TestSpecs.Isolated(env, edit));
         return path;
     }
 
@@ -73,7 +73,7 @@ public sealed class ControllerServiceTests : IAsyncLifetime
         await Start();
 
         var first = await Until(env, s => s.Result is "repaired" or "in sync");
-        var plan = await _h.Engine.PlanAsync(TestSpecs.Load(TestSpecs.SampleText(env)).Graph, new(true), CancellationToken.None);
+        var plan = await _h.Engine.PlanAsync(TestSpecs.Load(TestSpecs.Isolated(env)).Graph, new(true), CancellationToken.None);
         var web = plan.Steps.Single(s => s.LogicalId == "security-group/web").AwsId!;
         await _h.Ec2.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest
         {
@@ -95,7 +95,7 @@ public sealed class ControllerServiceTests : IAsyncLifetime
     public async Task Run_Should_OnlyReportDrift_When_TheEnvironmentIsInDetectMode()
     {
         var env = TestSpecs.UniqueName("det");
-        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText(env));
+        var (_, graph) = TestSpecs.Load(TestSpecs.Isolated(env));
         Assert.True((await _h.Engine.ApplyAsync(graph, new(true), CancellationToken.None)).Converged);
         var subnet = (await _h.Engine.PlanAsync(graph, new(true), CancellationToken.None)).Steps.Single(s => s.LogicalId == "subnet/private-a").AwsId!;
         await _h.Ec2.ModifySubnetAttributeAsync(new ModifySubnetAttributeRequest { SubnetId = subnet, MapPublicIpOnLaunch = true });
@@ -118,8 +118,9 @@ public sealed class ControllerServiceTests : IAsyncLifetime
         var path = WriteSpec(env, NoPrune);
         await Start();
         var converged = await Until(env, s => s.Result is "repaired" or "in sync");
+        var ownedBefore = (await _h.OwnershipTags(env)).Select(t => t.ResourceId).Distinct().Count();
 
-        File.WriteAllText(path, TestSpecs.SampleText(env, t => NoPrune(t).Replace("desiredCount: 2", "desiredCount: lots", StringComparison.Ordinal)));
+        File.WriteAllText(path, TestSpecs.Isolated(env, t => NoPrune(t).Replace("desiredCount: 2", "desiredCount: lots", StringComparison.Ordinal)));
         var broken = await Until(env, s => s.Problems.Count > 0 || _h.Logs.Lines.Any(l => l.Contains("not applied", StringComparison.Ordinal)));
         await Task.Delay(1500);
         File.Delete(path);
@@ -130,7 +131,7 @@ public sealed class ControllerServiceTests : IAsyncLifetime
         Assert.NotNull(converged);
         Assert.Equal("orphaned", orphaned.Result);
         var owned = await _h.OwnershipTags(env);
-        Assert.Equal(14, owned.Select(t => t.ResourceId).Distinct().Count()); // prune: false: a removed file deletes nothing
+        Assert.Equal(ownedBefore, owned.Select(t => t.ResourceId).Distinct().Count()); // prune: false: a removed file deletes nothing
     }
 
     private static string NoPrune(string text) => text.Replace("prune: true", "prune: false", StringComparison.Ordinal);
@@ -139,7 +140,7 @@ public sealed class ControllerServiceTests : IAsyncLifetime
     public async Task Run_Should_DeleteWhatTheEnvironmentOwns_When_ItsFileIsRemovedAndItPrunes()
     {
         var env = TestSpecs.UniqueName("prn");
-        var path = WriteSpec(env);
+        var path = WriteSpec(env, NetworkConvergenceTests.Unprotected);
         await Start();
         await Until(env, s => s.Result is "repaired" or "in sync");
 
@@ -151,7 +152,7 @@ public sealed class ControllerServiceTests : IAsyncLifetime
         }
 
         Assert.Null(_statuses.Find(env));
-        var plan = await _h.Engine.PlanAsync(TestSpecs.Load(TestSpecs.SampleText(env)).Graph, new(true, Destroy: true), CancellationToken.None);
+        var plan = await _h.Engine.PlanAsync(TestSpecs.Load(TestSpecs.Isolated(env)).Graph, new(true, Destroy: true), CancellationToken.None);
         Assert.DoesNotContain(plan.Steps, s => s.Observed is not null);
     }
 }

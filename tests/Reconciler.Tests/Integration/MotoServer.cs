@@ -58,6 +58,7 @@ public sealed class MotoServer : IAsyncLifetime
         Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
         Environment.SetEnvironmentVariable("AWS_PROFILE", null);
         Environment.SetEnvironmentVariable("AWS_REGION", "ap-northeast-1");
+        Environment.SetEnvironmentVariable("RECONCILER_POLL_CAP", "300ms");
     }
 
     public Task DisposeAsync()

@@ -14,6 +14,15 @@ internal static partial class TestSpecs
 
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 
+    /// <summary>
+    /// The sample as a whole environment that shares the account with others: the names used as written, which two
+    /// environments cannot share (the log group, the DNS name), get the environment's name too.
+    /// </summary>
+    public static string Isolated(string environment, Func<string, string>? edit = null) =>
+        SampleText(environment, t => (edit ?? (x => x))(t
+            .Replace("/ecs/app", $"/ecs/{environment}", StringComparison.Ordinal)
+            .Replace("api.example.com", $"{environment}.example.com", StringComparison.Ordinal)));
+
     /// <summary>The sample's text with its environment renamed and optional textual edits.</summary>
     public static string SampleText(string environment, Func<string, string>? edit = null)
     {

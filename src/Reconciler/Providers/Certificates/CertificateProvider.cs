@@ -158,7 +158,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         var published = await nameServers.NameServersAsync(name, ct).ConfigureAwait(false);
         if (published is null)
         {
-            return $"could not check delegation of {name} (public DNS did not answer); it must list the zone's name servers {string.Join(", ", own)}";
+            return $"could not check delegation of {name} (public DNS not asked or did not answer); it must list the zone's name servers {string.Join(", ", own)}";
         }
 
         if (published.Count > 0 && published.All(own.Contains))
