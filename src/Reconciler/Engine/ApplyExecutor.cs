@@ -178,7 +178,7 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
             _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, ex.Message) { RetryAfter = Cap(ex.RetryAfter) });
             return false;
         }
-        catch (Exception ex) when (ex is AwsCallException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(log, ex, verb, step.LogicalId, ex.Message);
             _results.Add(new StepResult(step, StepOutcome.Failed, step.AwsId, ex.Message));
