@@ -162,7 +162,10 @@ internal static class Planner
         var queue = new Queue<(string Id, string Because)>(deletions.Where(d => d.Action == PlanAction.Blocked).Select(d => (d.LogicalId, d.LogicalId)));
         while (queue.TryDequeue(out var item))
         {
-            foreach (var dependency in graph.Find(item.Id)?.DependsOn ?? [])
+            // What it depends on, and what its fields name (a retained security group's rule naming another group
+            // keeps that group: AWS refuses to delete a group another group's rule refers to).
+            var node = graph.Find(item.Id);
+            foreach (var dependency in (node?.DependsOn ?? []).Concat(node?.Properties.Values.SelectMany(v => v.ReferencedIds()) ?? []).Distinct())
             {
                 if (needed.TryAdd(dependency, item.Because))
                 {

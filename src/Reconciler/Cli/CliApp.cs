@@ -136,21 +136,22 @@ internal static class CliApp
             }
 
             var options = new Controller.ControllerOptions(folders, s3, period.Value, scan.Value, Math.Max(1, result.GetValue(workers)), result.GetValue(listen));
-            await using var app = Controller.ControllerHost.Build(options, time, args);
+            await using var app = Controller.ControllerHost.Build(options, time, result.GetValue(verbose));
             await app.StartAsync(token).ConfigureAwait(false);
             await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(app, token).ConfigureAwait(false);
             return 0;
         });
 
         var url = new Option<string>("--url") { Description = "The controller's --listen URL", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
-        var status = new Command("status", "Show each environment's last pass, result, drift and what it waits for") { url, json };
+        var statusJson = new Option<bool>("--json") { Description = "Print the controller's /status JSON as it is" };
+        var status = new Command("status", "Show each environment's last pass, result, drift and what it waits for") { url, statusJson };
         status.SetAction(async (result, token) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             try
             {
                 var body = await http.GetStringAsync(new Uri(new Uri(result.GetValue(url)!), "/status"), token).ConfigureAwait(false);
-                output.WriteLine(result.GetValue(json) ? body : StatusPrinter.Table(body));
+                output.WriteLine(result.GetValue(statusJson) ? body : StatusPrinter.Table(body));
                 return 0;
             }
             catch (HttpRequestException ex)

@@ -24,7 +24,7 @@ internal static class Logging
         var format = Environment.GetEnvironmentVariable("RECONCILER_LOG_FORMAT");
         var json = format is null ? Console.IsErrorRedirected : format.Equals("json", StringComparison.OrdinalIgnoreCase);
         var level = verbose ? LogEventLevel.Debug : LogEventLevel.Information;
-        if (settings?["Serilog:MinimumLevel:Default"] is { } configured && Enum.TryParse<LogEventLevel>(configured, ignoreCase: true, out var parsed))
+        if (!verbose && settings?["Serilog:MinimumLevel:Default"] is { } configured && Enum.TryParse<LogEventLevel>(configured, ignoreCase: true, out var parsed))
         {
             level = parsed;
         }

@@ -20,12 +20,11 @@ internal static class ControllerHost
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static WebApplication Build(ControllerOptions options, TimeProvider time, string[] args)
+    public static WebApplication Build(ControllerOptions options, TimeProvider time, bool verbose)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables();
-        _ = args;
-        builder.Services.AddSerilog((services, config) => Cli.Logging.Configure(config, builder.Configuration, verbose: false));
+        builder.Services.AddSerilog((services, config) => Cli.Logging.Configure(config, builder.Configuration, verbose));
         if (options.Listen is { } listen)
         {
             builder.WebHost.UseUrls(listen);

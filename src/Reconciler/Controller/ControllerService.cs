@@ -112,6 +112,14 @@ internal sealed partial class ControllerService(
             }
         }
 
+        foreach (var (location, problems) in catalog.TakeRejections())
+        {
+            foreach (var problem in problems)
+            {
+                LogRejected(log, location, problem);
+            }
+        }
+
         return soon;
     }
 
@@ -284,6 +292,9 @@ internal sealed partial class ControllerService(
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "Spec of {Environment} not applied; the last valid one stays in force: {Problem}")]
     private static partial void LogSpecProblem(ILogger logger, string environment, string problem);
+
+    [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "Spec file {Location} is not applied: {Problem}")]
+    private static partial void LogRejected(ILogger logger, string location, string problem);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Source {Source} could not be read completely; nothing is removed because of it: {Error}")]
     private static partial void LogSourceError(ILogger logger, string source, string error);

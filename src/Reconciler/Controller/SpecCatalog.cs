@@ -13,6 +13,32 @@ internal sealed class SpecCatalog
     private readonly object _lock = new();
     private readonly Dictionary<string, (string Version, LoadedSpec Spec)> _documents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CatalogEntry> _environments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _reportedRejections = new(StringComparer.Ordinal);
+    private readonly List<(string Location, IReadOnlyList<string> Problems)> _rejections = [];
+
+    /// <summary>
+    /// Files that define no environment in force (never valid, or a clash between new files), each reported once per
+    /// version, so the controller can log them: nothing about them is applied.
+    /// </summary>
+    public IReadOnlyList<(string Location, IReadOnlyList<string> Problems)> TakeRejections()
+    {
+        lock (_lock)
+        {
+            var taken = _rejections.ToList();
+            _rejections.Clear();
+            return taken;
+        }
+    }
+
+    private void Reject(string location, IReadOnlyList<string> problems)
+    {
+        var version = _documents.TryGetValue(location, out var known) ? known.Version : string.Empty;
+        if (_reportedRejections.GetValueOrDefault(location) != version)
+        {
+            _reportedRejections[location] = version;
+            _rejections.Add((location, problems));
+        }
+    }
 
     /// <summary>Applies a listing; returns the environments whose entry changed (to be reconciled).</summary>
     public IReadOnlyList<string> Apply(SourceListing listing)
@@ -94,6 +120,11 @@ internal sealed class SpecCatalog
                 var problem = $"environment '{name}' is defined in {files.Count} files ({where}); none is applied until one remains";
                 if (current is null)
                 {
+                    foreach (var file in files)
+                    {
+                        Reject(file.Location, [problem]);
+                    }
+
                     continue;
                 }
 
@@ -112,6 +143,7 @@ internal sealed class SpecCatalog
                 }
                 else
                 {
+                    Reject(location, [.. spec.Errors.Select(e => e.ToString())]);
                     continue;
                 }
             }
@@ -127,7 +159,11 @@ internal sealed class SpecCatalog
         foreach (var (location, (_, spec)) in _documents.Where(d => string.IsNullOrEmpty(d.Value.Spec.Document?.Name)))
         {
             var owner = _environments.Values.FirstOrDefault(e => e.Location == location);
-            if (owner is not null && !byName.ContainsKey(owner.Environment))
+            if (owner is null)
+            {
+                Reject(location, [.. spec.Errors.Select(e => e.ToString())]);
+            }
+            else if (!byName.ContainsKey(owner.Environment))
             {
                 var next = owner with { Problems = [.. spec.Errors.Select(e => e.ToString())], Removed = false };
                 if (!SameEntry(owner, next))

@@ -105,4 +105,24 @@ public sealed class SpecCatalogTests
         Assert.False(entry.Removed);
         Assert.True(entry.HasProblems);
     }
+
+    [Fact]
+    public void TakeRejections_Should_ReportANeverValidFileOncePerVersion_When_ItDefinesNoEnvironment()
+    {
+        var catalog = new SpecCatalog();
+
+        catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "1", Valid("alpha", "desiredCount: lots"))], true));
+        var first = catalog.TakeRejections();
+        catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "1", Valid("alpha", "desiredCount: lots"))], true));
+        var again = catalog.TakeRejections();
+        catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "2", Valid("alpha", "desiredCount: many"))], true));
+        var edited = catalog.TakeRejections();
+
+        var (location, problems) = Assert.Single(first);
+        Assert.Equal("/specs/a.yaml", location);
+        Assert.Contains(problems, p => p.Contains("desiredCount", StringComparison.Ordinal));
+        Assert.Empty(again);
+        Assert.Single(edited);
+        Assert.Null(catalog.Find("alpha"));
+    }
 }
