@@ -129,9 +129,9 @@ internal static class CliApp
                 return 1;
             }
 
-            if (s3.Length > 0)
+            if (s3.FirstOrDefault(l => Controller.S3SpecLocation.TryParse(l) is null) is { } wrong)
             {
-                errors.WriteLine("error: S3 sources are not supported by this build yet; use --watch");
+                errors.WriteLine($"error: --source takes s3://BUCKET/PREFIX, not '{wrong}'");
                 return 1;
             }
 
