@@ -7,7 +7,9 @@ internal static class Suggest
     {
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        // Only candidates within reach (the distance is at least the length difference), and none for long words: two
+        // hostile names of 400,000 characters would need a distance table larger than any array.
+        foreach (var candidate in candidates.Where(c => word.Length <= 64 && Math.Abs(c.Length - word.Length) <= Math.Max(2, word.Length / 3)))
         {
             var distance = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance)

@@ -7,4 +7,10 @@ namespace Reconciler.Model.Yaml;
 internal abstract record YNode(SourceMark Mark, long Weight)
 {
     public abstract string Describe { get; }
+
+    /// <summary>
+    /// Where the node's text starts and ends, as character offsets into the document (end exclusive): a quoted
+    /// scalar's span includes its quotes, a flow collection's its brackets. Editors replace exactly this text.
+    /// </summary>
+    public (int Start, int End) Span { get; init; }
 }

@@ -6,5 +6,8 @@ internal sealed record YScalar(string Value, bool IsPlain, SourceMark Mark) : YN
     /// <summary>True for the YAML null forms (<c>~</c>, <c>null</c>, an empty plain scalar).</summary>
     public bool IsNull => IsPlain && (Value.Length == 0 || Value == "~" || Value is "null" or "Null" or "NULL");
 
+    /// <summary>How the scalar is written (plain, quoted, literal, folded).</summary>
+    public YamlDotNet.Core.ScalarStyle Style { get; init; }
+
     public override string Describe => IsNull ? "null" : "a scalar";
 }

@@ -101,6 +101,8 @@ internal static class YamlTreeReader
         return at >= 0 && message.StartsWith('(') ? message[(at + 3)..] : message;
     }
 
+    private static (int Start, int End) Span(Mark start, Mark end) => ((int)start.Index, (int)Math.Max(start.Index, end.Index));
+
     private static SourceMark Mark(Mark mark) => new((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
     private sealed class TooLargeException(SourceMark mark, string message) : Exception(message)
@@ -147,7 +149,11 @@ internal static class YamlTreeReader
         {
             parser.MoveNext();
             Count(1, scalar.Start);
-            var node = new YScalar(scalar.Value, scalar.Style is ScalarStyle.Plain or ScalarStyle.Any, Mark(scalar.Start));
+            var node = new YScalar(scalar.Value, scalar.Style is ScalarStyle.Plain or ScalarStyle.Any, Mark(scalar.Start))
+            {
+                Span = Span(scalar.Start, scalar.End),
+                Style = scalar.Style,
+            };
             Remember(scalar.Anchor, node);
             return node;
         }
@@ -157,15 +163,16 @@ internal static class YamlTreeReader
             parser.MoveNext();
             var items = new List<YNode>();
             long weight = 1;
-            while (!parser.TryConsume<SequenceEnd>(out _))
+            while (parser.Current is not SequenceEnd)
             {
                 var item = ReadNode(depth + 1);
                 weight += item.Weight;
                 items.Add(item);
             }
 
+            var end = parser.Consume<SequenceEnd>();
             Count(1, start.Start);
-            var node = new YSequence(items, Mark(start.Start), weight);
+            var node = new YSequence(items, Mark(start.Start), weight) { Span = Span(start.Start, end.End) };
             Remember(start.Anchor, node);
             return node;
         }
@@ -176,7 +183,7 @@ internal static class YamlTreeReader
             var entries = new List<KeyValuePair<YScalar, YNode>>();
             var seen = new Dictionary<string, SourceMark>(StringComparer.Ordinal);
             long weight = 1;
-            while (!parser.TryConsume<MappingEnd>(out _))
+            while (parser.Current is not MappingEnd)
             {
                 var keyNode = ReadNode(depth + 1);
                 var value = ReadNode(depth + 1);
@@ -197,8 +204,13 @@ internal static class YamlTreeReader
                 entries.Add(new KeyValuePair<YScalar, YNode>(key, value));
             }
 
+            var end = parser.Consume<MappingEnd>();
             Count(1, start.Start);
-            var node = new YMapping(entries, Mark(start.Start), weight);
+            var node = new YMapping(entries, Mark(start.Start), weight)
+            {
+                Span = Span(start.Start, end.End),
+                IsFlow = start.Style == MappingStyle.Flow,
+            };
             Remember(start.Anchor, node);
             return node;
         }

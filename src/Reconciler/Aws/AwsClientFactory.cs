@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
+using Amazon.S3;
 using Amazon.SimpleSystemsManagement;
 
 namespace Reconciler.Aws;
@@ -15,6 +16,7 @@ internal sealed class AwsClientFactory : IDisposable
 {
     private readonly ConcurrentDictionary<string, AmazonEC2Client> _ec2 = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AmazonSimpleSystemsManagementClient> _ssm = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AmazonS3Client> _s3 = new(StringComparer.Ordinal);
 
     static AwsClientFactory()
     {
@@ -36,6 +38,28 @@ internal sealed class AwsClientFactory : IDisposable
         Configure(config, r, "SSM");
         return new AmazonSimpleSystemsManagementClient(config);
     });
+
+    /// <summary>S3, for spec sources and set-image. Path-style addressing against an emulator (no bucket subdomains there).</summary>
+    public AmazonS3Client S3(string region) => _s3.GetOrAdd(region, r =>
+    {
+        var config = new AmazonS3Config { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(60) };
+        Configure(config, r, "S3");
+        config.ForcePathStyle = EndpointOverride("S3") is not null;
+        return new AmazonS3Client(config);
+    });
+
+    /// <summary>The region when no spec names one (S3 sources, set-image): AWS_REGION, the profile's, else us-east-1.</summary>
+    public static string DefaultRegion()
+    {
+        try
+        {
+            return FallbackRegionFactory.GetRegionEndpoint()?.SystemName ?? "us-east-1";
+        }
+        catch (AmazonClientException)
+        {
+            return "us-east-1";
+        }
+    }
 
     /// <summary>The endpoint override for a service, if any: <c>AWS_ENDPOINT_URL_EC2</c>, else <c>AWS_ENDPOINT_URL</c>.</summary>
     public static string? EndpointOverride(string serviceEnvironmentName)
@@ -71,6 +95,11 @@ internal sealed class AwsClientFactory : IDisposable
         }
 
         foreach (var client in _ssm.Values)
+        {
+            client.Dispose();
+        }
+
+        foreach (var client in _s3.Values)
         {
             client.Dispose();
         }

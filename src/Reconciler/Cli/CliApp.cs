@@ -6,7 +6,7 @@ using Reconciler.Model.Spec;
 namespace Reconciler.Cli;
 
 /// <summary>
-/// <c>reconciler validate|plan|apply|destroy PATH...</c>. Exit codes: 0 success (for plan --detailed-exitcode: no
+/// <c>reconciler validate|plan|apply|destroy PATH...</c>, <c>run</c>, <c>status</c>, <c>set-image</c>. Exit codes: 0 success (for plan --detailed-exitcode: no
 /// changes), 1 error, 2 changes pending (plan --detailed-exitcode only), as Terraform does.
 /// </summary>
 internal static class CliApp
@@ -129,9 +129,9 @@ internal static class CliApp
                 return 1;
             }
 
-            if (s3.Length > 0)
+            if (s3.FirstOrDefault(l => Controller.S3SpecLocation.TryParse(l) is null) is { } wrong)
             {
-                errors.WriteLine("error: S3 sources are not supported by this build yet; use --watch");
+                errors.WriteLine($"error: --source takes s3://BUCKET/PREFIX, not '{wrong}'");
                 return 1;
             }
 
@@ -161,7 +161,32 @@ internal static class CliApp
             }
         });
 
-        var root = new RootCommand("Reconciler: keeps AWS environments the way their YAML specs say") { validate, plan, apply, destroy, run, status };
+        var location = new Argument<string>("spec-location") { Description = "A spec file, or an S3 object s3://BUCKET/KEY" };
+        var container = new Option<string>("--container") { Description = "The container whose image tag is set", Required = true };
+        var tag = new Option<string>("--tag") { Description = "The new image tag, e.g. the commit SHA", Required = true };
+        var family = new Option<string?>("--family") { Description = "The task definition family, when the container name is in several" };
+        var setImage = new Command("set-image", "Rewrite a container's image tag in a spec file or S3 object, keeping its comments and layout") { location, container, tag, family };
+        setImage.SetAction(async (result, token) =>
+        {
+            var where = result.GetValue(location)!;
+            if (!where.StartsWith("s3://", StringComparison.Ordinal))
+            {
+                return await SetImageCommand.RunAsync(new FileSpecStore(where), result.GetValue(container)!, result.GetValue(tag)!, result.GetValue(family), output, errors, token).ConfigureAwait(false);
+            }
+
+            if (Controller.S3SpecLocation.TryParse(where, folder: false) is not { Prefix.Length: > 0 } s3Object)
+            {
+                errors.WriteLine($"error: an S3 spec is s3://BUCKET/KEY, not '{where}'");
+                return 1;
+            }
+
+            using var loggers = Logging.Create(result.GetValue(verbose));
+            using var aws = new AwsComposition(loggers, time);
+            var store = new S3SpecStore(s3Object.Bucket, s3Object.Prefix, aws.S3(Aws.AwsClientFactory.DefaultRegion()), aws.Runner);
+            return await SetImageCommand.RunAsync(store, result.GetValue(container)!, result.GetValue(tag)!, result.GetValue(family), output, errors, token).ConfigureAwait(false);
+        });
+
+        var root = new RootCommand("Reconciler: keeps AWS environments the way their YAML specs say") { validate, plan, apply, destroy, run, status, setImage };
         root.Options.Add(verbose);
         var invocation = new InvocationConfiguration { Output = output, Error = errors };
         return root.Parse(args).InvokeAsync(invocation, ct);

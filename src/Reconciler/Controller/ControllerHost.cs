@@ -41,7 +41,7 @@ internal static class ControllerHost
         builder.Services.AddSingleton(new SpecCatalog());
         builder.Services.AddSingleton(new StatusStore());
         builder.Services.AddSingleton(sp => new WorkQueue(time, options.Backoff));
-        builder.Services.AddSingleton<IReadOnlyList<ISpecSource>>(_ => [.. options.Folders.Select(f => (ISpecSource)new FolderSource(f, time))]);
+        builder.Services.AddSingleton<IReadOnlyList<ISpecSource>>(sp => Sources(options, time, sp.GetRequiredService<AwsComposition>()));
         builder.Services.AddSingleton(sp => new ControllerMetrics(
             sp.GetRequiredService<AwsComposition>().Metrics,
             () => sp.GetRequiredService<WorkQueue>().Depth,
@@ -62,5 +62,18 @@ internal static class ControllerHost
             return Results.Accepted();
         });
         return app;
+    }
+
+    /// <summary>The watched folders, then the S3 locations (already checked by the CLI), in the order given.</summary>
+    internal static IReadOnlyList<ISpecSource> Sources(ControllerOptions options, TimeProvider time, AwsComposition aws)
+    {
+        var sources = options.Folders.Select(f => (ISpecSource)new FolderSource(f, time)).ToList();
+        foreach (var uri in options.S3Locations)
+        {
+            var location = S3SpecLocation.TryParse(uri) ?? throw new ArgumentException($"not an S3 location: {uri}", nameof(options));
+            sources.Add(new S3Source(location, aws.S3(Aws.AwsClientFactory.DefaultRegion()), aws.Runner));
+        }
+
+        return sources;
     }
 }

@@ -110,6 +110,12 @@ internal sealed partial class ControllerService(
 
                 queue.Add(environment);
             }
+
+            if (listing.ResyncRequested)
+            {
+                LogResyncMarker(log, source.Name);
+                Resync();
+            }
         }
 
         foreach (var (location, problems) in catalog.TakeRejections())
@@ -304,6 +310,9 @@ internal sealed partial class ControllerService(
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "Spec of {Environment} ({Location}) was removed and it prunes: deleting what it owns, in reverse order")]
     private static partial void LogDestroying(ILogger logger, string environment, string location);
+
+    [LoggerMessage(EventId = 206, Level = LogLevel.Information, Message = "Resync marker of {Source} changed: resyncing every environment")]
+    private static partial void LogResyncMarker(ILogger logger, string source);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Reconcile of {Environment} failed unexpectedly; backing off")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string environment);

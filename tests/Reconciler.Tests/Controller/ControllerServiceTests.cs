@@ -42,21 +42,8 @@ public sealed class ControllerServiceTests : IAsyncLifetime
         await _controller.StartAsync(CancellationToken.None);
     }
 
-    private async Task<EnvironmentStatus> Until(string env, Func<EnvironmentStatus, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_statuses.Find(env) is { } status && condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{env}: {_statuses.Find(env)}\n{_h.LogText}");
-    }
+    private Task<EnvironmentStatus> Until(string env, Func<EnvironmentStatus, bool> condition) =>
+        StatusWait.Until(_statuses, env, condition, () => _h.LogText);
 
     private string WriteSpec(string env, Func<string, string>? edit = null)
     {

@@ -1,0 +1,144 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Reconciler.Aws;
+using Reconciler.Model.Loading;
+
+namespace Reconciler.Controller;
+
+/// <summary>
+/// Specs under an S3 prefix, polled at every rescan: one paged ListObjectsV2, then GetObject only for the keys whose
+/// ETag changed since the last listing (the bytes are cached by key and ETag), so an unchanged bucket costs one List
+/// per rescan. Only <c>*.yaml</c>/<c>*.yml</c> keys are specs. Any failure (AccessDenied, NoSuchBucket, the network)
+/// answers an incomplete listing with the error: the catalog then removes nothing because of it.
+/// An object <c>.resync</c> directly under the prefix is the on-demand resync marker: when its ETag changes (or it
+/// appears) after the first listing, the listing asks for a resync of every environment.
+/// S3 event notifications through SQS are not used: polling with ETags is the one mechanism.
+/// </summary>
+internal sealed class S3Source(S3SpecLocation location, IAmazonS3 s3, AwsCallRunner runner) : ISpecSource
+{
+    public const string ResyncMarker = ".resync";
+
+    private readonly object _lock = new();
+    private Dictionary<string, (string ETag, byte[] Content)> _cache = new(StringComparer.Ordinal);
+    private string? _marker;
+    private bool _listedOnce;
+
+    public string Name => location.Uri;
+
+    /// <summary>Keys per ListObjectsV2 page; S3's default (1,000) when null. Tests make pages small.</summary>
+    internal int? PageSize { get; init; }
+
+    /// <summary>S3 says nothing between polls; the controller's rescan period is the latency.</summary>
+    public event Action? Changed
+    {
+        add { }
+        remove { }
+    }
+
+    public async Task<SourceListing> ListAsync(CancellationToken ct)
+    {
+        List<S3Object> objects;
+        try
+        {
+            objects = await ListObjectsAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsSourceFailure(ex))
+        {
+            return new SourceListing(Name, [], Complete: false, Error: $"listing {Name} failed: {ex.Message}");
+        }
+
+        var documents = new List<SpecDocument>();
+        var cache = new Dictionary<string, (string ETag, byte[] Content)>(StringComparer.Ordinal);
+        var complete = true;
+        string? error = null;
+        foreach (var item in objects.Where(o => SpecLoader.IsSpecFile(o.Key) && !o.Key.EndsWith('/')).OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            var where = $"s3://{location.Bucket}/{item.Key}";
+            if (item.Size > SpecLoader.MaxFileBytes)
+            {
+                // Still listed (so the environment is not taken for removed); the loader reports the size.
+                documents.Add(new SpecDocument(where, item.ETag, new byte[SpecLoader.MaxFileBytes + 1]));
+                continue;
+            }
+
+            (string ETag, byte[] Content) known;
+            lock (_lock)
+            {
+                _cache.TryGetValue(item.Key, out known);
+            }
+
+            if (known.Content is null || known.ETag != item.ETag)
+            {
+                try
+                {
+                    known = await GetObjectAsync(item.Key, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsSourceFailure(ex))
+                {
+                    // Gone or unreadable since the listing: unknown this round, so not removed either.
+                    complete = false;
+                    error = $"reading {where} failed: {ex.Message}";
+                    continue;
+                }
+            }
+
+            cache[item.Key] = known;
+            documents.Add(new SpecDocument(where, known.ETag, known.Content));
+        }
+
+        var marker = objects.FirstOrDefault(o => o.Key == location.Prefix + ResyncMarker)?.ETag;
+        bool resync;
+        lock (_lock)
+        {
+            resync = _listedOnce && marker is not null && marker != _marker;
+            _marker = marker;
+            _listedOnce = true;
+            if (!complete)
+            {
+                // Keep what this round could not read, so it is not fetched again needlessly.
+                foreach (var (key, value) in _cache.Where(kv => !cache.ContainsKey(kv.Key)))
+                {
+                    cache[key] = value;
+                }
+            }
+
+            _cache = cache;
+        }
+
+        return new SourceListing(Name, documents, complete, error) { ResyncRequested = resync };
+    }
+
+    private async Task<List<S3Object>> ListObjectsAsync(CancellationToken ct)
+    {
+        var objects = new List<S3Object>();
+        string? token = null;
+        do
+        {
+            var request = new ListObjectsV2Request { BucketName = location.Bucket, Prefix = location.Prefix, ContinuationToken = token, MaxKeys = PageSize };
+            var page = await runner.RunAsync("s3", "ListObjectsV2", CallPurpose.Read, t => s3.ListObjectsV2Async(request, t), ct).ConfigureAwait(false);
+            objects.AddRange(page.S3Objects ?? []);
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return objects;
+    }
+
+    private Task<(string ETag, byte[] Content)> GetObjectAsync(string key, CancellationToken ct) =>
+        runner.RunAsync("s3", "GetObject", CallPurpose.Read, async t =>
+        {
+            using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = location.Bucket, Key = key }, t).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(buffer, t).ConfigureAwait(false);
+            return (response.ETag, buffer.ToArray());
+        }, ct);
+
+    /// <summary>What makes a source unreadable for now, as opposed to a bug or a cancellation.</summary>
+    internal static bool IsSourceFailure(Exception ex) =>
+        ex is AwsCallException or AmazonClientException or HttpRequestException or IOException;
+
+    public void Dispose()
+    {
+    }
+}
