@@ -18,6 +18,8 @@ namespace Reconciler.Providers.Ecs;
 /// </summary>
 internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IResourceProvider
 {
+    private readonly BeforeDeployRunner _beforeDeploy = new(ecs.Api, time);
+
     /// <summary>How long a delete waits for the service to drain to INACTIVE before reporting it as still draining.</summary>
     public static readonly TimeSpan DrainWait = TimeSpan.FromMinutes(2);
 
@@ -73,6 +75,12 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
         bool Changed(string field) => changes.Any(c => c.Path == field);
+        if (Changed("taskDefinition") && BeforeDeploy.Parse(desired.Desired.Instructions.GetValueOrDefault(GraphBuilder.BeforeDeployInstruction)) is { Count: > 0 } tasks)
+        {
+            // The one-off tasks (migrations) run with the new revision first; the service moves only when they exited 0.
+            await _beforeDeploy.EnsureSucceededAsync(desired, tasks, desired.Get("taskDefinition"), ct).ConfigureAwait(false);
+        }
+
         if (Changed("desiredCount") || Changed("taskDefinition") || Changed("circuitBreaker"))
         {
             await ecs.Api.UpdateServiceAsync(new UpdateServiceRequest(
