@@ -5,6 +5,10 @@ namespace Reconciler.Model.Graph;
 /// <summary>
 /// One resource the spec asks for. <see cref="Properties"/> are the fields the spec controls, in the canonical
 /// form the providers also observe them in. <see cref="Tags"/> are compared key by key: keys set by others are left.
+/// <see cref="IgnoredFields"/> are property paths owned by someone else (an autoscaler's desired count, an image tag
+/// set by CI): never diffed on an existing resource, still used when the resource is created. A <c>*</c> segment
+/// matches any one segment (<c>containers.*.image</c>). <see cref="Instructions"/> tell the provider how to act and are
+/// not state of the resource: never observed, never diffed (an ECS service's one-off tasks before a deployment).
 /// </summary>
 internal sealed record DesiredResource(
     ResourceKind Kind,
@@ -15,6 +19,13 @@ internal sealed record DesiredResource(
     bool AllowReplacement = false)
 {
     public string LogicalId => $"{Kind.Name}/{Name}";
+
+    public ImmutableSortedSet<string> IgnoredFields { get; init; } = ImmutableSortedSet<string>.Empty;
+
+    public ImmutableSortedDictionary<string, string> Instructions { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Whether <paramref name="path"/> is one of <see cref="IgnoredFields"/>, a <c>*</c> matching one segment.</summary>
+    public bool Ignores(string path) => IgnoredFields.Any(pattern => FieldPattern.Matches(pattern, path));
 
     public string? Get(string field) => Properties.TryGetValue(field, out var value) && value is ScalarValue s ? s.Value : null;
 

@@ -12,6 +12,9 @@ internal static class GraphBuilder
 {
     public const string VpcName = "main";
 
+    /// <summary>The ecs-service instruction holding its beforeDeploy tasks (see <see cref="BeforeDeploy"/>).</summary>
+    public const string BeforeDeployInstruction = "beforeDeploy";
+
     public static (ResourceGraph? Graph, IReadOnlyList<string> Errors) Build(EnvironmentDocument doc)
     {
         var b = new Builder(doc);
@@ -465,6 +468,20 @@ internal static class GraphBuilder
                 var hosts = Resources.Where(r => r.Kind == ResourceKinds.Instance).Select(r => r.LogicalId);
                 var listeners = Resources.Where(r => r.Kind == ResourceKinds.Listener).Select(r => r.LogicalId);
                 Add(ResourceKinds.EcsService, service.Name, properties, hosts.Concat(listeners).ToList());
+                Resources[^1] = Resources[^1] with
+                {
+                    IgnoredFields = service.IgnoreChanges.Where(f => f is "desiredCount" or "taskDefinition").ToImmutableSortedSet(StringComparer.Ordinal),
+                    Instructions = service.BeforeDeploy.Count == 0
+                        ? ImmutableSortedDictionary<string, string>.Empty
+                        : ImmutableSortedDictionary<string, string>.Empty.Add(BeforeDeployInstruction, BeforeDeploy.Serialize(service.BeforeDeploy)),
+                };
+
+                // CI owns the image: every container of the service's task definition keeps the image it runs.
+                if (service.IgnoreChanges.Contains("image") &&
+                    Resources.FindIndex(r => r.Kind == ResourceKinds.TaskDefinition && r.Name == service.TaskDefinition) is var td and >= 0)
+                {
+                    Resources[td] = Resources[td] with { IgnoredFields = Resources[td].IgnoredFields.Add("containers.*.image") };
+                }
             }
         }
 

@@ -228,7 +228,11 @@ internal static class SpecBinder
             Req(m, "targetGroup"),
             Req(m, "container"),
             m.Int("containerPort", required: true, min: 1, max: 65535) ?? 0)),
-        IgnoreChanges: r.StringList("ignoreChanges"));
+        IgnoreChanges: r.StringList("ignoreChanges"),
+        BeforeDeploy: r.Objects("beforeDeploy", m => new BeforeDeploySpec(
+            Req(m, "container"),
+            m.StringList("command", required: true),
+            m.Int("timeoutSeconds", min: 10, max: 86_400) ?? BeforeDeploySpec.DefaultTimeoutSeconds)));
 
     private static string Req(MappingReader r, string key) => r.String(key, required: true) ?? string.Empty;
 }

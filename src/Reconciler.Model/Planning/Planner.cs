@@ -179,12 +179,20 @@ internal static class Planner
             : d);
     }
 
-    /// <summary>Field-level differences over the fields the spec controls; tags compare only the keys the spec sets.</summary>
+    /// <summary>
+    /// Field-level differences over the fields the spec controls; tags compare only the keys the spec sets. Fields the
+    /// resource ignores (owned elsewhere: an autoscaler, CI) are not compared at all, so they are never drift.
+    /// </summary>
     public static IReadOnlyList<FieldChange> Diff(DesiredResource desired, ObservedResource actual, Func<string, string?> resolve)
     {
         var changes = new List<FieldChange>();
         foreach (var (field, value) in desired.Properties)
         {
+            if (desired.Ignores(field))
+            {
+                continue;
+            }
+
             var want = value.Resolve(resolve);
             actual.Properties.TryGetValue(field, out var have);
             if (Equals(want, have))
@@ -216,7 +224,14 @@ internal static class Planner
         return changes;
     }
 
-    /// <summary>The resolved desired properties, for the providers: references replaced by live ids.</summary>
-    public static ImmutableSortedDictionary<string, FieldValue> ResolveAll(DesiredResource desired, Func<string, string?> resolve) =>
-        desired.Properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value.Resolve(resolve), StringComparer.Ordinal);
+    /// <summary>
+    /// The resolved desired properties, for the providers: references replaced by live ids. For an existing resource
+    /// (<paramref name="actual"/>), an ignored field takes its live value, so that an update of another field (a new
+    /// task definition revision for a changed environment variable) keeps what the owner of that field set (CI's image).
+    /// </summary>
+    public static ImmutableSortedDictionary<string, FieldValue> ResolveAll(DesiredResource desired, Func<string, string?> resolve, ObservedResource? actual = null) =>
+        desired.Properties.ToImmutableSortedDictionary(
+            p => p.Key,
+            p => actual is not null && desired.Ignores(p.Key) && actual.Properties.TryGetValue(p.Key, out var live) ? live : p.Value.Resolve(resolve),
+            StringComparer.Ordinal);
 }

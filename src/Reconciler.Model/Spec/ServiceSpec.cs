@@ -7,4 +7,5 @@ internal sealed record ServiceSpec(
     int DesiredCount,
     string LaunchType,
     ServiceLoadBalancerSpec? LoadBalancer,
-    IReadOnlyList<string> IgnoreChanges);
+    IReadOnlyList<string> IgnoreChanges,
+    IReadOnlyList<BeforeDeploySpec> BeforeDeploy);

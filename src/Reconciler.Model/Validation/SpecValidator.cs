@@ -733,6 +733,22 @@ internal static partial class SpecValidator
                     }
                 }
 
+                families.TryGetValue(service.TaskDefinition, out var family);
+                for (var j = 0; j < service.BeforeDeploy.Count; j++)
+                {
+                    var task = service.BeforeDeploy[j];
+                    var taskPath = $"{path}.beforeDeploy[{j}]";
+                    if (family is not null)
+                    {
+                        Reference(taskPath + ".container", task.Container, family.Containers.Select(c => c.Name).ToHashSet(StringComparer.Ordinal), $"container in task definition '{family.Family}'");
+                    }
+
+                    if (task.Command.Count == 0)
+                    {
+                        Error(taskPath + ".command", "give the command to run, e.g. [python, manage.py, migrate]");
+                    }
+                }
+
                 if (service.LoadBalancer is not { } binding)
                 {
                     continue;

@@ -28,6 +28,10 @@ internal sealed partial class ControllerService(
 {
     private readonly SemaphoreSlim _rescan = new(0);
     private readonly Dictionary<LoadedSpecKey, ResourceGraph> _graphs = [];
+    private readonly RolloutReporter _rollouts = new();
+
+    /// <summary>How soon an environment is looked at again while one of its services rolls out.</summary>
+    public static readonly TimeSpan RolloutPoll = TimeSpan.FromSeconds(30);
 
     /// <summary>Queues every environment now (on-demand resync), or one.</summary>
     public void Resync(string? environment = null)
@@ -159,6 +163,7 @@ internal sealed partial class ControllerService(
         if (entry is null)
         {
             statuses.Remove(environment);
+            _rollouts.Forget(environment);
             return;
         }
 
@@ -186,19 +191,21 @@ internal sealed partial class ControllerService(
         {
             var drift = DriftReporter.Records(plan, _ => "reported");
             DriftReporter.Log(log, drift);
-            Record(entry, drift.Count == 0 ? "in sync" : "drifted", started, drift, null, []);
+            var rolling = _rollouts.Report(log, environment, plan);
+            Record(entry, drift.Count == 0 ? "in sync" : "drifted", started, drift, null, rolling);
             queue.Forget(environment);
-            queue.AddAfter(environment, Jittered(options.Resync));
+            queue.AddAfter(environment, NextResync(rolling));
             return;
         }
 
         var result = await engine.ApplyAsync(graph, options1, ct, waitInline: false, initial: plan).ConfigureAwait(false);
         var records = DriftReporter.Records(plan, DriftReporter.ActionsOf(result));
         DriftReporter.Log(log, records);
+        var rollouts = _rollouts.Report(log, environment, result.FinalPlan);
         if (result.Failed.Count > 0)
         {
             var terminal = result.Failed.Any(f => f.Message?.Contains("AccessDenied", StringComparison.Ordinal) == true || f.Message?.Contains("Unauthorized", StringComparison.Ordinal) == true);
-            Record(entry, "failed", started, records, result, []);
+            Record(entry, "failed", started, records, result, rollouts);
             if (terminal)
             {
                 queue.AddAfter(environment, options.Backoff.MaxDelay);
@@ -214,13 +221,20 @@ internal sealed partial class ControllerService(
         queue.Forget(environment);
         if (result.RequeueAfter is { } wait)
         {
-            Record(entry, "waiting", started, records, result, result.Waiting.Select(w => $"{w.Step.LogicalId}: {w.Message}").ToList());
+            Record(entry, "waiting", started, records, result, [.. result.Waiting.Select(w => $"{w.Step.LogicalId}: {w.Message}"), .. rollouts]);
             queue.AddAfter(environment, wait);
             return;
         }
 
-        Record(entry, result.Converged ? "repaired" : "drifted", started, records, result, []);
-        queue.AddAfter(environment, Jittered(options.Resync));
+        Record(entry, result.Converged ? "repaired" : "drifted", started, records, result, rollouts);
+        queue.AddAfter(environment, NextResync(rollouts));
+    }
+
+    /// <summary>The next periodic pass: sooner while a rollout is in progress, so that its outcome is reported when it comes.</summary>
+    private TimeSpan NextResync(IReadOnlyList<string> rolling)
+    {
+        var resync = Jittered(options.Resync);
+        return rolling.Count > 0 && RolloutPoll < resync ? RolloutPoll : resync;
     }
 
     private async Task RemovedAsync(CatalogEntry entry, ResourceGraph graph, long started, CancellationToken ct)
@@ -242,6 +256,7 @@ internal sealed partial class ControllerService(
         {
             catalog.Forget(entry.Environment);
             statuses.Remove(entry.Environment);
+            _rollouts.Forget(entry.Environment);
             metrics.Reconciled("destroyed", time.GetElapsedTime(started), []);
             return;
         }

@@ -124,7 +124,7 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var resolved = new ResolvedResource(step.Desired, Planner.ResolveAll(step.Desired, Resolve));
+            var resolved = new ResolvedResource(step.Desired, Planner.ResolveAll(step.Desired, Resolve, step.Action == PlanAction.Update ? step.Observed : null));
             var provider = providers.For(step.Kind);
             return step.Action switch
             {

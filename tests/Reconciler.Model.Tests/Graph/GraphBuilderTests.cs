@@ -211,6 +211,41 @@ public sealed class GraphBuilderTests
         Assert.Equal(["iam-role/role", "vpc/main", "subnet/a", "subnet/b", "ecs-service/svc"], graph!.Resources.Select(r => r.LogicalId));
     }
 
+    [Fact]
+    public void Build_Should_IgnoreTheServicesFieldsAndItsImages_When_TheServiceListsIgnoreChanges()
+    {
+        var yaml = Mutate("      taskDefinition: app\n", "      taskDefinition: app\n      ignoreChanges: [desiredCount, image]\n");
+        var (graph, errors) = GraphBuilder.Build(Load(yaml).Document!);
+        Assert.Empty(errors);
+
+        Assert.Equal(["desiredCount"], graph!.Find("ecs-service/app")!.IgnoredFields);
+        Assert.Equal(["containers.*.image"], graph.Find("task-definition/app")!.IgnoredFields);
+        Assert.All(graph.Resources.Where(r => r.Kind != ResourceKinds.EcsService && r.Kind != ResourceKinds.TaskDefinition), r => Assert.Empty(r.IgnoredFields));
+        Assert.True(graph.Find("task-definition/app")!.Ignores("containers.web.image"));
+    }
+
+    [Fact]
+    public void Build_Should_IgnoreNothing_When_TheServiceListsNoIgnoreChanges()
+    {
+        var (graph, _) = GraphBuilder.Build(Load(Base).Document!);
+
+        Assert.All(graph!.Resources, r => Assert.Empty(r.IgnoredFields));
+        Assert.Empty(graph.Find("ecs-service/app")!.Instructions);
+    }
+
+    [Fact]
+    public void Build_Should_CarryTheBeforeDeployTasksAsAnInstruction_When_TheSampleRunsAMigration()
+    {
+        var service = Sample.Value.Find("ecs-service/app")!;
+
+        var tasks = BeforeDeploy.Parse(service.Instructions[GraphBuilder.BeforeDeployInstruction]);
+
+        var task = Assert.Single(tasks);
+        Assert.Equal(("web", 600), (task.Container, task.TimeoutSeconds));
+        Assert.Equal(["python", "manage.py", "migrate"], task.Command);
+        Assert.DoesNotContain(GraphBuilder.BeforeDeployInstruction, service.Properties.Keys);
+    }
+
     private static ResourceGraph BuildSample()
     {
         var spec = SpecLoader.LoadFile(SamplePath);

@@ -336,6 +336,82 @@ public sealed class PlannerTests
         Assert.EndsWith(", 1 not managed by this build", plan.Summary, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Plan_Should_LeaveAnIgnoredField_When_ItDriftsOnAnExistingResource()
+    {
+        var graph = WithIgnored("ecs-service/app", "desiredCount");
+        var observed = InSync(("ecs-service/app", o => WithProperty(o, "desiredCount", "7")));
+
+        var plan = Planner.Plan(graph, observed, new PlanOptions(Prune: true));
+
+        Assert.Equal(PlanAction.NoOp, Step(plan, "ecs-service/app").Action);
+        Assert.False(plan.HasChanges);
+    }
+
+    [Fact]
+    public void Plan_Should_StillReportOtherFields_When_OnlyOneFieldIsIgnored()
+    {
+        var graph = WithIgnored("ecs-service/app", "desiredCount");
+        var observed = InSync(("ecs-service/app", o => WithProperty(WithProperty(o, "desiredCount", "7"), "taskDefinition", "old-revision")));
+
+        var step = Step(Planner.Plan(graph, observed, new PlanOptions(Prune: true)), "ecs-service/app");
+
+        Assert.Equal(PlanAction.Update, step.Action);
+        Assert.Equal(["taskDefinition"], step.Changes.Select(c => c.Path));
+    }
+
+    [Fact]
+    public void Plan_Should_IgnoreEveryContainersImage_When_AWildcardSegmentIsIgnored()
+    {
+        var graph = WithIgnored("task-definition/app", "containers.*.image");
+        var observed = InSync(("task-definition/app", o => WithProperty(WithProperty(o, "containers.web.image", "repo:ci-built"), "containers.web.memory", "1024")));
+
+        var step = Step(Planner.Plan(graph, observed, new PlanOptions(Prune: true)), "task-definition/app");
+
+        Assert.Equal(["containers.web.memory"], step.Changes.Select(c => c.Path));
+    }
+
+    [Fact]
+    public void ResolveAll_Should_KeepTheLiveValueOfAnIgnoredField_When_TheResourceExists()
+    {
+        var desired = WithIgnored("task-definition/app", "containers.*.image").Find("task-definition/app")!;
+        var live = WithProperty(Observe(desired), "containers.web.image", "repo:ci-built");
+
+        var forUpdate = Planner.ResolveAll(desired, ResolveInSync, live);
+        var forCreate = Planner.ResolveAll(desired, ResolveInSync);
+
+        Assert.Equal("repo:ci-built", ((ScalarValue)forUpdate["containers.web.image"]).Value);
+        Assert.EndsWith("/id-ecr-repository-app:latest", ((ScalarValue)forCreate["containers.web.image"]).Value, StringComparison.Ordinal);
+        Assert.Equal(forCreate["containers.web.memory"], forUpdate["containers.web.memory"]);
+    }
+
+    [Fact]
+    public void Plan_Should_CreateWithTheDesiredValue_When_AnIgnoredFieldsResourceIsMissing()
+    {
+        var graph = WithIgnored("ecs-service/app", "desiredCount");
+        var observed = new ObservedState(InSync().Resources.Where(r => r.LogicalId != "ecs-service/app").ToList(), ResourceKinds.All.ToHashSet());
+
+        var step = Step(Planner.Plan(graph, observed, new PlanOptions(Prune: true)), "ecs-service/app");
+
+        Assert.Equal(PlanAction.Create, step.Action);
+        Assert.Equal("2", step.Desired!.Get("desiredCount"));
+    }
+
+    [Theory]
+    [InlineData("desiredCount", "desiredCount", true)]
+    [InlineData("desiredCount", "desiredCountX", false)]
+    [InlineData("containers.*.image", "containers.web.image", true)]
+    [InlineData("containers.*.image", "containers.web.memory", false)]
+    [InlineData("containers.*.image", "containers.image", false)]
+    [InlineData("containers.*.image", "containers.a.b.image", false)]
+    public void FieldPattern_Should_MatchOneSegmentPerStar_When_Compared(string pattern, string path, bool matches) =>
+        Assert.Equal(matches, FieldPattern.Matches(pattern, path));
+
+    private static ResourceGraph WithIgnored(string logicalId, string field) => new(
+        Graph.Environment,
+        Graph.Region,
+        Graph.Resources.Select(r => r.LogicalId == logicalId ? r with { IgnoredFields = [field] } : r).ToList());
+
     private static ResourceGraph BuildSample()
     {
         var spec = SpecLoader.LoadFile(SamplePath);

@@ -419,6 +419,39 @@ public sealed class SpecValidatorTests
     }
 
     [Fact]
+    public void Validate_Should_NameTheContainers_When_ABeforeDeployTaskNamesAnUnknownContainer()
+    {
+        var yaml = Mutate("      taskDefinition: app\n", "      taskDefinition: app\n      beforeDeploy: [ { container: wbe, command: [python, manage.py, migrate] } ]\n");
+
+        var spec = Load(yaml);
+
+        AssertError(spec, "spec.services[0].beforeDeploy[0].container", PositionOf(yaml, "wbe"), "no container in task definition 'app' named 'wbe' (did you mean 'web'?)");
+    }
+
+    [Fact]
+    public void Validate_Should_AskForACommand_When_ABeforeDeployTaskHasAnEmptyOne()
+    {
+        var yaml = Mutate("      taskDefinition: app\n", "      taskDefinition: app\n      beforeDeploy: [ { container: web, command: [] } ]\n");
+
+        var spec = Load(yaml);
+
+        Assert.Contains(spec.Errors, d => d.Path == "spec.services[0].beforeDeploy[0].command" && d.Message.Contains("give the command to run", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_Should_AcceptABeforeDeployTask_When_ItNamesAContainerOfTheService()
+    {
+        var yaml = Mutate("      taskDefinition: app\n", "      taskDefinition: app\n      beforeDeploy: [ { container: web, command: [python, manage.py, migrate] } ]\n");
+
+        var spec = Load(yaml);
+
+        Assert.True(spec.IsValid, string.Join("\n", spec.Diagnostics));
+        var task = Assert.Single(spec.Document!.Spec.Services[0].BeforeDeploy);
+        Assert.Equal(("web", 600), (task.Container, task.TimeoutSeconds));
+        Assert.Equal(["python", "manage.py", "migrate"], task.Command);
+    }
+
+    [Fact]
     public void Validate_Should_SuggestAnIgnorableField_When_IgnoreChangesNamesAnotherOne()
     {
         var yaml = Mutate("      taskDefinition: app\n", "      taskDefinition: app\n      ignoreChanges: [desiredCnt]\n");

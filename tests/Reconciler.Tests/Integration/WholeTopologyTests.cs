@@ -71,6 +71,7 @@ public sealed class WholeTopologyTests : IDisposable
     {
         var env = TestSpecs.UniqueName("edit");
         await Converged(env);
+        await EcsAgent.JoinAsync(_h, $"{env}-app"); // a new revision runs the sample's migration on a host first
         var (_, edited) = TestSpecs.Load(TestSpecs.Isolated(env, t => t.Replace(from, to, StringComparison.Ordinal)));
 
         var plan = await _h.Engine.PlanAsync(edited, new PlanOptions(true), CancellationToken.None);

@@ -15,4 +15,7 @@ internal sealed record EcsAnswer(
     [property: JsonPropertyName("taskDefinitionArns")] List<string>? TaskDefinitionArns = null,
     [property: JsonPropertyName("serviceArns")] List<string>? ServiceArns = null,
     [property: JsonPropertyName("services")] List<EcsService>? Services = null,
-    [property: JsonPropertyName("service")] EcsService? Service = null);
+    [property: JsonPropertyName("service")] EcsService? Service = null,
+    [property: JsonPropertyName("taskArns")] List<string>? TaskArns = null,
+    [property: JsonPropertyName("tasks")] List<EcsTask>? Tasks = null,
+    [property: JsonPropertyName("failures")] List<EcsTaskFailure>? Failures = null);

@@ -10,6 +10,7 @@ internal sealed class EcsApi(JsonProtocolClient json) : IEcsApi
 {
     public const int ClusterBatch = 100;
     public const int ServiceBatch = 10;
+    public const int TaskBatch = 100;
 
     private static readonly string[] IncludeTags = ["TAGS"];
 
@@ -78,6 +79,30 @@ internal sealed class EcsApi(JsonProtocolClient json) : IEcsApi
 
     public Task DeleteServiceAsync(string cluster, string service, CancellationToken ct) =>
         Call("DeleteService", new { cluster, service, force = true }, CallPurpose.Delete, ct);
+
+    public async Task<(IReadOnlyList<EcsTask> Tasks, IReadOnlyList<EcsTaskFailure> Failures)> RunTaskAsync(RunTaskRequest request, CancellationToken ct)
+    {
+        var answer = await json.CallAsync<RunTaskRequest, EcsAnswer>("RunTask", request, CallPurpose.Mutate, ct).ConfigureAwait(false);
+        return (answer.Tasks ?? [], answer.Failures ?? []);
+    }
+
+    public Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string startedBy, string family, string desiredStatus, CancellationToken ct) =>
+        Pages("ListTasks", token => new { cluster, startedBy, family, desiredStatus, nextToken = token }, a => a.TaskArns, ct);
+
+    public async Task<IReadOnlyList<EcsTask>> DescribeTasksAsync(string cluster, IReadOnlyList<string> tasks, CancellationToken ct)
+    {
+        var result = new List<EcsTask>();
+        foreach (var batch in tasks.Chunk(TaskBatch))
+        {
+            var answer = await Call("DescribeTasks", new { cluster, tasks = batch, include = IncludeTags }, CallPurpose.Read, ct).ConfigureAwait(false);
+            result.AddRange(answer.Tasks ?? []);
+        }
+
+        return result;
+    }
+
+    public Task StopTaskAsync(string cluster, string task, string reason, CancellationToken ct) =>
+        Call("StopTask", new { cluster, task, reason }, CallPurpose.Mutate, ct);
 
     private Task<EcsAnswer> Call(string operation, object request, CallPurpose purpose, CancellationToken ct) =>
         json.CallAsync<object, EcsAnswer>(operation, request, purpose, ct);

@@ -4,7 +4,7 @@ namespace Reconciler.Aws.Ecs;
 /// The ECS operations we call, named after the official SDK's <c>IAmazonECS</c>, so that a later swap to the package
 /// is mechanical. List methods return every page (nextToken); Describe methods batch as the API requires.
 /// </summary>
-internal interface IEcsApi
+internal interface IEcsApi : IEcsTaskApi
 {
     Task<IReadOnlyList<string>> ListClustersAsync(CancellationToken ct);
 

@@ -12,12 +12,16 @@ namespace Reconciler.Providers.Ecs;
 /// ECS services. Name, cluster, launch type and the target group binding are fixed at creation (a change replaces the
 /// service); desired count, task definition and the deployment circuit breaker change in place with ONE UpdateService.
 /// The AWS id is the service ARN. A rollout never holds the apply: the PRIMARY deployment's state is reported as the
-/// attributes <c>rolloutState</c> and <c>rolloutStateReason</c>, not as <c>notReady</c> (nothing depends on a service).
+/// attributes <c>rolloutState</c>, <c>rolloutStateReason</c> and <c>rolloutTaskDefinition</c> (a deployment the circuit
+/// breaker rolled back as <c>failedTaskDefinition</c> and <c>failedReason</c>), not as <c>notReady</c> (nothing depends
+/// on a service); the controller reports them (Controller/RolloutReporter).
 /// Observation: ListServices per owned cluster (ECS lists per cluster only) plus DescribeServices (include TAGS) in
 /// batches of 10.
 /// </summary>
 internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IResourceProvider
 {
+    private readonly BeforeDeployRunner _beforeDeploy = new(ecs.Api, time);
+
     /// <summary>How long a delete waits for the service to drain to INACTIVE before reporting it as still draining.</summary>
     public static readonly TimeSpan DrainWait = TimeSpan.FromMinutes(2);
 
@@ -73,6 +77,12 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
         bool Changed(string field) => changes.Any(c => c.Path == field);
+        if (Changed("taskDefinition") && BeforeDeploy.Parse(desired.Desired.Instructions.GetValueOrDefault(GraphBuilder.BeforeDeployInstruction)) is { Count: > 0 } tasks)
+        {
+            // The one-off tasks (migrations) run with the new revision first; the service moves only when they exited 0.
+            await _beforeDeploy.EnsureSucceededAsync(desired, tasks, desired.Get("taskDefinition"), ct).ConfigureAwait(false);
+        }
+
         if (Changed("desiredCount") || Changed("taskDefinition") || Changed("circuitBreaker"))
         {
             await ecs.Api.UpdateServiceAsync(new UpdateServiceRequest(
@@ -151,6 +161,15 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
         {
             attributes.Add(("rolloutState", primary.RolloutState ?? string.Empty));
             attributes.Add(("rolloutStateReason", primary.RolloutStateReason ?? string.Empty));
+            attributes.Add(("rolloutTaskDefinition", primary.TaskDefinition ?? string.Empty));
+        }
+
+        // When the circuit breaker rolls back, the failed deployment stops being PRIMARY (a new PRIMARY deployment
+        // returns to the last good revision), so it is reported on its own while ECS still lists it.
+        if (service.Deployments?.FirstOrDefault(d => d.Status != "PRIMARY" && d.RolloutState == "FAILED") is { } failed)
+        {
+            attributes.Add(("failedTaskDefinition", failed.TaskDefinition ?? string.Empty));
+            attributes.Add(("failedReason", failed.RolloutStateReason ?? string.Empty));
         }
 
         return attributes;

@@ -45,7 +45,17 @@ public sealed class EcsApiModelTests
         { "CreateService", ["cluster", "serviceName", "taskDefinition", "desiredCount", "launchType", "loadBalancers.targetGroupArn", "loadBalancers.containerName", "loadBalancers.containerPort", "deploymentConfiguration.deploymentCircuitBreaker.enable", "deploymentConfiguration.deploymentCircuitBreaker.rollback", "clientToken", "propagateTags", "tags.key", "tags.value"], [.. Service.Select(m => "service." + m)] },
         { "UpdateService", ["cluster", "service", "desiredCount", "taskDefinition", "deploymentConfiguration.deploymentCircuitBreaker.enable", "deploymentConfiguration.deploymentCircuitBreaker.rollback"], [.. Service.Select(m => "service." + m)] },
         { "DeleteService", ["cluster", "service", "force"], [] },
+        { "RunTask", ["cluster", "taskDefinition", "launchType", "startedBy", "group", "count", "overrides.containerOverrides.name", "overrides.containerOverrides.command", "tags.key", "tags.value"], [.. TaskMembers.Select(m => "tasks." + m), "failures.arn", "failures.reason", "failures.detail"] },
+        { "ListTasks", ["cluster", "startedBy", "family", "desiredStatus", "nextToken"], ["taskArns", "nextToken"] },
+        { "DescribeTasks", ["cluster", "tasks", "include"], [.. TaskMembers.Select(m => "tasks." + m)] },
+        { "StopTask", ["cluster", "task", "reason"], [] },
     };
+
+    private static readonly string[] TaskMembers =
+    [
+        "taskArn", "taskDefinitionArn", "group", "startedBy", "lastStatus", "stoppedReason",
+        "containers.name", "containers.lastStatus", "containers.exitCode", "containers.reason", "tags.key", "tags.value",
+    ];
 
     [Theory]
     [MemberData(nameof(Operations))]
@@ -62,6 +72,8 @@ public sealed class EcsApiModelTests
         Assert.Contains("SERVICE", Enum("PropagateTags"));
         Assert.Contains("ACTIVE", Enum("TaskDefinitionFamilyStatus"));
         Assert.Contains("ACTIVE", Enum("TaskDefinitionStatus"));
+        Assert.Contains("TAGS", Enum("TaskField"));
+        Assert.Equal(["PENDING", "RUNNING", "STOPPED"], Enum("DesiredStatus").Order());
     }
 
     [Fact]
@@ -74,5 +86,6 @@ public sealed class EcsApiModelTests
         Assert.Equal(32, token.Length);
         Assert.Equal(EcsApi.ServiceBatch, 10);
         Assert.Equal(EcsApi.ClusterBatch, 100);
+        Assert.Equal(EcsApi.TaskBatch, 100);
     }
 }

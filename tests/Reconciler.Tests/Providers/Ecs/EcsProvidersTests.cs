@@ -50,6 +50,66 @@ public sealed class EcsProvidersTests : IDisposable
         return run;
     }
 
+    /// <summary>Updates as passes of the engine would: a NotReady (the migration runs) comes back later.</summary>
+    private static async Task UpdateUntilDone(EcsServiceProvider provider, Reconciler.Providers.ResolvedResource desired, Reconciler.Model.Planning.ObservedResource actual, IReadOnlyList<Reconciler.Model.Planning.FieldChange> changes)
+    {
+        for (var pass = 1; ; pass++)
+        {
+            try
+            {
+                await provider.UpdateAsync(desired, actual, changes, CancellationToken.None);
+                return;
+            }
+            catch (Reconciler.Providers.NotReadyException) when (pass < 20)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    private async Task<EcsTask> MigrationOf(string cluster, string revision)
+    {
+        var (family, _) = BeforeDeployRunner.Revision(revision);
+        // moto moves a task's lastStatus to STOPPED as it is described, but leaves its desiredStatus RUNNING (only
+        // StopTask changes that), so it stays listed as RUNNING: the runner lists both, and so does this.
+        var arns = (await _ecs.Api.ListTasksAsync(cluster, BeforeDeployRunner.StartedBy, family, "RUNNING", CancellationToken.None))
+            .Concat(await _ecs.Api.ListTasksAsync(cluster, BeforeDeployRunner.StartedBy, family, "STOPPED", CancellationToken.None)).ToList();
+        var tasks = await _ecs.Api.DescribeTasksAsync(cluster, arns, CancellationToken.None);
+        return Assert.Single(tasks, t => t.TaskDefinitionArn == revision);
+    }
+
+    [Fact]
+    public async Task TaskOperations_Should_RunFindDescribeAndStopATask_When_CalledAgainstMoto()
+    {
+        var env = TestSpecs.UniqueName("ecsk");
+        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText(env));
+        var run = Run(env);
+        await run.Create(_clusters, graph.Find("ecs-cluster/app")!);
+        var revision = (await run.Create(_taskDefinitions, graph.Find("task-definition/app")!)).AwsId;
+        var cluster = run.Ids["ecs-cluster/app"];
+        await EcsAgent.JoinAsync(_h, cluster);
+
+        var (started, failures) = await _ecs.Api.RunTaskAsync(new RunTaskRequest(cluster, revision, "EC2", "reconciler", "reconciler:test:app:1:0",
+            new EcsTaskOverride([new EcsContainerOverride("web", ["python", "manage.py", "migrate"])]),
+            [new EcsTag(Ownership.EnvironmentTag, env), new EcsTag(BeforeDeployRunner.StartedAtTag, "1700000000")]), CancellationToken.None);
+
+        Assert.Empty(failures);
+        var task = Assert.Single(started);
+        Assert.Equal(("reconciler:test:app:1:0", "reconciler", revision), (task.Group, task.StartedBy, task.TaskDefinitionArn));
+        var (family, _) = BeforeDeployRunner.Revision(revision);
+        Assert.Equal([task.TaskArn], await _ecs.Api.ListTasksAsync(cluster, "reconciler", family, "RUNNING", CancellationToken.None));
+        Assert.Empty(await _ecs.Api.ListTasksAsync(cluster, "someone-else", family, "RUNNING", CancellationToken.None));
+        var described = Assert.Single(await _ecs.Api.DescribeTasksAsync(cluster, [task.TaskArn], CancellationToken.None));
+        Assert.Equal("reconciler:test:app:1:0", described.Group);
+        Assert.Equal("1700000000", EcsTag.ToMap(described.Tags)[BeforeDeployRunner.StartedAtTag]);
+        Assert.Equal("web", Assert.Single(described.Containers!).Name);
+
+        await _ecs.Api.StopTaskAsync(cluster, task.TaskArn, "test", CancellationToken.None);
+        var stopped = Assert.Single(await _ecs.Api.DescribeTasksAsync(cluster, [task.TaskArn], CancellationToken.None));
+        Assert.Equal(("STOPPED", "test"), (stopped.LastStatus, stopped.StoppedReason));
+        Assert.Equal([task.TaskArn], await _ecs.Api.ListTasksAsync(cluster, "reconciler", family, "STOPPED", CancellationToken.None));
+    }
+
     [Fact]
     public async Task Cluster_Should_CreateObserveWithoutDiffAndDelete_When_FromTheSample()
     {
@@ -89,6 +149,7 @@ public sealed class EcsProvidersTests : IDisposable
 
         await run.Create(_services, serviceDesired);
         var service = await run.Observe(_services, serviceDesired);
+        await EcsAgent.JoinAsync(_h, service.Get("cluster")!);
         Assert.Equal("rollback", service.Get("circuitBreaker"));
         Assert.True(service.Attributes.ContainsKey("rolloutState"));
         Assert.Empty(run.Diff(serviceDesired, service));
@@ -104,7 +165,8 @@ public sealed class EcsProvidersTests : IDisposable
         Assert.Equal("3", service.Get("desiredCount"));
         Assert.Empty(run.Diff(scaledService, service));
 
-        // Image tag: one RegisterTaskDefinition, then (next observation) one UpdateService to the new revision.
+        // Image tag: one RegisterTaskDefinition, then (next observation) the sample's migration runs with the new
+        // revision (RunTask; each pass finds it again and waits while it runs), and one UpdateService once it exited 0.
         var (_, retagged) = TestSpecs.Load(TestSpecs.SampleText(env, t => t.Replace("desiredCount: 2", "desiredCount: 3", StringComparison.Ordinal).Replace("tag: latest", "tag: v2", StringComparison.Ordinal)));
         var tdRetagged = retagged.Find("task-definition/app")!;
         var serviceRetagged = retagged.Find("ecs-service/app")!;
@@ -120,9 +182,12 @@ public sealed class EcsProvidersTests : IDisposable
             run.Ids["task-definition/app"] = newTd.AwsId;
             var serviceChanges = run.Diff(serviceRetagged, service);
             Assert.Equal(["taskDefinition"], serviceChanges.Select(c => c.Path));
-            await _services.UpdateAsync(run.Resolved(serviceRetagged), service, serviceChanges, CancellationToken.None);
+            await UpdateUntilDone(_services, run.Resolved(serviceRetagged), service, serviceChanges);
         });
-        Assert.Equal(["RegisterTaskDefinition", "UpdateService"], all);
+        Assert.Equal(["RegisterTaskDefinition", "RunTask", "UpdateService"], all);
+        var migration = await MigrationOf(service.Get("cluster")!, run.Ids["task-definition/app"]);
+        Assert.Equal("STOPPED", migration.LastStatus);
+        Assert.Equal(0, migration.Containers!.Single(c => c.Name == "web").ExitCode);
         service = await run.Observe(_services, serviceRetagged);
         Assert.Equal(run.Ids["task-definition/app"], service.Get("taskDefinition"));
         Assert.Empty(run.Diff(serviceRetagged, service));

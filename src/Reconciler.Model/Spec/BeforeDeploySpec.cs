@@ -1,0 +1,11 @@
+namespace Reconciler.Model.Spec;
+
+/// <summary>
+/// A one-off task run with a service's NEW task definition revision before the service moves to it (database
+/// migrations): <see cref="Command"/> replaces the command of <see cref="Container"/>; the deployment goes ahead only
+/// when it exits 0 within <see cref="TimeoutSeconds"/>.
+/// </summary>
+internal sealed record BeforeDeploySpec(string Container, IReadOnlyList<string> Command, int TimeoutSeconds)
+{
+    public const int DefaultTimeoutSeconds = 600;
+}

@@ -1,0 +1,5 @@
+using System.Text.Json.Serialization;
+
+namespace Reconciler.Aws.Ecs;
+
+internal sealed record EcsTaskOverride([property: JsonPropertyName("containerOverrides")] List<EcsContainerOverride> ContainerOverrides);

@@ -1,0 +1,169 @@
+using System.Globalization;
+using Reconciler.Aws.Ecs;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Spec;
+
+namespace Reconciler.Providers.Ecs;
+
+/// <summary>
+/// Runs a service's beforeDeploy tasks (database migrations) with the NEW task definition revision before the service
+/// moves to it, one after the other. Never holds a worker: a running task makes the step "not ready" and the next pass
+/// finds it again. A task is found again by its group, <c>reconciler:&lt;environment&gt;:&lt;service&gt;:&lt;revision&gt;:&lt;index&gt;</c>,
+/// among the tasks of the family started by <see cref="StartedBy"/> (ListTasks filters by those, not by group), so a
+/// restart of the controller loses nothing, and a revision runs its tasks once: a failed run stays failed (the service
+/// keeps its old revision) for as long as ECS still describes the stopped task, at least an hour; a new revision runs anew.
+/// The start time travels as a tag (<see cref="StartedAtTag"/>), the timeout's clock on any ECS (moto reports no createdAt).
+/// </summary>
+internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
+{
+    public const string StartedBy = "reconciler";
+
+    public const string StartedAtTag = "reconciler:started-at";
+
+    /// <summary>How soon to look again at a running task.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Returns when every task of <paramref name="tasks"/> has exited 0 with <paramref name="revision"/>; throws
+    /// <see cref="NotReadyException"/> while one runs, and <see cref="InvalidOperationException"/> when one failed.
+    /// </summary>
+    public async Task EnsureSucceededAsync(ResolvedResource service, IReadOnlyList<BeforeDeploySpec> tasks, string revision, CancellationToken ct)
+    {
+        var cluster = service.Get("cluster");
+        var (family, number) = Revision(revision);
+        var environment = service.Tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? string.Empty;
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var spec = tasks[i];
+            var group = Group(environment, service.Desired.Name, number, i);
+            var what = $"beforeDeploy task {i + 1} of {tasks.Count} ({string.Join(' ', spec.Command)}) with {family}:{number}";
+            var task = await FindAsync(cluster, family, group, ct).ConfigureAwait(false);
+            switch (Decide(task, spec, time.GetUtcNow()))
+            {
+                case OneOffTaskState.Succeeded:
+                    continue;
+                case OneOffTaskState.NotStarted:
+                    await StartAsync(service, spec, revision, group, cluster, what, ct).ConfigureAwait(false);
+                    throw new NotReadyException($"{what} started", Poll);
+                case OneOffTaskState.Running:
+                    throw new NotReadyException($"{what} is running ({task!.TaskArn})", Poll);
+                case OneOffTaskState.TimedOut:
+                    await api.StopTaskAsync(cluster, task!.TaskArn, $"reconciler: beforeDeploy timed out after {spec.TimeoutSeconds} s", ct).ConfigureAwait(false);
+                    throw new InvalidOperationException($"{what} ran longer than {spec.TimeoutSeconds} s and was stopped; the service keeps its revision");
+                default:
+                    throw new InvalidOperationException($"{what} failed: {Outcome(task!, spec.Container)}; the service keeps its revision");
+            }
+        }
+    }
+
+    /// <summary>The pure decision on a task found (or not) for one beforeDeploy entry.</summary>
+    public static OneOffTaskState Decide(EcsTask? task, BeforeDeploySpec spec, DateTimeOffset now)
+    {
+        if (task is null)
+        {
+            return OneOffTaskState.NotStarted;
+        }
+
+        if (task.LastStatus != "STOPPED")
+        {
+            var started = StartedAt(task);
+            return started is { } at && now - at >= TimeSpan.FromSeconds(spec.TimeoutSeconds) ? OneOffTaskState.TimedOut : OneOffTaskState.Running;
+        }
+
+        var container = task.Containers?.FirstOrDefault(c => c.Name == spec.Container);
+        return container?.ExitCode == 0 ? OneOffTaskState.Succeeded : OneOffTaskState.Failed;
+    }
+
+    /// <summary>Why a stopped task failed: its container's exit code, the container's reason and the task's stopped reason.</summary>
+    public static string Outcome(EcsTask task, string container)
+    {
+        var c = task.Containers?.FirstOrDefault(x => x.Name == container);
+        var parts = new List<string>
+        {
+            c?.ExitCode is { } code ? $"container {container} exited {code.ToString(CultureInfo.InvariantCulture)}" : $"container {container} has no exit code (it did not run to the end)",
+        };
+        if (!string.IsNullOrEmpty(c?.Reason))
+        {
+            parts.Add(c.Reason);
+        }
+
+        if (!string.IsNullOrEmpty(task.StoppedReason))
+        {
+            parts.Add("stopped: " + task.StoppedReason);
+        }
+
+        return string.Join("; ", parts) + $" ({task.TaskArn})";
+    }
+
+    /// <summary>
+    /// The group naming one run: environment, the service's logical name, revision number and the task's index. The
+    /// logical name stands for the logical id (<c>ecs-service/app</c>) without its slash, which no ECS name needs to meet.
+    /// </summary>
+    public static string Group(string environment, string service, string revision, int index) =>
+        $"reconciler:{environment}:{service}:{revision}:{index.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary><c>arn:aws:ecs:region:account:task-definition/family:7</c> to (family, "7").</summary>
+    public static (string Family, string Number) Revision(string arn)
+    {
+        var name = arn[(arn.LastIndexOf('/') + 1)..];
+        var colon = name.LastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new InvalidOperationException($"'{arn}' is not a task definition revision ARN");
+        }
+
+        return (name[..colon], name[(colon + 1)..]);
+    }
+
+    private static DateTimeOffset? StartedAt(EcsTask task) =>
+        EcsTag.ToMap(task.Tags).TryGetValue(StartedAtTag, out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
+    /// <summary>The task of this group, running or stopped (the running one first, should there be two).</summary>
+    private async Task<EcsTask?> FindAsync(string cluster, string family, string group, CancellationToken ct)
+    {
+        var arns = new List<string>();
+        foreach (var status in new[] { "RUNNING", "STOPPED" })
+        {
+            arns.AddRange(await api.ListTasksAsync(cluster, StartedBy, family, status, ct).ConfigureAwait(false));
+        }
+
+        if (arns.Count == 0)
+        {
+            return null;
+        }
+
+        var tasks = await api.DescribeTasksAsync(cluster, arns.Distinct(StringComparer.Ordinal).ToList(), ct).ConfigureAwait(false);
+        return tasks.Where(t => t.Group == group).OrderBy(t => t.LastStatus == "STOPPED").FirstOrDefault();
+    }
+
+    private async Task StartAsync(ResolvedResource service, BeforeDeploySpec spec, string revision, string group, string cluster, string what, CancellationToken ct)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [StartedAtTag] = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var key in new[] { Ownership.EnvironmentTag, Ownership.LogicalIdTag })
+        {
+            if (service.Tags.TryGetValue(key, out var value))
+            {
+                tags[key] = value;
+            }
+        }
+
+        var (started, failures) = await api.RunTaskAsync(new RunTaskRequest(
+            cluster,
+            revision,
+            service.Get("launchType"),
+            StartedBy,
+            group,
+            new EcsTaskOverride([new EcsContainerOverride(spec.Container, [.. spec.Command])]),
+            EcsTag.From(tags)), ct).ConfigureAwait(false);
+        if (started.Count == 0)
+        {
+            var why = string.Join("; ", failures.Select(f => $"{f.Reason} {f.Detail}".Trim()));
+            throw new InvalidOperationException($"{what} could not start: {(why.Length == 0 ? "ECS started no task" : why)}");
+        }
+    }
+}
