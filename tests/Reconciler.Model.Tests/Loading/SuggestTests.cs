@@ -73,4 +73,17 @@ public sealed class SuggestTests
         Assert.Equal(" (did you mean 'web'?)", Suggest.DidYouMean("wbe", ["db", "web"]));
         Assert.Equal(string.Empty, Suggest.DidYouMean("monitoring", ["db", "web"]));
     }
+
+    [Fact]
+    public void Closest_Should_ReturnNullQuickly_When_TheWordIsLongOrNoCandidateIsWithinReachByLength()
+    {
+        // Two names of 400,000 characters used to need a 400,001 x 400,001 table: OutOfMemoryException.
+        var huge = new string('a', 400_000);
+        Assert.Null(Suggest.Closest(huge, [huge + "b"]));
+        Assert.Null(Suggest.Closest("web", [huge]));
+
+        // Up to 64 characters a word gets its suggestion as before; beyond, none.
+        Assert.Equal(new string('a', 64), Suggest.Closest(new string('a', 63) + "b", [new string('a', 64)]));
+        Assert.Null(Suggest.Closest(new string('a', 64) + "b", [new string('a', 65)]));
+    }
 }
