@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
+using Amazon.S3;
 using Amazon.SimpleSystemsManagement;
 
 namespace Reconciler.Aws;
@@ -15,6 +16,7 @@ internal sealed class AwsClientFactory : IDisposable
 {
     private readonly ConcurrentDictionary<string, AmazonEC2Client> _ec2 = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AmazonSimpleSystemsManagementClient> _ssm = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AmazonS3Client> _s3 = new(StringComparer.Ordinal);
 
     static AwsClientFactory()
     {
@@ -35,6 +37,15 @@ internal sealed class AwsClientFactory : IDisposable
         var config = new AmazonSimpleSystemsManagementConfig { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(60) };
         Configure(config, r, "SSM");
         return new AmazonSimpleSystemsManagementClient(config);
+    });
+
+    /// <summary>S3, for buckets. Against an emulator, path-style addressing (no bucket-name subdomains of 127.0.0.1).</summary>
+    public AmazonS3Client S3(string region) => _s3.GetOrAdd(region, r =>
+    {
+        var config = new AmazonS3Config { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(60) };
+        Configure(config, r, "S3");
+        config.ForcePathStyle = EndpointOverride("S3") is not null;
+        return new AmazonS3Client(config);
     });
 
     /// <summary>The endpoint override for a service, if any: <c>AWS_ENDPOINT_URL_EC2</c>, else <c>AWS_ENDPOINT_URL</c>.</summary>
@@ -71,6 +82,11 @@ internal sealed class AwsClientFactory : IDisposable
         }
 
         foreach (var client in _ssm.Values)
+        {
+            client.Dispose();
+        }
+
+        foreach (var client in _s3.Values)
         {
             client.Dispose();
         }

@@ -21,6 +21,7 @@ using Reconciler.Providers.Elbv2;
 using Reconciler.Providers.Iam;
 using Reconciler.Providers.Logs;
 using Reconciler.Providers.Rds;
+using Reconciler.Providers.S3;
 
 namespace Reconciler.Engine;
 
@@ -89,6 +90,7 @@ internal sealed class AwsComposition : IDisposable
             new IamRoleProvider(sharedRoles),
             new InstanceProfileProvider(sharedRoles),
             new EcrRepositoryProvider(new EcrApi(Json(AwsServices.Ecr, r))),
+            new BucketProvider(_clients.S3(r), Runner, r),
             new LogGroupProvider(new CloudWatchLogsApi(Json(AwsServices.Logs, r)), tagging),
             new HostedZoneProvider(route53, _time),
             new DnsRecordProvider(route53),
