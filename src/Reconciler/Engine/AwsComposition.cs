@@ -57,8 +57,12 @@ internal sealed class AwsComposition : IDisposable
         Engine = new ReconcileEngine(Providers, loggers.CreateLogger<ReconcileEngine>(), time)
         {
             PollCap = Environment.GetEnvironmentVariable("RECONCILER_POLL_CAP") is { Length: > 0 } cap ? Cli.Durations.Parse(cap) : null,
+            // The controller never deletes or replaces what it runs on (samples/controller.yaml sets it in the task).
+            SelfEnvironment = Environment.GetEnvironmentVariable(SelfEnvironmentVariable),
         };
     }
+
+    public const string SelfEnvironmentVariable = "RECONCILER_SELF_ENVIRONMENT";
 
     public AwsCallMetrics Metrics { get; }
 
