@@ -45,7 +45,9 @@ public sealed class IamPolicyTests
             Assert.All(IamActions.ByKind[kind], a => Assert.Contains(a, granted));
         }
 
-        Assert.DoesNotContain(granted, a => a.StartsWith("s3:", StringComparison.Ordinal)); // the sample has no bucket and no source
+        Assert.Equal(["arn:aws:s3:::demo-*"], Strings(statements["S3Buckets"], "Resource")); // the media bucket, and nothing else
+        Assert.False(statements.ContainsKey("S3SourceList"));
+        Assert.DoesNotContain(granted, a => a is "s3:GetObject" or "s3:PutObject" or "s3:ListBucket");
         Assert.Equal(["*"], Strings(statements["Ec2"], "Resource"));
         Assert.Equal(["arn:aws:ssm:*::parameter/aws/service/ecs/*"], Strings(statements["SsmEcsOptimizedImage"], "Resource"));
         Assert.Equal(["arn:aws:iam::*:role/ecsTaskExecutionRole"], Strings(statements["IamPassRoleToEcsTasks"], "Resource"));
