@@ -123,6 +123,25 @@ internal static class GraphBuilder
             AddDns();
             AddLoadBalancers();
             AddContainers();
+            AddBuckets();
+        }
+
+        /// <summary>
+        /// S3 buckets, named <c>&lt;env&gt;-&lt;name&gt;</c>. Besides versioning, two settings the spec does not offer a
+        /// choice on and the provider enforces: every public access block on, default encryption SSE-S3.
+        /// </summary>
+        private void AddBuckets()
+        {
+            foreach (var bucket in _spec.Buckets)
+            {
+                Add(ResourceKinds.Bucket, bucket.Name,
+                [
+                    ("name", FieldValue.Of(Physical(bucket.Name))),
+                    ("versioning", FieldValue.Of(bucket.Versioning)),
+                    ("publicAccessBlock", FieldValue.Of(true)),
+                    ("encryption", FieldValue.Of("AES256")),
+                ]);
+            }
         }
 
         private void AddNetwork()

@@ -16,6 +16,7 @@ internal static class ResourceKinds
     public static readonly ResourceKind Certificate = New("certificate", 10, "domain", "alternativeNames", "validation");
     public static readonly ResourceKind LogGroup = New("log-group", 5, "name");
     public static readonly ResourceKind EcrRepository = new("ecr-repository", 5, Set("name"), Stateful: true);
+    public static readonly ResourceKind Bucket = new("s3-bucket", 5, Set("name"), Stateful: true);
     public static readonly ResourceKind EcsCluster = New("ecs-cluster", 5, "name");
     public static readonly ResourceKind DbSubnetGroup = New("db-subnet-group", 30, "name");
     public static readonly ResourceKind DbInstance = new("db-instance", 50, Set("identifier", "engine", "databaseName", "masterUsername", "subnetGroup", "storageEncrypted"), Stateful: true);
@@ -29,7 +30,7 @@ internal static class ResourceKinds
 
     public static IReadOnlyList<ResourceKind> All { get; } =
     [
-        IamRole, InstanceProfile, HostedZone, LogGroup, EcrRepository, EcsCluster, Vpc, Certificate, Subnet, InternetGateway,
+        IamRole, InstanceProfile, HostedZone, LogGroup, EcrRepository, Bucket, EcsCluster, Vpc, Certificate, Subnet, InternetGateway,
         ElasticIp, SecurityGroup, NatGateway, DbSubnetGroup, TargetGroup, TaskDefinition, RouteTable, DbInstance, Instance,
         LoadBalancer, Listener, DnsRecord, EcsService,
     ];

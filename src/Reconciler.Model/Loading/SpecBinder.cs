@@ -61,7 +61,8 @@ internal static class SpecBinder
             LogGroups: r.Objects("logGroups", m => new LogGroupSpec(Req(m, "name"), m.Int("retentionDays"))),
             Clusters: r.Objects("clusters", m => new ClusterSpec(Req(m, "name"), m.Choice("capacity", ["ec2", "fargate"]) ?? "ec2")),
             TaskDefinitions: r.Objects("taskDefinitions", BindTaskDefinition),
-            Services: r.Objects("services", BindService));
+            Services: r.Objects("services", BindService),
+            Buckets: r.Objects("buckets", m => new BucketSpec(Req(m, "name"), m.Bool("versioning") ?? true)));
     }
 
     private static NetworkSpec BindNetwork(MappingReader r) => new(

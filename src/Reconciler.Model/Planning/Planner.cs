@@ -53,7 +53,7 @@ internal static class Planner
                 }
                 else
                 {
-                    step = PlanOne(desired, byLogicalId[desired.LogicalId].ToList(), observed, Resolve);
+                    step = PlanOne(desired, byLogicalId[desired.LogicalId].ToList(), observed, Resolve, options);
                 }
 
                 if (step.Action is PlanAction.Unsupported)
@@ -90,7 +90,7 @@ internal static class Planner
         return new Plan(graph.Environment, steps);
     }
 
-    private static PlanStep PlanOne(DesiredResource desired, List<ObservedResource> live, ObservedState observed, Func<string, string?> resolve)
+    private static PlanStep PlanOne(DesiredResource desired, List<ObservedResource> live, ObservedState observed, Func<string, string?> resolve, PlanOptions options)
     {
         if (!observed.Kinds.Contains(desired.Kind))
         {
@@ -117,9 +117,22 @@ internal static class Planner
         }
 
         var forcing = changes.Where(c => c.ForcesReplacement).Select(c => c.Path).ToList();
+        if (forcing.Count == 0 && options.SelfHosted && desired.Kind == ResourceKinds.Instance && changes.Any(c => c.Path == "instanceType"))
+        {
+            // Resizing stops the instance: on the environment the controller runs on, that may be the controller's own host.
+            return new PlanStep(PlanAction.Blocked, desired.Kind, desired.LogicalId, desired, actual, changes,
+                "instanceType changes by stopping the instance, and the controller runs on this environment: resize it by hand");
+        }
+
         if (forcing.Count == 0)
         {
             return new PlanStep(PlanAction.Update, desired.Kind, desired.LogicalId, desired, actual, changes, "fields differ: " + string.Join(", ", changes.Select(c => c.Path)));
+        }
+
+        if (options.SelfHosted)
+        {
+            return new PlanStep(PlanAction.Blocked, desired.Kind, desired.LogicalId, desired, actual, changes,
+                $"{string.Join(", ", forcing)} cannot change in place, and the controller runs on this environment: it never replaces its own resources; replace it by hand");
         }
 
         if (desired.Kind.Stateful && !desired.AllowReplacement)
@@ -136,6 +149,12 @@ internal static class Planner
         if (!options.Prune && !options.Destroy)
         {
             return new PlanStep(PlanAction.Orphan, live.Kind, live.LogicalId, null, live, [], "no longer in the spec; the environment does not prune, so it is left in place");
+        }
+
+        if (options.SelfHosted)
+        {
+            return new PlanStep(PlanAction.Blocked, live.Kind, live.LogicalId, null, live, [],
+                $"{(options.Destroy ? "destroy" : "no longer in the spec")}, but the controller runs on this environment: it never deletes its own resources; delete it by hand");
         }
 
         if (live.Kind.Stateful && !options.Destroy)

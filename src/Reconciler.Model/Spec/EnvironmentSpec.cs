@@ -17,4 +17,5 @@ internal sealed record EnvironmentSpec(
     IReadOnlyList<LogGroupSpec> LogGroups,
     IReadOnlyList<ClusterSpec> Clusters,
     IReadOnlyList<TaskDefinitionSpec> TaskDefinitions,
-    IReadOnlyList<ServiceSpec> Services);
+    IReadOnlyList<ServiceSpec> Services,
+    IReadOnlyList<BucketSpec> Buckets);

@@ -46,6 +46,9 @@ internal static partial class SpecValidator
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_]{0,15}$")]
     private static partial Regex DbUser();
 
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
+    private static partial Regex BucketName();
+
     [GeneratedRegex(@"^[\.\-_/A-Za-z0-9]{1,512}$")]
     private static partial Regex LogGroupName();
 
@@ -125,6 +128,7 @@ internal static partial class SpecValidator
             CheckClusters();
             var families = CheckTaskDefinitions(repositories, logGroups);
             CheckServices(clusters, families, targetGroups);
+            CheckBuckets();
         }
 
         private void CheckTag(string path, string key, string value)
@@ -703,6 +707,36 @@ internal static partial class SpecValidator
                 if (!SecretSource().IsMatch(source))
                 {
                     Error($"{path}.secrets.{name}", "must be an SSM parameter name (/path/name) or an SSM or Secrets Manager ARN");
+                }
+            }
+        }
+
+        /// <summary>
+        /// S3's rules for general purpose bucket names, on the physical name: 3-63 characters of a-z, 0-9 and '-',
+        /// starting and ending with a letter or digit, and none of the reserved suffixes. Dots are allowed by S3 but
+        /// break virtual-hosted TLS, so logical names here have none.
+        /// </summary>
+        private void CheckBuckets()
+        {
+            Unique(_spec.Buckets.Select(b => b.Name), "spec.buckets", "bucket");
+            string[] reservedSuffixes = ["-s3alias", "--ol-s3", "--x-s3", "--table-s3"];
+            for (var i = 0; i < _spec.Buckets.Count; i++)
+            {
+                var name = _spec.Buckets[i].Name;
+                var path = $"spec.buckets[{i}].name";
+                if (name.Length == 0 || _env.Length == 0)
+                {
+                    continue;
+                }
+
+                var physical = PhysicalNames.For(_env, name);
+                if (!BucketName().IsMatch(physical))
+                {
+                    Error(path, $"the bucket name '{physical}' (environment-name) must be 3-63 lowercase letters, digits and '-', starting and ending with a letter or digit");
+                }
+                else if (reservedSuffixes.FirstOrDefault(s => physical.EndsWith(s, StringComparison.Ordinal)) is { } suffix)
+                {
+                    Error(path, $"the bucket name '{physical}' ends with '{suffix}', which S3 reserves");
                 }
             }
         }

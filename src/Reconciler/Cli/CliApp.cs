@@ -186,7 +186,56 @@ internal static class CliApp
             return await SetImageCommand.RunAsync(store, result.GetValue(container)!, result.GetValue(tag)!, result.GetValue(family), output, errors, token).ConfigureAwait(false);
         });
 
-        var root = new RootCommand("Reconciler: keeps AWS environments the way their YAML specs say") { validate, plan, apply, destroy, run, status, setImage };
+        var policySource = new Option<string[]>("--source") { Description = "An S3 location s3://BUCKET/PREFIX the controller reads specs from (repeatable): adds list, read and write on it" };
+        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use") { paths, policySource };
+        iamPolicy.SetAction(result =>
+        {
+            var sources = new List<(string Bucket, string Prefix)>();
+            foreach (var location in result.GetValue(policySource) ?? [])
+            {
+                if (Security.IamPolicy.ParseS3(location) is not { } parsed)
+                {
+                    errors.WriteLine($"error: --source {location}: expected s3://BUCKET/PREFIX");
+                    return 1;
+                }
+
+                sources.Add(parsed);
+            }
+
+            var loaded = SpecSet.Load(result.GetValue(paths)!, errors);
+            if (loaded is null)
+            {
+                return 1;
+            }
+
+            output.WriteLine(Security.IamPolicy.Json(loaded, sources));
+            return 0;
+        });
+
+        var healthUrl = new Option<string>("--url") { Description = "The controller's health URL", DefaultValueFactory = _ => "http://127.0.0.1:8080/healthz" };
+        var health = new Command("health", "Exit 0 when the controller's /healthz answers 2xx within 5 s, 1 otherwise (for container health checks)") { healthUrl };
+        health.SetAction(async (result, token) =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            try
+            {
+                using var response = await http.GetAsync(new Uri(result.GetValue(healthUrl)!), token).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return 0;
+                }
+
+                errors.WriteLine($"unhealthy: {result.GetValue(healthUrl)} answered {(int)response.StatusCode}");
+                return 1;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or UriFormatException)
+            {
+                errors.WriteLine($"unhealthy: {result.GetValue(healthUrl)}: {ex.Message}");
+                return 1;
+            }
+        });
+
+        var root = new RootCommand("Reconciler: keeps AWS environments the way their YAML specs say") { validate, plan, apply, destroy, run, status, setImage, iamPolicy, health };
         root.Options.Add(verbose);
         var invocation = new InvocationConfiguration { Output = output, Error = errors };
         return root.Parse(args).InvokeAsync(invocation, ct);

@@ -240,6 +240,15 @@ internal sealed partial class ControllerService(
     private async Task RemovedAsync(CatalogEntry entry, ResourceGraph graph, long started, CancellationToken ct)
     {
         var document = entry.InForce.Document!;
+        if (engine.IsSelf(entry.Environment))
+        {
+            // Its spec is gone, but the controller runs on it: removing the file must not take the controller down.
+            LogSelfKept(log, entry.Environment, entry.Location);
+            Record(entry, "protected", started, [], null, []);
+            queue.AddAfter(entry.Environment, Jittered(options.Resync));
+            return;
+        }
+
         if (!document.Spec.Prune)
         {
             var plan = await engine.PlanAsync(graph, new PlanOptions(Prune: false, Destroy: true), ct).ConfigureAwait(false);
@@ -326,8 +335,10 @@ internal sealed partial class ControllerService(
     [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "Spec of {Environment} ({Location}) was removed and it prunes: deleting what it owns, in reverse order")]
     private static partial void LogDestroying(ILogger logger, string environment, string location);
 
-    [LoggerMessage(EventId = 206, Level = LogLevel.Information, Message = "Resync marker of {Source} changed: resyncing every environment")]
+    [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "Resync marker of {Source} changed: resyncing every environment")]
     private static partial void LogResyncMarker(ILogger logger, string source);
+    [LoggerMessage(EventId = 208, Level = LogLevel.Warning, Message = "Spec of {Environment} ({Location}) was removed, but the controller runs on it (RECONCILER_SELF_ENVIRONMENT): nothing of it is deleted")]
+    private static partial void LogSelfKept(ILogger logger, string environment, string location);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Reconcile of {Environment} failed unexpectedly; backing off")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string environment);

@@ -21,6 +21,7 @@ using Reconciler.Providers.Elbv2;
 using Reconciler.Providers.Iam;
 using Reconciler.Providers.Logs;
 using Reconciler.Providers.Rds;
+using Reconciler.Providers.S3;
 
 namespace Reconciler.Engine;
 
@@ -56,8 +57,12 @@ internal sealed class AwsComposition : IDisposable
         Engine = new ReconcileEngine(Providers, loggers.CreateLogger<ReconcileEngine>(), time)
         {
             PollCap = Environment.GetEnvironmentVariable("RECONCILER_POLL_CAP") is { Length: > 0 } cap ? Cli.Durations.Parse(cap) : null,
+            // The controller never deletes or replaces what it runs on (samples/controller.yaml sets it in the task).
+            SelfEnvironment = Environment.GetEnvironmentVariable(SelfEnvironmentVariable),
         };
     }
+
+    public const string SelfEnvironmentVariable = "RECONCILER_SELF_ENVIRONMENT";
 
     public AwsCallMetrics Metrics { get; }
 
@@ -92,6 +97,7 @@ internal sealed class AwsComposition : IDisposable
             new IamRoleProvider(sharedRoles),
             new InstanceProfileProvider(sharedRoles),
             new EcrRepositoryProvider(new EcrApi(Json(AwsServices.Ecr, r))),
+            new BucketProvider(_clients.S3(r), Runner, r),
             new LogGroupProvider(new CloudWatchLogsApi(Json(AwsServices.Logs, r)), tagging),
             new HostedZoneProvider(route53, _time),
             new DnsRecordProvider(route53),

@@ -32,10 +32,18 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
         return new ObservedState(lists.SelectMany(l => l).Where(r => wanted.Contains(r.Environment)).ToList(), providers.Kinds);
     }
 
+    /// <summary>
+    /// The environment the controller runs on (<c>RECONCILER_SELF_ENVIRONMENT</c>): every plan of it is made with
+    /// <see cref="PlanOptions.SelfHosted"/>, so nothing of it is deleted or replaced, whichever verb asks.
+    /// </summary>
+    public string? SelfEnvironment { get; init; }
+
+    public bool IsSelf(string environment) => SelfEnvironment is { Length: > 0 } self && self == environment;
+
     public async Task<Plan> PlanAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct)
     {
         var observed = await ObserveAsync(graph.Region, [graph], ct).ConfigureAwait(false);
-        return Planner.Plan(graph, observed, options);
+        return Planner.Plan(graph, observed, IsSelf(graph.Environment) ? options with { SelfHosted = true } : options);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class GraphBuilderTests
             "instance/ecs-0", "instance/ecs-1", "elastic-ip/ecs-0", "elastic-ip/ecs-1",
             "hosted-zone/example.com", "certificate/api", "dns-record/api.example.com",
             "target-group/app", "load-balancer/app", "listener/app-443", "listener/app-80",
-            "ecr-repository/app", "log-group/ecs/app", "ecs-cluster/app", "task-definition/app", "ecs-service/app",
+            "ecr-repository/app", "log-group/ecs/app", "ecs-cluster/app", "task-definition/app", "ecs-service/app", "s3-bucket/media",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), graph.Resources.Select(r => r.LogicalId).Order(StringComparer.Ordinal));
     }

@@ -6,10 +6,10 @@ namespace Reconciler.Model.Tests.Planning;
 
 public sealed class PlannerDestroyTests
 {
-    private static readonly ResourceGraph Graph = GraphBuilder.Build(TestSpecs.Load(TestSpecs.Base).Document!).Graph!;
+    internal static readonly ResourceGraph Graph = GraphBuilder.Build(TestSpecs.Load(TestSpecs.Base).Document!).Graph!;
 
     /// <summary>Every resource of the graph live, with its desired properties resolved to fake ids.</summary>
-    private static ObservedState Live(Func<DesiredResource, ImmutableSortedDictionary<string, FieldValue>, ImmutableSortedDictionary<string, FieldValue>>? edit = null)
+    internal static ObservedState Live(Func<DesiredResource, ImmutableSortedDictionary<string, FieldValue>, ImmutableSortedDictionary<string, FieldValue>>? edit = null)
     {
         var resources = Graph.Resources.Select(r =>
         {

@@ -92,6 +92,7 @@ public sealed partial class EnvironmentSchemaTests
         Assert.Contains("spec.loadBalancers[0].targetGroups[0].healthCheck", paths);
         Assert.Contains("spec.taskDefinitions[0].containers[0].image", paths);
         Assert.Contains("spec.services[0].loadBalancer", paths);
+        Assert.Contains("spec.buckets[0]", paths);
     }
 
     [Fact]

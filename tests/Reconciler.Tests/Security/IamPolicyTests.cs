@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Reconciler.Cli;
+using Reconciler.Security;
+using Reconciler.Tests.Integration;
+
+namespace Reconciler.Tests.Security;
+
+public sealed class IamPolicyTests
+{
+    private static string ControllerPath => Path.Combine(TestSpecs.RepoRoot, "samples", "controller.yaml");
+
+    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await CliApp.RunAsync(args, output, errors, TimeProvider.System);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    private static Dictionary<string, JsonElement> Statements(string json)
+    {
+        var doc = JsonSerializer.Deserialize<JsonElement>(json);
+        Assert.Equal("2012-10-17", doc.GetProperty("Version").GetString());
+        var statements = doc.GetProperty("Statement").EnumerateArray().ToList();
+        var sids = statements.Select(s => s.GetProperty("Sid").GetString()!).ToList();
+        Assert.Equal(sids.Order(StringComparer.Ordinal), sids);
+        Assert.All(statements, s => Assert.Equal("Allow", s.GetProperty("Effect").GetString()));
+        return statements.ToDictionary(s => s.GetProperty("Sid").GetString()!, StringComparer.Ordinal);
+    }
+
+    private static List<string> Strings(JsonElement statement, string property) =>
+        statement.GetProperty(property) is { ValueKind: JsonValueKind.Array } array ? [.. array.EnumerateArray().Select(e => e.GetString()!)] : [statement.GetProperty(property).GetString()!];
+
+    [Fact]
+    public async Task IamPolicy_Should_GrantEveryActionOfTheSamplesKinds_When_RunOnTheSample()
+    {
+        var (exit, output, _) = await Run("iam-policy", TestSpecs.SamplePath);
+
+        Assert.Equal(0, exit);
+        var statements = Statements(output);
+        var granted = statements.Values.SelectMany(s => Strings(s, "Action")).ToHashSet(StringComparer.Ordinal);
+        var (_, graph) = TestSpecs.Load(File.ReadAllText(TestSpecs.SamplePath));
+        foreach (var kind in graph.Resources.Select(r => r.Kind.Name).Distinct())
+        {
+            Assert.All(IamActions.ByKind[kind], a => Assert.Contains(a, granted));
+        }
+
+        Assert.Equal(["arn:aws:s3:::demo-*"], Strings(statements["S3Buckets"], "Resource")); // the media bucket, and nothing else
+        Assert.False(statements.ContainsKey("S3SourceList"));
+        Assert.DoesNotContain(granted, a => a is "s3:GetObject" or "s3:PutObject" or "s3:ListBucket");
+        Assert.Equal(["*"], Strings(statements["Ec2"], "Resource"));
+        Assert.Equal(["arn:aws:ssm:*::parameter/aws/service/ecs/*"], Strings(statements["SsmEcsOptimizedImage"], "Resource"));
+        Assert.Equal(["arn:aws:iam::*:role/ecsTaskExecutionRole"], Strings(statements["IamPassRoleToEcsTasks"], "Resource"));
+        Assert.Equal("ecs-tasks.amazonaws.com", statements["IamPassRoleToEcsTasks"].GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService")[0].GetString());
+        Assert.Equal(["arn:aws:iam::*:role/ecsInstanceRole"], Strings(statements["IamPassRoleToEc2"], "Resource"));
+        Assert.DoesNotContain("iam:PassRole", Strings(statements["IamSharedRoles"], "Action"));
+        var linked = statements["IamServiceLinkedRoles"].GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:AWSServiceName");
+        Assert.Equal(["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com"], linked.EnumerateArray().Select(e => e.GetString()!));
+    }
+
+    [Fact]
+    public async Task IamPolicy_Should_ScopeBucketsAndSources_When_RunOnTheControllerWithASource()
+    {
+        var (exit, output, _) = await Run("iam-policy", ControllerPath, "--source", "s3://ops-specs/specs/");
+        var (_, again, _) = await Run("iam-policy", ControllerPath, "--source", "s3://ops-specs/specs/");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(output, again);
+        var statements = Statements(output);
+        Assert.Equal(["s3:ListAllMyBuckets"], Strings(statements["S3ListBuckets"], "Action"));
+        Assert.Equal(["arn:aws:s3:::ops-*"], Strings(statements["S3Buckets"], "Resource"));
+        Assert.Contains("s3:PutBucketVersioning", Strings(statements["S3Buckets"], "Action"));
+        Assert.Contains("s3:TagResource", Strings(statements["S3Buckets"], "Action"));
+        Assert.Equal(["s3:ListBucket"], Strings(statements["S3SourceList"], "Action"));
+        Assert.Equal(["arn:aws:s3:::ops-specs"], Strings(statements["S3SourceList"], "Resource"));
+        Assert.Equal("specs/*", statements["S3SourceList"].GetProperty("Condition").GetProperty("StringLike").GetProperty("s3:prefix")[0].GetString());
+        Assert.Equal(["s3:GetObject", "s3:PutObject"], Strings(statements["S3SourceObjects"], "Action"));
+        Assert.Equal(["arn:aws:s3:::ops-specs/specs/*"], Strings(statements["S3SourceObjects"], "Resource"));
+        Assert.Contains("arn:aws:iam::*:role/reconciler-controller", Strings(statements["IamPassRoleToEcsTasks"], "Resource"));
+        Assert.False(statements.ContainsKey("Rds"));
+        Assert.False(statements.ContainsKey("Route53"));
+    }
+
+    [Fact]
+    public async Task IamPolicy_Should_Exit1_When_ASourceIsNotAnS3Location()
+    {
+        var (exit, _, errors) = await Run("iam-policy", ControllerPath, "--source", "/srv/specs");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("expected s3://BUCKET/PREFIX", errors, StringComparison.Ordinal);
+    }
+}
