@@ -76,6 +76,9 @@ internal static class IamActions
         [
             "ecs:ListClusters", "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices", "ecs:CreateService", "ecs:UpdateService",
             "ecs:DeleteService", "ecs:TagResource",
+
+            // beforeDeploy one-off tasks (BeforeDeployRunner): run with the new revision, found again, stopped on timeout.
+            "ecs:RunTask", "ecs:ListTasks", "ecs:DescribeTasks", "ecs:StopTask",
         ],
         ["target-group"] =
         [
