@@ -13,6 +13,9 @@ internal static class SpecLoader
     /// <summary>Specs are a few kilobytes; anything above this is refused before it is parsed.</summary>
     public const long MaxFileBytes = 1024 * 1024;
 
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c), '\u007F', '\uFFFE', '\uFFFF']);
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Loads every <c>*.yaml</c> and <c>*.yml</c> file named or found below the folders named.</summary>
@@ -101,10 +104,11 @@ internal static class SpecLoader
 
     public static LoadedSpec LoadText(string text, string file)
     {
-        var control = text.AsSpan().IndexOfAnyInRange('\0', '\u0008');
+        // YAML's printable set: no C0 control character but tab, line feed and carriage return; no DEL; no U+FFFE/U+FFFF.
+        var control = text.AsSpan().IndexOfAny(ControlCharacters);
         if (control >= 0)
         {
-            return Failed(file, MarkOfChar(text, control), "the file holds binary control characters");
+            return Failed(file, MarkOfChar(text, control), $"control character U+{(int)text[control]:X4}: a spec is text (binary content?)");
         }
 
         var ctx = new BindContext(file);

@@ -181,8 +181,15 @@ internal static partial class SpecValidator
                 return;
             }
 
-            Error(path, $"no {what} named '{name}'{Suggest.DidYouMean(name, known)}");
+            // Suggestions cost a distance per known name: a hostile spec with thousands of dangling references to
+            // thousands of names would take minutes, so only the first ones of a document get one.
+            var hint = _suggestions++ < MaxSuggestions && known.Count <= MaxSuggestionCandidates ? Suggest.DidYouMean(name, known) : string.Empty;
+            Error(path, $"no {what} named '{name}'{hint}");
         }
+
+        private const int MaxSuggestions = 100;
+        private const int MaxSuggestionCandidates = 500;
+        private int _suggestions;
 
         private void PhysicalName(string path, string logical, Regex rule, int max, string what)
         {

@@ -153,7 +153,7 @@ public sealed class SpecLoaderTests
 
         var spec = Load(yaml);
 
-        AssertOnlyError(spec, (2, 10), "binary control characters");
+        AssertOnlyError(spec, (2, 10), "a spec is text (binary content?)");
     }
 
     [Fact]
