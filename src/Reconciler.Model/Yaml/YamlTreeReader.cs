@@ -19,10 +19,11 @@ internal static class YamlTreeReader
     public static (YNode? Root, IReadOnlyList<YamlDocumentError> Errors) Read(string text)
     {
         var errors = new List<YamlDocumentError>();
+        State? state = null;
         try
         {
             var parser = new Parser(new StringReader(text));
-            var state = new State(parser, errors);
+            state = new State(parser, errors);
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -61,7 +62,12 @@ internal static class YamlTreeReader
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             // YamlDotNet throws these for some malformed input (an unclosed flow list, for one): still a syntax error.
-            errors.Add(new YamlDocumentError(FirstTabIndent(text) ?? SourceMark.Start, "YAML syntax: " + ex.Message));
+            // YamlDotNet throws these for some malformed input (an unclosed flow collection, for one): still a syntax
+            // error, placed at the collection left open when there is one.
+            var message = state?.OpenFlow is { } open
+                ? $"YAML syntax: the flow collection opened at line {open.Line}, column {open.Column} is never closed ('[' needs ']', '{{' needs '}}')"
+                : "YAML syntax: " + ex.Message;
+            errors.Add(new YamlDocumentError(state?.OpenFlow ?? FirstTabIndent(text) ?? SourceMark.Start, message));
             return (null, errors);
         }
     }
@@ -158,8 +164,18 @@ internal static class YamlTreeReader
             return node;
         }
 
+        /// <summary>The innermost flow collection ('[' or '{') being read, for errors the parser cannot place.</summary>
+        public SourceMark? OpenFlow => _openFlows.Count > 0 ? _openFlows.Peek() : null;
+
+        private readonly Stack<SourceMark> _openFlows = new();
+
         private YSequence ReadSequence(SequenceStart start, int depth)
         {
+            if (start.Style == SequenceStyle.Flow)
+            {
+                _openFlows.Push(Mark(start.Start));
+            }
+
             parser.MoveNext();
             var items = new List<YNode>();
             long weight = 1;
@@ -171,6 +187,11 @@ internal static class YamlTreeReader
             }
 
             var end = parser.Consume<SequenceEnd>();
+            if (start.Style == SequenceStyle.Flow)
+            {
+                _openFlows.Pop();
+            }
+
             Count(1, start.Start);
             var node = new YSequence(items, Mark(start.Start), weight) { Span = Span(start.Start, end.End) };
             Remember(start.Anchor, node);
@@ -179,6 +200,11 @@ internal static class YamlTreeReader
 
         private YMapping ReadMapping(MappingStart start, int depth)
         {
+            if (start.Style == MappingStyle.Flow)
+            {
+                _openFlows.Push(Mark(start.Start));
+            }
+
             parser.MoveNext();
             var entries = new List<KeyValuePair<YScalar, YNode>>();
             var seen = new Dictionary<string, SourceMark>(StringComparer.Ordinal);
@@ -205,6 +231,11 @@ internal static class YamlTreeReader
             }
 
             var end = parser.Consume<MappingEnd>();
+            if (start.Style == MappingStyle.Flow)
+            {
+                _openFlows.Pop();
+            }
+
             Count(1, start.Start);
             var node = new YMapping(entries, Mark(start.Start), weight)
             {
