@@ -281,7 +281,7 @@ internal static class CliApp
         }
         catch (Aws.AwsCallException ex)
         {
-            errors.WriteLine($"error: {ex.Message}");
+            errors.WriteLine($"error: {Aws.Remedies.Describe(ex)}");
             return 1;
         }
         catch (Amazon.Runtime.AmazonClientException ex)

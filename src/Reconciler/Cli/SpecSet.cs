@@ -33,6 +33,11 @@ internal static class SpecSet
 
             if (!spec.IsValid || (strict && spec.Warnings.Any()))
             {
+                if (spec.IsValid)
+                {
+                    errors.WriteLine($"{spec.File}: error: {spec.Warnings.Count()} warning(s) treated as errors (--strict)");
+                }
+
                 ok = false;
                 continue;
             }

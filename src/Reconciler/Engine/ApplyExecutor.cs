@@ -180,8 +180,10 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogFailed(log, ex, verb, step.LogicalId, ex.Message);
-            _results.Add(new StepResult(step, StepOutcome.Failed, step.AwsId, ex.Message));
+            // What retrying cannot fix (access, credentials, limits, invalid requests) says what to do about it.
+            var message = Remedies.Describe(ex, step.LogicalId);
+            LogFailed(log, ex, verb, step.LogicalId, message);
+            _results.Add(new StepResult(step, StepOutcome.Failed, step.AwsId, message));
             return false;
         }
     }

@@ -32,14 +32,17 @@ namespace Reconciler.Engine;
 internal sealed class AwsComposition : IDisposable
 {
     private readonly AwsClientFactory _clients = new();
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http;
     private readonly ConcurrentDictionary<string, ProviderRegistry> _registries = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly INameServerLookup _nameServers;
     private readonly ILoggerFactory _loggers;
 
-    public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null)
+    /// <param name="wrapHandler">Wraps the thin clients' HTTP handler (tests: to see the requests sent); null in production.</param>
+    public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
     {
+        HttpMessageHandler handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        _http = new HttpClient(wrapHandler is null ? handler : wrapHandler(handler)) { Timeout = TimeSpan.FromSeconds(60) };
         _time = time;
         _loggers = loggers;
 

@@ -1,0 +1,79 @@
+namespace Reconciler.Aws;
+
+/// <summary>
+/// What to do about an AWS error that retrying cannot fix, in one sentence, for the step failure message: the one
+/// mapping from error codes to remedies. Throttling (RequestLimitExceeded included) and transient errors have none:
+/// the retry layer handles them.
+/// </summary>
+internal static class Remedies
+{
+    private static readonly HashSet<string> AccessCodes = new(StringComparer.Ordinal)
+    {
+        "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess", "Forbidden",
+    };
+
+    private static readonly HashSet<string> CredentialCodes = new(StringComparer.Ordinal)
+    {
+        "AuthFailure", "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "ExpiredToken",
+        "ExpiredTokenException", "InvalidAccessKeyId", "InvalidToken", "MissingAuthenticationToken",
+    };
+
+    /// <summary>The remedy for this error, or null when it is retryable or has no known remedy.</summary>
+    public static string? For(string service, string operation, AwsError error, string? resource = null)
+    {
+        if (error.Kind != AwsErrorKind.Terminal)
+        {
+            return null;
+        }
+
+        var code = error.Code;
+        if (AccessCodes.Contains(code))
+        {
+            return $"the credentials lack {IamAction(service, operation)}: grant it (see `reconciler iam-policy`)";
+        }
+
+        if (CredentialCodes.Contains(code))
+        {
+            return "AWS does not accept the credentials (wrong, expired or for another partition): check AWS_PROFILE, the access keys or the role this runs as";
+        }
+
+        if (IsLimit(code))
+        {
+            return "an account limit is reached: raise the quota (Service Quotas) or remove resources";
+        }
+
+        if (IsInvalid(code))
+        {
+            return $"AWS refused the request as invalid: check the spec fields of {resource ?? "this resource"} against AWS's message";
+        }
+
+        return null;
+    }
+
+    /// <summary>The message of a failed step: the exception's message, then the remedy when the error has one.</summary>
+    public static string Describe(Exception exception, string? resource = null) =>
+        exception is AwsCallException call && For(call.Service, call.Operation, call.Error, resource) is { } remedy
+            ? $"{exception.Message} (remedy: {remedy})"
+            : exception.Message;
+
+    /// <summary>The IAM action of a call: the service's IAM prefix, a colon, the operation.</summary>
+    public static string IamAction(string service, string operation) => service switch
+    {
+        "elbv2" => "elasticloadbalancing",
+        "tagging" => "tag",
+        _ => service,
+    } + ":" + operation;
+
+    // *LimitExceeded means a quota, except RequestLimitExceeded, which is EC2's throttling (classified as such before this).
+    private static bool IsLimit(string code) =>
+        code != "RequestLimitExceeded" &&
+        (code.EndsWith("LimitExceeded", StringComparison.Ordinal) || code.EndsWith("LimitExceededException", StringComparison.Ordinal) ||
+         code.EndsWith("LimitExceededFault", StringComparison.Ordinal) || code.EndsWith("QuotaExceeded", StringComparison.Ordinal) ||
+         code.EndsWith("QuotaExceededFault", StringComparison.Ordinal) || code == "ServiceQuotaExceededException");
+
+    // InvalidParameterValue, InvalidParameterCombination, InvalidAMIID.Malformed, InvalidSubnet.Conflict...: AWS read the
+    // request and refused its content. (Invalid*.NotFound is NotFound, never Terminal, so it does not come here.)
+    private static bool IsInvalid(string code) =>
+        code.StartsWith("InvalidParameter", StringComparison.Ordinal) || code is "ValidationError" or "ValidationException" or "InvalidInput" or "MalformedPolicyDocument" ||
+        (code.StartsWith("Invalid", StringComparison.Ordinal) && !CredentialCodes.Contains(code));
+}
