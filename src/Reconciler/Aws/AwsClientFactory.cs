@@ -12,7 +12,11 @@ namespace Reconciler.Aws;
 /// chain (environment, profile, SSO, ECS task role, IMDS), the spec's region, and <c>AWS_ENDPOINT_URL</c> or
 /// <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c> for an emulator. The SDK's retries are off: <see cref="AwsCallRunner"/> retries.
 /// </summary>
-internal sealed class AwsClientFactory : IDisposable
+/// <param name="wrapHandler">
+/// Optional: wraps the HTTP handler of every client made here (tests inject faults with it). Null, the default, leaves the
+/// SDK's own HTTP client untouched.
+/// </param>
+internal sealed class AwsClientFactory(Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, AmazonEC2Client> _ec2 = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AmazonSimpleSystemsManagementClient> _ssm = new(StringComparer.Ordinal);
@@ -74,8 +78,13 @@ internal sealed class AwsClientFactory : IDisposable
         return string.IsNullOrWhiteSpace(general) ? null : general;
     }
 
-    private static void Configure(ClientConfig config, string region, string serviceEnvironmentName)
+    private void Configure(ClientConfig config, string region, string serviceEnvironmentName)
     {
+        if (wrapHandler is not null)
+        {
+            config.HttpClientFactory = new WrappingHttpClientFactory(wrapHandler);
+        }
+
         if (EndpointOverride(serviceEnvironmentName) is { } url)
         {
             config.ServiceURL = url;

@@ -31,16 +31,20 @@ namespace Reconciler.Engine;
 /// </summary>
 internal sealed class AwsComposition : IDisposable
 {
-    private readonly AwsClientFactory _clients = new();
+    private readonly AwsClientFactory _clients;
     private readonly HttpClient _http;
     private readonly ConcurrentDictionary<string, ProviderRegistry> _registries = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly INameServerLookup _nameServers;
     private readonly ILoggerFactory _loggers;
 
-    /// <param name="wrapHandler">Wraps the thin clients' HTTP handler (tests: to see the requests sent); null in production.</param>
+    /// <param name="wrapHandler">
+    /// Optional, for tests: wraps the HTTP handler of both client families, the thin clients' (<see cref="Transport"/>)
+    /// and the SDK's (EC2, SSM, S3), e.g. to inject faults. Null, the default, changes nothing.
+    /// </param>
     public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
     {
+        _clients = new AwsClientFactory(wrapHandler);
         HttpMessageHandler handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         _http = new HttpClient(wrapHandler is null ? handler : wrapHandler(handler)) { Timeout = TimeSpan.FromSeconds(60) };
         _time = time;

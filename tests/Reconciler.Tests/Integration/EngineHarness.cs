@@ -14,11 +14,13 @@ internal sealed class EngineHarness : IDisposable
 
     private readonly ILoggerFactory _loggers;
 
-    public EngineHarness()
+    /// <param name="retries">The retry schedule; by default 5 ms doubling to 50 ms.</param>
+    /// <param name="wrapHandler">Wraps the engine's HTTP handlers (chaos tests); the plain EC2 client below is never wrapped.</param>
+    public EngineHarness(RetryOptions? retries = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
     {
         Logs = new CapturingLoggerProvider();
         _loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
-        Aws = new AwsComposition(_loggers, TimeProvider.System, new RetryOptions(BaseDelay: TimeSpan.FromMilliseconds(5), MaxDelay: TimeSpan.FromMilliseconds(50)));
+        Aws = new AwsComposition(_loggers, TimeProvider.System, retries ?? new RetryOptions(BaseDelay: TimeSpan.FromMilliseconds(5), MaxDelay: TimeSpan.FromMilliseconds(50)), wrapHandler);
         Ec2 = new AmazonEC2Client(new AmazonEC2Config { ServiceURL = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"), AuthenticationRegion = Region });
     }
 

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text;
+
+namespace Reconciler.Tests.Chaos;
+
+/// <summary>
+/// Error responses as each AWS protocol writes them, so every client parses the injected fault exactly as it would parse
+/// AWS's own (and <see cref="Reconciler.Aws.AwsError"/> classifies it): the protocol is told by the SigV4 scope's service.
+/// </summary>
+internal static class AwsFaultResponses
+{
+    /// <summary>The signing service of a request, from its <c>Authorization: AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request</c>.</summary>
+    public static string SigningService(HttpRequestMessage request)
+    {
+        var credential = request.Headers.TryGetValues("Authorization", out var values) ? values.FirstOrDefault() ?? string.Empty : string.Empty;
+        var start = credential.IndexOf("Credential=", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return "unsigned";
+        }
+
+        var scope = credential[(start + "Credential=".Length)..].Split(',')[0].Split('/');
+        return scope.Length >= 5 ? scope[3] : "unsigned";
+    }
+
+    public static HttpResponseMessage Throttle(HttpRequestMessage request) => SigningService(request) switch
+    {
+        "ec2" => Ec2Query(request, HttpStatusCode.BadRequest, "RequestLimitExceeded", "Request limit exceeded."),
+        "s3" => RestXml(request, HttpStatusCode.ServiceUnavailable, "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"),
+        "route53" => RestXml(request, HttpStatusCode.BadRequest, ErrorResponse("Throttling", "Rate exceeded")),
+        "iam" or "rds" or "elasticloadbalancing" => RestXml(request, HttpStatusCode.BadRequest, ErrorResponse("Throttling", "Rate exceeded")),
+        _ => Json(request, HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded"),
+    };
+
+    public static HttpResponseMessage Unavailable(HttpRequestMessage request) => SigningService(request) switch
+    {
+        "ec2" => Ec2Query(request, HttpStatusCode.ServiceUnavailable, "Unavailable", "The server is overloaded and can't handle the request."),
+        "s3" => RestXml(request, HttpStatusCode.ServiceUnavailable, "<Error><Code>ServiceUnavailable</Code><Message>Service is unable to handle request.</Message></Error>"),
+        "route53" or "iam" or "rds" or "elasticloadbalancing" => RestXml(request, HttpStatusCode.ServiceUnavailable, ErrorResponse("ServiceUnavailable", "Service unavailable")),
+        _ => Json(request, HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", "Service unavailable"),
+    };
+
+    private static string ErrorResponse(string code, string message) =>
+        $"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>{Guid.NewGuid()}</RequestId></ErrorResponse>";
+
+    private static HttpResponseMessage Ec2Query(HttpRequestMessage request, HttpStatusCode status, string code, string message) =>
+        Response(request, status, "text/xml",
+            $"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>{Guid.NewGuid()}</RequestID></Response>");
+
+    private static HttpResponseMessage RestXml(HttpRequestMessage request, HttpStatusCode status, string body) =>
+        Response(request, status, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + body);
+
+    private static HttpResponseMessage Json(HttpRequestMessage request, HttpStatusCode status, string type, string message) =>
+        Response(request, status, "application/x-amz-json-1.1", $"{{\"__type\":\"{type}\",\"message\":\"{message}\"}}");
+
+    private static HttpResponseMessage Response(HttpRequestMessage request, HttpStatusCode status, string contentType, string body)
+    {
+        var response = new HttpResponseMessage(status)
+        {
+            RequestMessage = request,
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+        };
+        response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
+        response.Headers.TryAddWithoutValidation("x-amzn-RequestId", Guid.NewGuid().ToString());
+        return response;
+    }
+}
