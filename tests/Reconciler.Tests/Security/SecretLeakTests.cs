@@ -74,7 +74,8 @@ public sealed partial class SecretLeakTests
         var env = TestSpecs.UniqueName("nosecret");
         var (_, graph) = TestSpecs.Load(WithSecretArn(env));
         var sink = new SerilogCapture();
-        RecordingHandler? recorder = null;
+        // The hook wraps every client's handler (the thin clients' and each SDK client's): keep all of them.
+        var recorders = new System.Collections.Concurrent.ConcurrentBag<RecordingHandler>();
         var previous = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", PlantedAwsSecret); // moto does not check signatures
         ApplyResult result;
@@ -85,7 +86,12 @@ public sealed partial class SecretLeakTests
             // The Serilog configuration the CLI uses, at debug level, plus a sink that keeps everything.
             using var loggers = new SerilogLoggerFactory(Logging.Configure(new LoggerConfiguration(), null, verbose: true).WriteTo.Sink(sink).CreateLogger(), dispose: true);
             using var aws = new AwsComposition(loggers, TimeProvider.System, new RetryOptions(BaseDelay: TimeSpan.FromMilliseconds(5), MaxDelay: TimeSpan.FromMilliseconds(50)),
-                wrapHandler: inner => recorder = new RecordingHandler(inner));
+                wrapHandler: inner =>
+                {
+                    var recorder = new RecordingHandler(inner);
+                    recorders.Add(recorder);
+                    return recorder;
+                });
 
             result = await aws.Engine.ApplyAsync(graph, new PlanOptions(Prune: true), CancellationToken.None);
             stepMessages = string.Join("\n", result.Steps.Select(s => s.Message));
@@ -98,8 +104,8 @@ public sealed partial class SecretLeakTests
 
         Assert.True(result.Converged, stepMessages + "\n" + sink.Text);
         Assert.NotEmpty(sink.Lines);
-        Assert.NotNull(recorder);
-        var requests = recorder!.Requests.ToList();
+        Assert.NotEmpty(recorders);
+        var requests = recorders.SelectMany(r => r.Requests).ToList();
 
         // (b) the secret is registered by reference only.
         var web = Assert.Single(registered.ContainerDefinitions!, c => c.Name == "web");
