@@ -121,8 +121,8 @@ internal sealed partial class AwsCallRunner
         return error.Kind switch
         {
             AwsErrorKind.Throttling => attempt < _options.MaxThrottleRetries,
-            AwsErrorKind.Transient => attempt < _options.MaxTransientRetries,
-            AwsErrorKind.NotFound => purpose == CallPurpose.Mutate && attempt < NotFoundRetries,
+            AwsErrorKind.Transient => purpose != CallPurpose.Create && attempt < _options.MaxTransientRetries,
+            AwsErrorKind.NotFound => purpose is CallPurpose.Mutate or CallPurpose.Create && attempt < NotFoundRetries,
             AwsErrorKind.DependencyViolation => purpose == CallPurpose.Delete && attempt < DependencyRetries,
             _ => false,
         };

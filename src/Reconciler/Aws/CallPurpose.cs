@@ -9,6 +9,14 @@ internal enum CallPurpose
     /// <summary>Create, modify, tag: as Read, plus NotFound for a bounded time (a resource just created or referenced).</summary>
     Mutate,
 
+    /// <summary>
+    /// A create that AWS cannot make idempotent (no client token, no unique name: CreateVpc, AllocateAddress, ...).
+    /// Throttling and NotFound are retried (AWS refused the request), but a transient error is not: the request may
+    /// have been applied and only its answer lost, and sending it again would make a second resource. The engine looks
+    /// again (by tags) before creating anew.
+    /// </summary>
+    Create,
+
     /// <summary>Delete, revoke, detach: throttling, transient faults and DependencyViolation while dependents go away. NotFound is not retried: gone is done.</summary>
     Delete,
 }

@@ -172,6 +172,15 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
 
             return true;
         }
+        catch (AwsCallException ex) when (verb == "create" && ex.Error.Kind == AwsErrorKind.Transient)
+        {
+            // The create may have been applied with its answer lost: never send it again blindly. The next pass
+            // observes (by tags, set in the create call) and adopts the resource, or creates it if it is not there.
+            var why = $"the answer to {ex.Operation} was lost ({ex.Error.Code}); looking again before creating anew";
+            LogWaiting(log, step.LogicalId, why);
+            _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, why) { RetryAfter = Cap(TimeSpan.FromSeconds(2)) });
+            return false;
+        }
         catch (NotReadyException ex)
         {
             LogWaiting(log, step.LogicalId, ex.Message);

@@ -111,4 +111,20 @@ public sealed class AwsCallRunnerTests
         Assert.Equal(counter.Calls, metrics.Total);
     }
 
+
+    [Fact]
+    public async Task RunAsync_Should_RetryThrottlingButNotTransientFaults_When_ACreateHasNoIdempotencyToken()
+    {
+        var throttled = new Counter();
+        var lost = new Counter();
+        var runner = Runner(new AwsCallMetrics());
+
+        await runner.RunAsync("ec2", "CreateVpc", CallPurpose.Create, Failing("RequestLimitExceeded", HttpStatusCode.ServiceUnavailable, 2, throttled), CancellationToken.None);
+        var error = await Assert.ThrowsAsync<AwsCallException>(() =>
+            runner.RunAsync("ec2", "CreateVpc", CallPurpose.Create, Failing("InternalError", HttpStatusCode.InternalServerError, 2, lost), CancellationToken.None));
+
+        Assert.Equal(3, throttled.Calls);
+        Assert.Equal(1, lost.Calls); // it may have been applied: the engine looks again instead of sending it twice
+        Assert.Equal(AwsErrorKind.Transient, error.Error.Kind);
+    }
 }

@@ -89,7 +89,7 @@ public sealed class ChaosConvergenceTests(ITestOutputHelper output)
     }
 
     /// <summary>EC2 logical ids of the environment carried by more than one resource of a type, read with a plain (undisturbed) client.</summary>
-    private static async Task<List<string>> Ec2Duplicates(EngineHarness h, string env)
+    internal static async Task<List<string>> Ec2Duplicates(EngineHarness h, string env)
     {
         var ids = (await h.OwnershipTags(env)).Select(t => t.ResourceId).ToHashSet(StringComparer.Ordinal);
         var logical = new List<TagDescription>();

@@ -49,7 +49,7 @@ internal sealed class EcsApi(JsonProtocolClient json) : IEcsApi
         json.CallAsync<object, TaskDefinitionAnswer>("DescribeTaskDefinition", new { taskDefinition, include = IncludeTags }, CallPurpose.Read, ct);
 
     public Task<TaskDefinitionAnswer> RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest request, CancellationToken ct) =>
-        json.CallAsync<RegisterTaskDefinitionRequest, TaskDefinitionAnswer>("RegisterTaskDefinition", request, CallPurpose.Mutate, ct);
+        json.CallAsync<RegisterTaskDefinitionRequest, TaskDefinitionAnswer>("RegisterTaskDefinition", request, CallPurpose.Create, ct);
 
     public Task DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken ct) =>
         Call("DeregisterTaskDefinition", new { taskDefinition }, CallPurpose.Delete, ct);

@@ -29,6 +29,10 @@ internal sealed class Ec2Support(AmazonEC2Client client, AwsCallRunner runner)
     public Task<T> Mutate<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
         runner.RunAsync(Service, operation, CallPurpose.Mutate, call, ct);
 
+    /// <summary>A create with no idempotency token: see <see cref="CallPurpose.Create"/>.</summary>
+    public Task<T> Create<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+        runner.RunAsync(Service, operation, CallPurpose.Create, call, ct);
+
     public Task<T> Delete<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
         runner.RunAsync(Service, operation, CallPurpose.Delete, call, ct);
 

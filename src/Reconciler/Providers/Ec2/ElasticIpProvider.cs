@@ -29,7 +29,7 @@ internal sealed class ElasticIpProvider(Ec2Support ec2) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var response = await ec2.Mutate("AllocateAddress", c => ec2.Client.AllocateAddressAsync(new AllocateAddressRequest
+        var response = await ec2.Create("AllocateAddress", c => ec2.Client.AllocateAddressAsync(new AllocateAddressRequest
         {
             Domain = DomainType.Vpc,
             TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.ElasticIp, desired.Tags),

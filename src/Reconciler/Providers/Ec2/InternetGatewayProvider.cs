@@ -24,7 +24,7 @@ internal sealed class InternetGatewayProvider(Ec2Support ec2) : IResourceProvide
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var response = await ec2.Mutate("CreateInternetGateway", c => ec2.Client.CreateInternetGatewayAsync(new CreateInternetGatewayRequest
+        var response = await ec2.Create("CreateInternetGateway", c => ec2.Client.CreateInternetGatewayAsync(new CreateInternetGatewayRequest
         {
             TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.InternetGateway, desired.Tags),
         }, c), ct).ConfigureAwait(false);

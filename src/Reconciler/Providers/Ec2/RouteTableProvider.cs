@@ -45,7 +45,7 @@ internal sealed class RouteTableProvider(Ec2Support ec2) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var response = await ec2.Mutate("CreateRouteTable", c => ec2.Client.CreateRouteTableAsync(new CreateRouteTableRequest
+        var response = await ec2.Create("CreateRouteTable", c => ec2.Client.CreateRouteTableAsync(new CreateRouteTableRequest
         {
             VpcId = desired.Get("vpc"),
             TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.RouteTable, desired.Tags),

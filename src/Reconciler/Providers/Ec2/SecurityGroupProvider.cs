@@ -94,7 +94,7 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var response = await ec2.Mutate("CreateSecurityGroup", c => ec2.Client.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
+        var response = await ec2.Create("CreateSecurityGroup", c => ec2.Client.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
         {
             GroupName = desired.Get("name"),
             Description = desired.Get("description"),

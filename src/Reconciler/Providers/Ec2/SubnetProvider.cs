@@ -26,7 +26,7 @@ internal sealed class SubnetProvider(Ec2Support ec2) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var response = await ec2.Mutate("CreateSubnet", c => ec2.Client.CreateSubnetAsync(new CreateSubnetRequest
+        var response = await ec2.Create("CreateSubnet", c => ec2.Client.CreateSubnetAsync(new CreateSubnetRequest
         {
             VpcId = desired.Get("vpc"),
             CidrBlock = desired.Get("cidr"),

@@ -45,7 +45,7 @@ internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var response = await ec2.Mutate("CreateVpc", c => ec2.Client.CreateVpcAsync(new CreateVpcRequest
+        var response = await ec2.Create("CreateVpc", c => ec2.Client.CreateVpcAsync(new CreateVpcRequest
         {
             CidrBlock = desired.Get("cidr"),
             TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.Vpc, desired.Tags),
