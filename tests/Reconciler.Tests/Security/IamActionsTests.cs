@@ -27,9 +27,9 @@ public sealed partial class IamActionsTests
         ["Providers/S3"] = "s3",
     };
 
-    // Mutate("CreateVpc", ...), Read(...), Delete(...), DeleteResource(...), Pages(...), PagesAsync(...), Call(...),
+    // Mutate(...), Create("CreateVpc", ...), Read(...), Delete(...), DeleteResource(...), Pages(...), PagesAsync(...), Call(...),
     // CallAsync("ListRoles", ...), CallAsync<A, B>("RegisterTaskDefinition", ...), AllAsync<A, B, C>(\n "DescribeLogGroups", ...).
-    [GeneratedRegex(@"\b(?:Mutate|Read|Delete|DeleteResource|Pages|PagesAsync|Call|CallAsync|AllAsync)(?:<[^<>()]*>)?\(\s*""(?<op>[A-Z][A-Za-z0-9]+)""")]
+    [GeneratedRegex(@"\b(?:Mutate|Create|Read|Delete|DeleteResource|Pages|PagesAsync|Call|CallAsync|AllAsync)(?:<[^<>()]*>)?\(\s*""(?<op>[A-Z][A-Za-z0-9]+)""")]
     private static partial Regex OperationCall();
 
     // runner.RunAsync("ssm", "GetParameter", ...) or runner.RunAsync(Service, "ListBuckets", ...).
