@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Reconciler.Model.Graph;
@@ -32,17 +31,6 @@ internal static partial class References
             var key = m.Groups["id"].Value + (m.Groups["attr"].Success ? "#" + m.Groups["attr"].Value : string.Empty);
             return resolve(key) ?? Unknown;
         });
-    }
-
-    public static string Describe(IEnumerable<string> ids)
-    {
-        var builder = new StringBuilder();
-        foreach (var id in ids)
-        {
-            builder.Append(builder.Length == 0 ? string.Empty : ", ").Append(id);
-        }
-
-        return builder.ToString();
     }
 
     [GeneratedRegex(@"\$\{(?<id>[a-z0-9-]+/[^}#]+)(#(?<attr>[A-Za-z]+))?\}")]

@@ -204,7 +204,8 @@ internal sealed partial class ControllerService(
         var rollouts = _rollouts.Report(log, environment, result.FinalPlan);
         if (result.Failed.Count > 0)
         {
-            var terminal = result.Failed.Any(f => f.Message?.Contains("AccessDenied", StringComparison.Ordinal) == true || f.Message?.Contains("Unauthorized", StringComparison.Ordinal) == true);
+            // Errors retrying cannot fix come back on the long schedule; the others back off exponentially.
+            var terminal = result.Failed.All(f => f.Terminal);
             Record(entry, "failed", started, records, result, rollouts);
             if (terminal)
             {

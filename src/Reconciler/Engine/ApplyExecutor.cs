@@ -192,7 +192,10 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
             // What retrying cannot fix (access, credentials, limits, invalid requests) says what to do about it.
             var message = Remedies.Describe(ex, step.LogicalId);
             LogFailed(log, ex, verb, step.LogicalId, message);
-            _results.Add(new StepResult(step, StepOutcome.Failed, step.AwsId, message));
+            _results.Add(new StepResult(step, StepOutcome.Failed, step.AwsId, message)
+            {
+                Terminal = ex is AwsCallException { Error.Kind: AwsErrorKind.Terminal } or InvalidOperationException,
+            });
             return false;
         }
     }

@@ -7,4 +7,7 @@ internal sealed record StepResult(PlanStep Step, StepOutcome Outcome, string? Aw
 {
     /// <summary>For a waiting step: when to look again.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>For a failed step: retrying cannot fix it (access denied, validation, limits): back off long.</summary>
+    public bool Terminal { get; init; }
 }

@@ -40,16 +40,8 @@ internal sealed class Ec2Support(AmazonEC2Client client, AwsCallRunner runner)
     /// The final call of a delete: a NotFound for the resource itself (<paramref name="goneCode"/>) means it is already
     /// gone, which is what a delete wants (a retried delete whose first response was lost).
     /// </summary>
-    public async Task DeleteResource<T>(string operation, string goneCode, Func<CancellationToken, Task<T>> call, CancellationToken ct)
-    {
-        try
-        {
-            await Delete(operation, call, ct).ConfigureAwait(false);
-        }
-        catch (AwsCallException ex) when (ex.Error.Code == goneCode)
-        {
-        }
-    }
+    public Task DeleteResource<T>(string operation, string goneCode, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+        TaggedResources.DeleteAsync(() => Delete(operation, call, ct), goneCode);
 
     /// <summary>Every page of a Describe call, each page through the runner.</summary>
     public async Task<List<TItem>> Pages<TResponse, TItem>(
