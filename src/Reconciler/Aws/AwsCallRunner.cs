@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using Reconciler.Aws.Budget;
 
 namespace Reconciler.Aws;
 
@@ -15,14 +16,22 @@ internal sealed partial class AwsCallRunner
     private readonly ILogger<AwsCallRunner> _log;
     private readonly RetryOptions _options;
     private readonly Dictionary<CallPurpose, ResiliencePipeline> _pipelines;
+    private readonly ApiBudget? _budget;
+    private readonly string _region;
 
-    public AwsCallRunner(AwsCallMetrics metrics, ILogger<AwsCallRunner> log, TimeProvider time, RetryOptions? options = null)
+    /// <param name="budget">The client-side API budget every attempt draws from (null: none, for unit tests).</param>
+    /// <param name="region">The region this runner's calls go to: the budget is per region, as AWS's buckets are.</param>
+    public AwsCallRunner(AwsCallMetrics metrics, ILogger<AwsCallRunner> log, TimeProvider time, RetryOptions? options = null, ApiBudget? budget = null, string region = "global")
     {
         _metrics = metrics;
         _log = log;
         _options = options ?? new RetryOptions();
+        _budget = budget;
+        _region = region;
         _pipelines = Enum.GetValues<CallPurpose>().ToDictionary(p => p, p => Build(p, time));
     }
+
+    public string Region => _region;
 
     public AwsCallMetrics Metrics => _metrics;
 
@@ -35,6 +44,12 @@ internal sealed partial class AwsCallRunner
             return await _pipelines[purpose].ExecuteAsync(
                 async (ctx, state) =>
                 {
+                    if (_budget is not null)
+                    {
+                        // Every attempt, retries included, is a request AWS counts against its bucket.
+                        await _budget.AcquireAsync(service, _region, operation, ctx.CancellationToken).ConfigureAwait(false);
+                    }
+
                     try
                     {
                         var result = await state(ctx.CancellationToken).ConfigureAwait(false);

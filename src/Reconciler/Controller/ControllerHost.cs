@@ -45,7 +45,8 @@ internal static class ControllerHost
         builder.Services.AddSingleton(sp => new ControllerMetrics(
             sp.GetRequiredService<AwsComposition>().Metrics,
             () => sp.GetRequiredService<WorkQueue>().Depth,
-            sp.GetRequiredService<StatusStore>()));
+            sp.GetRequiredService<StatusStore>(),
+            sp.GetRequiredService<AwsComposition>().Budget));
         builder.Services.AddSingleton<ControllerService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerService>());
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Reconciler.Aws;
+using Reconciler.Aws.Budget;
 
 namespace Reconciler.Controller;
 
@@ -9,7 +10,7 @@ namespace Reconciler.Controller;
 /// The controller's metrics in Prometheus text format: reconciles by outcome, a duration histogram, drifted fields,
 /// AWS calls by service, operation and outcome (every attempt, from <see cref="AwsCallMetrics"/>), throttles, queue depth.
 /// </summary>
-internal sealed class ControllerMetrics(AwsCallMetrics aws, Func<int> queueDepth, StatusStore statuses)
+internal sealed class ControllerMetrics(AwsCallMetrics aws, Func<int> queueDepth, StatusStore statuses, ApiBudget? budget = null)
 {
     private static readonly double[] Buckets = [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600];
     private static readonly HashSet<string> ThrottleCodes = new(StringComparer.Ordinal)
@@ -84,6 +85,23 @@ internal sealed class ControllerMetrics(AwsCallMetrics aws, Func<int> queueDepth
 
         Header(text, "reconciler_aws_throttles_total", "counter", "AWS calls answered with a throttling error");
         text.Append("reconciler_aws_throttles_total ").Append(calls.Where(c => ThrottleCodes.Contains(c.Key.Outcome)).Sum(c => c.Value)).Append('\n');
+        if (budget is not null)
+        {
+            var waits = budget.Waits();
+            Header(text, "reconciler_api_budget_waits_total", "counter", "AWS calls that waited for the client-side API budget, by bucket");
+            foreach (var (bucket, (n, _)) in waits.OrderBy(k => k.Key, StringComparer.Ordinal))
+            {
+                text.Append("reconciler_api_budget_waits_total{bucket=\"").Append(Escape(bucket)).Append("\"} ").Append(n).Append('\n');
+            }
+
+            Header(text, "reconciler_api_budget_wait_seconds_total", "counter", "Time AWS calls waited for the client-side API budget, by bucket");
+            foreach (var (bucket, (_, waited)) in waits.OrderBy(k => k.Key, StringComparer.Ordinal))
+            {
+                text.Append("reconciler_api_budget_wait_seconds_total{bucket=\"").Append(Escape(bucket)).Append("\"} ")
+                    .Append(waited.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
+
         Header(text, "reconciler_queue_depth", "gauge", "Environments waiting in the work queue");
         text.Append("reconciler_queue_depth ").Append(queueDepth()).Append('\n');
         Header(text, "reconciler_environments", "gauge", "Environments by last result");

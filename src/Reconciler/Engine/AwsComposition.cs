@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Reconciler.Aws;
+using Reconciler.Aws.Budget;
 using Reconciler.Aws.Http;
 using Reconciler.Aws.Acm;
 using Reconciler.Aws.Ecr;
@@ -37,12 +38,15 @@ internal sealed class AwsComposition : IDisposable
     private readonly TimeProvider _time;
     private readonly INameServerLookup _nameServers;
     private readonly ILoggerFactory _loggers;
+    private readonly ConcurrentDictionary<string, AwsCallRunner> _runners = new(StringComparer.Ordinal);
+    private readonly RetryOptions? _retries;
 
     /// <param name="wrapHandler">
     /// Optional, for tests: wraps the HTTP handler of both client families, the thin clients' (<see cref="Transport"/>)
     /// and the SDK's (EC2, SSM, S3), e.g. to inject faults. Null, the default, changes nothing.
     /// </param>
-    public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
+    /// <param name="budget">The client-side API budget; by default AWS's published rates (<see cref="BudgetVariable"/> scales or switches it off).</param>
+    public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null, ApiBudget? budget = null)
     {
         _clients = new AwsClientFactory(wrapHandler);
         HttpMessageHandler handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
@@ -58,7 +62,9 @@ internal sealed class AwsComposition : IDisposable
             : new PublicNameServerLookup(time);
         Metrics = new AwsCallMetrics();
         Transport = new SignedTransport(_http);
-        Runner = new AwsCallRunner(Metrics, loggers.CreateLogger<AwsCallRunner>(), time, retries);
+        _retries = retries;
+        Budget = budget ?? BudgetFromEnvironment(time);
+        Runner = RunnerFor(AwsClientFactory.DefaultRegion());
         // RECONCILER_POLL_CAP (e.g. 1s) shortens the pauses before looking again at what is not ready: for emulators
         // and tests, where nothing takes minutes.
         Engine = new ReconcileEngine(Providers, loggers.CreateLogger<ReconcileEngine>(), time)
@@ -71,6 +77,36 @@ internal sealed class AwsComposition : IDisposable
 
     public const string SelfEnvironmentVariable = "RECONCILER_SELF_ENVIRONMENT";
 
+    /// <summary>
+    /// <c>RECONCILER_API_BUDGET</c>: a factor on AWS's published request rates (<c>2</c> for an account with raised
+    /// limits, <c>0.5</c> to leave room for other tools), or <c>off</c>.
+    /// </summary>
+    public const string BudgetVariable = "RECONCILER_API_BUDGET";
+
+    /// <summary>The API budget shared by every runner (null when switched off).</summary>
+    public ApiBudget? Budget { get; }
+
+    /// <summary>The call runner of a region: all share the metrics, the retry schedule and the budget (kept per region, as AWS keeps its buckets).</summary>
+    public AwsCallRunner RunnerFor(string region) => _runners.GetOrAdd(region, r => new AwsCallRunner(Metrics, _loggers.CreateLogger<AwsCallRunner>(), _time, _retries, Budget, r));
+
+    private static ApiBudget? BudgetFromEnvironment(TimeProvider time)
+    {
+        var text = Environment.GetEnvironmentVariable(BudgetVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new ApiBudget(time);
+        }
+
+        if (string.Equals(text, "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var scale) && scale > 0
+            ? new ApiBudget(time, scale)
+            : throw new InvalidOperationException($"{BudgetVariable} must be a positive number or 'off', not '{text}'.");
+    }
+
     public AwsCallMetrics Metrics { get; }
 
     public AwsCallRunner Runner { get; }
@@ -78,11 +114,11 @@ internal sealed class AwsComposition : IDisposable
     /// <summary>Signs and sends the thin clients' requests (ECS, RDS, ELBv2, Route53, ACM, IAM, ECR, Logs).</summary>
     public SignedTransport Transport { get; }
 
-    public JsonProtocolClient Json(AwsServiceInfo service, string region) => new(service, region, Transport, Runner);
+    public JsonProtocolClient Json(AwsServiceInfo service, string region) => new(service, region, Transport, RunnerFor(service.Global ? "global" : region));
 
-    public QueryProtocolClient Query(AwsServiceInfo service, string region) => new(service, region, Transport, Runner);
+    public QueryProtocolClient Query(AwsServiceInfo service, string region) => new(service, region, Transport, RunnerFor(service.Global ? "global" : region));
 
-    public RestXmlProtocolClient RestXml(AwsServiceInfo service, string region) => new(service, region, Transport, Runner);
+    public RestXmlProtocolClient RestXml(AwsServiceInfo service, string region) => new(service, region, Transport, RunnerFor(service.Global ? "global" : region));
 
     public ReconcileEngine Engine { get; }
 
@@ -91,7 +127,7 @@ internal sealed class AwsComposition : IDisposable
 
     public ProviderRegistry Providers(string region) => _registries.GetOrAdd(region, r =>
     {
-        var ec2 = new Ec2Support(_clients.Ec2(r), Runner);
+        var ec2 = new Ec2Support(_clients.Ec2(r), RunnerFor(r));
         var sharedRoles = new SharedRoles(new IamApi(Query(AwsServices.Iam, r)));
         var tagging = new ResourceGroupsTaggingApi(Json(AwsServices.Tagging, r));
         var route53 = new Route53Zones(new Route53Api(RestXml(AwsServices.Route53, r)));
@@ -104,7 +140,7 @@ internal sealed class AwsComposition : IDisposable
             new IamRoleProvider(sharedRoles),
             new InstanceProfileProvider(sharedRoles),
             new EcrRepositoryProvider(new EcrApi(Json(AwsServices.Ecr, r))),
-            new BucketProvider(_clients.S3(r), Runner, r),
+            new BucketProvider(_clients.S3(r), RunnerFor(r), r),
             new LogGroupProvider(new CloudWatchLogsApi(Json(AwsServices.Logs, r)), tagging),
             new HostedZoneProvider(route53, _time),
             new DnsRecordProvider(route53),
@@ -117,7 +153,7 @@ internal sealed class AwsComposition : IDisposable
             new EcsServiceProvider(ecs, _time),
             new DbSubnetGroupProvider(rds),
             new DbInstanceProvider(rds, _time),
-            new InstanceProvider(ec2, new EcsOptimizedImage(_clients.Ssm(r), Runner, _time), _time, _loggers.CreateLogger<InstanceProvider>()),
+            new InstanceProvider(ec2, new EcsOptimizedImage(_clients.Ssm(r), RunnerFor(r), _time), _time, _loggers.CreateLogger<InstanceProvider>()),
             new VpcProvider(ec2),
             new SubnetProvider(ec2),
             new InternetGatewayProvider(ec2),

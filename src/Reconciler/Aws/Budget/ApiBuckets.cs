@@ -1,0 +1,33 @@
+namespace Reconciler.Aws.Budget;
+
+/// <summary>
+/// Which published AWS bucket a call draws from (DESIGN.md, from the services' throttling pages): EC2 Describe 100
+/// burst / 20 per s and mutating 50 / 5; ECS RegisterTaskDefinition 20 / 1; RDS 300 / 12 for the whole API; ELBv2
+/// Describe 40 / 10; Route53 about 10 per s; ACM ListCertificates 1 per s. Calls with no published figure share a
+/// conservative bucket per service.
+/// </summary>
+internal static class ApiBuckets
+{
+    public static readonly ApiBucket Ec2Describe = new("ec2:describe", 100, 20);
+    public static readonly ApiBucket Ec2Mutate = new("ec2:mutate", 50, 5);
+    public static readonly ApiBucket EcsRegisterTaskDefinition = new("ecs:register-task-definition", 20, 1);
+    public static readonly ApiBucket Rds = new("rds", 300, 12);
+    public static readonly ApiBucket Elbv2Describe = new("elbv2:describe", 40, 10);
+    public static readonly ApiBucket Route53 = new("route53", 10, 10);
+    public static readonly ApiBucket AcmListCertificates = new("acm:list-certificates", 1, 1);
+
+    /// <summary>The bucket of <paramref name="operation"/> of <paramref name="service"/> (our short service names: ec2, ecs, rds, elbv2, ...).</summary>
+    public static ApiBucket For(string service, string operation) => (service, operation) switch
+    {
+        ("ec2", _) when IsRead(operation) => Ec2Describe,
+        ("ec2", _) => Ec2Mutate,
+        ("ecs", "RegisterTaskDefinition") => EcsRegisterTaskDefinition,
+        ("rds", _) => Rds,
+        ("elbv2", _) when IsRead(operation) => Elbv2Describe,
+        ("route53", _) => Route53,
+        ("acm", "ListCertificates") => AcmListCertificates,
+        _ => new ApiBucket($"{service}:{(IsRead(operation) ? "read" : "mutate")}", 50, 10),
+    };
+
+    private static bool IsRead(string operation) => !AwsCallMetrics.IsMutating(operation);
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace Reconciler.Aws.Budget;
+
+/// <summary>
+/// The client-side API budget: one <see cref="TokenBucket"/> per AWS bucket and region, shared by every environment
+/// and every worker of the process, so a large fleet slows down to the published rates instead of being throttled
+/// (throttling would cost retries, and other tools' calls in the same account). Global services (IAM, Route53) count
+/// under one region, as AWS counts them. <see cref="Scale"/> multiplies every rate (an account with raised limits).
+/// </summary>
+internal sealed class ApiBudget(TimeProvider time, double scale = 1.0)
+{
+    private readonly ConcurrentDictionary<(string Region, string Bucket), TokenBucket> _buckets = new();
+    private readonly ConcurrentDictionary<string, long> _waitTicks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _waits = new(StringComparer.Ordinal);
+
+    public double Scale => scale;
+
+    /// <summary>Waits, if needed, until a call of <paramref name="operation"/> fits in its bucket.</summary>
+    public async ValueTask AcquireAsync(string service, string region, string operation, CancellationToken ct)
+    {
+        var bucket = ApiBuckets.For(service, operation);
+        var key = (service is "iam" or "route53" ? "global" : region, bucket.Name);
+        var tokens = _buckets.GetOrAdd(key, _ => new TokenBucket(bucket with { Burst = Math.Max(1, (int)(bucket.Burst * scale)), PerSecond = bucket.PerSecond * scale }, time));
+        var wait = tokens.Take();
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        _waits.AddOrUpdate(bucket.Name, 1, (_, n) => n + 1);
+        _waitTicks.AddOrUpdate(bucket.Name, wait.Ticks, (_, n) => n + wait.Ticks);
+        await Task.Delay(wait, time, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Calls that had to wait, and for how long in total, by bucket name.</summary>
+    public IReadOnlyDictionary<string, (long Calls, TimeSpan Waited)> Waits() =>
+        _waits.ToDictionary(kv => kv.Key, kv => (kv.Value, TimeSpan.FromTicks(_waitTicks.GetValueOrDefault(kv.Key))), StringComparer.Ordinal);
+
+    /// <summary>Tokens left in a bucket of a region (tests, status).</summary>
+    public double Available(string region, string bucket) =>
+        _buckets.TryGetValue((region, bucket), out var tokens) ? tokens.Available : double.NaN;
+}
