@@ -13,4 +13,10 @@ internal sealed record ControllerOptions(
     public double ResyncJitter { get; init; } = 0.1;
 
     public WorkQueueOptions Backoff { get; init; } = WorkQueueOptions.Default;
+
+    /// <summary>
+    /// How old the shared observation of a region may be when an environment's resync uses it (null: 0.9 of
+    /// <see cref="Resync"/>, so a steady fleet is listed about once per period; zero: every environment observes on its own).
+    /// </summary>
+    public TimeSpan? SharedObservationMaxAge { get; init; }
 }

@@ -29,6 +29,10 @@ internal sealed partial class ControllerService(
     private readonly SemaphoreSlim _rescan = new(0);
     private readonly Dictionary<LoadedSpecKey, ResourceGraph> _graphs = [];
     private readonly RolloutReporter _rollouts = new();
+    private SharedObservation? _sharedObservation;
+
+    /// <summary>The shared observation of each region's environments (the informer); see <see cref="SharedObservation"/>.</summary>
+    public SharedObservation Shared => _sharedObservation ??= new SharedObservation(engine, time, options.SharedObservationMaxAge ?? options.Resync * 0.9, log);
 
     /// <summary>How soon an environment is looked at again while one of its services rolls out.</summary>
     public static readonly TimeSpan RolloutPoll = TimeSpan.FromSeconds(30);
@@ -36,6 +40,11 @@ internal sealed partial class ControllerService(
     /// <summary>Queues every environment now (on-demand resync), or one.</summary>
     public void Resync(string? environment = null)
     {
+        if (environment is null)
+        {
+            Shared.Invalidate();
+        }
+
         foreach (var entry in catalog.Entries.Where(e => environment is null || e.Environment == environment))
         {
             queue.Add(entry.Environment);
@@ -164,6 +173,7 @@ internal sealed partial class ControllerService(
         {
             statuses.Remove(environment);
             _rollouts.Forget(environment);
+            Shared.Forget(environment);
             return;
         }
 
@@ -186,19 +196,26 @@ internal sealed partial class ControllerService(
         }
 
         var options1 = new PlanOptions(document.Spec.Prune);
-        var plan = await engine.PlanAsync(graph, options1, ct).ConfigureAwait(false);
+        var plan = await PlanAsync(graph, options1, ct).ConfigureAwait(false);
         if (document.Spec.Mode == EnvironmentMode.Detect || !plan.HasChanges)
         {
             var drift = DriftReporter.Records(plan, _ => "reported");
             DriftReporter.Log(log, drift);
             var rolling = _rollouts.Report(log, environment, plan);
+            if (drift.Count > 0 || rolling.Count > 0)
+            {
+                Shared.Changed(environment);
+            }
+
             Record(entry, drift.Count == 0 ? "in sync" : "drifted", started, drift, null, rolling);
             queue.Forget(environment);
             queue.AddAfter(environment, NextResync(rolling));
             return;
         }
 
+        Shared.Changed(environment);
         var result = await engine.ApplyAsync(graph, options1, ct, waitInline: false, initial: plan).ConfigureAwait(false);
+        Shared.Changed(environment);
         var records = DriftReporter.Records(plan, DriftReporter.ActionsOf(result));
         DriftReporter.Log(log, records);
         var rollouts = _rollouts.Report(log, environment, result.FinalPlan);
@@ -261,6 +278,7 @@ internal sealed partial class ControllerService(
         }
 
         LogDestroying(log, entry.Environment, entry.Location);
+        Shared.Changed(entry.Environment);
         var result = await engine.ApplyAsync(graph, new PlanOptions(Prune: true, Destroy: true), ct, waitInline: false).ConfigureAwait(false);
         if (result.Converged && result.RequeueAfter is null)
         {
@@ -273,6 +291,49 @@ internal sealed partial class ControllerService(
 
         Record(entry, result.Failed.Count > 0 ? "failed" : "destroying", started, [], result, result.Waiting.Select(w => $"{w.Step.LogicalId}: {w.Message}").ToList());
         queue.AddAfter(entry.Environment, result.RequeueAfter ?? queue.AddRateLimited(entry.Environment));
+    }
+
+    /// <summary>
+    /// The plan of one environment: from the region's shared observation when it is recent and the environment has not
+    /// changed since; a plan from it that shows changes is confirmed by reading this environment afresh (the
+    /// confirmation read), so drift is reported, and acted on, only from what AWS says now.
+    /// </summary>
+    private async Task<Plan> PlanAsync(ResourceGraph graph, PlanOptions planOptions, CancellationToken ct)
+    {
+        if (options.SharedObservationMaxAge != TimeSpan.Zero &&
+            await Shared.TryGetAsync(graph, () => RegionGraphs(graph.Region), ct).ConfigureAwait(false) is { } observed)
+        {
+            var plan = engine.Plan(graph, observed, planOptions);
+            if (!plan.HasChanges)
+            {
+                return plan;
+            }
+
+            LogConfirming(log, graph.Environment, plan.Summary);
+        }
+
+        return await engine.PlanAsync(graph, planOptions, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The graphs of every environment of a region the controller reconciles (not removed, not suspended).</summary>
+    private List<ResourceGraph> RegionGraphs(string region)
+    {
+        var graphs = new List<ResourceGraph>();
+        foreach (var entry in catalog.Entries)
+        {
+            if (entry.Removed || entry.InForce.Document is not { } document || document.Spec.Mode == EnvironmentMode.Suspend)
+            {
+                continue;
+            }
+
+            var graph = Graph(entry);
+            if (graph.Region == region)
+            {
+                graphs.Add(graph);
+            }
+        }
+
+        return graphs;
     }
 
     private ResourceGraph Graph(CatalogEntry entry)
@@ -340,6 +401,9 @@ internal sealed partial class ControllerService(
     private static partial void LogResyncMarker(ILogger logger, string source);
     [LoggerMessage(EventId = 208, Level = LogLevel.Warning, Message = "Spec of {Environment} ({Location}) was removed, but the controller runs on it (RECONCILER_SELF_ENVIRONMENT): nothing of it is deleted")]
     private static partial void LogSelfKept(ILogger logger, string environment, string location);
+
+    [LoggerMessage(EventId = 209, Level = LogLevel.Debug, Message = "{Environment}: the shared observation shows {Summary}; reading it afresh before reporting or acting")]
+    private static partial void LogConfirming(ILogger logger, string environment, string summary);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Reconcile of {Environment} failed unexpectedly; backing off")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string environment);

@@ -43,8 +43,12 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
     public async Task<Plan> PlanAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct)
     {
         var observed = await ObserveAsync(graph.Region, [graph], ct).ConfigureAwait(false);
-        return Planner.Plan(graph, observed, IsSelf(graph.Environment) ? options with { SelfHosted = true } : options);
+        return Plan(graph, observed, options);
     }
+
+    /// <summary>The plan of <paramref name="graph"/> against an observation already made (a shared one).</summary>
+    public Plan Plan(ResourceGraph graph, ObservedState observed, PlanOptions options) =>
+        Planner.Plan(graph, observed, IsSelf(graph.Environment) ? options with { SelfHosted = true } : options);
 
     /// <summary>
     /// Converges one environment. With <paramref name="waitInline"/> (the CLI) long waits are waited out here, within

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Reconciler.Engine;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Controller;
+
+/// <summary>
+/// The informer: one observation of every environment of a region, shared by all their resyncs. A snapshot younger
+/// than <c>maxAge</c> serves every environment that has not changed since it was taken, so a steady fleet costs one
+/// tag-filtered listing per resource type (and page) per period instead of one per environment. An environment the
+/// controller just acted on, or that is waiting or rolling out, is observed on its own until a newer snapshot exists;
+/// and a snapshot is never acted on: a plan from it that shows changes is confirmed by a fresh read of that one
+/// environment first (the caller's job, see <see cref="ControllerService"/>).
+/// </summary>
+internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProvider time, TimeSpan maxAge, ILogger log)
+{
+    private readonly ConcurrentDictionary<string, Snapshot> _snapshots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Snapshot>>> _refreshing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _changed = new(StringComparer.Ordinal);
+    private long _refreshes;
+    private long _served;
+
+    /// <summary>Shared observations made so far (one per region per period in a steady fleet).</summary>
+    public long Refreshes => Interlocked.Read(ref _refreshes);
+
+    /// <summary>Plans served from a shared observation.</summary>
+    public long Served => Interlocked.Read(ref _served);
+
+    /// <summary>
+    /// What a recent shared observation saw of <paramref name="graph"/>'s environment, refreshing it (once, for every
+    /// environment <paramref name="regionGraphs"/> lists) when it is too old; null when this environment must be
+    /// observed on its own (it changed since, or the shared observation failed).
+    /// </summary>
+    public async Task<ObservedState?> TryGetAsync(ResourceGraph graph, Func<IReadOnlyCollection<ResourceGraph>> regionGraphs, CancellationToken ct)
+    {
+        var snapshot = _snapshots.GetValueOrDefault(graph.Region);
+        // An environment new since the snapshot is observed on its own: it does not make the whole region relisted.
+        if (snapshot is null || time.GetUtcNow() - snapshot.Taken >= maxAge)
+        {
+            snapshot = await RefreshAsync(graph.Region, regionGraphs, ct).ConfigureAwait(false);
+        }
+
+        if (snapshot is null || !snapshot.Environments.Contains(graph.Environment) ||
+            (_changed.TryGetValue(graph.Environment, out var changed) && changed >= snapshot.Taken))
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref _served);
+        return new ObservedState(snapshot.ByEnvironment[graph.Environment].ToList(), snapshot.State.Kinds);
+    }
+
+    /// <summary>The environment changed (or is changing) in AWS: until a newer snapshot, it is observed on its own.</summary>
+    public void Changed(string environment) => _changed[environment] = time.GetUtcNow();
+
+    /// <summary>Drops every snapshot (an on-demand resync wants what AWS says now).</summary>
+    public void Invalidate() => _snapshots.Clear();
+
+    /// <summary>Forgets an environment that left the catalog.</summary>
+    public void Forget(string environment) => _changed.TryRemove(environment, out _);
+
+    private async Task<Snapshot?> RefreshAsync(string region, Func<IReadOnlyCollection<ResourceGraph>> regionGraphs, CancellationToken ct)
+    {
+        // Single flight: the workers that find the snapshot old at the same moment share one observation.
+        var refresh = _refreshing.GetOrAdd(region, r => new Lazy<Task<Snapshot>>(() => ObserveAsync(r, regionGraphs(), ct)));
+        try
+        {
+            var snapshot = await refresh.Value.ConfigureAwait(false);
+            _snapshots[region] = snapshot;
+            return snapshot;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Each environment then observes on its own, as if there were no sharing: one failing listing must not
+            // stop the fleet, and the per-environment pass reports the error where it belongs.
+            LogSharedFailed(log, ex, region);
+            return null;
+        }
+        finally
+        {
+            _refreshing.TryRemove(KeyValuePair.Create(region, refresh));
+        }
+    }
+
+    private async Task<Snapshot> ObserveAsync(string region, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct)
+    {
+        var taken = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        var state = await engine.ObserveAsync(region, graphs, ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _refreshes);
+        LogRefreshed(log, region, graphs.Count, state.Resources.Count, time.GetElapsedTime(started).TotalSeconds);
+        return new Snapshot(taken, state, graphs.Select(g => g.Environment).ToHashSet(StringComparer.Ordinal), state.Resources.ToLookup(r => r.Environment, StringComparer.Ordinal));
+    }
+
+    private sealed record Snapshot(DateTimeOffset Taken, ObservedState State, IReadOnlySet<string> Environments, ILookup<string, ObservedResource> ByEnvironment);
+
+    [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Observed {Environments} environment(s) of {Region} together: {Resources} resource(s) in {DurationSeconds:0.###} s")]
+    private static partial void LogRefreshed(ILogger logger, string region, int environments, int resources, double durationSeconds);
+
+    [LoggerMessage(EventId = 221, Level = LogLevel.Warning, Message = "The shared observation of {Region} failed; each environment is observed on its own this time")]
+    private static partial void LogSharedFailed(ILogger logger, Exception exception, string region);
+}

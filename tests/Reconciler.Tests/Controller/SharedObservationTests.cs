@@ -1,0 +1,131 @@
+using Amazon.EC2.Model;
+using Microsoft.Extensions.Logging;
+using Reconciler.Controller;
+using Reconciler.Model.Planning;
+using Reconciler.Tests.Integration;
+
+namespace Reconciler.Tests.Controller;
+
+/// <summary>
+/// The controller's shared observation on moto_server: a resync of several in-sync environments lists each resource
+/// type once for all of them, and drift in one costs a confirmation read of that one only.
+/// </summary>
+[Collection(MotoCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class SharedObservationTests : IAsyncLifetime
+{
+    private readonly EngineHarness _h = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("reconciler-shared-").FullName;
+    private readonly StatusStore _statuses = new();
+    private WorkQueue? _queue;
+    private ControllerService? _controller;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_controller is not null)
+        {
+            await _controller.StopAsync(CancellationToken.None);
+            _controller.Dispose();
+        }
+
+        _queue?.Dispose();
+        _h.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>A small environment: a VPC, two subnets and a security group (the shared-observation logic does not depend on size).</summary>
+    private static string Spec(string env) => $$"""
+        apiVersion: reconciler/v1
+        kind: Environment
+        metadata:
+          name: {{env}}
+        spec:
+          region: {{EngineHarness.Region}}
+          mode: enforce
+          prune: true
+          network:
+            cidr: 10.9.0.0/16
+            subnets:
+              - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.0.0/24, public: true }
+              - { name: private-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.10.0/24 }
+            internetGateway: true
+          securityGroups:
+            - name: web
+              description: HTTPS in
+              ingress:
+                - { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }
+        """;
+
+    private async Task Start()
+    {
+        var options = new ControllerOptions([_dir], [], Resync: TimeSpan.FromHours(1), Rescan: TimeSpan.FromMilliseconds(500), Workers: 2, Listen: null);
+        _queue = new WorkQueue(TimeProvider.System, new WorkQueueOptions(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));
+        var source = new FolderSource(_dir, TimeProvider.System, debounce: TimeSpan.FromMilliseconds(300));
+        var metrics = new ControllerMetrics(_h.Aws.Metrics, () => _queue.Depth, _statuses);
+        _controller = new ControllerService(options, [source], new SpecCatalog(), _queue, _h.Engine, _statuses, metrics, TimeProvider.System, _h.Loggers.CreateLogger<ControllerService>());
+        await _controller.StartAsync(CancellationToken.None);
+    }
+
+    private long Calls(string operation) => _h.Aws.Metrics.Snapshot().Where(c => c.Key.Operation == operation).Sum(c => c.Value);
+
+    /// <summary>Resyncs every environment and waits until each has finished a pass after the call.</summary>
+    private async Task<Dictionary<string, EnvironmentStatus>> ResyncAll(IReadOnlyList<string> envs)
+    {
+        var before = envs.ToDictionary(e => e, e => _statuses.Find(e)!.LastPass);
+        _controller!.Resync();
+        var after = new Dictionary<string, EnvironmentStatus>();
+        foreach (var env in envs)
+        {
+            after[env] = await StatusWait.Until(_statuses, env, s => s.LastPass > before[env], () => _h.LogText);
+        }
+
+        return after;
+    }
+
+    [Fact]
+    public async Task Resync_Should_ObserveAllEnvironmentsInOneListing_When_TheyAreInSync()
+    {
+        var envs = Enumerable.Range(0, 3).Select(_ => TestSpecs.UniqueName("shared")).ToList();
+        foreach (var env in envs)
+        {
+            await File.WriteAllTextAsync(Path.Combine(_dir, env + ".yaml"), Spec(env));
+        }
+
+        await Start();
+        foreach (var env in envs)
+        {
+            await StatusWait.Until(_statuses, env, s => s.Result is "repaired" or "in sync", () => _h.LogText);
+        }
+
+        // Steady state: one shared observation serves the three, one DescribeVpcs and one DescribeSubnets in all.
+        var vpcs = Calls("DescribeVpcs");
+        var subnets = Calls("DescribeSubnets");
+        var refreshes = _controller!.Shared.Refreshes;
+        var served = _controller.Shared.Served;
+        var steady = await ResyncAll(envs);
+
+        Assert.All(steady.Values, s => Assert.Equal("in sync", s.Result));
+        Assert.Equal(1, _controller.Shared.Refreshes - refreshes);
+        Assert.Equal(3, _controller.Shared.Served - served);
+        Assert.Equal(1, Calls("DescribeVpcs") - vpcs);
+        Assert.Equal(1, Calls("DescribeSubnets") - subnets);
+
+        // Drift in one environment: the shared listing shows it, one confirmation read of that environment repairs it.
+        var drifted = envs[1];
+        var (_, graph) = TestSpecs.Load(Spec(drifted));
+        var subnet = (await _h.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None)).Steps.Single(s => s.LogicalId == "subnet/private-a").AwsId!;
+        await _h.Ec2.ModifySubnetAttributeAsync(new ModifySubnetAttributeRequest { SubnetId = subnet, MapPublicIpOnLaunch = true });
+        vpcs = Calls("DescribeVpcs");
+        var repaired = await ResyncAll(envs);
+
+        Assert.Equal("repaired", repaired[drifted].Result);
+        Assert.Equal(1, repaired[drifted].DriftCount);
+        Assert.All(envs.Where(e => e != drifted), e => Assert.Equal("in sync", repaired[e].Result));
+        // One shared listing, one confirmation read before acting, one read after the repair to see it converged.
+        Assert.Equal(3, Calls("DescribeVpcs") - vpcs);
+        var live = (await _h.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { SubnetIds = [subnet] })).Subnets.Single();
+        Assert.False(live.MapPublicIpOnLaunch);
+    }
+}
