@@ -58,7 +58,13 @@ internal sealed partial class AwsCallRunner
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !ctx.CancellationToken.IsCancellationRequested)
                     {
-                        _metrics.Record(service, operation, AwsError.From(ex)?.Code ?? ex.GetType().Name);
+                        var error = AwsError.From(ex);
+                        _metrics.Record(service, operation, error?.Code ?? ex.GetType().Name);
+                        if (error?.Kind == AwsErrorKind.Throttling)
+                        {
+                            _budget?.Throttled(service, _region, operation);
+                        }
+
                         throw;
                     }
                 },

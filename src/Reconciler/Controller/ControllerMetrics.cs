@@ -94,6 +94,12 @@ internal sealed class ControllerMetrics(AwsCallMetrics aws, Func<int> queueDepth
                 text.Append("reconciler_api_budget_waits_total{bucket=\"").Append(Escape(bucket)).Append("\"} ").Append(n).Append('\n');
             }
 
+            Header(text, "reconciler_api_budget_throttled_total", "counter", "Throttling answers received despite the budget (the bucket then stops bursting), by bucket");
+            foreach (var (bucket, n) in budget.ThrottledCalls().OrderBy(k => k.Key, StringComparer.Ordinal))
+            {
+                text.Append("reconciler_api_budget_throttled_total{bucket=\"").Append(Escape(bucket)).Append("\"} ").Append(n).Append('\n');
+            }
+
             Header(text, "reconciler_api_budget_wait_seconds_total", "counter", "Time AWS calls waited for the client-side API budget, by bucket");
             foreach (var (bucket, (_, waited)) in waits.OrderBy(k => k.Key, StringComparer.Ordinal))
             {

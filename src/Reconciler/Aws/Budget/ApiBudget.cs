@@ -13,15 +13,14 @@ internal sealed class ApiBudget(TimeProvider time, double scale = 1.0)
     private readonly ConcurrentDictionary<(string Region, string Bucket), TokenBucket> _buckets = new();
     private readonly ConcurrentDictionary<string, long> _waitTicks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _waits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _throttled = new(StringComparer.Ordinal);
 
     public double Scale => scale;
 
     /// <summary>Waits, if needed, until a call of <paramref name="operation"/> fits in its bucket.</summary>
     public async ValueTask AcquireAsync(string service, string region, string operation, CancellationToken ct)
     {
-        var bucket = ApiBuckets.For(service, operation);
-        var key = (service is "iam" or "route53" ? "global" : region, bucket.Name);
-        var tokens = _buckets.GetOrAdd(key, _ => new TokenBucket(bucket with { Burst = Math.Max(1, (int)(bucket.Burst * scale)), PerSecond = bucket.PerSecond * scale }, time));
+        var (bucket, tokens) = Bucket(service, region, operation);
         var wait = tokens.Take();
         if (wait <= TimeSpan.Zero)
         {
@@ -31,6 +30,23 @@ internal sealed class ApiBudget(TimeProvider time, double scale = 1.0)
         _waits.AddOrUpdate(bucket.Name, 1, (_, n) => n + 1);
         _waitTicks.AddOrUpdate(bucket.Name, wait.Ticks, (_, n) => n + wait.Ticks);
         await Task.Delay(wait, time, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>AWS throttled a call despite the budget: its bucket stops bursting until it refills (see <see cref="TokenBucket.Drain"/>).</summary>
+    public void Throttled(string service, string region, string operation)
+    {
+        Bucket(service, region, operation).Tokens.Drain();
+        _throttled.AddOrUpdate(ApiBuckets.For(service, operation).Name, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Throttling answers received despite the budget, by bucket name.</summary>
+    public IReadOnlyDictionary<string, long> ThrottledCalls() => new Dictionary<string, long>(_throttled, StringComparer.Ordinal);
+
+    private (ApiBucket Bucket, TokenBucket Tokens) Bucket(string service, string region, string operation)
+    {
+        var bucket = ApiBuckets.For(service, operation);
+        var key = (service is "iam" or "route53" ? "global" : region, bucket.Name);
+        return (bucket, _buckets.GetOrAdd(key, _ => new TokenBucket(bucket with { Burst = Math.Max(1, (int)(bucket.Burst * scale)), PerSecond = bucket.PerSecond * scale }, time)));
     }
 
     /// <summary>Calls that had to wait, and for how long in total, by bucket name.</summary>

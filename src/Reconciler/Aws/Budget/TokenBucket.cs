@@ -27,6 +27,20 @@ internal sealed class TokenBucket(ApiBucket bucket, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// AWS throttled a call of this bucket anyway (another client in the account spends it too): the burst is given
+    /// up, so the following calls go at the refill rate until the bucket has refilled.
+    /// </summary>
+    public void Drain()
+    {
+        lock (_lock)
+        {
+            var now = time.GetTimestamp();
+            _tokens = Math.Min(0, Math.Min(bucket.Burst, _tokens + (time.GetElapsedTime(_stamp, now).TotalSeconds * bucket.PerSecond)));
+            _stamp = now;
+        }
+    }
+
     /// <summary>Tokens available now (negative: reserved by waiting callers).</summary>
     public double Available
     {

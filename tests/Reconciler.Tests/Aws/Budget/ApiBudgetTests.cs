@@ -131,5 +131,6 @@ public sealed class ApiBudgetTests
         Assert.Equal("ok", await call.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(2, attempts);
         Assert.Equal(1, budget.Waits()["acm:list-certificates"].Calls);
+        Assert.Equal(1, budget.ThrottledCalls()["acm:list-certificates"]);
     }
 }

@@ -56,4 +56,15 @@ public sealed class TokenBucketTests
 
         Assert.Equal(40, bucket.Available, 6);
     }
+
+    [Fact]
+    public void Drain_Should_StopTheBurst_When_AwsThrottledAnyway()
+    {
+        var bucket = new TokenBucket(new ApiBucket("b", 100, 20), new FakeTimeProvider());
+        bucket.Take();
+
+        bucket.Drain();
+
+        Assert.Equal(TimeSpan.FromMilliseconds(50), bucket.Take());
+    }
 }
