@@ -42,6 +42,9 @@ internal sealed class EcsApi(JsonProtocolClient json) : IEcsApi
     public Task<IReadOnlyList<string>> ListTaskDefinitionFamiliesAsync(string prefix, CancellationToken ct) =>
         Pages("ListTaskDefinitionFamilies", token => new { familyPrefix = prefix, status = "ACTIVE", nextToken = token }, a => a.Families, ct);
 
+    public Task<IReadOnlyList<string>> ListActiveTaskDefinitionsAsync(CancellationToken ct) =>
+        Pages("ListTaskDefinitions", token => new { status = "ACTIVE", sort = "DESC", maxResults = 100, nextToken = token }, a => a.TaskDefinitionArns, ct);
+
     public Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken ct) =>
         Pages("ListTaskDefinitions", token => new { familyPrefix = family, status = "ACTIVE", nextToken = token }, a => a.TaskDefinitionArns, ct);
 

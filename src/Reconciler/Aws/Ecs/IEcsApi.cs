@@ -20,6 +20,9 @@ internal interface IEcsApi : IEcsTaskApi
     /// <summary>The families with an ACTIVE revision whose name starts with <paramref name="prefix"/>.</summary>
     Task<IReadOnlyList<string>> ListTaskDefinitionFamiliesAsync(string prefix, CancellationToken ct);
 
+    /// <summary>Every ACTIVE revision of the region, newest first within a family (100 per page).</summary>
+    Task<IReadOnlyList<string>> ListActiveTaskDefinitionsAsync(CancellationToken ct);
+
     /// <summary>The ACTIVE revisions of one family.</summary>
     Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken ct);
 

@@ -36,7 +36,7 @@ public sealed class EcsApiModelTests
         { "DeleteCluster", ["cluster"], [] },
         { "TagResource", ["resourceArn", "tags.key", "tags.value"], [] },
         { "ListTaskDefinitionFamilies", ["familyPrefix", "status", "nextToken"], ["families", "nextToken"] },
-        { "ListTaskDefinitions", ["familyPrefix", "status", "nextToken"], ["taskDefinitionArns", "nextToken"] },
+        { "ListTaskDefinitions", ["familyPrefix", "status", "sort", "maxResults", "nextToken"], ["taskDefinitionArns", "nextToken"] },
         { "DescribeTaskDefinition", ["taskDefinition", "include"], [.. TaskDefinition.Select(m => "taskDefinition." + m), .. Container.Select(m => "taskDefinition.containerDefinitions." + m), "tags.key", "tags.value"] },
         { "RegisterTaskDefinition", ["family", "networkMode", "executionRoleArn", "taskRoleArn", .. Container.Select(m => "containerDefinitions." + m), "tags.key", "tags.value"], [.. TaskDefinition.Select(m => "taskDefinition." + m), "tags.key"] },
         { "DeregisterTaskDefinition", ["taskDefinition"], [] },
