@@ -16,7 +16,7 @@ namespace Reconciler.Providers.Ecs;
 /// (100 per page; a revision deregistered by hand drops out of it, so the family's previous ACTIVE revision is then
 /// observed, as before); the latest ACTIVE revision of each family is the observed one. Its content is read with
 /// DescribeTaskDefinition once per ARN for the life of the process (a revision never changes; only its status and
-/// tags do, and those come fresh from the two listings). The cache keeps only the revisions observed last time.
+/// tags do, and those come fresh from the two listings). The cache keeps only the newest ACTIVE revision of each family the last listing showed.
 /// </para>
 /// </summary>
 internal sealed class TaskDefinitionProvider(EcsSupport ecs, string region) : IResourceProvider
@@ -34,18 +34,19 @@ internal sealed class TaskDefinitionProvider(EcsSupport ecs, string region) : IR
             .ToHashSet(StringComparer.Ordinal);
         if (families.Count == 0)
         {
-            _revisions.Keep([]);
             return [];
         }
 
-        // The newest ACTIVE revision of each family of ours (or that the spec names).
-        var latest = (await ecs.Api.ListActiveTaskDefinitionsAsync(ct).ConfigureAwait(false))
+        // The newest ACTIVE revision of each family of the region; the cache keeps those (whichever environments this
+        // observation is for, so observing one environment does not evict another's), and ours are observed.
+        var newest = (await ecs.Api.ListActiveTaskDefinitionsAsync(ct).ConfigureAwait(false))
             .Select(arn => (Arn: arn, Name: Revision.Parse(arn)))
-            .Where(x => x.Name is { } n && families.Contains(n.Family))
+            .Where(x => x.Name is not null)
             .GroupBy(x => x.Name!.Value.Family, StringComparer.Ordinal)
-            .Select(g => g.MaxBy(x => x.Name!.Value.Number).Arn)
+            .Select(g => g.MaxBy(x => x.Name!.Value.Number))
             .ToList();
-        _revisions.Keep(latest);
+        _revisions.Keep(newest.Select(x => x.Arn));
+        var latest = newest.Where(x => families.Contains(x.Name!.Value.Family)).Select(x => x.Arn).ToList();
 
         var observed = new List<ObservedResource>();
         foreach (var arn in latest)
