@@ -1,3 +1,6 @@
+using Reconciler.Aws.Acm;
+using Reconciler.Aws.Ecs;
+using Reconciler.Aws.Http;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Xunit.Abstractions;
@@ -70,6 +73,29 @@ public sealed class ObservationCostTests(ITestOutputHelper output) : IDisposable
         Assert.True(threeTotal * 5 < separately * 3, $"three together {threeTotal} is not far below three one by one ({separately})");
         Assert.True(threeTotal * 5 < oneTotal * 3 * 3, $"three together {threeTotal} is not far below 3 x one ({oneTotal})");
         Assert.Equal(0, threeCalls.Where(kv => Reconciler.Aws.AwsCallMetrics.IsMutating(kv.Key[(kv.Key.IndexOf(':', StringComparison.Ordinal) + 1)..])).Sum(kv => kv.Value));
+    }
+
+    [Fact]
+    public async Task PlanAsync_Should_ShowDrift_When_TagsOfCachedKindsChangeOrTheRevisionIsDeregisteredByHand()
+    {
+        var env = TestSpecs.UniqueName("obs-drift");
+        var (_, graph) = TestSpecs.Load(TestSpecs.Isolated(env));
+        Assert.True((await _h.Engine.ApplyAsync(graph, new PlanOptions(Prune: true), CancellationToken.None)).Converged, _h.LogText);
+        var observed = await _h.Engine.ObserveAsync(EngineHarness.Region, [graph], CancellationToken.None); // the caches are warm
+        var certificate = observed.Resources.Single(r => r.Environment == env && r.Kind == ResourceKinds.Certificate);
+        var taskDefinition = observed.Resources.First(r => r.Environment == env && r.Kind == ResourceKinds.TaskDefinition);
+        var ecs = new EcsApi(_h.Aws.Json(AwsServices.Ecs, EngineHarness.Region));
+        var acm = new AcmApi(_h.Aws.Json(AwsServices.Acm, EngineHarness.Region));
+
+        await acm.AddTagsToCertificateAsync(new AddTagsToCertificateRequest(certificate.AwsId, [new AcmTag("project", "by-hand")]), CancellationToken.None);
+        await ecs.TagResourceAsync(taskDefinition.AwsId, new Dictionary<string, string> { ["project"] = "by-hand" }, CancellationToken.None);
+        var tagged = await _h.Engine.PlanAsync(graph, new PlanOptions(Prune: true), CancellationToken.None);
+        await ecs.DeregisterTaskDefinitionAsync(taskDefinition.AwsId, CancellationToken.None);
+        var deregistered = await _h.Engine.PlanAsync(graph, new PlanOptions(Prune: true), CancellationToken.None);
+
+        Assert.Contains(tagged.Changes, s => s.LogicalId == certificate.LogicalId && s.Changes.Any(c => c.Path == "tags.project"));
+        Assert.Contains(tagged.Changes, s => s.LogicalId == taskDefinition.LogicalId && s.Changes.Any(c => c.Path == "tags.project"));
+        Assert.Contains(deregistered.Changes, s => s.LogicalId == taskDefinition.LogicalId && s.Action == PlanAction.Create);
     }
 
     /// <summary>One observation and the calls it made, by service:operation.</summary>

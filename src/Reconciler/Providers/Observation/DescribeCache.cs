@@ -45,7 +45,4 @@ internal sealed class DescribeCache<T>
             _entries.TryRemove(key, out _);
         }
     }
-
-    /// <summary>Forgets one entry (after a change this process made itself).</summary>
-    public void Forget(string key) => _entries.TryRemove(key, out _);
 }
