@@ -68,6 +68,18 @@ public sealed class ObservationCostTests(ITestOutputHelper output) : IDisposable
         }
 
         Assert.Equal(Ids(alone[0], graphs[0].Environment), Ids(one, graphs[0].Environment));
+
+        // More environments than a tag filter takes values (21 > 20): the filters ask for the ownership tag key alone,
+        // and each environment is still seen exactly as alone (and one that has nothing yet, as nothing but the shared
+        // kinds it names, which are found by name: IAM roles, the hosted zone).
+        var empty = Enumerable.Range(0, 18).Select(_ => TestSpecs.Load(TestSpecs.Isolated(TestSpecs.UniqueName("obs-none"))).Graph).ToList();
+        var (many, _) = await Observe([.. graphs, .. empty]);
+        for (var i = 0; i < graphs.Count; i++)
+        {
+            Assert.Equal(Ids(alone[i], graphs[i].Environment), Ids(many, graphs[i].Environment));
+        }
+
+        Assert.All(empty, g => Assert.All(many.Resources.Where(r => r.Environment == g.Environment), r => Assert.True(r.Kind.Shared, r.LogicalId)));
         Assert.True(threeTotal <= oneTotal + (2 * PerExtraEnvironment), $"three together {threeTotal} > one {oneTotal} + 2 x {PerExtraEnvironment}");
         // Far below three times one (at most 60% of it): what is shared is most of the cost.
         Assert.True(threeTotal * 5 < separately * 3, $"three together {threeTotal} is not far below three one by one ({separately})");
