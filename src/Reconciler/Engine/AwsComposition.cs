@@ -21,6 +21,7 @@ using Reconciler.Providers.Ecs;
 using Reconciler.Providers.Elbv2;
 using Reconciler.Providers.Iam;
 using Reconciler.Providers.Logs;
+using Reconciler.Providers.Observation;
 using Reconciler.Providers.Rds;
 using Reconciler.Providers.S3;
 
@@ -35,6 +36,7 @@ internal sealed class AwsComposition : IDisposable
     private readonly AwsClientFactory _clients;
     private readonly HttpClient _http;
     private readonly ConcurrentDictionary<string, ProviderRegistry> _registries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaggedInventory> _inventories = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly INameServerLookup _nameServers;
     private readonly ILoggerFactory _loggers;
@@ -125,33 +127,37 @@ internal sealed class AwsComposition : IDisposable
     /// <summary>The S3 client of a region (spec sources, set-image); its calls go through <see cref="Runner"/>.</summary>
     public Amazon.S3.AmazonS3Client S3(string region) => _clients.S3(region);
 
+    /// <summary>The region's Tagging API inventory, shared by its providers (and by tests that build providers alone).</summary>
+    public TaggedInventory Inventory(string region) =>
+        _inventories.GetOrAdd(region, r => new TaggedInventory(new ResourceGroupsTaggingApi(Json(AwsServices.Tagging, r))));
+
     public ProviderRegistry Providers(string region) => _registries.GetOrAdd(region, r =>
     {
         var ec2 = new Ec2Support(_clients.Ec2(r), RunnerFor(r));
         var sharedRoles = new SharedRoles(new IamApi(Query(AwsServices.Iam, r)));
-        var tagging = new ResourceGroupsTaggingApi(Json(AwsServices.Tagging, r));
+        var inventory = Inventory(r);
         var route53 = new Route53Zones(new Route53Api(RestXml(AwsServices.Route53, r)));
         var acm = new AcmApi(Json(AwsServices.Acm, r));
-        var elbv2 = new Elbv2Support(new ElasticLoadBalancingV2Api(Query(AwsServices.Elbv2, r)));
-        var ecs = new EcsSupport(new EcsApi(Json(AwsServices.Ecs, r)));
+        var elbv2 = new Elbv2Support(new ElasticLoadBalancingV2Api(Query(AwsServices.Elbv2, r)), inventory);
+        var ecs = new EcsSupport(new EcsApi(Json(AwsServices.Ecs, r)), inventory);
         var rds = new RdsApi(Query(AwsServices.Rds, r));
         return new ProviderRegistry(
         [
             new IamRoleProvider(sharedRoles),
             new InstanceProfileProvider(sharedRoles),
-            new EcrRepositoryProvider(new EcrApi(Json(AwsServices.Ecr, r))),
-            new BucketProvider(_clients.S3(r), RunnerFor(r), r),
-            new LogGroupProvider(new CloudWatchLogsApi(Json(AwsServices.Logs, r)), tagging),
+            new EcrRepositoryProvider(new EcrApi(Json(AwsServices.Ecr, r)), inventory),
+            new BucketProvider(_clients.S3(r), RunnerFor(r), r, inventory),
+            new LogGroupProvider(new CloudWatchLogsApi(Json(AwsServices.Logs, r)), inventory),
             new HostedZoneProvider(route53, _time),
             new DnsRecordProvider(route53),
-            new CertificateProvider(acm, route53, _nameServers),
+            new CertificateProvider(acm, route53, _nameServers, inventory),
             new TargetGroupProvider(elbv2),
             new LoadBalancerProvider(elbv2),
             new ListenerProvider(elbv2),
             new EcsClusterProvider(ecs),
             new TaskDefinitionProvider(ecs, r),
             new EcsServiceProvider(ecs, _time),
-            new DbSubnetGroupProvider(rds),
+            new DbSubnetGroupProvider(rds, inventory),
             new DbInstanceProvider(rds, _time),
             new InstanceProvider(ec2, new EcsOptimizedImage(_clients.Ssm(r), RunnerFor(r), _time), _time, _loggers.CreateLogger<InstanceProvider>()),
             new VpcProvider(ec2),

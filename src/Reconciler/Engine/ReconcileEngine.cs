@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Engine;
 
@@ -26,7 +27,9 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
         var providers = providersForRegion(region);
         var environments = graphs.Select(g => g.Environment).ToList();
         var desired = graphs.SelectMany(g => g.Resources).ToLookup(r => r.Kind);
-        var lists = await Task.WhenAll(providers.All.Select(p => p.ObserveAsync(environments, desired[p.Kind].ToList(), ct))).ConfigureAwait(false);
+        // One observation scope: what several providers read (the Tagging API inventory, the load balancers, a zone's
+        // records) is read once for all of them and all the environments.
+        var lists = await ObservationScope.RunAsync(() => Task.WhenAll(providers.All.Select(p => p.ObserveAsync(environments, desired[p.Kind].ToList(), ct)))).ConfigureAwait(false);
         // The tag filter runs in AWS; this check keeps the promise even where an API (or an emulator) ignores it.
         var wanted = environments.ToHashSet(StringComparer.Ordinal);
         return new ObservedState(lists.SelectMany(l => l).Where(r => wanted.Contains(r.Environment)).ToList(), providers.Kinds);

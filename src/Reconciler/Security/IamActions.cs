@@ -46,7 +46,7 @@ internal static class IamActions
         ["dns-record"] = ["route53:ListHostedZonesByName", "route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets"],
         ["certificate"] =
         [
-            "acm:ListCertificates", "acm:DescribeCertificate", "acm:ListTagsForCertificate", "acm:RequestCertificate", "acm:AddTagsToCertificate",
+            "tag:GetResources", "acm:ListCertificates", "acm:DescribeCertificate", "acm:ListTagsForCertificate", "acm:RequestCertificate", "acm:AddTagsToCertificate",
             "acm:DeleteCertificate",
             "route53:ListHostedZonesByName", "route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets",
         ],
@@ -57,24 +57,24 @@ internal static class IamActions
         ],
         ["ecr-repository"] =
         [
-            "ecr:DescribeRepositories", "ecr:ListTagsForResource", "ecr:CreateRepository", "ecr:PutImageScanningConfiguration",
+            "tag:GetResources", "ecr:DescribeRepositories", "ecr:ListTagsForResource", "ecr:CreateRepository", "ecr:PutImageScanningConfiguration",
             "ecr:PutImageTagMutability", "ecr:TagResource", "ecr:DeleteRepository",
         ],
         ["s3-bucket"] =
         [
-            "s3:ListAllMyBuckets", "s3:GetBucketTagging", "s3:GetBucketVersioning", "s3:GetBucketPublicAccessBlock", "s3:GetEncryptionConfiguration",
+            "tag:GetResources", "s3:ListAllMyBuckets", "s3:GetBucketTagging", "s3:GetBucketVersioning", "s3:GetBucketPublicAccessBlock", "s3:GetEncryptionConfiguration",
             "s3:CreateBucket", "s3:PutBucketTagging", "s3:PutBucketPublicAccessBlock", "s3:PutEncryptionConfiguration", "s3:PutBucketVersioning",
             "s3:DeleteBucket",
         ],
-        ["ecs-cluster"] = ["ecs:ListClusters", "ecs:DescribeClusters", "ecs:CreateCluster", "ecs:TagResource", "ecs:DeleteCluster"],
+        ["ecs-cluster"] = ["tag:GetResources", "ecs:DescribeClusters", "ecs:CreateCluster", "ecs:TagResource", "ecs:DeleteCluster"],
         ["task-definition"] =
         [
-            "ecs:ListTaskDefinitionFamilies", "ecs:ListTaskDefinitions", "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition",
+            "tag:GetResources", "ecs:ListTaskDefinitions", "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition",
             "ecs:DeregisterTaskDefinition", "ecs:TagResource",
         ],
         ["ecs-service"] =
         [
-            "ecs:ListClusters", "ecs:DescribeClusters", "ecs:ListServices", "ecs:DescribeServices", "ecs:CreateService", "ecs:UpdateService",
+            "tag:GetResources", "ecs:DescribeClusters", "ecs:DescribeServices", "ecs:CreateService", "ecs:UpdateService",
             "ecs:DeleteService", "ecs:TagResource",
 
             // beforeDeploy one-off tasks (BeforeDeployRunner): run with the new revision, found again, stopped on timeout.
@@ -82,24 +82,24 @@ internal static class IamActions
         ],
         ["target-group"] =
         [
-            "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTags", "elasticloadbalancing:CreateTargetGroup",
+            "tag:GetResources", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTags", "elasticloadbalancing:CreateTargetGroup",
             "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:AddTags", "elasticloadbalancing:DeleteTargetGroup",
         ],
         ["load-balancer"] =
         [
-            "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags", "elasticloadbalancing:CreateLoadBalancer",
+            "tag:GetResources", "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags", "elasticloadbalancing:CreateLoadBalancer",
             "elasticloadbalancing:SetSubnets", "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:AddTags",
             "elasticloadbalancing:DeleteLoadBalancer",
         ],
         ["listener"] =
         [
-            "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeTags",
+            "tag:GetResources", "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeTags",
             "elasticloadbalancing:CreateListener", "elasticloadbalancing:ModifyListener", "elasticloadbalancing:AddTags",
             "elasticloadbalancing:DeleteListener",
         ],
         ["db-subnet-group"] =
         [
-            "rds:DescribeDBSubnetGroups", "rds:ListTagsForResource", "rds:CreateDBSubnetGroup", "rds:ModifyDBSubnetGroup", "rds:AddTagsToResource",
+            "tag:GetResources", "rds:DescribeDBSubnetGroups", "rds:ListTagsForResource", "rds:CreateDBSubnetGroup", "rds:ModifyDBSubnetGroup", "rds:AddTagsToResource",
             "rds:DeleteDBSubnetGroup",
         ],
         ["db-instance"] = ["rds:DescribeDBInstances", "rds:CreateDBInstance", "rds:ModifyDBInstance", "rds:AddTagsToResource", "rds:DeleteDBInstance"],

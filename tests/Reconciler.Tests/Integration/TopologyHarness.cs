@@ -30,7 +30,7 @@ internal sealed partial class TopologyHarness : IDisposable
         Images = new EcsOptimizedImage(_clients.Ssm(Region), H.Aws.Runner, TimeProvider.System);
         Instances = new InstanceProvider(ec2, Images, TimeProvider.System, _loggers.CreateLogger<InstanceProvider>()) { PollInterval = TimeSpan.FromMilliseconds(100) };
         Databases = new DbInstanceProvider(Rds, TimeProvider.System) { PollInterval = TimeSpan.FromMilliseconds(100) };
-        SubnetGroups = new DbSubnetGroupProvider(Rds);
+        SubnetGroups = new DbSubnetGroupProvider(Rds, H.Aws.Inventory(Region));
         Registry = new ProviderRegistry(
         [
             new VpcProvider(ec2),

@@ -2,10 +2,10 @@ using Reconciler.Aws.Ecr;
 using Reconciler.Aws.Http;
 using Reconciler.Aws.Iam;
 using Reconciler.Aws.Logs;
-using Reconciler.Aws.Tagging;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers;
+using Reconciler.Providers.Observation;
 using Reconciler.Tests.Integration;
 
 namespace Reconciler.Tests.Providers;
@@ -19,7 +19,7 @@ internal sealed class ProviderTestKit : IDisposable
 
     public ICloudWatchLogsApi Logs => new CloudWatchLogsApi(_h.Aws.Json(AwsServices.Logs, EngineHarness.Region));
 
-    public IResourceGroupsTaggingApi Tagging => new ResourceGroupsTaggingApi(_h.Aws.Json(AwsServices.Tagging, EngineHarness.Region));
+    public TaggedInventory Inventory => _h.Aws.Inventory(EngineHarness.Region);
 
     public IIamApi Iam => new IamApi(_h.Aws.Query(AwsServices.Iam, EngineHarness.Region));
 

@@ -8,12 +8,9 @@ namespace Reconciler.Aws.Ecs;
 /// </summary>
 internal sealed record EcsAnswer(
     [property: JsonPropertyName("nextToken")] string? NextToken = null,
-    [property: JsonPropertyName("clusterArns")] List<string>? ClusterArns = null,
     [property: JsonPropertyName("clusters")] List<EcsCluster>? Clusters = null,
     [property: JsonPropertyName("cluster")] EcsCluster? Cluster = null,
-    [property: JsonPropertyName("families")] List<string>? Families = null,
     [property: JsonPropertyName("taskDefinitionArns")] List<string>? TaskDefinitionArns = null,
-    [property: JsonPropertyName("serviceArns")] List<string>? ServiceArns = null,
     [property: JsonPropertyName("services")] List<EcsService>? Services = null,
     [property: JsonPropertyName("service")] EcsService? Service = null,
     [property: JsonPropertyName("taskArns")] List<string>? TaskArns = null,

@@ -14,9 +14,6 @@ internal sealed class EcsApi(JsonProtocolClient json) : IEcsApi
 
     private static readonly string[] IncludeTags = ["TAGS"];
 
-    public Task<IReadOnlyList<string>> ListClustersAsync(CancellationToken ct) =>
-        Pages("ListClusters", token => new { nextToken = token }, a => a.ClusterArns, ct);
-
     public async Task<IReadOnlyList<EcsCluster>> DescribeClustersAsync(IReadOnlyList<string> clusters, CancellationToken ct)
     {
         var result = new List<EcsCluster>();
@@ -39,8 +36,8 @@ internal sealed class EcsApi(JsonProtocolClient json) : IEcsApi
     public Task TagResourceAsync(string arn, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
         Call("TagResource", new { resourceArn = arn, tags = EcsTag.From(tags) }, CallPurpose.Mutate, ct);
 
-    public Task<IReadOnlyList<string>> ListTaskDefinitionFamiliesAsync(string prefix, CancellationToken ct) =>
-        Pages("ListTaskDefinitionFamilies", token => new { familyPrefix = prefix, status = "ACTIVE", nextToken = token }, a => a.Families, ct);
+    public Task<IReadOnlyList<string>> ListActiveTaskDefinitionsAsync(CancellationToken ct) =>
+        Pages("ListTaskDefinitions", token => new { status = "ACTIVE", sort = "DESC", maxResults = 100, nextToken = token }, a => a.TaskDefinitionArns, ct);
 
     public Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken ct) =>
         Pages("ListTaskDefinitions", token => new { familyPrefix = family, status = "ACTIVE", nextToken = token }, a => a.TaskDefinitionArns, ct);
@@ -53,9 +50,6 @@ internal sealed class EcsApi(JsonProtocolClient json) : IEcsApi
 
     public Task DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken ct) =>
         Call("DeregisterTaskDefinition", new { taskDefinition }, CallPurpose.Delete, ct);
-
-    public Task<IReadOnlyList<string>> ListServicesAsync(string cluster, CancellationToken ct) =>
-        Pages("ListServices", token => new { cluster, nextToken = token }, a => a.ServiceArns, ct);
 
     public async Task<IReadOnlyList<EcsService>> DescribeServicesAsync(string cluster, IReadOnlyList<string> services, CancellationToken ct)
     {

@@ -6,8 +6,6 @@ namespace Reconciler.Aws.Ecs;
 /// </summary>
 internal interface IEcsApi : IEcsTaskApi
 {
-    Task<IReadOnlyList<string>> ListClustersAsync(CancellationToken ct);
-
     /// <summary>The clusters with their tags, in batches of 100 (the API's limit per call).</summary>
     Task<IReadOnlyList<EcsCluster>> DescribeClustersAsync(IReadOnlyList<string> clusters, CancellationToken ct);
 
@@ -17,8 +15,8 @@ internal interface IEcsApi : IEcsTaskApi
 
     Task TagResourceAsync(string arn, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
 
-    /// <summary>The families with an ACTIVE revision whose name starts with <paramref name="prefix"/>.</summary>
-    Task<IReadOnlyList<string>> ListTaskDefinitionFamiliesAsync(string prefix, CancellationToken ct);
+    /// <summary>Every ACTIVE revision of the region, newest first within a family (100 per page).</summary>
+    Task<IReadOnlyList<string>> ListActiveTaskDefinitionsAsync(CancellationToken ct);
 
     /// <summary>The ACTIVE revisions of one family.</summary>
     Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string family, CancellationToken ct);
@@ -29,8 +27,6 @@ internal interface IEcsApi : IEcsTaskApi
     Task<TaskDefinitionAnswer> RegisterTaskDefinitionAsync(RegisterTaskDefinitionRequest request, CancellationToken ct);
 
     Task DeregisterTaskDefinitionAsync(string taskDefinition, CancellationToken ct);
-
-    Task<IReadOnlyList<string>> ListServicesAsync(string cluster, CancellationToken ct);
 
     /// <summary>The services with their tags, in batches of 10 (the API's limit per call).</summary>
     Task<IReadOnlyList<EcsService>> DescribeServicesAsync(string cluster, IReadOnlyList<string> services, CancellationToken ct);

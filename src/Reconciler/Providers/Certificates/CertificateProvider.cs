@@ -8,8 +8,7 @@ using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Dns;
-using Reconciler.Providers.Ec2;
-using Ec2Tag = Amazon.EC2.Model.Tag;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Providers.Certificates;
 
@@ -19,8 +18,11 @@ namespace Reconciler.Providers.Certificates;
 /// removes them). Until it is ISSUED the observed certificate carries a <c>notReady</c> attribute that says what it
 /// waits for, and its dependents (the HTTPS listener) wait with it.
 /// </summary>
-internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, INameServerLookup nameServers) : IResourceProvider
+internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, INameServerLookup nameServers, TaggedInventory inventory) : IResourceProvider
 {
+    /// <summary>Descriptions of ISSUED certificates, valid while ListCertificates shows the same status.</summary>
+    private readonly DescribeCache<CertificateDetail> _details = new();
+
     public const string Issued = "ISSUED";
     private const string Present = "present";
     private static readonly TimeSpan RecordsNotPublishedRetry = TimeSpan.FromSeconds(10);
@@ -30,30 +32,51 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         // ListCertificates' default filter returns RSA_2048 certificates, the key type RequestCertificate uses by default.
-        // ListCertificates returns no tags and cannot filter by them, and moto's Tagging API (GetResources with
-        // ResourceTypeFilters ["acm:certificate"]) answers an empty list for tagged certificates, so it cannot stand in
-        // here: one ListTagsForCertificate per certificate of the region (a region holds few), and a DescribeCertificate
-        // only for those the environments own.
+        // ListCertificates returns no tags and cannot filter by them: the tags come from the shared Tagging API
+        // inventory (one paged GetResources for all kinds), and ListTagsForCertificate is left only for a certificate
+        // the inventory does not list (yet) whose domain the spec asks for. The description of an ISSUED certificate
+        // cannot change while it stays ISSUED (domain, names and validation records are fixed at the request), so it
+        // is read once and kept while ListCertificates shows the same status; one not ISSUED is described each time.
         var wanted = desired.ToDictionary(d => (d.Tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? string.Empty, d.LogicalId));
+        var wantedDomains = desired.Select(d => d.Get("domain")).OfType<string>().Select(DnsNames.Normalize).ToHashSet(StringComparer.Ordinal);
+        var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
+        var summaries = await acm.ListCertificatesAsync(ct).ConfigureAwait(false);
+        _details.Keep(summaries.Select(s => s.CertificateArn));
         var zoneCache = new Dictionary<string, ZoneRecords?>(StringComparer.Ordinal);
         var result = new List<ObservedResource>();
-        foreach (var summary in await acm.ListCertificatesAsync(ct).ConfigureAwait(false))
+        foreach (var summary in summaries)
         {
-            var tags = (await acm.ListTagsForCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Tags ?? [];
-            var environment = tags.FirstOrDefault(t => t.Key == Ownership.EnvironmentTag)?.Value;
-            var logicalId = tags.FirstOrDefault(t => t.Key == Ownership.LogicalIdTag)?.Value;
+            IReadOnlyDictionary<string, string> tags;
+            if (tagged.TryGetValue(summary.CertificateArn, out var listed))
+            {
+                tags = listed;
+            }
+            else if (summary.DomainName is { } domain && wantedDomains.Contains(DnsNames.Normalize(domain)))
+            {
+                tags = ((await acm.ListTagsForCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Tags ?? [])
+                    .GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty, StringComparer.Ordinal);
+            }
+            else
+            {
+                continue;
+            }
+
+            var environment = tags.GetValueOrDefault(Ownership.EnvironmentTag);
+            var logicalId = tags.GetValueOrDefault(Ownership.LogicalIdTag);
             if (environment is null || logicalId is null || !environments.Contains(environment))
             {
                 continue;
             }
 
-            var detail = (await acm.DescribeCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Certificate;
+            var status = summary.Status ?? string.Empty;
+            var detail = await _details.GetAsync(summary.CertificateArn, status,
+                async () => (await acm.DescribeCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Certificate,
+                d => d.Status == Issued && status == Issued).ConfigureAwait(false);
             var zone = wanted.TryGetValue((environment, logicalId), out var spec) && ZoneName(spec) is { } zoneName
                 ? await Zone(zoneName, zoneCache, ct).ConfigureAwait(false)
                 : null;
             var (properties, attributes) = await Describe(detail, zone, ct).ConfigureAwait(false);
-            // Ec2Support.Observed applies the one ownership rule (both tags, this kind); ACM tags are the same key/value pairs.
-            if (Ec2Support.Observed(Kind, detail.CertificateArn, tags.Select(t => new Ec2Tag(t.Key, t.Value ?? string.Empty)), properties, attributes) is { } observed)
+            if (TaggedResources.Observed(Kind, detail.CertificateArn, tags, properties, attributes) is { } observed)
             {
                 result.Add(observed);
             }

@@ -1,5 +1,6 @@
 using Reconciler.Aws;
 using Reconciler.Aws.Route53;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Providers.Dns;
 
@@ -15,12 +16,16 @@ internal sealed class Route53Zones(IRoute53Api api)
 
     public IRoute53Api Api => api;
 
-    /// <summary>The public zones named <paramref name="name"/> (normally one; two is a conflict the planner reports).</summary>
-    public async Task<IReadOnlyList<HostedZone>> PublicZonesNamed(string name, CancellationToken ct)
-    {
-        var zones = await api.ListHostedZonesByNameAsync(DnsNames.Normalize(name), ct).ConfigureAwait(false);
-        return zones.Where(z => !z.PrivateZone).ToList();
-    }
+    /// <summary>
+    /// The public zones named <paramref name="name"/> (normally one; two is a conflict the planner reports). Within an
+    /// observation the zone, record and certificate kinds share one lookup per name (<see cref="ObservationScope"/>).
+    /// </summary>
+    public Task<IReadOnlyList<HostedZone>> PublicZonesNamed(string name, CancellationToken ct) =>
+        ObservationScope.SharedAsync(this, "zones:" + DnsNames.Normalize(name), async () =>
+        {
+            var zones = await api.ListHostedZonesByNameAsync(DnsNames.Normalize(name), ct).ConfigureAwait(false);
+            return (IReadOnlyList<HostedZone>)zones.Where(z => !z.PrivateZone).ToList();
+        });
 
     /// <summary>The public zone a record name belongs to: the closest enclosing zone (one lookup per parent name tried).</summary>
     public async Task<HostedZone?> ZoneOf(string recordName, CancellationToken ct)
@@ -37,9 +42,10 @@ internal sealed class Route53Zones(IRoute53Api api)
         return null;
     }
 
-    /// <summary>Every record set of the zone (one paged listing).</summary>
-    public async Task<ZoneRecords> AllRecords(HostedZone zone, CancellationToken ct) =>
-        new(zone, await api.ListResourceRecordSetsAsync(new ListResourceRecordSetsRequest(zone.Id), ct).ConfigureAwait(false));
+    /// <summary>Every record set of the zone (one paged listing; one per observation for the record and certificate kinds).</summary>
+    public Task<ZoneRecords> AllRecords(HostedZone zone, CancellationToken ct) =>
+        ObservationScope.SharedAsync(this, "records:" + zone.Id, async () =>
+            new ZoneRecords(zone, await api.ListResourceRecordSetsAsync(new ListResourceRecordSetsRequest(zone.Id), ct).ConfigureAwait(false)));
 
     /// <summary>The record sets at <paramref name="name"/> and at its ownership record's name: two small windows, not the whole zone.</summary>
     public async Task<ZoneRecords> RecordsAround(string zoneId, string name, CancellationToken ct)

@@ -15,9 +15,21 @@ internal sealed class Ec2Support(AmazonEC2Client client, AwsCallRunner runner)
 
     public AwsCallRunner Runner => runner;
 
-    /// <summary>The filter that finds what the given environments own: one listing serves them all.</summary>
+    /// <summary>
+    /// The filter that finds what the given environments own: one listing serves them all. With few environments it
+    /// names them (<c>tag:reconciler:environment</c>); with many it asks for the tag key alone (<c>tag-key</c>: all
+    /// that this reconciler owns in the region), so the request neither grows with the fleet nor hits EC2's limit on
+    /// filter values. The engine keeps only the environments asked about; a provider that reads more per resource
+    /// filters first (<see cref="IsOwnedBy"/>).
+    /// </summary>
     public static List<Filter> OwnedBy(IReadOnlyCollection<string> environments) =>
-        [new Filter { Name = "tag:" + Ownership.EnvironmentTag, Values = [.. environments] }];
+        Observation.TaggedInventory.FilterValues(environments) is { } values
+            ? [new Filter { Name = "tag:" + Ownership.EnvironmentTag, Values = [.. values] }]
+            : [new Filter { Name = "tag-key", Values = [Ownership.EnvironmentTag] }];
+
+    /// <summary>Whether EC2 tags name one of <paramref name="environments"/> as owner.</summary>
+    public static bool IsOwnedBy(IEnumerable<Tag>? tags, IReadOnlyCollection<string> environments) =>
+        (tags ?? []).Any(t => t.Key == Ownership.EnvironmentTag && environments.Contains(t.Value));
 
     /// <summary>Tags set in the create call itself, so that a crash can never leave an untagged orphan.</summary>
     public static List<TagSpecification> TagsAtCreation(ResourceType type, IReadOnlyDictionary<string, string> tags) =>

@@ -16,9 +16,10 @@ internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
             (token, c) => ec2.Client.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = Ec2Support.OwnedBy(environments), NextToken = token }, c),
             r => r.Vpcs, r => r.NextToken, ct).ConfigureAwait(false);
         var result = new List<ObservedResource>();
-        foreach (var vpc in vpcs)
+        foreach (var vpc in vpcs.Where(v => Ec2Support.IsOwnedBy(v.Tags, environments)))
         {
-            // DescribeVpcs does not return the DNS attributes: two reads per VPC, one VPC per environment.
+            // DescribeVpcs does not return the DNS attributes, and no EC2 call returns them for several VPCs: two reads
+            // per VPC, one VPC per environment. Not cached: both are spec fields that anyone may change by hand.
             var support = await Attribute(vpc.VpcId, VpcAttributeName.EnableDnsSupport, ct).ConfigureAwait(false);
             var hostnames = await Attribute(vpc.VpcId, VpcAttributeName.EnableDnsHostnames, ct).ConfigureAwait(false);
             var observed = Ec2Support.Observed(Kind, vpc.VpcId, vpc.Tags,

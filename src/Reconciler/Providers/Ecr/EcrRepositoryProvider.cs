@@ -3,6 +3,7 @@ using Reconciler.Aws;
 using Reconciler.Aws.Ecr;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Providers.Ecr;
 
@@ -11,7 +12,7 @@ namespace Reconciler.Providers.Ecr;
 /// is the repository name; <c>uri</c> is what task definitions refer to. A repository holding images is deleted only
 /// with the spec's opt-in (<c>allowDeletionWithImages</c>), which observation carries into <see cref="AllowDeletionAttribute"/>.
 /// </summary>
-internal sealed class EcrRepositoryProvider(IEcrApi ecr) : IResourceProvider
+internal sealed class EcrRepositoryProvider(IEcrApi ecr, TaggedInventory inventory) : IResourceProvider
 {
     /// <summary>Set on an observed repository whose spec entry allows deleting it together with its images.</summary>
     public const string AllowDeletionAttribute = "allowDeletionWithImages";
@@ -19,20 +20,25 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr) : IResourceProvider
     public ResourceKind Kind => ResourceKinds.EcrRepository;
 
     /// <summary>
-    /// One paged DescribeRepositories, then the tags of the repositories whose name carries one of the environments'
-    /// prefix (every repository we create is named <c>&lt;env&gt;-&lt;name&gt;</c>; the tags still decide ownership).
-    /// Why not the Tagging API (GetResources with <c>ecr:repository</c>), which would be one call: moto_server's
-    /// GetResources does not list ECR repositories at all, so it could not be verified here; the name prefix keeps
-    /// ListTagsForResource to the environments' own repositories instead of one call per repository of the account.
+    /// One paged DescribeRepositories (scan on push and tag mutability are fields anyone may change: read each time),
+    /// then the tags of the repositories whose name carries one of the environments' prefix (every repository we
+    /// create is named <c>&lt;env&gt;-&lt;name&gt;</c>; the tags still decide ownership): from the shared Tagging API
+    /// inventory, which AWS answers for ECR repositories, else one ListTagsForResource per repository. moto_server's
+    /// GetResources does not list ECR repositories, so there (and for a repository the eventually consistent
+    /// inventory has not caught up with) the per-repository read stays: one per repository of the environments.
+    /// Tags are not cached: they are spec fields, and a change made by hand must show in the next plan.
     /// </summary>
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         var prefixes = environments.Select(e => e + "-").ToList();
+        var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
         var repositories = await ecr.DescribeRepositoriesAsync(new DescribeRepositoriesRequest(), ct).ConfigureAwait(false);
         var result = new List<ObservedResource>();
         foreach (var repository in repositories.Where(r => prefixes.Any(p => r.RepositoryName.StartsWith(p, StringComparison.Ordinal))))
         {
-            var tags = await ecr.ListTagsForResourceAsync(new ListTagsForResourceRequest(repository.RepositoryArn), ct).ConfigureAwait(false);
+            var tags = tagged.TryGetValue(repository.RepositoryArn, out var listed)
+                ? listed.Select(t => new Tag(t.Key, t.Value)).ToList()
+                : await ecr.ListTagsForResourceAsync(new ListTagsForResourceRequest(repository.RepositoryArn), ct).ConfigureAwait(false);
             if (Observed(repository, tags, desired) is { } observed)
             {
                 result.Add(observed);

@@ -15,8 +15,10 @@ namespace Reconciler.Providers.Ecs;
 /// attributes <c>rolloutState</c>, <c>rolloutStateReason</c> and <c>rolloutTaskDefinition</c> (a deployment the circuit
 /// breaker rolled back as <c>failedTaskDefinition</c> and <c>failedReason</c>), not as <c>notReady</c> (nothing depends
 /// on a service); the controller reports them (Controller/RolloutReporter).
-/// Observation: ListServices per owned cluster (ECS lists per cluster only) plus DescribeServices (include TAGS) in
-/// batches of 10.
+/// Observation: DescribeServices (include TAGS) per owned cluster, 10 services per call, for the services the shared
+/// Tagging API inventory lists there and the names the spec wants (no ListServices): DescribeServices takes one
+/// cluster per call, so one call per cluster (one per environment) stays; desired count and task definition are
+/// fields anyone may change, so nothing of it is cached.
 /// </summary>
 internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IResourceProvider
 {
@@ -33,20 +35,37 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
+        var inventory = await ecs.Inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
+        var listed = inventory.Where(kv => EcsSupport.ArnType(kv.Key) == "service").ToList();
         var observed = new List<ObservedResource>();
-        foreach (var (cluster, _) in await ecs.OwnedClusters(environments, ct).ConfigureAwait(false))
+        foreach (var (cluster, tags) in await ecs.OwnedClusters(environments, ct).ConfigureAwait(false))
         {
-            var arns = await ecs.Api.ListServicesAsync(cluster.ClusterArn, ct).ConfigureAwait(false);
-            if (arns.Count == 0)
+            var environment = tags[Ownership.EnvironmentTag];
+            // The services the inventory lists in this cluster (arn:...:service/CLUSTER/NAME; the old ARN format names
+            // no cluster), plus the names the spec wants there, which the inventory may not list yet right after a create.
+            var names = listed
+                .Where(kv => kv.Value.GetValueOrDefault(Ownership.EnvironmentTag) == environment && InCluster(kv.Key, cluster.ClusterName))
+                .Select(kv => kv.Key)
+                .Concat(desired.Where(d => d.Tags.GetValueOrDefault(Ownership.EnvironmentTag) == environment).Select(d => d.Get("name")).OfType<string>())
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (names.Count == 0)
             {
                 continue;
             }
 
-            var services = await ecs.Api.DescribeServicesAsync(cluster.ClusterArn, arns, ct).ConfigureAwait(false);
-            observed.AddRange(services.Where(s => s.Status == "ACTIVE").Select(Observed).OfType<ObservedResource>());
+            var services = await ecs.Api.DescribeServicesAsync(cluster.ClusterArn, names, ct).ConfigureAwait(false);
+            observed.AddRange(services.Where(s => s.Status == "ACTIVE").DistinctBy(s => s.ServiceArn).Select(Observed).OfType<ObservedResource>());
         }
 
         return observed;
+    }
+
+    /// <summary>Whether a service ARN may be in the named cluster: the new format says so, the old one cannot tell.</summary>
+    private static bool InCluster(string serviceArn, string clusterName)
+    {
+        var path = serviceArn[(serviceArn.IndexOf(":service/", StringComparison.Ordinal) + ":service/".Length)..].Split('/');
+        return path.Length < 2 || path[0] == clusterName;
     }
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)

@@ -1,31 +1,49 @@
 using Reconciler.Aws.Ecs;
 using Reconciler.Model.Planning;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Providers.Ecs;
 
-/// <summary>What the ECS providers share: the owned clusters, and tag updates.</summary>
-internal sealed class EcsSupport(IEcsApi api)
+/// <summary>
+/// What the ECS providers share: the owned clusters, and tag updates. ECS lists nothing by tag, so what we own comes
+/// from the shared Tagging API inventory (<see cref="TaggedInventory"/>): no ListClusters of the account, no
+/// ListServices per cluster, no ListTaskDefinitionFamilies per environment.
+/// </summary>
+internal sealed class EcsSupport(IEcsApi api, TaggedInventory inventory)
 {
     public IEcsApi Api => api;
 
-    /// <summary>
-    /// The ACTIVE clusters owned by <paramref name="environments"/>, with their tags: ListClusters cannot filter by tag,
-    /// so one paged list plus DescribeClusters (include TAGS) in batches of 100. Deleted clusters stay listed as INACTIVE.
-    /// </summary>
-    public async Task<List<(EcsCluster Cluster, IReadOnlyDictionary<string, string> Tags)>> OwnedClusters(IReadOnlyCollection<string> environments, CancellationToken ct)
-    {
-        var arns = await api.ListClustersAsync(ct).ConfigureAwait(false);
-        if (arns.Count == 0)
-        {
-            return [];
-        }
+    public TaggedInventory Inventory => inventory;
 
-        var clusters = await api.DescribeClustersAsync(arns, ct).ConfigureAwait(false);
-        return clusters
-            .Where(c => c.Status == "ACTIVE")
-            .Select(c => (Cluster: c, Tags: (IReadOnlyDictionary<string, string>)EcsTag.ToMap(c.Tags)))
-            .Where(x => TaggedResources.OwnedBy(x.Tags, environments))
-            .ToList();
+    /// <summary>
+    /// The ACTIVE clusters owned by <paramref name="environments"/>, with their tags: the inventory's cluster ARNs,
+    /// described (include TAGS, fresh) 100 per call, once per observation for the cluster and service kinds. Deleted
+    /// clusters stay as INACTIVE and are dropped. A cluster the eventually consistent inventory does not list yet is
+    /// planned as a create, which ECS answers with the existing cluster of that name (CreateCluster is idempotent).
+    /// </summary>
+    public Task<List<(EcsCluster Cluster, IReadOnlyDictionary<string, string> Tags)>> OwnedClusters(IReadOnlyCollection<string> environments, CancellationToken ct) =>
+        ObservationScope.SharedAsync(this, "clusters", async () =>
+        {
+            var arns = (await inventory.OwnedAsync(environments, ct).ConfigureAwait(false)).Keys.Where(a => ArnType(a) == "cluster").ToList();
+            if (arns.Count == 0)
+            {
+                return new List<(EcsCluster, IReadOnlyDictionary<string, string>)>();
+            }
+
+            var clusters = await api.DescribeClustersAsync(arns, ct).ConfigureAwait(false);
+            return clusters
+                .Where(c => c.Status == "ACTIVE")
+                .Select(c => (Cluster: c, Tags: (IReadOnlyDictionary<string, string>)EcsTag.ToMap(c.Tags)))
+                .Where(x => TaggedResources.OwnedBy(x.Tags, environments))
+                .ToList();
+        });
+
+    /// <summary>The resource type of an ECS ARN (<c>arn:aws:ecs:region:account:TYPE/...</c>): cluster, service, task-definition.</summary>
+    public static string ArnType(string arn)
+    {
+        var resource = arn.Split(':', 6) is { Length: 6 } parts ? parts[5] : string.Empty;
+        var slash = resource.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? string.Empty : resource[..slash];
     }
 
     /// <summary>Adds or changes the tags the spec sets; never removes tags others set.</summary>

@@ -1,6 +1,8 @@
 using Reconciler.Aws;
+using Reconciler.Aws.Ecs;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Providers.Ecs;
 
@@ -9,37 +11,66 @@ namespace Reconciler.Providers.Ecs;
 /// throttled at about 1 per second, so never more than one call per change); tags alone change on the current revision.
 /// The AWS id is the revision ARN. Older revisions stay ACTIVE (a deployment circuit breaker rolls back to them).
 /// <para>
-/// Observation: ECS cannot list task definitions by tag, and describing every family in the account would cost one read
-/// per family of everyone. Family names are <c>&lt;environment&gt;-&lt;family&gt;</c>, so per environment one paged
-/// ListTaskDefinitionFamilies(familyPrefix, ACTIVE) finds ours, including families whose spec entry is gone (prune), and
-/// one DescribeTaskDefinition(include TAGS) per family reads its latest ACTIVE revision and proves ownership by tag.
-/// That is one read per task definition we own, plus one list per environment: the cheapest correct approach.
+/// Observation, independent of the number of environments: the revisions we own, with their tags, come from the
+/// shared Tagging API inventory; which revisions are ACTIVE from one paged ListTaskDefinitions(ACTIVE) of the region
+/// (100 per page; a revision deregistered by hand drops out of it, so the family's previous ACTIVE revision is then
+/// observed, as before); the latest ACTIVE revision of each family is the observed one. Its content is read with
+/// DescribeTaskDefinition once per ARN for the life of the process (a revision never changes; only its status and
+/// tags do, and those come fresh from the two listings). The cache keeps only the newest ACTIVE revision of each family the last listing showed.
 /// </para>
 /// </summary>
 internal sealed class TaskDefinitionProvider(EcsSupport ecs, string region) : IResourceProvider
 {
+    private readonly DescribeCache<EcsTaskDefinition> _revisions = new();
+
     public ResourceKind Kind => ResourceKinds.TaskDefinition;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
-        var families = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var environment in environments)
+        var inventory = await ecs.Inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
+        var ours = inventory.Where(kv => EcsSupport.ArnType(kv.Key) == "task-definition").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var families = ours.Keys.Select(Revision.Parse).OfType<Revision>().Select(r => r.Family)
+            .Concat(desired.Select(d => d.Get("family")).OfType<string>())
+            .ToHashSet(StringComparer.Ordinal);
+        if (families.Count == 0)
         {
-            families.UnionWith(await ecs.Api.ListTaskDefinitionFamiliesAsync(environment + "-", ct).ConfigureAwait(false));
+            return [];
         }
 
+        // The newest ACTIVE revision of each family of the region; the cache keeps those (whichever environments this
+        // observation is for, so observing one environment does not evict another's), and ours are observed.
+        var newest = (await ecs.Api.ListActiveTaskDefinitionsAsync(ct).ConfigureAwait(false))
+            .Select(arn => (Arn: arn, Name: Revision.Parse(arn)))
+            .Where(x => x.Name is not null)
+            .GroupBy(x => x.Name!.Value.Family, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(x => x.Name!.Value.Number))
+            .ToList();
+        _revisions.Keep(newest.Select(x => x.Arn));
+        var latest = newest.Where(x => families.Contains(x.Name!.Value.Family)).Select(x => x.Arn).ToList();
+
         var observed = new List<ObservedResource>();
-        foreach (var family in families)
+        foreach (var arn in latest)
         {
-            var answer = await Latest(family, ct).ConfigureAwait(false);
-            var tags = Aws.Ecs.EcsTag.ToMap(answer?.Tags);
-            // moto lists families whose revisions are all INACTIVE and describes their last revision: not live.
-            if (answer is null || answer.TaskDefinition.Status != "ACTIVE" || !TaggedResources.OwnedBy(tags, environments))
+            IReadOnlyDictionary<string, string> tags;
+            EcsTaskDefinition td;
+            if (ours.TryGetValue(arn, out var listed))
             {
-                continue;
+                tags = listed;
+                td = await _revisions.GetAsync(arn, string.Empty, async () => (await ecs.Api.DescribeTaskDefinitionAsync(arn, ct).ConfigureAwait(false)).TaskDefinition).ConfigureAwait(false);
+            }
+            else
+            {
+                // A revision the inventory does not list (yet: it lags right after a registration): its tags are read
+                // with it, so ownership is proven all the same.
+                var answer = await ecs.Api.DescribeTaskDefinitionAsync(arn, ct).ConfigureAwait(false);
+                tags = EcsTag.ToMap(answer.Tags);
+                td = answer.TaskDefinition;
+                if (!TaggedResources.OwnedBy(tags, environments))
+                {
+                    continue;
+                }
             }
 
-            var td = answer.TaskDefinition;
             if (TaggedResources.Observed(Kind, td.TaskDefinitionArn, tags, TaskDefinitionMapper.Properties(td),
                     [("arn", td.TaskDefinitionArn), ("revision", td.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture))]) is { } resource)
             {
@@ -48,6 +79,19 @@ internal sealed class TaskDefinitionProvider(EcsSupport ecs, string region) : IR
         }
 
         return observed;
+    }
+
+    /// <summary>The family and revision number of a task definition ARN (<c>...:task-definition/FAMILY:N</c>).</summary>
+    private readonly record struct Revision(string Family, int Number)
+    {
+        public static Revision? Parse(string arn)
+        {
+            var name = arn[(arn.LastIndexOf('/') + 1)..];
+            var colon = name.LastIndexOf(':');
+            return colon > 0 && int.TryParse(name[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? new Revision(name[..colon], number)
+                : null;
+        }
     }
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
@@ -84,19 +128,6 @@ internal sealed class TaskDefinitionProvider(EcsSupport ecs, string region) : IR
         foreach (var revision in revisions.Append(actual.AwsId).Distinct(StringComparer.Ordinal))
         {
             await TaggedResources.DeleteAsync(() => ecs.Api.DeregisterTaskDefinitionAsync(revision, ct), "ClientException").ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The latest ACTIVE revision, or null when the family has none left (ECS answers ClientException).</summary>
-    private async Task<Aws.Ecs.TaskDefinitionAnswer?> Latest(string family, CancellationToken ct)
-    {
-        try
-        {
-            return await ecs.Api.DescribeTaskDefinitionAsync(family, ct).ConfigureAwait(false);
-        }
-        catch (AwsCallException ex) when (ex.Error.Code == "ClientException")
-        {
-            return null;
         }
     }
 }

@@ -1,27 +1,54 @@
 using Reconciler.Aws.Elbv2;
+using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Providers.Elbv2;
 
 /// <summary>
-/// What the ELBv2 providers share. ELBv2 cannot filter a Describe by tag, so observation is one paged Describe for the
-/// account plus DescribeTags, which takes at most 20 ARNs per call: one tag read per 20 resources is the API's design.
+/// What the ELBv2 providers share. ELBv2 cannot filter a Describe by tag: observation is one paged Describe for the
+/// account (shared by the load balancer and listener kinds within an observation), with the tags from the shared
+/// Tagging API inventory instead of DescribeTags per 20 ARNs of the account. DescribeTags remains only for what the
+/// inventory does not list: listeners (moto_server's Tagging API does not know them), and a resource named as the
+/// spec wants that the inventory has not caught up with yet (it is eventually consistent right after a create).
 /// </summary>
-internal sealed class Elbv2Support(IElasticLoadBalancingV2Api api)
+internal sealed class Elbv2Support(IElasticLoadBalancingV2Api api, TaggedInventory inventory)
 {
     public IElasticLoadBalancingV2Api Api => api;
 
-    /// <summary>The items owned by <paramref name="environments"/>, each with its tags.</summary>
-    public async Task<List<(T Item, IReadOnlyDictionary<string, string> Tags)>> Owned<T>(IReadOnlyList<T> items, Func<T, string> arn, IReadOnlyCollection<string> environments, CancellationToken ct)
+    /// <summary>The account's load balancers, listed once per observation for the load balancer and listener kinds.</summary>
+    public Task<IReadOnlyList<Elbv2LoadBalancer>> LoadBalancers(CancellationToken ct) =>
+        ObservationScope.SharedAsync(this, "load-balancers", () => api.DescribeLoadBalancersAsync(ct));
+
+    /// <summary>
+    /// The items owned by <paramref name="environments"/>, each with its tags: from the inventory, and by DescribeTags
+    /// for the items it does not list whose name is one of <paramref name="desired"/>'s (null <paramref name="name"/>:
+    /// every item it does not list, for kinds the inventory may never list).
+    /// </summary>
+    public async Task<List<(T Item, IReadOnlyDictionary<string, string> Tags)>> Owned<T>(
+        IReadOnlyList<T> items,
+        Func<T, string> arn,
+        Func<T, string>? name,
+        IReadOnlyCollection<string> environments,
+        IReadOnlyCollection<DesiredResource> desired,
+        CancellationToken ct)
     {
         if (items.Count == 0)
         {
             return [];
         }
 
-        var tags = await api.DescribeTagsAsync(items.Select(arn).ToList(), ct).ConfigureAwait(false);
+        var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
+        var wantedNames = desired.Select(d => d.Get("name")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var unlisted = items
+            .Where(i => !tagged.ContainsKey(arn(i)) && (name is null || wantedNames.Contains(name(i))))
+            .Select(arn)
+            .ToList();
+        var confirmed = unlisted.Count == 0
+            ? new Dictionary<string, IReadOnlyDictionary<string, string>>()
+            : await api.DescribeTagsAsync(unlisted, ct).ConfigureAwait(false);
         return items
-            .Select(i => (Item: i, Tags: tags.GetValueOrDefault(arn(i)) ?? new Dictionary<string, string>()))
+            .Select(i => (Item: i, Tags: tagged.GetValueOrDefault(arn(i)) ?? confirmed.GetValueOrDefault(arn(i)) ?? new Dictionary<string, string>()))
             .Where(x => TaggedResources.OwnedBy(x.Tags, environments))
             .ToList();
     }

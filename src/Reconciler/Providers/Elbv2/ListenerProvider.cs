@@ -6,8 +6,11 @@ namespace Reconciler.Providers.Elbv2;
 
 /// <summary>
 /// Listeners: the load balancer and port are fixed (the port is in the logical id); protocol, certificate and default
-/// action change in place with one ModifyListener. DescribeListeners reads one load balancer at a time and cannot
-/// filter by tag, so observation costs one call per owned load balancer (unavoidable) plus the batched DescribeTags.
+/// action change in place with one ModifyListener. Observation: the load balancers come from the listing the
+/// load balancer kind makes in the same observation; then one DescribeListeners per owned load balancer, because
+/// listing a load balancer's listeners needs its ARN (DescribeListeners also takes ListenerArns across load
+/// balancers, but nothing lists our listener ARNs: moto_server's Tagging API does not know listeners), and their
+/// tags by DescribeTags, 20 listeners per call (or from the inventory, where AWS's Tagging API lists them).
 /// A certificate not yet issued is the certificate provider's business: it reports <c>notReady</c> and the listener waits.
 /// </summary>
 internal sealed class ListenerProvider(Elbv2Support elb) : IResourceProvider
@@ -18,15 +21,15 @@ internal sealed class ListenerProvider(Elbv2Support elb) : IResourceProvider
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
-        var balancers = await elb.Api.DescribeLoadBalancersAsync(ct).ConfigureAwait(false);
-        var ownedBalancers = await elb.Owned(balancers, b => b.Arn, environments, ct).ConfigureAwait(false);
+        var balancers = await elb.LoadBalancers(ct).ConfigureAwait(false);
+        var ownedBalancers = await elb.Owned(balancers, b => b.Arn, b => b.Name, environments, [], ct).ConfigureAwait(false);
         var listeners = new List<Elbv2Listener>();
         foreach (var (balancer, _) in ownedBalancers)
         {
             listeners.AddRange(await elb.Api.DescribeListenersAsync(balancer.Arn, ct).ConfigureAwait(false));
         }
 
-        var owned = await elb.Owned(listeners, l => l.Arn, environments, ct).ConfigureAwait(false);
+        var owned = await elb.Owned(listeners, l => l.Arn, null, environments, desired, ct).ConfigureAwait(false);
         return owned.Select(x =>
         {
             var properties = new List<(string, FieldValue)>

@@ -16,8 +16,8 @@ internal sealed class LoadBalancerProvider(Elbv2Support elb) : IResourceProvider
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
-        var balancers = await elb.Api.DescribeLoadBalancersAsync(ct).ConfigureAwait(false);
-        var owned = await elb.Owned(balancers, b => b.Arn, environments, ct).ConfigureAwait(false);
+        var balancers = await elb.LoadBalancers(ct).ConfigureAwait(false);
+        var owned = await elb.Owned(balancers, b => b.Arn, b => b.Name, environments, desired, ct).ConfigureAwait(false);
         return owned.Select(x => TaggedResources.Observed(Kind, x.Item.Arn, x.Tags,
             [
                 ("name", FieldValue.Of(x.Item.Name)),

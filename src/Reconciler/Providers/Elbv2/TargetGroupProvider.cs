@@ -17,7 +17,7 @@ internal sealed class TargetGroupProvider(Elbv2Support elb) : IResourceProvider
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         var groups = await elb.Api.DescribeTargetGroupsAsync(ct).ConfigureAwait(false);
-        var owned = await elb.Owned(groups, g => g.Arn, environments, ct).ConfigureAwait(false);
+        var owned = await elb.Owned(groups, g => g.Arn, g => g.Name, environments, desired, ct).ConfigureAwait(false);
         return owned.Select(x => TaggedResources.Observed(Kind, x.Item.Arn, x.Tags,
             [
                 ("name", FieldValue.Of(x.Item.Name)),

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using Reconciler.Aws;
 using Reconciler.Aws.Logs;
-using Reconciler.Aws.Tagging;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Providers.Logs;
 
@@ -12,7 +12,7 @@ namespace Reconciler.Providers.Logs;
 /// so removing it from the spec removes the policy), tags at creation. The AWS id and the <c>name</c> attribute are
 /// the group's name, which task definitions refer to.
 /// </summary>
-internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, IResourceGroupsTaggingApi tagging) : IResourceProvider
+internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory inventory) : IResourceProvider
 {
     /// <summary>The canonical retention of a group that keeps its events forever.</summary>
     public const string NoRetention = "never";
@@ -24,8 +24,9 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, IResourceGroupsT
 
     /// <summary>
     /// DescribeLogGroups cannot filter by tag, and a typical account holds hundreds of groups (Lambda makes one per
-    /// function), so listing them all and reading each one's tags would cost a call per group. Instead: one paged
-    /// Tagging API GetResources filtered by the environment tag (it answers the tags too), then DescribeLogGroups for
+    /// function), so listing them all and reading each one's tags would cost a call per group. Instead: the shared
+    /// Tagging API inventory (<see cref="TaggedInventory"/>: one paged GetResources per observation for all kinds, filtered by
+    /// the ownership tag, with the tags), then DescribeLogGroups for
     /// just those names, 50 per call, for the retention. Checked on moto_server: its GetResources lists log groups
     /// for the type filter "logs" (it does not know AWS's "logs:log-group", hence the service-wide filter, which AWS
     /// also accepts; other logs resources are dropped by ARN), and its DescribeLogGroups ignores
@@ -34,13 +35,13 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, IResourceGroupsT
     /// </summary>
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
-        var tagged = await tagging.GetResourcesAsync(new GetResourcesRequest([new TagFilter(Ownership.EnvironmentTag, [.. environments])], ["logs"]), ct).ConfigureAwait(false);
-        var byName = new Dictionary<string, ResourceTagMapping>(StringComparer.Ordinal);
-        foreach (var mapping in tagged)
+        var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
+        var byName = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var (arn, tags) in tagged)
         {
-            if (NameFromArn(mapping.ResourceArn) is { } name)
+            if (arn.StartsWith("arn:", StringComparison.Ordinal) && arn.Split(':') is [_, _, "logs", ..] && NameFromArn(arn) is { } name)
             {
-                byName[name] = mapping;
+                byName[name] = tags;
             }
         }
 
@@ -50,7 +51,7 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, IResourceGroupsT
             var groups = await logs.DescribeLogGroupsAsync(new DescribeLogGroupsRequest(LogGroupIdentifiers: chunk), ct).ConfigureAwait(false);
             foreach (var group in groups.Where(g => byName.ContainsKey(g.LogGroupName)))
             {
-                if (Observed(group, byName[group.LogGroupName].TagPairs) is { } observed)
+                if (Observed(group, byName[group.LogGroupName]) is { } observed)
                 {
                     result.Add(observed);
                 }

@@ -2,6 +2,7 @@ using Reconciler.Aws;
 using Reconciler.Aws.Rds;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Providers.Rds;
 
@@ -9,23 +10,27 @@ namespace Reconciler.Providers.Rds;
 /// The DB subnet group of a database, named <c>&lt;env&gt;-&lt;db&gt;</c> (its AWS id is that name, which is what
 /// CreateDBInstance takes). Subnets change in place.
 /// </summary>
-internal sealed class DbSubnetGroupProvider(IRdsApi rds) : IResourceProvider
+internal sealed class DbSubnetGroupProvider(IRdsApi rds, TaggedInventory inventory) : IResourceProvider
 {
     public ResourceKind Kind => ResourceKinds.DbSubnetGroup;
 
     /// <summary>
-    /// One paged DescribeDBSubnetGroups. RDS returns no tags with a subnet group and cannot filter by tag, so the tags are
-    /// read (ListTagsForResource) only for the groups whose name starts with "&lt;env&gt;-" of an environment asked about:
-    /// the names this engine gives. That is one extra read per database, not one per group in the account.
+    /// One paged DescribeDBSubnetGroups. RDS returns no tags with a subnet group and cannot filter by tag, so the tags
+    /// of the groups whose name starts with "&lt;env&gt;-" of an environment asked about (the names this engine gives)
+    /// come from the shared Tagging API inventory, which AWS answers for subnet groups (<c>rds</c>), else from one
+    /// ListTagsForResource per group: moto_server's GetResources does not list subnet groups, so there (and for a
+    /// group the eventually consistent inventory has not caught up with) it is one extra read per database. Tags are
+    /// not cached: they are spec fields, and a change made by hand must show in the next plan.
     /// </summary>
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
+        var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
         var groups = await rds.DescribeDbSubnetGroupsAsync(ct).ConfigureAwait(false);
         var candidates = groups.Where(g => environments.Any(e => g.Name.StartsWith(e + "-", StringComparison.Ordinal)));
         var observed = new List<ObservedResource>();
         foreach (var group in candidates)
         {
-            var tags = await rds.ListTagsForResourceAsync(group.Arn, ct).ConfigureAwait(false);
+            var tags = tagged.TryGetValue(group.Arn, out var listed) ? listed : await rds.ListTagsForResourceAsync(group.Arn, ct).ConfigureAwait(false);
             if (TaggedResources.Observed(Kind, group.Name, tags,
                 [
                     ("name", FieldValue.Of(group.Name)),

@@ -3,6 +3,7 @@ using Amazon.S3.Model;
 using Reconciler.Aws;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Providers.S3;
 
@@ -17,12 +18,14 @@ namespace Reconciler.Providers.S3;
 /// BucketAlreadyOwnedByYou and adopts it only if its tags are ours, else reports it (an untagged bucket may be anybody's).
 /// </para>
 /// <para>
-/// Observation: S3 has no tag-filtered listing of buckets, so it is one ListBuckets (this region's buckets), then
-/// GetBucketTagging for the buckets whose name starts with an observed environment's prefix, and three reads of the
-/// settings for those that are ours: per bucket, but only for the environments' own buckets.
+/// Observation: S3 has no tag-filtered listing of buckets, so it is one ListBuckets (this region's buckets); the tags
+/// of the buckets whose name starts with an observed environment's prefix come from the shared Tagging API inventory
+/// (GetBucketTagging only for one it does not list yet), and three reads of the settings for those that are ours:
+/// versioning, public access block and encryption are fields anyone may change, and S3 has no call that answers them
+/// for several buckets, so these stay per bucket, only for the environments' own buckets.
 /// </para>
 /// </summary>
-internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, string region) : IResourceProvider
+internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, string region, TaggedInventory inventory) : IResourceProvider
 {
     public const string Service = "s3";
 
@@ -31,6 +34,9 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         var prefixes = environments.Select(e => e + "-").ToList();
+        var tagged = (await inventory.OwnedAsync(environments, ct).ConfigureAwait(false))
+            .Where(kv => kv.Key.StartsWith("arn:", StringComparison.Ordinal) && kv.Key.Split(':') is [_, _, "s3", _, _, _])
+            .ToDictionary(kv => kv.Key[(kv.Key.LastIndexOf(':') + 1)..], kv => kv.Value, StringComparer.Ordinal);
         var result = new List<ObservedResource>();
         foreach (var bucket in await ListBucketsAsync(ct).ConfigureAwait(false))
         {
@@ -39,7 +45,9 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
                 continue;
             }
 
-            var tags = await TagsAsync(bucket, ct).ConfigureAwait(false);
+            var tags = tagged.TryGetValue(bucket, out var listed)
+                ? listed.ToDictionary(StringComparer.Ordinal)
+                : await TagsAsync(bucket, ct).ConfigureAwait(false);
             if (tags is null || !TaggedResources.OwnedBy(tags, environments))
             {
                 continue;

@@ -30,17 +30,14 @@ public sealed class EcsApiModelTests
 
     public static TheoryData<string, string[], string[]> Operations => new()
     {
-        { "ListClusters", ["nextToken"], ["clusterArns", "nextToken"] },
         { "DescribeClusters", ["clusters", "include"], ["clusters.clusterArn", "clusters.clusterName", "clusters.status", "clusters.tags.key", "clusters.tags.value"] },
         { "CreateCluster", ["clusterName", "tags.key", "tags.value"], ["cluster.clusterArn", "cluster.clusterName"] },
         { "DeleteCluster", ["cluster"], [] },
         { "TagResource", ["resourceArn", "tags.key", "tags.value"], [] },
-        { "ListTaskDefinitionFamilies", ["familyPrefix", "status", "nextToken"], ["families", "nextToken"] },
-        { "ListTaskDefinitions", ["familyPrefix", "status", "nextToken"], ["taskDefinitionArns", "nextToken"] },
+        { "ListTaskDefinitions", ["familyPrefix", "status", "sort", "maxResults", "nextToken"], ["taskDefinitionArns", "nextToken"] },
         { "DescribeTaskDefinition", ["taskDefinition", "include"], [.. TaskDefinition.Select(m => "taskDefinition." + m), .. Container.Select(m => "taskDefinition.containerDefinitions." + m), "tags.key", "tags.value"] },
         { "RegisterTaskDefinition", ["family", "networkMode", "executionRoleArn", "taskRoleArn", .. Container.Select(m => "containerDefinitions." + m), "tags.key", "tags.value"], [.. TaskDefinition.Select(m => "taskDefinition." + m), "tags.key"] },
         { "DeregisterTaskDefinition", ["taskDefinition"], [] },
-        { "ListServices", ["cluster", "nextToken"], ["serviceArns", "nextToken"] },
         { "DescribeServices", ["cluster", "services", "include"], [.. Service.Select(m => "services." + m)] },
         { "CreateService", ["cluster", "serviceName", "taskDefinition", "desiredCount", "launchType", "loadBalancers.targetGroupArn", "loadBalancers.containerName", "loadBalancers.containerPort", "deploymentConfiguration.deploymentCircuitBreaker.enable", "deploymentConfiguration.deploymentCircuitBreaker.rollback", "clientToken", "propagateTags", "tags.key", "tags.value"], [.. Service.Select(m => "service." + m)] },
         { "UpdateService", ["cluster", "service", "desiredCount", "taskDefinition", "deploymentConfiguration.deploymentCircuitBreaker.enable", "deploymentConfiguration.deploymentCircuitBreaker.rollback"], [.. Service.Select(m => "service." + m)] },

@@ -28,7 +28,7 @@ internal sealed class DnsTestKit : IDisposable
         ZoneProvider = new HostedZoneProvider(Zones, TimeProvider.System);
         RecordProvider = new DnsRecordProvider(Zones);
         Lookup = lookup ?? new OfflineLookup();
-        CertificateProvider = new Reconciler.Providers.Certificates.CertificateProvider(Acm, Zones, Lookup);
+        CertificateProvider = new Reconciler.Providers.Certificates.CertificateProvider(Acm, Zones, Lookup, _h.Aws.Inventory(EngineHarness.Region));
     }
 
     public Route53Api Route53 { get; }

@@ -18,7 +18,7 @@ public sealed class EcrRepositoryProviderTests : IDisposable
 
     public void Dispose() => _kit.Dispose();
 
-    private EcrRepositoryProvider Provider => new(_kit.Ecr);
+    private EcrRepositoryProvider Provider => new(_kit.Ecr, _kit.Inventory);
 
     private sealed record PutImageRequest(
         [property: JsonPropertyName("repositoryName")] string RepositoryName,

@@ -20,7 +20,7 @@ public sealed class EcsProvidersTests : IDisposable
 
     public EcsProvidersTests()
     {
-        _ecs = new EcsSupport(new EcsApi(_h.Aws.Json(AwsServices.Ecs, EngineHarness.Region)));
+        _ecs = new EcsSupport(new EcsApi(_h.Aws.Json(AwsServices.Ecs, EngineHarness.Region)), _h.Aws.Inventory(EngineHarness.Region));
         _clusters = new EcsClusterProvider(_ecs);
         _taskDefinitions = new TaskDefinitionProvider(_ecs, EngineHarness.Region);
         _services = new EcsServiceProvider(_ecs, TimeProvider.System);

@@ -22,7 +22,7 @@ public sealed class Elbv2ProvidersTests : IDisposable
 
     public Elbv2ProvidersTests()
     {
-        _elb = new Elbv2Support(new ElasticLoadBalancingV2Api(_h.Aws.Query(AwsServices.Elbv2, EngineHarness.Region)));
+        _elb = new Elbv2Support(new ElasticLoadBalancingV2Api(_h.Aws.Query(AwsServices.Elbv2, EngineHarness.Region)), _h.Aws.Inventory(EngineHarness.Region));
         _targetGroups = new TargetGroupProvider(_elb);
         _balancers = new LoadBalancerProvider(_elb);
         _listeners = new ListenerProvider(_elb);

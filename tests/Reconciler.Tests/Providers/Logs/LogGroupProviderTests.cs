@@ -14,7 +14,7 @@ public sealed class LogGroupProviderTests : IDisposable
 
     public void Dispose() => _kit.Dispose();
 
-    private LogGroupProvider Provider => new(_kit.Logs, _kit.Tagging);
+    private LogGroupProvider Provider => new(_kit.Logs, _kit.Inventory);
 
     /// <summary>The sample's log group, named after the environment so that tests never share a group.</summary>
     private static DesiredResource Group(string env, Func<string, string>? edit = null) =>

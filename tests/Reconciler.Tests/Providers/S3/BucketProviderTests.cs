@@ -24,7 +24,7 @@ public sealed class BucketProviderTests : IDisposable
 
     private AmazonS3Client S3 => _clients.S3(EngineHarness.Region);
 
-    private BucketProvider Provider => new(S3, _h.Aws.Runner, EngineHarness.Region);
+    private BucketProvider Provider => new(S3, _h.Aws.Runner, EngineHarness.Region, _h.Aws.Inventory(EngineHarness.Region));
 
     /// <summary>The sample's bucket entry replaced by <paramref name="entry"/>.</summary>
     private static DesiredResource Bucket(string env, string entry = "{ name: specs }") =>
