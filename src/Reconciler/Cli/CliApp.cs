@@ -110,7 +110,14 @@ internal static class CliApp
         var rescan = new Option<string>("--rescan") { Description = "How often sources are listed again besides file events (default 30s)", DefaultValueFactory = _ => "30s" };
         var listen = new Option<string?>("--listen") { Description = "Serve /healthz, /readyz, /metrics, /status on this URL, e.g. http://127.0.0.1:8080" };
         var workers = new Option<int>("--workers") { Description = "Environments reconciled in parallel (default 4)", DefaultValueFactory = _ => 4 };
-        var run = new Command("run", "Run the controller: watch the sources, reconcile continuously, report and repair drift") { watch, source, resync, rescan, listen, workers };
+        var leaseTable = new Option<string?>("--lease-table") { Description = "Share the environments with other replicas through leases in this DynamoDB table" };
+        var leaseDuration = new Option<string>("--lease-duration") { Description = "How long a lease lasts unrenewed (default 30s); renewed every third of it", DefaultValueFactory = _ => "30s" };
+        var replicaId = new Option<string?>("--replica-id") { Description = "This replica's name in the lease table (default: the ECS task's, else host name and process id)" };
+        var createLeaseTable = new Option<bool>("--create-lease-table") { Description = "Create the lease table (on-demand, key pk) if it is missing" };
+        var run = new Command("run", "Run the controller: watch the sources, reconcile continuously, report and repair drift")
+        {
+            watch, source, resync, rescan, listen, workers, leaseTable, leaseDuration, replicaId, createLeaseTable,
+        };
         run.SetAction(async (result, token) =>
         {
             var folders = result.GetValue(watch) ?? [];
@@ -135,7 +142,19 @@ internal static class CliApp
                 return 1;
             }
 
-            var options = new Controller.ControllerOptions(folders, s3, period.Value, scan.Value, Math.Max(1, result.GetValue(workers)), result.GetValue(listen));
+            Leases.LeaseOptions? leases = null;
+            if (result.GetValue(leaseTable) is { Length: > 0 } table)
+            {
+                if (Durations.Parse(result.GetValue(leaseDuration)!) is not { } lease || lease < TimeSpan.FromSeconds(1))
+                {
+                    errors.WriteLine("error: --lease-duration takes a duration of at least 1s, such as 30s");
+                    return 1;
+                }
+
+                leases = new Leases.LeaseOptions(table, lease, result.GetValue(replicaId) is { Length: > 0 } id ? id : Leases.ReplicaIdentity.Default(), result.GetValue(createLeaseTable));
+            }
+
+            var options = new Controller.ControllerOptions(folders, s3, period.Value, scan.Value, Math.Max(1, result.GetValue(workers)), result.GetValue(listen)) { Leases = leases };
             await using var app = Controller.ControllerHost.Build(options, time, result.GetValue(verbose));
             await app.StartAsync(token).ConfigureAwait(false);
             await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(app, token).ConfigureAwait(false);

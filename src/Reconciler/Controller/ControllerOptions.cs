@@ -13,4 +13,7 @@ internal sealed record ControllerOptions(
     public double ResyncJitter { get; init; } = 0.1;
 
     public WorkQueueOptions Backoff { get; init; } = WorkQueueOptions.Default;
+
+    /// <summary>Several replicas sharing the environments through a DynamoDB lease table; null: this one reconciles all.</summary>
+    public Leases.LeaseOptions? Leases { get; init; }
 }

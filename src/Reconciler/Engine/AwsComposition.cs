@@ -89,6 +89,9 @@ internal sealed class AwsComposition : IDisposable
     /// <summary>The S3 client of a region (spec sources, set-image); its calls go through <see cref="Runner"/>.</summary>
     public Amazon.S3.AmazonS3Client S3(string region) => _clients.S3(region);
 
+    /// <summary>The DynamoDB client of a region (the lease table of several replicas); its calls go through <see cref="Runner"/>.</summary>
+    public Amazon.DynamoDBv2.AmazonDynamoDBClient DynamoDb(string region) => _clients.DynamoDb(region);
+
     public ProviderRegistry Providers(string region) => _registries.GetOrAdd(region, r =>
     {
         var ec2 = new Ec2Support(_clients.Ec2(r), Runner);
