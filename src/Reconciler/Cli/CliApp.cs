@@ -206,7 +206,9 @@ internal static class CliApp
         });
 
         var policySource = new Option<string[]>("--source") { Description = "An S3 location s3://BUCKET/PREFIX the controller reads specs from (repeatable): adds list, read and write on it" };
-        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use") { paths, policySource };
+        var policyLeaseTable = new Option<string?>("--lease-table") { Description = "The DynamoDB lease table of several replicas (run --lease-table): adds its reads and conditional writes" };
+        var policyCreateLeaseTable = new Option<bool>("--create-lease-table") { Description = "With --lease-table: also allow creating the table (run --create-lease-table)" };
+        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use") { paths, policySource, policyLeaseTable, policyCreateLeaseTable };
         iamPolicy.SetAction(result =>
         {
             var sources = new List<(string Bucket, string Prefix)>();
@@ -227,7 +229,7 @@ internal static class CliApp
                 return 1;
             }
 
-            output.WriteLine(Security.IamPolicy.Json(loaded, sources));
+            output.WriteLine(Security.IamPolicy.Json(loaded, sources, result.GetValue(policyLeaseTable), result.GetValue(policyCreateLeaseTable)));
             return 0;
         });
 
