@@ -186,14 +186,7 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
     {
         if (await store.RenewAsync(lease, ct).ConfigureAwait(false) is { } renewed)
         {
-            lock (_lock)
-            {
-                if (_held.TryGetValue(lease.Environment, out var current) && current.Generation == renewed.Generation)
-                {
-                    _held[lease.Environment] = renewed;
-                }
-            }
-
+            Renewed(renewed);
             return true;
         }
 
@@ -225,14 +218,7 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
                     continue;
                 }
 
-                lock (_lock)
-                {
-                    if (_held.TryGetValue(lease.Environment, out var current) && current.Generation == renewed.Generation)
-                    {
-                        _held[lease.Environment] = renewed;
-                    }
-                }
-
+                Renewed(renewed);
                 if (lapsed)
                 {
                     // Passes were refused while it had lapsed here; nobody took it meanwhile, so look at it again now.
@@ -276,6 +262,18 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
         }
 
         Dropped?.Invoke(lease.Environment);
+    }
+
+    /// <summary>Keeps the later expiry of a renewed lease, unless it was lost meanwhile.</summary>
+    private void Renewed(Lease renewed)
+    {
+        lock (_lock)
+        {
+            if (_held.TryGetValue(renewed.Environment, out var current) && current.Generation == renewed.Generation)
+            {
+                _held[renewed.Environment] = renewed;
+            }
+        }
     }
 
     private void Lost(Lease lease)

@@ -163,47 +163,31 @@ internal sealed class LeaseStore(IAmazonDynamoDB dynamo, AwsCallRunner runner, L
     /// Extends a held lease, only while this replica still holds it with the same generation: the fencing check before
     /// a mutating pass. Null when the lease was lost (taken over after it lapsed, or released).
     /// </summary>
-    public async Task<Lease?> RenewAsync(Lease lease, CancellationToken ct)
-    {
-        var request = new UpdateItemRequest
-        {
-            TableName = options.Table,
-            Key = EnvironmentKey(lease.Environment),
-            UpdateExpression = "SET expiresAt = :expires",
-            ConditionExpression = "holder = :me AND generation = :generation",
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-            {
-                [":me"] = S(options.ReplicaId),
-                [":generation"] = N(lease.Generation),
-                [":expires"] = N(Expiry()),
-            },
-            ReturnValues = ReturnValue.ALL_NEW,
-        };
-        return await ConditionalAsync(lease.Environment, request, ct).ConfigureAwait(false);
-    }
+    public Task<Lease?> RenewAsync(Lease lease, CancellationToken ct) =>
+        ConditionalAsync(lease.Environment, WhileHeld(lease, "SET expiresAt = :expires", ":expires", N(Expiry())), ct);
 
     /// <summary>
     /// Gives a held lease up at once (its generation stays, so the next holder's is higher). False when it was no
     /// longer this replica's.
     /// </summary>
-    public async Task<bool> ReleaseAsync(Lease lease, CancellationToken ct)
+    public async Task<bool> ReleaseAsync(Lease lease, CancellationToken ct) =>
+        await ConditionalAsync(lease.Environment, WhileHeld(lease, "SET expiresAt = :zero REMOVE holder", ":zero", N(0)), ct).ConfigureAwait(false) is not null;
+
+    /// <summary>An update of a lease that applies only while this replica holds it with the same generation.</summary>
+    private UpdateItemRequest WhileHeld(Lease lease, string update, string name, AttributeValue value) => new()
     {
-        var request = new UpdateItemRequest
+        TableName = options.Table,
+        Key = EnvironmentKey(lease.Environment),
+        UpdateExpression = update,
+        ConditionExpression = "holder = :me AND generation = :generation",
+        ExpressionAttributeValues = new Dictionary<string, AttributeValue>
         {
-            TableName = options.Table,
-            Key = EnvironmentKey(lease.Environment),
-            UpdateExpression = "SET expiresAt = :zero REMOVE holder",
-            ConditionExpression = "holder = :me AND generation = :generation",
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-            {
-                [":me"] = S(options.ReplicaId),
-                [":generation"] = N(lease.Generation),
-                [":zero"] = N(0),
-            },
-            ReturnValues = ReturnValue.ALL_NEW,
-        };
-        return await ConditionalAsync(lease.Environment, request, ct).ConfigureAwait(false) is not null;
-    }
+            [":me"] = S(options.ReplicaId),
+            [":generation"] = N(lease.Generation),
+            [name] = value,
+        },
+        ReturnValues = ReturnValue.ALL_NEW,
+    };
 
     private async Task<Lease?> ConditionalAsync(string environment, UpdateItemRequest request, CancellationToken ct)
     {
