@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Reconciler.Engine;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Spec;
@@ -156,6 +157,20 @@ internal static class CliApp
 
             var options = new Controller.ControllerOptions(folders, s3, period.Value, scan.Value, Math.Max(1, result.GetValue(workers)), result.GetValue(listen)) { Leases = leases };
             await using var app = Controller.ControllerHost.Build(options, time, result.GetValue(verbose));
+            if (leases is not null)
+            {
+                // A lease table that cannot be used is a bad start, said plainly (exit 1), not a host that stops itself.
+                try
+                {
+                    await app.Services.GetRequiredService<Leases.LeaseCoordinator>().StartAsync(token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or Aws.AwsCallException or Amazon.Runtime.AmazonClientException)
+                {
+                    errors.WriteLine($"error: {(ex is Aws.AwsCallException call ? Aws.Remedies.Describe(call) : ex.Message)}");
+                    return 1;
+                }
+            }
+
             await app.StartAsync(token).ConfigureAwait(false);
             await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(app, token).ConfigureAwait(false);
             return 0;

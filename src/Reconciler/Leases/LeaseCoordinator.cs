@@ -19,6 +19,7 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
     private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
     private IReadOnlyList<string> _live = [];
     private bool _warmedUp;
+    private bool _started;
 
     public string ReplicaId => options.ReplicaId;
 
@@ -60,12 +61,18 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
         }
     }
 
-    /// <summary>Checks (or creates) the table and announces this replica; throws when the table cannot be used.</summary>
+    /// <summary>Checks (or creates) the table and announces this replica, once; throws when the table cannot be used.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        if (_started)
+        {
+            return;
+        }
+
         await store.EnsureTableAsync(ct).ConfigureAwait(false);
         await store.HeartbeatAsync(ct).ConfigureAwait(false);
         LogStarted(log, options.ReplicaId, options.Table, options.Duration.TotalSeconds);
+        _started = true;
     }
 
     /// <summary>Ticks every renew interval until <paramref name="ct"/> is cancelled; a failed tick is logged and the next one tries again.</summary>

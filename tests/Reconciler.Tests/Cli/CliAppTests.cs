@@ -41,6 +41,20 @@ public sealed class CliAppTests
     }
 
     [Fact]
+    public async Task Run_Should_Exit1AndSayHowToCreateIt_When_TheLeaseTableIsMissing()
+    {
+        var dir = Directory.CreateTempSubdirectory("reconciler-run-").FullName;
+        var table = TestSpecs.UniqueName("missing");
+
+        var (exit, _, errors) = await Run("run", "--watch", dir, "--lease-table", table, "--lease-duration", "3s", "--replica-id", "r1");
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"error: the lease table {table} does not exist", errors, StringComparison.Ordinal);
+        Assert.Contains("--create-lease-table", errors, StringComparison.Ordinal);
+        Directory.Delete(dir);
+    }
+
+    [Fact]
     public async Task Validate_Should_Exit1AndNameAllThreeProblems_When_ASpecHasAnUnknownFieldAnOutsideSubnetAndADanglingReference()
     {
         var path = TestSpecs.WriteSpec(TestSpecs.SampleText("bad", t => t
