@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Amazon;
+using Amazon.DynamoDBv2;
 using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -21,6 +22,7 @@ internal sealed class AwsClientFactory(Func<HttpMessageHandler, HttpMessageHandl
     private readonly ConcurrentDictionary<string, AmazonEC2Client> _ec2 = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AmazonSimpleSystemsManagementClient> _ssm = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AmazonS3Client> _s3 = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AmazonDynamoDBClient> _dynamo = new(StringComparer.Ordinal);
 
     static AwsClientFactory()
     {
@@ -50,6 +52,14 @@ internal sealed class AwsClientFactory(Func<HttpMessageHandler, HttpMessageHandl
         Configure(config, r, "S3");
         config.ForcePathStyle = EndpointOverride("S3") is not null;
         return new AmazonS3Client(config);
+    });
+
+    /// <summary>DynamoDB, for the lease table shared by several replicas of the controller.</summary>
+    public AmazonDynamoDBClient DynamoDb(string region) => _dynamo.GetOrAdd(region, r =>
+    {
+        var config = new AmazonDynamoDBConfig { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(10) };
+        Configure(config, r, "DYNAMODB");
+        return new AmazonDynamoDBClient(config);
     });
 
     /// <summary>The region when no spec names one (S3 sources, set-image): AWS_REGION, the profile's, else us-east-1.</summary>
@@ -109,6 +119,11 @@ internal sealed class AwsClientFactory(Func<HttpMessageHandler, HttpMessageHandl
         }
 
         foreach (var client in _s3.Values)
+        {
+            client.Dispose();
+        }
+
+        foreach (var client in _dynamo.Values)
         {
             client.Dispose();
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Reconciler.Engine;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Spec;
@@ -110,7 +111,14 @@ internal static class CliApp
         var rescan = new Option<string>("--rescan") { Description = "How often sources are listed again besides file events (default 30s)", DefaultValueFactory = _ => "30s" };
         var listen = new Option<string?>("--listen") { Description = "Serve /healthz, /readyz, /metrics, /status on this URL, e.g. http://127.0.0.1:8080" };
         var workers = new Option<int>("--workers") { Description = "Environments reconciled in parallel (default 4)", DefaultValueFactory = _ => 4 };
-        var run = new Command("run", "Run the controller: watch the sources, reconcile continuously, report and repair drift") { watch, source, resync, rescan, listen, workers };
+        var leaseTable = new Option<string?>("--lease-table") { Description = "Share the environments with other replicas through leases in this DynamoDB table" };
+        var leaseDuration = new Option<string>("--lease-duration") { Description = "How long a lease lasts unrenewed (default 30s); renewed every third of it", DefaultValueFactory = _ => "30s" };
+        var replicaId = new Option<string?>("--replica-id") { Description = "This replica's name in the lease table (default: the ECS task's, else host name and process id)" };
+        var createLeaseTable = new Option<bool>("--create-lease-table") { Description = "Create the lease table (on-demand, key pk) if it is missing" };
+        var run = new Command("run", "Run the controller: watch the sources, reconcile continuously, report and repair drift")
+        {
+            watch, source, resync, rescan, listen, workers, leaseTable, leaseDuration, replicaId, createLeaseTable,
+        };
         run.SetAction(async (result, token) =>
         {
             var folders = result.GetValue(watch) ?? [];
@@ -135,8 +143,34 @@ internal static class CliApp
                 return 1;
             }
 
-            var options = new Controller.ControllerOptions(folders, s3, period.Value, scan.Value, Math.Max(1, result.GetValue(workers)), result.GetValue(listen));
+            Leases.LeaseOptions? leases = null;
+            if (result.GetValue(leaseTable) is { Length: > 0 } table)
+            {
+                if (Durations.Parse(result.GetValue(leaseDuration)!) is not { } lease || lease < TimeSpan.FromSeconds(1))
+                {
+                    errors.WriteLine("error: --lease-duration takes a duration of at least 1s, such as 30s");
+                    return 1;
+                }
+
+                leases = new Leases.LeaseOptions(table, lease, result.GetValue(replicaId) is { Length: > 0 } id ? id : Leases.ReplicaIdentity.Default(), result.GetValue(createLeaseTable));
+            }
+
+            var options = new Controller.ControllerOptions(folders, s3, period.Value, scan.Value, Math.Max(1, result.GetValue(workers)), result.GetValue(listen)) { Leases = leases };
             await using var app = Controller.ControllerHost.Build(options, time, result.GetValue(verbose));
+            if (leases is not null)
+            {
+                // A lease table that cannot be used is a bad start, said plainly (exit 1), not a host that stops itself.
+                try
+                {
+                    await app.Services.GetRequiredService<Leases.LeaseCoordinator>().StartAsync(token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or Aws.AwsCallException or Amazon.Runtime.AmazonClientException)
+                {
+                    errors.WriteLine($"error: {(ex is Aws.AwsCallException call ? Aws.Remedies.Describe(call) : ex.Message)}");
+                    return 1;
+                }
+            }
+
             await app.StartAsync(token).ConfigureAwait(false);
             await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(app, token).ConfigureAwait(false);
             return 0;
@@ -187,7 +221,9 @@ internal static class CliApp
         });
 
         var policySource = new Option<string[]>("--source") { Description = "An S3 location s3://BUCKET/PREFIX the controller reads specs from (repeatable): adds list, read and write on it" };
-        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use") { paths, policySource };
+        var policyLeaseTable = new Option<string?>("--lease-table") { Description = "The DynamoDB lease table of several replicas (run --lease-table): adds its reads and conditional writes" };
+        var policyCreateLeaseTable = new Option<bool>("--create-lease-table") { Description = "With --lease-table: also allow creating the table (run --create-lease-table)" };
+        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use") { paths, policySource, policyLeaseTable, policyCreateLeaseTable };
         iamPolicy.SetAction(result =>
         {
             var sources = new List<(string Bucket, string Prefix)>();
@@ -208,7 +244,7 @@ internal static class CliApp
                 return 1;
             }
 
-            output.WriteLine(Security.IamPolicy.Json(loaded, sources));
+            output.WriteLine(Security.IamPolicy.Json(loaded, sources, result.GetValue(policyLeaseTable), result.GetValue(policyCreateLeaseTable)));
             return 0;
         });
 

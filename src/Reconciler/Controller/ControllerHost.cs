@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reconciler.Engine;
+using Reconciler.Leases;
 using Serilog;
 
 namespace Reconciler.Controller;
@@ -47,6 +48,16 @@ internal static class ControllerHost
             () => sp.GetRequiredService<WorkQueue>().Depth,
             sp.GetRequiredService<StatusStore>(),
             sp.GetRequiredService<AwsComposition>().Budget));
+        if (options.Leases is { } leases)
+        {
+            builder.Services.AddSingleton(sp =>
+            {
+                var aws = sp.GetRequiredService<AwsComposition>();
+                var store = new LeaseStore(aws.DynamoDb(Aws.AwsClientFactory.DefaultRegion()), aws.Runner, leases, time);
+                return new LeaseCoordinator(store, leases, time, sp.GetRequiredService<ILogger<LeaseCoordinator>>());
+            });
+        }
+
         builder.Services.AddSingleton<ControllerService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerService>());
 
@@ -57,6 +68,9 @@ internal static class ControllerHost
         app.MapGet("/status", (StatusStore statuses) => Results.Text(JsonSerializer.Serialize(statuses.All, Json), "application/json"));
         app.MapGet("/status/{environment}", (string environment, StatusStore statuses) =>
             statuses.Find(environment) is { } status ? Results.Text(JsonSerializer.Serialize(status, Json), "application/json") : Results.NotFound());
+        app.MapGet("/leases", (IServiceProvider sp) => sp.GetService<LeaseCoordinator>() is { } coordinator
+            ? Results.Text(JsonSerializer.Serialize(new { replica = coordinator.ReplicaId, liveReplicas = coordinator.LiveReplicas, held = coordinator.Held }, Json), "application/json")
+            : Results.NotFound());
         app.MapPost("/resync", (string? environment, ControllerService controller) =>
         {
             controller.Resync(environment);

@@ -19,4 +19,7 @@ internal sealed record ControllerOptions(
     /// <see cref="Resync"/>, so a steady fleet is listed about once per period; zero: every environment observes on its own).
     /// </summary>
     public TimeSpan? SharedObservationMaxAge { get; init; }
+
+    /// <summary>Several replicas sharing the environments through a DynamoDB lease table; null: this one reconciles all.</summary>
+    public Leases.LeaseOptions? Leases { get; init; }
 }

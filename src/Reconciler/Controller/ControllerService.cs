@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reconciler.Aws;
 using Reconciler.Engine;
+using Reconciler.Leases;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Spec;
@@ -13,7 +14,10 @@ namespace Reconciler.Controller;
 /// The controller: scans the sources (on events and periodically), keeps the catalog of environments, and runs a
 /// bounded number of workers over a level-based queue of environment names. Each pass re-reads everything it needs;
 /// long waits come back through the queue; failures back off per environment; a periodic, jittered resync reports
-/// and (in enforce mode) repairs drift.
+/// and (in enforce mode) repairs drift. With <paramref name="leases"/> (several replicas), only environments whose lease
+/// this replica holds are reconciled: queue items for the others are dropped, an acquired lease queues its environment
+/// at once, and every pass that would change AWS first confirms the lease (same holder, same generation), abandoning
+/// the environment without changes when it was lost.
 /// </summary>
 internal sealed partial class ControllerService(
     ControllerOptions options,
@@ -24,7 +28,8 @@ internal sealed partial class ControllerService(
     StatusStore statuses,
     ControllerMetrics metrics,
     TimeProvider time,
-    ILogger<ControllerService> log) : BackgroundService
+    ILogger<ControllerService> log,
+    LeaseCoordinator? leases = null) : BackgroundService
 {
     private readonly SemaphoreSlim _rescan = new(0);
     private readonly Dictionary<LoadedSpecKey, ResourceGraph> _graphs = [];
@@ -36,6 +41,9 @@ internal sealed partial class ControllerService(
 
     /// <summary>How soon an environment is looked at again while one of its services rolls out.</summary>
     public static readonly TimeSpan RolloutPoll = TimeSpan.FromSeconds(30);
+
+    /// <summary>Told of every pass when it ends (tests record them; nothing in the controller depends on it).</summary>
+    public Action<ReconcilePass>? PassObserved { get; init; }
 
     /// <summary>Queues every environment now (on-demand resync), or one.</summary>
     public void Resync(string? environment = null)
@@ -58,9 +66,21 @@ internal sealed partial class ControllerService(
             source.Changed += () => _rescan.Release();
         }
 
+        if (leases is not null)
+        {
+            await leases.StartAsync(stoppingToken).ConfigureAwait(false);
+            leases.Acquired += queue.Add;
+            leases.Dropped += environment =>
+            {
+                statuses.Remove(environment);
+                _rollouts.Forget(environment);
+            };
+        }
+
         var soon = await ScanAsync(stoppingToken).ConfigureAwait(false);
         statuses.Ready = true;
         var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => WorkAsync(stoppingToken)).ToList();
+        var leaseRounds = leases?.RunAsync(() => [.. catalog.Entries.Select(e => e.Environment)], stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -94,6 +114,25 @@ internal sealed partial class ControllerService(
         {
             queue.ShutDown();
             await Task.WhenAll(workers).ConfigureAwait(false);
+            if (leaseRounds is not null)
+            {
+                await leaseRounds.ConfigureAwait(false);
+                await ReleaseLeasesAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A graceful stop hands the leases back, so the other replicas take over now rather than after a lease period.</summary>
+    private async Task ReleaseLeasesAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await leases!.ReleaseAllAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AwsCallException or OperationCanceledException)
+        {
+            LogLeasesNotReleased(log, leases!.ReplicaId, ex.Message);
         }
     }
 
@@ -146,9 +185,19 @@ internal sealed partial class ControllerService(
     {
         while (await queue.GetAsync(ct).ConfigureAwait(false) is { } environment)
         {
+            Lease? lease = null;
+            if (leases is not null && (lease = leases.Begin(environment)) is null)
+            {
+                // Another replica holds it (or nobody yet): not ours to look at. Acquiring its lease queues it again.
+                LogNotHeld(log, environment, leases.ReplicaId);
+                queue.Done(environment);
+                continue;
+            }
+
+            var started = time.GetUtcNow();
             try
             {
-                await ReconcileAsync(environment, ct).ConfigureAwait(false);
+                await ReconcileAsync(environment, lease, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -161,12 +210,31 @@ internal sealed partial class ControllerService(
             }
             finally
             {
+                var ended = time.GetUtcNow();
                 queue.Done(environment);
+                if (lease is not null)
+                {
+                    leases!.End(environment);
+                }
+
+                PassObserved?.Invoke(new ReconcilePass(environment, leases?.ReplicaId, lease?.Generation, started, ended));
             }
         }
     }
 
-    private async Task ReconcileAsync(string environment, CancellationToken ct)
+    /// <summary>The check before each mutating pass of the engine; null without leases.</summary>
+    private Func<CancellationToken, Task<bool>>? Fence(Lease? lease) => lease is null ? null : async t =>
+    {
+        if (await leases!.ConfirmAsync(lease, t).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        LogFenced(log, lease.Environment, lease.Holder, lease.Generation);
+        return false;
+    };
+
+    private async Task ReconcileAsync(string environment, Lease? lease, CancellationToken ct)
     {
         var entry = catalog.Find(environment);
         if (entry is null)
@@ -184,7 +252,7 @@ internal sealed partial class ControllerService(
 
         if (entry.Removed)
         {
-            await RemovedAsync(entry, graph, started, ct).ConfigureAwait(false);
+            await RemovedAsync(entry, graph, started, lease, ct).ConfigureAwait(false);
             return;
         }
 
@@ -214,8 +282,13 @@ internal sealed partial class ControllerService(
         }
 
         Shared.Changed(environment);
-        var result = await engine.ApplyAsync(graph, options1, ct, waitInline: false, initial: plan).ConfigureAwait(false);
+        var result = await engine.ApplyAsync(graph, options1, ct, waitInline: false, initial: plan, beforePass: Fence(lease)).ConfigureAwait(false);
         Shared.Changed(environment);
+        if (result.Fenced)
+        {
+            return; // the lease was lost: the new holder reconciles it
+        }
+
         var records = DriftReporter.Records(plan, DriftReporter.ActionsOf(result));
         DriftReporter.Log(log, records);
         var rollouts = _rollouts.Report(log, environment, result.FinalPlan);
@@ -255,7 +328,7 @@ internal sealed partial class ControllerService(
         return rolling.Count > 0 && RolloutPoll < resync ? RolloutPoll : resync;
     }
 
-    private async Task RemovedAsync(CatalogEntry entry, ResourceGraph graph, long started, CancellationToken ct)
+    private async Task RemovedAsync(CatalogEntry entry, ResourceGraph graph, long started, Lease? lease, CancellationToken ct)
     {
         var document = entry.InForce.Document!;
         if (engine.IsSelf(entry.Environment))
@@ -279,7 +352,12 @@ internal sealed partial class ControllerService(
 
         LogDestroying(log, entry.Environment, entry.Location);
         Shared.Changed(entry.Environment);
-        var result = await engine.ApplyAsync(graph, new PlanOptions(Prune: true, Destroy: true), ct, waitInline: false).ConfigureAwait(false);
+        var result = await engine.ApplyAsync(graph, new PlanOptions(Prune: true, Destroy: true), ct, waitInline: false, beforePass: Fence(lease)).ConfigureAwait(false);
+        if (result.Fenced)
+        {
+            return;
+        }
+
         if (result.Converged && result.RequeueAfter is null)
         {
             catalog.Forget(entry.Environment);
@@ -315,13 +393,15 @@ internal sealed partial class ControllerService(
         return await engine.PlanAsync(graph, planOptions, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The graphs of every environment of a region the controller reconciles (not removed, not suspended).</summary>
+    /// <summary>The graphs of every environment of a region this replica reconciles (not removed, not suspended, its lease held).</summary>
     private List<ResourceGraph> RegionGraphs(string region)
     {
         var graphs = new List<ResourceGraph>();
         foreach (var entry in catalog.Entries)
         {
-            if (entry.Removed || entry.InForce.Document is not { } document || document.Spec.Mode == EnvironmentMode.Suspend)
+            // With several replicas, each observes only the environments it holds.
+            if (entry.Removed || entry.InForce.Document is not { } document || document.Spec.Mode == EnvironmentMode.Suspend ||
+                (leases is not null && leases.Find(entry.Environment) is null))
             {
                 continue;
             }
@@ -358,6 +438,14 @@ internal sealed partial class ControllerService(
         var repaired = drift.Count(d => d.Action == "repaired");
         var failed = applied?.Failed.Count ?? 0;
         metrics.Reconciled(result, duration, drift);
+        var lease = leases?.Find(entry.Environment);
+        if (leases is not null && lease is null)
+        {
+            // Lost meanwhile: the replica that holds it now reports it.
+            LogSummary(log, entry.Environment, result, drift.Count, repaired, failed, duration.TotalSeconds);
+            return;
+        }
+
         statuses.Set(new EnvironmentStatus(
             entry.Environment,
             entry.Location,
@@ -370,7 +458,11 @@ internal sealed partial class ControllerService(
             failed,
             waiting,
             entry.Problems,
-            null));
+            null)
+        {
+            Replica = lease?.Holder,
+            LeaseGeneration = lease?.Generation,
+        });
         LogSummary(log, entry.Environment, result, drift.Count, repaired, failed, duration.TotalSeconds);
     }
 
@@ -404,6 +496,15 @@ internal sealed partial class ControllerService(
 
     [LoggerMessage(EventId = 209, Level = LogLevel.Debug, Message = "{Environment}: the shared observation shows {Summary}; reading it afresh before reporting or acting")]
     private static partial void LogConfirming(ILogger logger, string environment, string summary);
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Lease of {Environment} no longer held by replica {Replica} with generation {Generation}: abandoning the pass without changing anything")]
+    private static partial void LogFenced(ILogger logger, string environment, string replica, long generation);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Debug, Message = "{Environment} skipped: replica {Replica} does not hold its lease")]
+    private static partial void LogNotHeld(ILogger logger, string environment, string replica);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Replica {Replica} stopped without releasing its leases; they lapse after one lease period: {Error}")]
+    private static partial void LogLeasesNotReleased(ILogger logger, string replica, string error);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Reconcile of {Environment} failed unexpectedly; backing off")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string environment);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Reconciler.Controller;
 
 /// <summary>What the controller knows of one environment, for /status and <c>reconciler status</c>.</summary>
@@ -13,4 +15,13 @@ internal sealed record EnvironmentStatus(
     int Failed,
     IReadOnlyList<string> WaitingFor,
     IReadOnlyList<string> Problems,
-    DateTimeOffset? NextPass);
+    DateTimeOffset? NextPass)
+{
+    /// <summary>With several replicas: the replica holding this environment's lease (the one answering).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Replica { get; init; }
+
+    /// <summary>With several replicas: the generation (fencing token) of the lease the last pass ran under.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? LeaseGeneration { get; init; }
+}

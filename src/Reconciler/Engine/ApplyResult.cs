@@ -8,7 +8,10 @@ namespace Reconciler.Engine;
 /// </summary>
 internal sealed record ApplyResult(string Environment, IReadOnlyList<StepResult> Steps, Plan FinalPlan, int Passes, bool Destroy = false)
 {
-    public bool Converged => !FinalPlan.HasChanges && Failed.Count == 0 &&
+    /// <summary>The apply stopped before a pass because the lease check said this replica no longer holds the environment.</summary>
+    public bool Fenced { get; init; }
+
+    public bool Converged => !Fenced && !FinalPlan.HasChanges && Failed.Count == 0 &&
                              (Destroy || !FinalPlan.Steps.Any(s => s.Action is PlanAction.Blocked or PlanAction.Conflict));
 
     /// <summary>When to look again: the soonest wait, or null when nothing waits.</summary>

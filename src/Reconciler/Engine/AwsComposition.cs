@@ -131,6 +131,9 @@ internal sealed class AwsComposition : IDisposable
     public TaggedInventory Inventory(string region) =>
         _inventories.GetOrAdd(region, r => new TaggedInventory(new ResourceGroupsTaggingApi(Json(AwsServices.Tagging, r))));
 
+    /// <summary>The DynamoDB client of a region (the lease table of several replicas); its calls go through <see cref="Runner"/>.</summary>
+    public Amazon.DynamoDBv2.AmazonDynamoDBClient DynamoDb(string region) => _clients.DynamoDb(region);
+
     public ProviderRegistry Providers(string region) => _registries.GetOrAdd(region, r =>
     {
         var ec2 = new Ec2Support(_clients.Ec2(r), RunnerFor(r));

@@ -56,9 +56,11 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
     /// <summary>
     /// Converges one environment. With <paramref name="waitInline"/> (the CLI) long waits are waited out here, within
     /// <see cref="WaitBudget"/>; without (the controller) the apply returns at the first wait with
-    /// <see cref="ApplyResult.RequeueAfter"/>, so no worker is held.
+    /// <see cref="ApplyResult.RequeueAfter"/>, so no worker is held. <paramref name="beforePass"/>, when given, is asked
+    /// before each pass that changes anything (the controller's lease check); false stops the apply at once, with
+    /// <see cref="ApplyResult.Fenced"/> set and nothing more changed.
     /// </summary>
-    public async Task<ApplyResult> ApplyAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct, bool waitInline = true, Plan? initial = null)
+    public async Task<ApplyResult> ApplyAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct, bool waitInline = true, Plan? initial = null, Func<CancellationToken, Task<bool>>? beforePass = null)
     {
         var results = new List<StepResult>();
         var plan = initial ?? await PlanAsync(graph, options, ct).ConfigureAwait(false);
@@ -67,6 +69,11 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
         var deadline = time.GetUtcNow() + WaitBudget;
         while (plan.HasChanges && busyPasses < MaxPasses)
         {
+            if (beforePass is not null && !await beforePass(ct).ConfigureAwait(false))
+            {
+                return new ApplyResult(graph.Environment, results, plan, passes, options.Destroy) { Fenced = true };
+            }
+
             passes++;
             busyPasses++;
             LogPass(log, graph.Environment, passes, plan.Summary);

@@ -139,6 +139,15 @@ internal static class IamActions
     /// <summary>An S3 source of specs (<c>--source s3://BUCKET/PREFIX</c>): list, read, and write back (set-image).</summary>
     public static IReadOnlyList<string> SourceActions { get; } = ["s3:ListBucket", "s3:GetObject", "s3:PutObject"];
 
+    /// <summary>
+    /// Several replicas (<c>run --lease-table NAME</c>): the lease table is checked at start, read with Scan, and written
+    /// with conditional UpdateItem (leases), PutItem and DeleteItem (heartbeats).
+    /// </summary>
+    public static IReadOnlyList<string> LeaseActions { get; } = ["dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem"];
+
+    /// <summary>With <c>--create-lease-table</c>: the table is created when missing.</summary>
+    public static IReadOnlyList<string> LeaseTableCreateActions { get; } = ["dynamodb:CreateTable"];
+
     /// <summary>The IAM action of an API operation where the two names differ (S3's); otherwise <c>prefix:Operation</c>.</summary>
     private static readonly Dictionary<string, string> Renamed = new(StringComparer.Ordinal)
     {

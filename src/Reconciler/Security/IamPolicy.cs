@@ -10,7 +10,8 @@ namespace Reconciler.Security;
 /// <see cref="IamActions"/>. One statement per service, on <c>*</c> where the API cannot be scoped (Describe and List
 /// calls, and creates whose resource does not exist yet); scoped where names are known: the IAM roles and instance
 /// profiles the specs name, iam:PassRole only for those roles and only to the service that runs them, the SSM public
-/// parameters of the ECS-optimized AMIs, the environments' buckets (<c>&lt;env&gt;-*</c>), the S3 sources' prefixes.
+/// parameters of the ECS-optimized AMIs, the environments' buckets (<c>&lt;env&gt;-*</c>), the S3 sources' prefixes, the
+/// lease table of several replicas.
 /// Output is stable: statements sorted by Sid, actions and resources sorted.
 /// </summary>
 internal static class IamPolicy
@@ -33,7 +34,9 @@ internal static class IamPolicy
         return bucket.Length == 0 ? null : (bucket, prefix);
     }
 
-    public static string Json(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<(string Bucket, string Prefix)> sources)
+    /// <param name="leaseTable">The DynamoDB lease table of several replicas (<c>run --lease-table</c>); null: none.</param>
+    /// <param name="createLeaseTable">Whether the controller runs with <c>--create-lease-table</c>.</param>
+    public static string Json(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<(string Bucket, string Prefix)> sources, string? leaseTable = null, bool createLeaseTable = false)
     {
         var kinds = environments.SelectMany(e => e.Graph.Resources).Select(r => r.Kind.Name).ToHashSet(StringComparer.Ordinal);
         var actions = kinds.SelectMany(k => IamActions.ByKind.GetValueOrDefault(k) ?? [])
@@ -55,6 +58,11 @@ internal static class IamPolicy
         AddIam(environments, actions, kinds, statements);
         AddBuckets(environments, actions, statements);
         AddSources(sources, statements);
+        if (leaseTable is { Length: > 0 })
+        {
+            var leaseActions = createLeaseTable ? IamActions.LeaseActions.Concat(IamActions.LeaseTableCreateActions) : IamActions.LeaseActions;
+            statements.Add(new Statement("DynamoDbLeaseTable", Set(leaseActions), Set([$"arn:aws:dynamodb:*:*:table/{leaseTable}"])));
+        }
 
         return Write(statements.OrderBy(s => s.Sid, StringComparer.Ordinal));
     }

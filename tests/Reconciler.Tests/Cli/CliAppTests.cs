@@ -25,6 +25,35 @@ public sealed class CliAppTests
         Assert.Contains("demo", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0s")]
+    [InlineData("500ms")]
+    [InlineData("soon")]
+    public async Task Run_Should_Exit1_When_TheLeaseDurationIsNotAtLeastOneSecond(string duration)
+    {
+        var dir = Directory.CreateTempSubdirectory("reconciler-run-").FullName;
+
+        var (exit, _, errors) = await Run("run", "--watch", dir, "--lease-table", "leases", "--lease-duration", duration);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--lease-duration takes a duration of at least 1s", errors, StringComparison.Ordinal);
+        Directory.Delete(dir);
+    }
+
+    [Fact]
+    public async Task Run_Should_Exit1AndSayHowToCreateIt_When_TheLeaseTableIsMissing()
+    {
+        var dir = Directory.CreateTempSubdirectory("reconciler-run-").FullName;
+        var table = TestSpecs.UniqueName("missing");
+
+        var (exit, _, errors) = await Run("run", "--watch", dir, "--lease-table", table, "--lease-duration", "3s", "--replica-id", "r1");
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"error: the lease table {table} does not exist", errors, StringComparison.Ordinal);
+        Assert.Contains("--create-lease-table", errors, StringComparison.Ordinal);
+        Directory.Delete(dir);
+    }
+
     [Fact]
     public async Task Validate_Should_Exit1AndNameAllThreeProblems_When_ASpecHasAnUnknownFieldAnOutsideSubnetAndADanglingReference()
     {

@@ -82,6 +82,21 @@ public sealed class IamPolicyTests
     }
 
     [Fact]
+    public async Task IamPolicy_Should_GrantTheLeaseTableItsActionsOnly_When_RunWithALeaseTable()
+    {
+        var (exit, output, _) = await Run("iam-policy", ControllerPath, "--lease-table", "reconciler-leases");
+        var (_, creating, _) = await Run("iam-policy", ControllerPath, "--lease-table", "reconciler-leases", "--create-lease-table");
+        var (_, without, _) = await Run("iam-policy", ControllerPath);
+
+        Assert.Equal(0, exit);
+        var lease = Statements(output)["DynamoDbLeaseTable"];
+        Assert.Equal(IamActions.LeaseActions.Order(StringComparer.Ordinal), Strings(lease, "Action"));
+        Assert.Equal(["arn:aws:dynamodb:*:*:table/reconciler-leases"], Strings(lease, "Resource"));
+        Assert.Equal(IamActions.LeaseActions.Append("dynamodb:CreateTable").Order(StringComparer.Ordinal), Strings(Statements(creating)["DynamoDbLeaseTable"], "Action"));
+        Assert.False(Statements(without).ContainsKey("DynamoDbLeaseTable"));
+    }
+
+    [Fact]
     public async Task IamPolicy_Should_Exit1_When_ASourceIsNotAnS3Location()
     {
         var (exit, _, errors) = await Run("iam-policy", ControllerPath, "--source", "/srv/specs");

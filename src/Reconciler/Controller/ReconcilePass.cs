@@ -1,0 +1,7 @@
+namespace Reconciler.Controller;
+
+/// <summary>
+/// One pass of one environment by this controller, from the moment it was handed to a worker until the worker let go
+/// of it; with leases, the replica and the lease generation it ran under.
+/// </summary>
+internal sealed record ReconcilePass(string Environment, string? Replica, long? Generation, DateTimeOffset Started, DateTimeOffset Ended);

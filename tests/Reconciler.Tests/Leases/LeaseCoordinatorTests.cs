@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Reconciler.Leases;
+using Reconciler.Tests.Integration;
+
+namespace Reconciler.Tests.Leases;
+
+/// <summary>Three coordinators sharing one lease table on moto_server, driven round by round on a fake clock.</summary>
+[Collection(MotoCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class LeaseCoordinatorTests : IDisposable
+{
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
+    private readonly LeaseTable _table = new(Duration);
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly string[] _environments = [.. Enumerable.Range(0, 9).Select(i => TestSpecs.UniqueName($"co{i}"))];
+    private readonly Dictionary<string, LeaseCoordinator> _replicas;
+    private readonly List<(string Replica, string Environment)> _acquired = [];
+
+    public LeaseCoordinatorTests()
+    {
+        _replicas = new[] { "r1", "r2", "r3" }.ToDictionary(r => r, r =>
+        {
+            var coordinator = new LeaseCoordinator(_table.Store(r, _time), _table.Options(r), _time, NullLogger<LeaseCoordinator>.Instance);
+            coordinator.Acquired += env =>
+            {
+                lock (_acquired)
+                {
+                    _acquired.Add((r, env));
+                }
+            };
+            return coordinator;
+        });
+    }
+
+    public void Dispose() => _table.Dispose();
+
+    private async Task Round(params string[] replicas)
+    {
+        foreach (var replica in replicas)
+        {
+            await _replicas[replica].TickAsync(_environments, CancellationToken.None);
+        }
+    }
+
+    private Dictionary<string, Lease> HeldBy(params string[] replicas) =>
+        replicas.SelectMany(r => _replicas[r].Held).ToDictionary(l => l.Environment, StringComparer.Ordinal);
+
+    private async Task StartAll()
+    {
+        foreach (var coordinator in _replicas.Values)
+        {
+            await coordinator.StartAsync(CancellationToken.None);
+        }
+
+        await Round("r1", "r2", "r3"); // the first round only announces each replica
+        await Round("r1", "r2", "r3");
+    }
+
+    [Fact]
+    public async Task Tick_Should_ShareEveryEnvironmentOnceByRendezvous_When_ThreeReplicasRun()
+    {
+        await StartAll();
+
+        var held = _replicas.SelectMany(kv => kv.Value.Held.Select(l => (Replica: kv.Key, Lease: l))).ToList();
+        Assert.Equal(_environments.Order(StringComparer.Ordinal), held.Select(h => h.Lease.Environment).Order(StringComparer.Ordinal)); // each exactly once
+        Assert.All(held, h => Assert.Equal(Rendezvous.Owner(h.Lease.Environment, ["r1", "r2", "r3"]), h.Replica));
+        Assert.All(held, h => Assert.Equal(1, h.Lease.Generation));
+        Assert.Equal(held.Select(h => (h.Replica, h.Lease.Environment)).Order(), _acquired.Order());
+        Assert.Equal(["r1", "r2", "r3"], _replicas["r1"].LiveReplicas);
+    }
+
+    [Fact]
+    public async Task Tick_Should_TakeOverADeadReplicasEnvironmentsWithinOneLeasePeriod_When_ItStopsRenewing()
+    {
+        await StartAll();
+        var orphaned = _replicas["r2"].Held;
+        Assert.NotEmpty(orphaned);
+
+        // r2 dies: it never ticks again. The others tick every renew interval.
+        var elapsed = TimeSpan.Zero;
+        while (orphaned.Any(l => !HeldBy("r1", "r3").ContainsKey(l.Environment)) && elapsed <= Duration + _table.Options("r1").RenewInterval)
+        {
+            _time.Advance(_table.Options("r1").RenewInterval);
+            elapsed += _table.Options("r1").RenewInterval;
+            await Round("r1", "r3");
+        }
+
+        var survivors = HeldBy("r1", "r3");
+        Assert.True(elapsed <= Duration + _table.Options("r1").RenewInterval, $"taken over only after {elapsed}");
+        Assert.Equal(_environments.Order(StringComparer.Ordinal), survivors.Keys.Order(StringComparer.Ordinal));
+        Assert.All(orphaned, l => Assert.Equal(l.Generation + 1, survivors[l.Environment].Generation));
+        Assert.Equal(["r1", "r3"], _replicas["r1"].LiveReplicas);
+        Assert.False(await _replicas["r2"].ConfirmAsync(orphaned[0], CancellationToken.None)); // the old holder is fenced off
+        Assert.DoesNotContain(_replicas["r2"].Held, l => l.Environment == orphaned[0].Environment);
+    }
+
+    [Fact]
+    public async Task Tick_Should_HandEnvironmentsBackOnlyAfterThePassInFlight_When_AReplicaRejoins()
+    {
+        await StartAll();
+        var r2Share = _replicas["r2"].Held.Select(l => l.Environment).ToList();
+        for (var i = 0; i < 4; i++)
+        {
+            _time.Advance(_table.Options("r1").RenewInterval);
+            await Round("r1", "r3");
+        }
+
+        Assert.All(r2Share, e => Assert.Contains(e, HeldBy("r1", "r3").Keys));
+        var busy = r2Share[0];
+        var busyHolder = _replicas.Single(kv => kv.Key != "r2" && kv.Value.Find(busy) is not null).Value;
+        Assert.NotNull(busyHolder.Begin(busy)); // a pass is in flight there
+
+        await Round("r2"); // r2 beats again (its old leases were taken: it holds nothing)
+        await Round("r1", "r3"); // the others see it and hand back what is idle
+        await Round("r2");
+        var whileBusy = HeldBy("r2");
+        busyHolder.End(busy);
+        await Round("r1", "r3");
+        await Round("r2");
+
+        Assert.DoesNotContain(busy, whileBusy.Keys);
+        Assert.Equal(r2Share.Skip(1).Order(StringComparer.Ordinal), whileBusy.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(r2Share.Order(StringComparer.Ordinal), HeldBy("r2").Keys.Order(StringComparer.Ordinal));
+        Assert.All(HeldBy("r2").Values, l => Assert.Equal(3, l.Generation)); // r2, then a survivor, then r2 again
+        Assert.Equal(_environments.Length, HeldBy("r1", "r2", "r3").Count);
+    }
+}
