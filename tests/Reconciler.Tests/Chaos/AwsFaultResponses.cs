@@ -40,6 +40,24 @@ internal static class AwsFaultResponses
         _ => Json(request, HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", "Service unavailable"),
     };
 
+    /// <summary>Access denied as each protocol says it: EC2 UnauthorizedOperation, Query AccessDenied, JSON AccessDeniedException (403).</summary>
+    public static HttpResponseMessage AccessDenied(HttpRequestMessage request) => SigningService(request) switch
+    {
+        "ec2" => Ec2Query(request, HttpStatusCode.Forbidden, "UnauthorizedOperation", "You are not authorized to perform this operation."),
+        "s3" => RestXml(request, HttpStatusCode.Forbidden, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>"),
+        "route53" or "iam" or "rds" or "elasticloadbalancing" => RestXml(request, HttpStatusCode.Forbidden, ErrorResponse("AccessDenied", "User is not authorized to perform this action")),
+        _ => Json(request, HttpStatusCode.BadRequest, "AccessDeniedException", "User is not authorized to perform this action"),
+    };
+
+    /// <summary>A validation error as each protocol says it: InvalidParameterValue (EC2, Query), ValidationException (JSON).</summary>
+    public static HttpResponseMessage Invalid(HttpRequestMessage request) => SigningService(request) switch
+    {
+        "ec2" => Ec2Query(request, HttpStatusCode.BadRequest, "InvalidParameterValue", "Invalid value for a parameter."),
+        "s3" => RestXml(request, HttpStatusCode.BadRequest, "<Error><Code>InvalidArgument</Code><Message>Invalid argument.</Message></Error>"),
+        "route53" or "iam" or "rds" or "elasticloadbalancing" => RestXml(request, HttpStatusCode.BadRequest, ErrorResponse("InvalidParameterValue", "Invalid value for a parameter")),
+        _ => Json(request, HttpStatusCode.BadRequest, "ValidationException", "1 validation error detected"),
+    };
+
     private static string ErrorResponse(string code, string message) =>
         $"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>{Guid.NewGuid()}</RequestId></ErrorResponse>";
 
