@@ -10,7 +10,9 @@ internal enum CallPurpose
     Mutate,
 
     /// <summary>
-    /// A create that AWS cannot make idempotent (no client token, no unique name: CreateVpc, AllocateAddress, ...).
+    /// A create that AWS cannot make idempotent (no client token, no unique name: CreateVpc, AllocateAddress, ...), or
+    /// whose token an endpoint may ignore while the resource is found by its tags anyway (RunInstances, CreateNatGateway,
+    /// CreateHostedZone, CreateLoadBalancer, CreateListener).
     /// Throttling and NotFound are retried (AWS refused the request), but a transient error is not: the request may
     /// have been applied and only its answer lost, and sending it again would make a second resource. The engine looks
     /// again (by tags) before creating anew.

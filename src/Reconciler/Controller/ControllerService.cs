@@ -39,6 +39,12 @@ internal sealed partial class ControllerService(
     /// <summary>The shared observation of each region's environments (the informer); see <see cref="SharedObservation"/>.</summary>
     public SharedObservation Shared => _sharedObservation ??= new SharedObservation(engine, time, options.SharedObservationMaxAge ?? options.Resync * 0.9, log);
 
+    /// <summary>
+    /// Per environment, the steps that failed in a way retrying cannot fix, each held back until its long backoff
+    /// (<see cref="WorkQueueOptions.MaxDelay"/>) ends: the environment's other resources keep converging meanwhile.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, (DateTimeOffset Until, string Reason)>> _held = new(StringComparer.Ordinal);
+
     /// <summary>How soon an environment is looked at again while one of its services rolls out.</summary>
     public static readonly TimeSpan RolloutPoll = TimeSpan.FromSeconds(30);
 
@@ -242,6 +248,7 @@ internal sealed partial class ControllerService(
             statuses.Remove(environment);
             _rollouts.Forget(environment);
             Shared.Forget(environment);
+            _held.TryRemove(environment, out _);
             return;
         }
 
@@ -281,8 +288,10 @@ internal sealed partial class ControllerService(
             return;
         }
 
+        var held = Held(environment);
         Shared.Changed(environment);
-        var result = await engine.ApplyAsync(graph, options1, ct, waitInline: false, initial: plan, beforePass: Fence(lease)).ConfigureAwait(false);
+        var result = await engine.ApplyAsync(graph, options1, ct, waitInline: false, initial: plan, beforePass: Fence(lease),
+            holdBack: held.ToDictionary(h => h.Key, h => h.Value.Reason, StringComparer.Ordinal)).ConfigureAwait(false);
         Shared.Changed(environment);
         if (result.Fenced)
         {
@@ -292,20 +301,27 @@ internal sealed partial class ControllerService(
         var records = DriftReporter.Records(plan, DriftReporter.ActionsOf(result));
         DriftReporter.Log(log, records);
         var rollouts = _rollouts.Report(log, environment, result.FinalPlan);
-        if (result.Failed.Count > 0)
+        if (result.Failed.Any(f => !f.Terminal))
         {
-            // Errors retrying cannot fix come back on the long schedule; the others back off exponentially.
-            var terminal = result.Failed.All(f => f.Terminal);
             Record(entry, "failed", started, records, result, rollouts);
-            if (terminal)
-            {
-                queue.AddAfter(environment, options.Backoff.MaxDelay);
-            }
-            else
-            {
-                queue.AddRateLimited(environment);
-            }
+            queue.AddRateLimited(environment);
+            return;
+        }
 
+        // Errors retrying cannot fix are tried again only on the long schedule; the rest of the environment goes on
+        // converging meanwhile (its waits bring it back sooner, with those steps held back).
+        foreach (var failure in result.Failed)
+        {
+            held[failure.Step.LogicalId] = (time.GetUtcNow() + options.Backoff.MaxDelay,
+                $"held back until {time.GetUtcNow() + options.Backoff.MaxDelay:u} after a failure that retrying cannot fix: {failure.Message}");
+        }
+
+        if (held.Count > 0)
+        {
+            Record(entry, "failed", started, records, result, [.. result.Failed.Concat(result.Steps.Where(r => r.Outcome == StepOutcome.Skipped && r.Terminal))
+                .Select(f => $"{f.Step.LogicalId}: {f.Message}").Distinct(StringComparer.Ordinal), .. rollouts]);
+            var untilRetry = held.Values.Min(h => h.Until) - time.GetUtcNow();
+            queue.AddAfter(environment, result.RequeueAfter is { } soon && soon < untilRetry ? soon : untilRetry);
             return;
         }
 
@@ -414,6 +430,18 @@ internal sealed partial class ControllerService(
         }
 
         return graphs;
+    }
+
+    /// <summary>The environment's held-back steps whose backoff has not ended (expired ones are dropped: they are tried now).</summary>
+    private Dictionary<string, (DateTimeOffset Until, string Reason)> Held(string environment)
+    {
+        var held = _held.GetOrAdd(environment, _ => new Dictionary<string, (DateTimeOffset, string)>(StringComparer.Ordinal));
+        foreach (var expired in held.Where(h => h.Value.Until <= time.GetUtcNow()).Select(h => h.Key).ToList())
+        {
+            held.Remove(expired);
+        }
+
+        return held;
     }
 
     private ResourceGraph Graph(CatalogEntry entry)

@@ -12,7 +12,11 @@ namespace Reconciler.Engine;
 /// down, then creations and updates in dependency order, independent branches in parallel (bounded). The id of each
 /// resource created feeds the references of the resources after it. A failed step skips its dependents only.
 /// </summary>
-internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger log, int parallelism = 4, TimeSpan? pollCap = null)
+/// <param name="held">
+/// Steps held back after a terminal failure (logical id → why): not attempted, reported as skipped with that reason, and
+/// their dependents skip too, so that what retrying cannot fix is tried only on the long schedule.
+/// </param>
+internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger log, int parallelism = 4, TimeSpan? pollCap = null, IReadOnlyDictionary<string, string>? held = null)
 {
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _attributes = new(StringComparer.Ordinal);
@@ -94,6 +98,13 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
 
         if (step.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Unsupported or PlanAction.Waiting)
         {
+            return false;
+        }
+
+        if (held?.GetValueOrDefault(step.LogicalId) is { } heldBack)
+        {
+            LogSkipped(log, step.LogicalId, heldBack);
+            _results.Add(new StepResult(step, StepOutcome.Skipped, step.AwsId, heldBack) { Terminal = true });
             return false;
         }
 

@@ -60,9 +60,16 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
     /// before each pass that changes anything (the controller's lease check); false stops the apply at once, with
     /// <see cref="ApplyResult.Fenced"/> set and nothing more changed.
     /// </summary>
-    public async Task<ApplyResult> ApplyAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct, bool waitInline = true, Plan? initial = null, Func<CancellationToken, Task<bool>>? beforePass = null)
+    /// <param name="holdBack">
+    /// Steps not to attempt (logical id → why): the controller's terminal failures, until their long backoff ends. A
+    /// step failing terminally in this apply joins them for its later passes: it is tried once per apply, and the rest
+    /// of the environment still converges around it (its dependents skip).
+    /// </param>
+    public async Task<ApplyResult> ApplyAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct, bool waitInline = true, Plan? initial = null,
+        Func<CancellationToken, Task<bool>>? beforePass = null, IReadOnlyDictionary<string, string>? holdBack = null)
     {
         var results = new List<StepResult>();
+        var held = new Dictionary<string, string>(holdBack ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         var plan = initial ?? await PlanAsync(graph, options, ct).ConfigureAwait(false);
         var passes = 0;
         var busyPasses = 0;
@@ -82,11 +89,23 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
                 LogStep(log, graph.Environment, step.Action.ToString().ToLowerInvariant(), step.LogicalId, step.AwsId, step.Reason);
             }
 
-            var executor = new ApplyExecutor(providersForRegion(graph.Region), log, pollCap: PollCap);
+            var executor = new ApplyExecutor(providersForRegion(graph.Region), log, pollCap: PollCap, held: held);
             var stepResults = await executor.ExecuteAsync(plan, ct).ConfigureAwait(false);
             results.AddRange(stepResults);
             plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
-            if (stepResults.Any(r => r.Outcome == StepOutcome.Failed))
+            var failed = stepResults.Where(r => r.Outcome == StepOutcome.Failed).ToList();
+            if (failed.Any(r => !r.Terminal))
+            {
+                break;
+            }
+
+            // What retrying cannot fix is not tried again in this apply; the rest goes on while it makes progress.
+            foreach (var failure in failed)
+            {
+                held[failure.Step.LogicalId] = $"held back after a failure that retrying cannot fix: {failure.Message}";
+            }
+
+            if (held.Count > 0 && !stepResults.Any(r => r.Outcome is StepOutcome.Succeeded or StepOutcome.Waiting))
             {
                 break;
             }

@@ -79,6 +79,37 @@ internal static class TaggedResources
         desired.TryGetValue(Ownership.LogicalIdTag, out var id) && live.GetValueOrDefault(Ownership.LogicalIdTag) == id;
 
     /// <summary>
+    /// A named create that AWS may refuse because the name is taken (<paramref name="takenCodes"/>): typically a create
+    /// retried after its answer was lost, whose first attempt made the resource. The one found by that name
+    /// (<paramref name="find"/>, with its tags) is adopted when it carries this resource's ownership tags
+    /// (<see cref="IsSameOwner"/>); otherwise it is somebody else's, and it is reported, never adopted or changed.
+    /// </summary>
+    public static async Task<T> CreateOrAdoptAsync<T>(
+        Func<Task<T>> create,
+        Func<Task<(T Item, IReadOnlyDictionary<string, string> Tags)?>> find,
+        IReadOnlyDictionary<string, string> desiredTags,
+        string what,
+        params string[] takenCodes)
+    {
+        try
+        {
+            return await create().ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (takenCodes.Contains(ex.Error.Code))
+        {
+            var existing = await find().ConfigureAwait(false);
+            if (existing is { } found && IsSameOwner(desiredTags, found.Tags))
+            {
+                return found.Item;
+            }
+
+            throw new InvalidOperationException(
+                $"{what} already exists without this resource's ownership tags ({desiredTags.GetValueOrDefault(Ownership.EnvironmentTag)}, " +
+                $"{desiredTags.GetValueOrDefault(Ownership.LogicalIdTag)}): it is never adopted or changed; rename it in the spec, or remove or tag the other one by hand", ex);
+        }
+    }
+
+    /// <summary>
     /// An idempotency token (RunInstances ClientToken, CreateNatGateway ClientToken): at most 64 ASCII characters, the
     /// same for the same environment, logical id and <paramref name="parts"/> (the desired fields that shape the resource).
     /// </summary>

@@ -23,21 +23,39 @@ internal static class AwsFaultResponses
         return scope.Length >= 5 ? scope[3] : "unsigned";
     }
 
-    public static HttpResponseMessage Throttle(HttpRequestMessage request) => SigningService(request) switch
-    {
-        "ec2" => Ec2Query(request, HttpStatusCode.BadRequest, "RequestLimitExceeded", "Request limit exceeded."),
-        "s3" => RestXml(request, HttpStatusCode.ServiceUnavailable, "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"),
-        "route53" => RestXml(request, HttpStatusCode.BadRequest, ErrorResponse("Throttling", "Rate exceeded")),
-        "iam" or "rds" or "elasticloadbalancing" => RestXml(request, HttpStatusCode.BadRequest, ErrorResponse("Throttling", "Rate exceeded")),
-        _ => Json(request, HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded"),
-    };
+    public static HttpResponseMessage Throttle(HttpRequestMessage request) => ByProtocol(request,
+        ec2: new(HttpStatusCode.BadRequest, "RequestLimitExceeded", "Request limit exceeded."),
+        s3: new(HttpStatusCode.ServiceUnavailable, "SlowDown", "Please reduce your request rate."),
+        query: new(HttpStatusCode.BadRequest, "Throttling", "Rate exceeded"),
+        json: new(HttpStatusCode.BadRequest, "ThrottlingException", "Rate exceeded"));
 
-    public static HttpResponseMessage Unavailable(HttpRequestMessage request) => SigningService(request) switch
+    public static HttpResponseMessage Unavailable(HttpRequestMessage request) => ByProtocol(request,
+        ec2: new(HttpStatusCode.ServiceUnavailable, "Unavailable", "The server is overloaded and can't handle the request."),
+        s3: new(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "Service is unable to handle request."),
+        query: new(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "Service unavailable"),
+        json: new(HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", "Service unavailable"));
+
+    /// <summary>Access denied as each protocol says it: EC2 UnauthorizedOperation, Query AccessDenied, JSON AccessDeniedException.</summary>
+    public static HttpResponseMessage AccessDenied(HttpRequestMessage request) => ByProtocol(request,
+        ec2: new(HttpStatusCode.Forbidden, "UnauthorizedOperation", "You are not authorized to perform this operation."),
+        s3: new(HttpStatusCode.Forbidden, "AccessDenied", "Access Denied"),
+        query: new(HttpStatusCode.Forbidden, "AccessDenied", "User is not authorized to perform this action"),
+        json: new(HttpStatusCode.BadRequest, "AccessDeniedException", "User is not authorized to perform this action"));
+
+    /// <summary>A validation error as each protocol says it: InvalidParameterValue (EC2, Query), ValidationException (JSON).</summary>
+    public static HttpResponseMessage Invalid(HttpRequestMessage request) => ByProtocol(request,
+        ec2: new(HttpStatusCode.BadRequest, "InvalidParameterValue", "Invalid value for a parameter."),
+        s3: new(HttpStatusCode.BadRequest, "InvalidArgument", "Invalid argument."),
+        query: new(HttpStatusCode.BadRequest, "InvalidParameterValue", "Invalid value for a parameter"),
+        json: new(HttpStatusCode.BadRequest, "ValidationException", "1 validation error detected"));
+
+    /// <summary>One error written the way the request's protocol writes errors (Query covers Route53's REST-XML too).</summary>
+    private static HttpResponseMessage ByProtocol(HttpRequestMessage request, FaultAnswer ec2, FaultAnswer s3, FaultAnswer query, FaultAnswer json) => SigningService(request) switch
     {
-        "ec2" => Ec2Query(request, HttpStatusCode.ServiceUnavailable, "Unavailable", "The server is overloaded and can't handle the request."),
-        "s3" => RestXml(request, HttpStatusCode.ServiceUnavailable, "<Error><Code>ServiceUnavailable</Code><Message>Service is unable to handle request.</Message></Error>"),
-        "route53" or "iam" or "rds" or "elasticloadbalancing" => RestXml(request, HttpStatusCode.ServiceUnavailable, ErrorResponse("ServiceUnavailable", "Service unavailable")),
-        _ => Json(request, HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", "Service unavailable"),
+        "ec2" => Ec2Query(request, ec2.Status, ec2.Code, ec2.Message),
+        "s3" => RestXml(request, s3.Status, $"<Error><Code>{s3.Code}</Code><Message>{s3.Message}</Message></Error>"),
+        "route53" or "iam" or "rds" or "elasticloadbalancing" => RestXml(request, query.Status, ErrorResponse(query.Code, query.Message)),
+        _ => Json(request, json.Status, json.Code, json.Message),
     };
 
     private static string ErrorResponse(string code, string message) =>

@@ -21,13 +21,22 @@ internal sealed class LostResponseHandler(HttpMessageHandler inner, IReadOnlySet
         return response;
     }
 
-    /// <summary>The operation: the JSON target header, else the root element of an XML answer (<c>CreateVpcResponse</c>).</summary>
+    /// <summary>
+    /// The operation: the JSON target header; S3's CreateBucket (a PUT of a bare path-style bucket, answered with an
+    /// empty body); else the root element of an XML answer (<c>CreateVpcResponse</c>).
+    /// </summary>
     private static async Task<string?> Operation(HttpRequestMessage request, HttpResponseMessage response, CancellationToken ct)
     {
         if (request.Headers.TryGetValues("X-Amz-Target", out var targets))
         {
             var target = targets.First();
             return target[(target.LastIndexOf('.') + 1)..];
+        }
+
+        if (request.Method == HttpMethod.Put && request.RequestUri is { } uri && string.IsNullOrEmpty(uri.Query) &&
+            uri.AbsolutePath.Trim('/') is { Length: > 0 } path && !path.Contains('/', StringComparison.Ordinal))
+        {
+            return "CreateBucket";
         }
 
         await response.Content.LoadIntoBufferAsync(ct);

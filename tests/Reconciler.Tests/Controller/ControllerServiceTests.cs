@@ -2,14 +2,16 @@ using Amazon.EC2.Model;
 using Microsoft.Extensions.Logging;
 using Reconciler.Controller;
 using Reconciler.Tests.Integration;
+using Xunit.Abstractions;
 
 namespace Reconciler.Tests.Controller;
 
 /// <summary>The controller end to end on moto_server: a watched folder, the queue, drift reports and repairs.</summary>
 [Collection(MotoCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class ControllerServiceTests : IAsyncLifetime
+public sealed class ControllerServiceTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    private readonly ITestOutputHelper _output = output;
     private readonly EngineHarness _h = new();
     private readonly string _dir = Directory.CreateTempSubdirectory("reconciler-watch-").FullName;
     private readonly StatusStore _statuses = new();
@@ -119,6 +121,48 @@ public sealed class ControllerServiceTests : IAsyncLifetime
         Assert.Equal("orphaned", orphaned.Result);
         var owned = await _h.OwnershipTags(env);
         Assert.Equal(ownedBefore, owned.Select(t => t.ResourceId).Distinct().Count()); // prune: false: a removed file deletes nothing
+    }
+
+    [Fact]
+    public async Task Run_Should_CallNoAwsDeleteNothingAndKeepRunning_When_TheWholeBadSpecCorpusIsInTheFolder()
+    {
+        // Every file of the hostile-input corpus (tests/Reconciler.Model.Tests/BadSpecs/corpus) in the watched folder.
+        var corpus = Path.Combine(TestSpecs.RepoRoot, "tests", "Reconciler.Model.Tests", "BadSpecs", "corpus");
+        var files = Directory.EnumerateFiles(corpus).Where(f => !f.EndsWith(".expect", StringComparison.Ordinal)).ToList();
+        foreach (var file in files)
+        {
+            File.Copy(file, Path.Combine(_dir, Path.GetFileName(file)));
+        }
+
+        await Start();
+        await Settle();
+
+        // No AWS call for any of them; the controller is still running and still takes a valid spec.
+        Assert.Equal(0, _h.Aws.Metrics.Total);
+        Assert.False(_controller!.ExecuteTask!.IsCompleted);
+        var rejected = _h.Logs.Lines.Count(l => l.Contains("not applied", StringComparison.Ordinal));
+        Assert.True(rejected > 0, _h.LogText);
+        var env = TestSpecs.UniqueName("after-bad");
+        WriteSpec(env);
+        var converged = await Until(env, s => s.Result is "repaired" or "in sync");
+
+        Assert.NotNull(converged);
+        var deletes = _h.Aws.Metrics.Snapshot().Where(kv => kv.Key.Operation.StartsWith("Delete", StringComparison.Ordinal) || kv.Key.Operation.StartsWith("Terminate", StringComparison.Ordinal)).ToList();
+        Assert.Empty(deletes); // nothing was deleted, for the bad files or after them
+        Assert.False(_controller.ExecuteTask.IsCompleted);
+        _output.WriteLine($"bad specs in the folder: {files.Count}; 'not applied' reports: {rejected}; AWS calls for them: 0; deletes: {deletes.Count}; a valid spec after them: {converged.Result}");
+    }
+
+    /// <summary>Waits until the controller has scanned and its log has stopped growing for a second (60 s at most).</summary>
+    private async Task Settle()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var last = -1;
+        while (DateTime.UtcNow < deadline && !(_statuses.Ready && last == _h.Logs.Lines.Count))
+        {
+            last = _h.Logs.Lines.Count;
+            await Task.Delay(1000);
+        }
     }
 
     private static string NoPrune(string text) => text.Replace("prune: true", "prune: false", StringComparison.Ordinal);

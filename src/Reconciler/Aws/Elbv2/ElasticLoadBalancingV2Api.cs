@@ -50,7 +50,9 @@ internal sealed class ElasticLoadBalancingV2Api(QueryProtocolClient query) : IEl
             .List("Subnets", request.Subnets)
             .List("SecurityGroups", request.SecurityGroups)
             .Tags(request.Tags);
-        var answer = await query.CallAsync("CreateLoadBalancer", parameters, CallPurpose.Mutate, ct).ConfigureAwait(false);
+        // Create: a lost answer is not resent. AWS answers a same-named, same-settings create with the existing load
+        // balancer, but an endpoint may make a second one (moto_server does); the next pass finds it by its tags.
+        var answer = await query.CallAsync("CreateLoadBalancer", parameters, CallPurpose.Create, ct).ConfigureAwait(false);
         return LoadBalancer(answer.Items("LoadBalancers").Single());
     }
 
@@ -85,7 +87,8 @@ internal sealed class ElasticLoadBalancingV2Api(QueryProtocolClient query) : IEl
     public async Task<Elbv2Listener> CreateListenerAsync(string loadBalancerArn, ListenerSettings settings, IReadOnlyDictionary<string, string> tags, CancellationToken ct)
     {
         var parameters = Listener(new QueryParams().Add("LoadBalancerArn", loadBalancerArn), settings).Tags(tags);
-        var answer = await query.CallAsync("CreateListener", parameters, CallPurpose.Mutate, ct).ConfigureAwait(false);
+        // Create, as for load balancers: an endpoint may add a second listener on the port (moto_server does).
+        var answer = await query.CallAsync("CreateListener", parameters, CallPurpose.Create, ct).ConfigureAwait(false);
         return Listener(answer.Items("Listeners").Single());
     }
 

@@ -57,7 +57,9 @@ internal sealed class Route53Api(RestXmlProtocolClient client) : IRoute53Api
             new XElement(Ns + "HostedZoneConfig",
                 new XElement(Ns + "Comment", request.Comment),
                 new XElement(Ns + "PrivateZone", "false")));
-        var answer = await Call("CreateHostedZone", "POST", $"/{Version}/hostedzone", null, body, CallPurpose.Mutate, ct).ConfigureAwait(false);
+        // Create: a lost answer is not resent (an endpoint may ignore the caller reference, as moto_server does, and make
+        // a second zone); the next pass finds the zone by name and knows it by its caller reference.
+        var answer = await Call("CreateHostedZone", "POST", $"/{Version}/hostedzone", null, body, CallPurpose.Create, ct).ConfigureAwait(false);
         return Details(answer);
     }
 

@@ -46,7 +46,9 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
         // The environment that created the zone owns its tags and repairs their drift. For the others (and for a zone
         // made outside the reconciler) the zone is only adopted: its tags are not theirs to change, so they are
         // reported as the spec has them and never show as drift.
-        var creator = tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? string.Empty;
+        // A zone whose create answer was lost (or whose run died before tagging it) has no tags yet: its caller
+        // reference, derived from environment and name, still says which environment created it.
+        var creator = tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? CreatorFromReference(zone.CallerReference, DnsNames.Normalize(zone.Name));
         var observedTags = tags.ToImmutableSortedDictionary(StringComparer.Ordinal);
         if (creator != environment)
         {
@@ -63,6 +65,16 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
             ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(CreatedByAttribute, creator)]));
     }
 
+    /// <summary>The caller reference a create of this provider sends: <c>reconciler:ENV:ZONE</c>, perhaps with <c>:SECONDS</c>.</summary>
+    private static string Reference(string environment, string name) => $"reconciler:{environment}:{name}";
+
+    /// <summary>The environment named by a caller reference of ours for <paramref name="name"/>, or empty.</summary>
+    internal static string CreatorFromReference(string reference, string name)
+    {
+        var parts = reference.Split(':');
+        return parts.Length >= 3 && parts[0] == "reconciler" && parts[2] == name && parts[1].Length > 0 ? parts[1] : string.Empty;
+    }
+
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
         var name = DnsNames.Normalize(desired.Get("name"));
@@ -70,7 +82,7 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
 
         // Derived from environment and zone: a create retried after a lost response is refused by Route53 as
         // HostedZoneAlreadyExists, and the zone it made is then found by name and adopted.
-        var reference = $"reconciler:{environment}:{name}";
+        var reference = Reference(environment, name);
         HostedZone zone;
         try
         {
@@ -78,11 +90,11 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
         }
         catch (AwsCallException ex) when (ex.Error.Code == "HostedZoneAlreadyExists")
         {
+            // Route53 refuses a reference it has seen: the zone it made is adopted when it is still there (found by its
+            // reference). None: the reference was used by a zone since deleted (Route53 never reuses one).
             var existing = await zones.PublicZonesNamed(name, ct).ConfigureAwait(false);
-            // No zone of that name: the reference was used by a zone since deleted (Route53 never reuses one).
-            zone = existing.Count > 0
-                ? existing[0]
-                : (await Create(name, $"{reference}:{time.GetUtcNow().ToUnixTimeSeconds()}", ct).ConfigureAwait(false)).Zone;
+            zone = existing.FirstOrDefault(z => z.CallerReference == reference)
+                ?? (await Create(name, $"{reference}:{time.GetUtcNow().ToUnixTimeSeconds()}", ct).ConfigureAwait(false)).Zone;
         }
 
         await zones.Api.ChangeTagsForResourceAsync(new ChangeTagsForResourceRequest(zone.Id, desired.Tags.ToDictionary(StringComparer.Ordinal)), ct).ConfigureAwait(false);

@@ -95,7 +95,20 @@ internal sealed class Route53Zones(IRoute53Api api)
                 "it is never overwritten; delete it by hand, or rename the record in the spec");
         }
 
-        await api.ChangeResourceRecordSetsAsync(zoneId, [RecordChange.Create(record), RecordChange.Create(ownerRecord)], ct).ConfigureAwait(false);
+        try
+        {
+            await api.ChangeResourceRecordSetsAsync(zoneId, [RecordChange.Create(record), RecordChange.Create(ownerRecord)], ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "InvalidChangeBatch")
+        {
+            // A CREATE retried after its answer was lost finds its own records: a batch is applied whole, so an owner
+            // record naming this owner means the first attempt wrote both. Anything else is a real refusal.
+            var after = await RecordsAround(zoneId, record.Name, ct).ConfigureAwait(false);
+            if (after.OwnerOf(record.Name) != owner || !after.At(record.Name).Any(s => SameContent(s, record)))
+            {
+                throw;
+            }
+        }
     }
 
     /// <summary>Deletes the record sets of <paramref name="type"/> at <paramref name="name"/> and their ownership record, if <paramref name="owner"/> owns them.</summary>

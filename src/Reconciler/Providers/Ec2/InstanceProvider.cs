@@ -149,7 +149,9 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
         // the terminated instance back. Then the next token in a deterministic chain is used, which keeps retries idempotent.
         for (var attempt = 0; ; attempt++)
         {
-            var response = await ec2.Mutate("RunInstances", c => ec2.Client.RunInstancesAsync(new RunInstancesRequest
+            // Create, not Mutate: a lost answer is not resent even with a token (an endpoint may not honour tokens, as
+            // moto_server does not): the next pass finds the instance by the tags it was launched with.
+            var response = await ec2.Create("RunInstances", c => ec2.Client.RunInstancesAsync(new RunInstancesRequest
             {
                 ImageId = imageId,
                 InstanceType = InstanceType.FindValue(desired.Get("instanceType")),

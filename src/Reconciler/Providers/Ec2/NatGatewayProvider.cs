@@ -39,7 +39,9 @@ internal sealed class NatGatewayProvider(Ec2Support ec2, TimeProvider time) : IR
     {
         var subnet = desired.Get("subnet");
         var allocation = desired.Get("allocation");
-        var response = await ec2.Mutate("CreateNatGateway", c => ec2.Client.CreateNatGatewayAsync(new CreateNatGatewayRequest
+        // Create, not Mutate: a lost answer is not resent even with a token (an endpoint may not honour tokens, as
+        // moto_server does not): the next pass finds the gateway by the tags it was created with.
+        var response = await ec2.Create("CreateNatGateway", c => ec2.Client.CreateNatGatewayAsync(new CreateNatGatewayRequest
         {
             SubnetId = subnet,
             AllocationId = allocation,

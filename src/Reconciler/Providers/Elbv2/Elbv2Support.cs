@@ -53,6 +53,23 @@ internal sealed class Elbv2Support(IElasticLoadBalancingV2Api api, TaggedInvento
             .ToList();
     }
 
+    /// <summary>
+    /// A create refused with <paramref name="takenCode"/> (the name or port is taken, as when a create is retried after
+    /// its answer was lost): the one that holds it is adopted if its tags are this resource's, else reported.
+    /// </summary>
+    public Task<T> CreateOrAdopt<T>(Func<Task<T>> create, Func<CancellationToken, Task<IReadOnlyList<T>>> candidates, Func<T, bool> holds, Func<T, string> arn,
+        IReadOnlyDictionary<string, string> desiredTags, string what, string takenCode, CancellationToken ct) =>
+        TaggedResources.CreateOrAdoptAsync(create, async () =>
+        {
+            if ((await candidates(ct).ConfigureAwait(false)).FirstOrDefault(holds) is not { } existing)
+            {
+                return null;
+            }
+
+            var tags = await api.DescribeTagsAsync([arn(existing)], ct).ConfigureAwait(false);
+            return (existing, tags.GetValueOrDefault(arn(existing)) ?? new Dictionary<string, string>());
+        }, desiredTags, what, takenCode);
+
     /// <summary>Adds or changes the tags the spec sets; never removes tags others set.</summary>
     public async Task UpdateTags(string arn, IReadOnlyDictionary<string, string> desired, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {

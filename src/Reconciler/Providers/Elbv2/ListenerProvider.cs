@@ -50,7 +50,10 @@ internal sealed class ListenerProvider(Elbv2Support elb) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var listener = await elb.Api.CreateListenerAsync(desired.Get("loadBalancer"), Settings(desired), desired.Tags, ct).ConfigureAwait(false);
+        var balancer = desired.Get("loadBalancer");
+        var settings = Settings(desired);
+        var listener = await elb.CreateOrAdopt(() => elb.Api.CreateListenerAsync(balancer, settings, desired.Tags, ct), c => elb.Api.DescribeListenersAsync(balancer, c),
+            l => l.Port == settings.Port, l => l.Arn, desired.Tags, $"a listener on port {settings.Port} of {balancer}", "DuplicateListener", ct).ConfigureAwait(false);
         return new CreatedResource(listener.Arn, TaggedResources.Attributes(("arn", listener.Arn)));
     }
 

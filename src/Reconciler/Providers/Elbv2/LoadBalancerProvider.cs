@@ -30,12 +30,13 @@ internal sealed class LoadBalancerProvider(Elbv2Support elb) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var balancer = await elb.Api.CreateLoadBalancerAsync(new CreateLoadBalancerRequest(
-            desired.Get("name"),
+        var name = desired.Get("name");
+        var balancer = await elb.CreateOrAdopt(() => elb.Api.CreateLoadBalancerAsync(new CreateLoadBalancerRequest(
+            name,
             desired.Get("scheme"),
             desired.Set("subnets"),
             desired.Set("securityGroups"),
-            desired.Tags), ct).ConfigureAwait(false);
+            desired.Tags), ct), elb.Api.DescribeLoadBalancersAsync, b => b.Name == name, b => b.Arn, desired.Tags, $"load balancer {name}", "DuplicateLoadBalancerName", ct).ConfigureAwait(false);
         return new CreatedResource(balancer.Arn, TaggedResources.Attributes(Attributes(balancer)));
     }
 

@@ -36,14 +36,15 @@ internal sealed class TargetGroupProvider(Elbv2Support elb) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var group = await elb.Api.CreateTargetGroupAsync(new CreateTargetGroupRequest(
-            desired.Get("name"),
+        var name = desired.Get("name");
+        var group = await elb.CreateOrAdopt(() => elb.Api.CreateTargetGroupAsync(new CreateTargetGroupRequest(
+            name,
             desired.Get("protocol"),
             desired.Int("port"),
             desired.Get("vpc"),
             desired.Get("targetType"),
             HealthCheck(desired),
-            desired.Tags), ct).ConfigureAwait(false);
+            desired.Tags), ct), elb.Api.DescribeTargetGroupsAsync, g => g.Name == name, g => g.Arn, desired.Tags, $"target group {name}", "DuplicateTargetGroupName", ct).ConfigureAwait(false);
         return new CreatedResource(group.Arn, TaggedResources.Attributes(("arn", group.Arn)));
     }
 

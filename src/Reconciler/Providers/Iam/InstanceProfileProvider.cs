@@ -69,7 +69,20 @@ internal sealed class InstanceProfileProvider(SharedRoles roles) : IResourceProv
         await roles.EnsureRole(roleName, desired.Get("assumeRolePolicy"), desired.Set("managedPolicies"), ct).ConfigureAwait(false);
         if (profile.Roles.Count == 0)
         {
-            await roles.Iam.AddRoleToInstanceProfileAsync(new AddRoleToInstanceProfileRequest(name, roleName), ct).ConfigureAwait(false);
+            try
+            {
+                await roles.Iam.AddRoleToInstanceProfileAsync(new AddRoleToInstanceProfileRequest(name, roleName), ct).ConfigureAwait(false);
+            }
+            catch (AwsCallException ex) when (ex.Error.Code == "LimitExceeded")
+            {
+                // The profile's one role slot was filled meanwhile: by another environment ensuring the same shared
+                // profile, or by this call's first attempt whose answer was lost. Done if it holds the role wanted.
+                var now = await roles.Iam.GetInstanceProfileAsync(new GetInstanceProfileRequest(name), ct).ConfigureAwait(false);
+                if (!now.Roles.Any(r => r.RoleName == roleName))
+                {
+                    throw;
+                }
+            }
         }
 
         return profile;

@@ -92,9 +92,8 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
         var identifier = desired.Get("identifier");
-        try
-        {
-            var created = await rds.CreateDbInstanceAsync(new CreateDbInstanceRequest(
+        var created = await TaggedResources.CreateOrAdoptAsync(
+            () => rds.CreateDbInstanceAsync(new CreateDbInstanceRequest(
                 identifier,
                 desired.Get("instanceClass"),
                 desired.Get("engine"),
@@ -109,14 +108,13 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
                 Bool(desired.Get("publiclyAccessible")),
                 Int(desired.Get("backupRetentionDays")),
                 Bool(desired.Get("storageEncrypted")),
-                desired.Tags), ct).ConfigureAwait(false);
-            return new CreatedResource(created.Identifier, Attributes(created).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
-        }
-        catch (AwsCallException ex) when (ex.Error.Code == "DBInstanceAlreadyExists")
-        {
-            // Ours would have been observed through its tags: this one belongs to someone else (or lost its tags).
-            throw new InvalidOperationException($"a DB instance named {identifier} already exists without this environment's ownership tags; it is never adopted or changed: rename the database or tag it by hand", ex);
-        }
+                desired.Tags), ct),
+            // Taken: ours when its tags say so (a create retried after its answer was lost), else never touched.
+            async () => (await rds.DescribeDbInstancesAsync(identifier, ct).ConfigureAwait(false)) is [var existing, ..] ? (existing, existing.Tags) : null,
+            desired.Tags,
+            $"a DB instance named {identifier}",
+            "DBInstanceAlreadyExists").ConfigureAwait(false);
+        return new CreatedResource(created.Identifier, Attributes(created).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
     }
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)

@@ -48,20 +48,20 @@ internal sealed class DbSubnetGroupProvider(IRdsApi rds, TaggedInventory invento
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
         var name = desired.Get("name");
-        try
-        {
-            var group = await rds.CreateDbSubnetGroupAsync(new CreateDbSubnetGroupRequest(
+        var group = await TaggedResources.CreateOrAdoptAsync(
+            () => rds.CreateDbSubnetGroupAsync(new CreateDbSubnetGroupRequest(
                 name,
                 $"{desired.LogicalId} of environment {desired.Tags[Ownership.EnvironmentTag]}, managed by Reconciler",
                 [.. desired.Set("subnets")],
-                desired.Tags), ct).ConfigureAwait(false);
-            return new CreatedResource(group.Name, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("arn", group.Arn));
-        }
-        catch (AwsCallException ex) when (ex.Error.Code == "DBSubnetGroupAlreadyExists")
-        {
-            // Ours would have been observed through its tags: this one belongs to someone else (or lost its tags).
-            throw new InvalidOperationException($"a DB subnet group named {name} already exists without this environment's ownership tags; rename the database or tag or delete that group by hand", ex);
-        }
+                desired.Tags), ct),
+            // Taken: ours when its tags say so (a create retried after its answer was lost), else never touched.
+            async () => (await rds.DescribeDbSubnetGroupsAsync(ct).ConfigureAwait(false)).FirstOrDefault(g => g.Name == name) is { } existing
+                ? (existing, await rds.ListTagsForResourceAsync(existing.Arn, ct).ConfigureAwait(false))
+                : null,
+            desired.Tags,
+            $"a DB subnet group named {name}",
+            "DBSubnetGroupAlreadyExists").ConfigureAwait(false);
+        return new CreatedResource(group.Name, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("arn", group.Arn));
     }
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)

@@ -148,16 +148,21 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
             BucketRegionName = region,
             PutBucketConfiguration = new PutBucketConfiguration { Tags = [.. desired.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value })] },
         };
+        // Whether the name is free right before the create: if it is, a BucketAlreadyOwnedByYou below can only come
+        // from this very create, retried after its answer was lost before the tags followed (an endpoint that ignores
+        // tags at creation). A bucket there before, untagged or another's, is never adopted.
+        var before = await TagsAsync(name, ct).ConfigureAwait(false);
         try
         {
             await runner.RunAsync(Service, "CreateBucket", CallPurpose.Mutate, c => s3.PutBucketAsync(request, c), ct).ConfigureAwait(false);
         }
         catch (AwsCallException ex) when (ex.Error.Code == "BucketAlreadyOwnedByYou")
         {
-            // Ours already (a create whose answer was lost): adopt it only if its tags say so. An untagged one may be
-            // anybody's bucket of this account: never touched.
+            // Ours already (a create whose answer was lost): adopt it only if its tags say so, or if it was not there
+            // a moment ago. An untagged one that was there may be anybody's bucket of this account: never touched.
             var tags = await TagsAsync(name, ct).ConfigureAwait(false) ?? [];
-            if (!TaggedResources.IsSameOwner(desired.Tags, tags))
+            var madeByThisCreate = before is null && !tags.ContainsKey(Ownership.EnvironmentTag);
+            if (!madeByThisCreate && !TaggedResources.IsSameOwner(desired.Tags, tags))
             {
                 throw new InvalidOperationException($"{desired.LogicalId}: a bucket named {name} exists in this account and is not this environment's; rename it in the spec or remove the other one", ex);
             }
