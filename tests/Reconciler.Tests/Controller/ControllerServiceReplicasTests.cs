@@ -74,13 +74,26 @@ public sealed class ControllerServiceReplicasTests(ITestOutputHelper output) : I
     [Fact]
     public async Task Run_Should_ShareEnvironmentsAndTakeOverADeadReplicasWithinALeasePeriod_When_ThreeReplicasRun()
     {
-        var environments = Enumerable.Range(0, 6).Select(i => TestSpecs.UniqueName($"rep{i}")).ToList();
+        // Random names could leave a replica without any (a chance of (2/3)^6, about 9%): pick two per replica by the
+        // same rendezvous hashing the coordinator uses, so "every replica gets some" is a property, not luck.
+        var ids = new[] { "replica-1", "replica-2", "replica-3" };
+        var environments = new List<string>();
+        while (environments.Count < 6)
+        {
+            var name = TestSpecs.UniqueName($"rep{environments.Count}");
+            var owner = Rendezvous.Owner(name, ids)!;
+            if (environments.Count(e => Rendezvous.Owner(e, ids) == owner) < 2)
+            {
+                environments.Add(name);
+            }
+        }
+
         for (var i = 0; i < environments.Count; i++)
         {
             File.WriteAllText(Path.Combine(_dir, environments[i] + ".yaml"), NetworkSpec(environments[i], 100 + i));
         }
 
-        foreach (var id in new[] { "replica-1", "replica-2", "replica-3" })
+        foreach (var id in ids)
         {
             _replicas.Add(new Replica(id, _dir, _table.Options(id, create: false), _passes));
         }
