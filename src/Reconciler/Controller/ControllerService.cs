@@ -37,7 +37,7 @@ internal sealed partial class ControllerService(
     private SharedObservation? _sharedObservation;
 
     /// <summary>The shared observation of each region's environments (the informer); see <see cref="SharedObservation"/>.</summary>
-    public SharedObservation Shared => _sharedObservation ??= new SharedObservation(engine, time, options.SharedObservationMaxAge ?? options.Resync * 0.9, log);
+    public SharedObservation Shared => _sharedObservation ??= new SharedObservation(engine, time, options.SharedObservationMaxAge ?? options.Resync * 0.9, log, options.DetailEvery);
 
     /// <summary>How soon an environment is looked at again while one of its services rolls out.</summary>
     public static readonly TimeSpan RolloutPoll = TimeSpan.FromSeconds(30);
