@@ -36,27 +36,19 @@ public sealed class SharedObservationTests : IAsyncLifetime
     }
 
     /// <summary>A small environment: a VPC, two subnets and a security group (the shared-observation logic does not depend on size).</summary>
-    private static string Spec(string env) => $$"""
-        apiVersion: reconciler/v1
-        kind: Environment
-        metadata:
-          name: {{env}}
-        spec:
-          region: {{EngineHarness.Region}}
-          mode: enforce
-          prune: true
-          network:
-            cidr: 10.9.0.0/16
-            subnets:
-              - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.0.0/24, public: true }
-              - { name: private-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.10.0/24 }
-            internetGateway: true
-          securityGroups:
-            - name: web
-              description: HTTPS in
-              ingress:
-                - { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }
-        """;
+    private static string Spec(string env) => TestSpecs.Small(env, $$"""
+        network:
+          cidr: 10.9.0.0/16
+          subnets:
+            - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.0.0/24, public: true }
+            - { name: private-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.10.0/24 }
+          internetGateway: true
+        securityGroups:
+          - name: web
+            description: HTTPS in
+            ingress:
+              - { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }
+        """);
 
     private async Task Start(int detailEvery = 6)
     {

@@ -167,40 +167,32 @@ public sealed class ObservationCostTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>A small environment with one load balancer and two listeners.</summary>
-    private static string BalancerSpec(string env) => $$"""
-        apiVersion: reconciler/v1
-        kind: Environment
-        metadata:
-          name: {{env}}
-        spec:
-          region: {{EngineHarness.Region}}
-          mode: enforce
-          prune: true
-          network:
-            cidr: 10.8.0.0/16
-            subnets:
-              - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.8.0.0/24, public: true }
-              - { name: public-c, zone: {{EngineHarness.Region}}c, cidr: 10.8.1.0/24, public: true }
-            internetGateway: true
-          securityGroups:
-            - name: web
-              description: HTTP in
-              ingress:
-                - { protocol: tcp, port: 80, cidr: 0.0.0.0/0 }
-          loadBalancers:
-            - name: app
-              scheme: internet-facing
-              subnets: [public-a, public-c]
-              securityGroups: [web]
-              listeners:
-                - { protocol: HTTP, port: 80, forward: app }
-                - { protocol: HTTP, port: 8080, forward: app }
-              targetGroups:
-                - name: app
-                  protocol: HTTP
-                  port: 80
-                  healthCheck: { path: /, successCodes: "200" }
-        """;
+    private static string BalancerSpec(string env) => TestSpecs.Small(env, $$"""
+        network:
+          cidr: 10.8.0.0/16
+          subnets:
+            - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.8.0.0/24, public: true }
+            - { name: public-c, zone: {{EngineHarness.Region}}c, cidr: 10.8.1.0/24, public: true }
+          internetGateway: true
+        securityGroups:
+          - name: web
+            description: HTTP in
+            ingress:
+              - { protocol: tcp, port: 80, cidr: 0.0.0.0/0 }
+        loadBalancers:
+          - name: app
+            scheme: internet-facing
+            subnets: [public-a, public-c]
+            securityGroups: [web]
+            listeners:
+              - { protocol: HTTP, port: 80, forward: app }
+              - { protocol: HTTP, port: 8080, forward: app }
+            targetGroups:
+              - name: app
+                protocol: HTTP
+                port: 80
+                healthCheck: { path: /, successCodes: "200" }
+        """);
 
     [Fact]
     public async Task ObserveAsync_Should_DescribeListenersInBatches_When_SeveralEnvironmentsHaveLoadBalancers()
