@@ -20,6 +20,15 @@ internal sealed record ControllerOptions(
     /// </summary>
     public TimeSpan? SharedObservationMaxAge { get; init; }
 
+    /// <summary>
+    /// K: each shared observation reads about 1/K of a region's environments in detail (the per-resource reads no
+    /// listing answers: VPC DNS attributes, bucket settings, ECS services, tags the inventory lacks), the others reuse
+    /// the values last read, so a hand edit of such a field is seen within K resyncs (default 6: about 30 minutes with
+    /// a 5-minute resync). 1: every environment in full at every resync. Nothing is ever acted on from reused values:
+    /// a change is confirmed by a full read of the environment first.
+    /// </summary>
+    public int DetailEvery { get; init; } = 6;
+
     /// <summary>Several replicas sharing the environments through a DynamoDB lease table; null: this one reconciles all.</summary>
     public Leases.LeaseOptions? Leases { get; init; }
 }

@@ -37,7 +37,7 @@ internal sealed partial class ControllerService(
     private SharedObservation? _sharedObservation;
 
     /// <summary>The shared observation of each region's environments (the informer); see <see cref="SharedObservation"/>.</summary>
-    public SharedObservation Shared => _sharedObservation ??= new SharedObservation(engine, time, options.SharedObservationMaxAge ?? options.Resync * 0.9, log);
+    public SharedObservation Shared => _sharedObservation ??= new SharedObservation(engine, time, options.SharedObservationMaxAge ?? options.Resync * 0.9, log, options.DetailEvery);
 
     /// <summary>
     /// Per environment, the steps that failed in a way retrying cannot fix, each held back until its long backoff

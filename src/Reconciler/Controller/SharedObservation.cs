@@ -13,17 +13,30 @@ namespace Reconciler.Controller;
 /// controller just acted on, or that is waiting or rolling out, is observed on its own until a newer snapshot exists;
 /// and a snapshot is never acted on: a plan from it that shows changes is confirmed by a fresh read of that one
 /// environment first (the caller's job, see <see cref="ControllerService"/>).
+/// <para>
+/// Detail reads are spread over refreshes (<paramref name="detailEvery"/> = K): each refresh reads about 1/K of the
+/// region's environments in detail (a stable hash of the name, rotating with the region's refresh count, so each one
+/// is read in full exactly once every K refreshes), plus those never read in detail yet; the others reuse the values
+/// of the per-resource reads that no listing answers (see <c>ReconcileEngine.ObserveAsync</c>). A hand edit of such a
+/// field is therefore seen within K refreshes; everything the listings show is seen at the next. K = 1: all in full.
+/// </para>
 /// </summary>
-internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProvider time, TimeSpan maxAge, ILogger log)
+internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProvider time, TimeSpan maxAge, ILogger log, int detailEvery = 1)
 {
     private readonly ConcurrentDictionary<string, Snapshot> _snapshots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<Snapshot>>> _refreshing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _changed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _turns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _detailedOnce = new(StringComparer.Ordinal);
     private long _refreshes;
+    private long _detailedReads;
     private long _served;
 
     /// <summary>Shared observations made so far (one per region per period in a steady fleet).</summary>
     public long Refreshes => Interlocked.Read(ref _refreshes);
+
+    /// <summary>Environments read in detail by shared observations so far (each refresh: about 1/K of them).</summary>
+    public long DetailedReads => Interlocked.Read(ref _detailedReads);
 
     /// <summary>Plans served from a shared observation.</summary>
     public long Served => Interlocked.Read(ref _served);
@@ -59,7 +72,46 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
     public void Invalidate() => _snapshots.Clear();
 
     /// <summary>Forgets an environment that left the catalog.</summary>
-    public void Forget(string environment) => _changed.TryRemove(environment, out _);
+    public void Forget(string environment)
+    {
+        _changed.TryRemove(environment, out _);
+        _detailedOnce.TryRemove(environment, out _);
+    }
+
+    /// <summary>
+    /// The environments the next refresh of <paramref name="region"/> reads in detail: null (all) when K is 1, else
+    /// those whose turn it is, and those never read in detail yet.
+    /// </summary>
+    public IReadOnlySet<string>? NextDetailed(string region, IReadOnlyCollection<string> environments)
+    {
+        if (detailEvery <= 1)
+        {
+            return null;
+        }
+
+        var turn = _turns.AddOrUpdate(region, 0, (_, n) => n + 1);
+        var detailed = environments
+            .Where(e => !_detailedOnce.ContainsKey(e) || (StableHash(e) + (ulong)turn) % (ulong)detailEvery == 0)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var environment in detailed)
+        {
+            _detailedOnce[environment] = true;
+        }
+
+        return detailed;
+    }
+
+    /// <summary>FNV-1a of the name: the same in every process (string.GetHashCode is randomised per process).</summary>
+    private static ulong StableHash(string name)
+    {
+        var hash = 2166136261u;
+        foreach (var c in name)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
 
     private async Task<Snapshot?> RefreshAsync(string region, Func<IReadOnlyCollection<ResourceGraph>> regionGraphs, CancellationToken ct)
     {
@@ -88,16 +140,18 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
     {
         var taken = time.GetUtcNow();
         var started = time.GetTimestamp();
-        var state = await engine.ObserveAsync(region, graphs, ct).ConfigureAwait(false);
+        var detailed = NextDetailed(region, graphs.Select(g => g.Environment).ToList());
+        var state = await engine.ObserveAsync(region, graphs, ct, detailed).ConfigureAwait(false);
         Interlocked.Increment(ref _refreshes);
-        LogRefreshed(log, region, graphs.Count, state.Resources.Count, time.GetElapsedTime(started).TotalSeconds);
+        Interlocked.Add(ref _detailedReads, detailed?.Count ?? graphs.Count);
+        LogRefreshed(log, region, graphs.Count, detailed?.Count ?? graphs.Count, state.Resources.Count, time.GetElapsedTime(started).TotalSeconds);
         return new Snapshot(taken, state, graphs.Select(g => g.Environment).ToHashSet(StringComparer.Ordinal), state.Resources.ToLookup(r => r.Environment, StringComparer.Ordinal));
     }
 
     private sealed record Snapshot(DateTimeOffset Taken, ObservedState State, IReadOnlySet<string> Environments, ILookup<string, ObservedResource> ByEnvironment);
 
-    [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Observed {Environments} environment(s) of {Region} together: {Resources} resource(s) in {DurationSeconds:0.###} s")]
-    private static partial void LogRefreshed(ILogger logger, string region, int environments, int resources, double durationSeconds);
+    [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Observed {Environments} environment(s) of {Region} together ({Detailed} in detail): {Resources} resource(s) in {DurationSeconds:0.###} s")]
+    private static partial void LogRefreshed(ILogger logger, string region, int environments, int detailed, int resources, double durationSeconds);
 
     [LoggerMessage(EventId = 221, Level = LogLevel.Warning, Message = "The shared observation of {Region} failed; each environment is observed on its own this time")]
     private static partial void LogSharedFailed(ILogger logger, Exception exception, string region);

@@ -22,14 +22,21 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
     /// <summary>The longest pause before looking again at something not ready (null: as long as the provider asks).</summary>
     public TimeSpan? PollCap { get; init; }
 
-    public async Task<ObservedState> ObserveAsync(string region, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct)
+    /// <summary>
+    /// Observes <paramref name="graphs"/>' environments together. <paramref name="detailed"/>: the environments read in
+    /// detail (null, the default: all). For the others, the per-resource reads of fields no listing answers (VPC DNS
+    /// attributes, bucket settings, ECS services, tags the inventory lacks) reuse the values last read, so such an
+    /// observation may show those fields up to one rotation old: the controller's shared observation uses it only to
+    /// find environments with nothing to do, and confirms any change with a full read (see <see cref="ObservationScope"/>).
+    /// </summary>
+    public async Task<ObservedState> ObserveAsync(string region, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct, IReadOnlySet<string>? detailed = null)
     {
         var providers = providersForRegion(region);
         var environments = graphs.Select(g => g.Environment).ToList();
         var desired = graphs.SelectMany(g => g.Resources).ToLookup(r => r.Kind);
         // One observation scope: what several providers read (the Tagging API inventory, the load balancers, a zone's
         // records) is read once for all of them and all the environments.
-        var lists = await ObservationScope.RunAsync(() => Task.WhenAll(providers.All.Select(p => p.ObserveAsync(environments, desired[p.Kind].ToList(), ct)))).ConfigureAwait(false);
+        var lists = await ObservationScope.RunAsync(() => Task.WhenAll(providers.All.Select(p => p.ObserveAsync(environments, desired[p.Kind].ToList(), ct))), detailed).ConfigureAwait(false);
         // The tag filter runs in AWS; this check keeps the promise even where an API (or an emulator) ignores it.
         var wanted = environments.ToHashSet(StringComparer.Ordinal);
         return new ObservedState(lists.SelectMany(l => l).Where(r => wanted.Contains(r.Environment)).ToList(), providers.Kinds);

@@ -36,31 +36,23 @@ public sealed class SharedObservationTests : IAsyncLifetime
     }
 
     /// <summary>A small environment: a VPC, two subnets and a security group (the shared-observation logic does not depend on size).</summary>
-    private static string Spec(string env) => $$"""
-        apiVersion: reconciler/v1
-        kind: Environment
-        metadata:
-          name: {{env}}
-        spec:
-          region: {{EngineHarness.Region}}
-          mode: enforce
-          prune: true
-          network:
-            cidr: 10.9.0.0/16
-            subnets:
-              - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.0.0/24, public: true }
-              - { name: private-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.10.0/24 }
-            internetGateway: true
-          securityGroups:
-            - name: web
-              description: HTTPS in
-              ingress:
-                - { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }
-        """;
+    private static string Spec(string env) => TestSpecs.Small(env, $$"""
+        network:
+          cidr: 10.9.0.0/16
+          subnets:
+            - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.0.0/24, public: true }
+            - { name: private-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.10.0/24 }
+          internetGateway: true
+        securityGroups:
+          - name: web
+            description: HTTPS in
+            ingress:
+              - { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }
+        """);
 
-    private async Task Start()
+    private async Task Start(int detailEvery = 6)
     {
-        var options = new ControllerOptions([_dir], [], Resync: TimeSpan.FromHours(1), Rescan: TimeSpan.FromMilliseconds(500), Workers: 2, Listen: null);
+        var options = new ControllerOptions([_dir], [], Resync: TimeSpan.FromHours(1), Rescan: TimeSpan.FromMilliseconds(500), Workers: 2, Listen: null) { DetailEvery = detailEvery };
         _queue = new WorkQueue(TimeProvider.System, new WorkQueueOptions(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));
         var source = new FolderSource(_dir, TimeProvider.System, debounce: TimeSpan.FromMilliseconds(300));
         var metrics = new ControllerMetrics(_h.Aws.Metrics, () => _queue.Depth, _statuses);
@@ -127,5 +119,75 @@ public sealed class SharedObservationTests : IAsyncLifetime
         Assert.Equal(3, Calls("DescribeVpcs") - vpcs);
         var live = (await _h.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { SubnetIds = [subnet] })).Subnets.Single();
         Assert.False(live.MapPublicIpOnLaunch);
+    }
+
+    [Fact]
+    public void NextDetailed_Should_DetailEachEnvironmentOnceEveryKRefreshes_When_KIsAboveOne()
+    {
+        const int k = 4;
+        var shared = new SharedObservation(_h.Engine, TimeProvider.System, TimeSpan.FromMinutes(5), _h.Loggers.CreateLogger<SharedObservation>(), k);
+        var envs = Enumerable.Range(0, 40).Select(i => $"env-{i}").ToList();
+
+        var first = shared.NextDetailed("r", envs);
+        var turns = Enumerable.Range(0, 2 * k).Select(_ => shared.NextDetailed("r", envs)!).ToList();
+        var added = shared.NextDetailed("r", [.. envs, "new-env"])!;
+
+        // The first refresh reads all (none was read in detail before); then each refresh reads a share, and each
+        // environment exactly once in any K refreshes in a row; an environment new to the region is read at once.
+        Assert.Equal(envs.Count, first!.Count);
+        Assert.All(envs, e => Assert.Equal(2, turns.Count(t => t.Contains(e))));
+        Assert.All(envs, e => Assert.Equal(1, turns.Skip(1).Take(k).Count(t => t.Contains(e))));
+        Assert.All(turns, t => Assert.InRange(t.Count, 1, envs.Count - 1));
+        Assert.Contains("new-env", added);
+        Assert.Null(new SharedObservation(_h.Engine, TimeProvider.System, TimeSpan.FromMinutes(5), _h.Loggers.CreateLogger<SharedObservation>(), 1).NextDetailed("r", envs));
+    }
+
+    [Fact]
+    public async Task Resync_Should_SeeAHandEditOfADetailField_When_KResyncsHavePassed()
+    {
+        const int k = 3;
+        var envs = Enumerable.Range(0, 3).Select(_ => TestSpecs.UniqueName("detail")).ToList();
+        foreach (var env in envs)
+        {
+            await File.WriteAllTextAsync(Path.Combine(_dir, env + ".yaml"), Spec(env));
+        }
+
+        await Start(detailEvery: k);
+        foreach (var env in envs)
+        {
+            await StatusWait.Until(_statuses, env, s => s.Result is "repaired" or "in sync", () => _h.LogText);
+        }
+
+        // Steady state: K resyncs read each VPC's two DNS attributes once in all (in full at every resync: 2 x 3 x K).
+        var attributes = Calls("DescribeVpcAttribute");
+        var refreshes = _controller!.Shared.Refreshes;
+        for (var i = 0; i < k; i++)
+        {
+            Assert.All((await ResyncAll(envs)).Values, s => Assert.Equal("in sync", s.Result));
+        }
+
+        Assert.Equal(k, _controller.Shared.Refreshes - refreshes);
+        Assert.Equal(2 * envs.Count, Calls("DescribeVpcAttribute") - attributes);
+
+        // DNS hostnames turned off by hand: the listing does not show it, the detail read does, within K resyncs; the
+        // repair follows the confirmation read.
+        var drifted = envs[1];
+        var (_, graph) = TestSpecs.Load(Spec(drifted));
+        var vpc = (await _h.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None)).Steps.Single(s => s.LogicalId == "vpc/main").AwsId!;
+        await _h.Ec2.ModifyVpcAttributeAsync(new ModifyVpcAttributeRequest { VpcId = vpc, EnableDnsHostnames = false });
+        var resyncs = 0;
+        Dictionary<string, EnvironmentStatus> statuses;
+        do
+        {
+            statuses = await ResyncAll(envs);
+            resyncs++;
+        }
+        while (statuses[drifted].Result == "in sync" && resyncs < k + 1);
+
+        Assert.InRange(resyncs, 1, k);
+        Assert.Equal("repaired", statuses[drifted].Result);
+        Assert.All(envs.Where(e => e != drifted), e => Assert.Equal("in sync", statuses[e].Result));
+        var live = await _h.Ec2.DescribeVpcAttributeAsync(new DescribeVpcAttributeRequest { VpcId = vpc, Attribute = Amazon.EC2.VpcAttributeName.EnableDnsHostnames });
+        Assert.True(live.EnableDnsHostnames);
     }
 }

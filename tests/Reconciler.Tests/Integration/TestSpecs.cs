@@ -30,6 +30,14 @@ internal static partial class TestSpecs
         return edit is null ? text : edit(text);
     }
 
+    /// <summary>
+    /// A small pruning, enforcing environment in the test region: <paramref name="spec"/> is what goes under
+    /// <c>spec:</c> besides region, mode and prune, written from column 0.
+    /// </summary>
+    public static string Small(string environment, string spec) =>
+        $"apiVersion: reconciler/v1\nkind: Environment\nmetadata:\n  name: {environment}\nspec:\n  region: {EngineHarness.Region}\n  mode: enforce\n  prune: true\n" +
+        string.Join('\n', spec.Split('\n').Select(line => "  " + line));
+
     /// <summary>Writes the spec to a temporary file and returns the path.</summary>
     public static string WriteSpec(string text)
     {

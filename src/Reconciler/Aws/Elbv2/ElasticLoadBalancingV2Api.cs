@@ -13,6 +13,12 @@ internal sealed class ElasticLoadBalancingV2Api(QueryProtocolClient query) : IEl
     /// <summary>DescribeTags accepts at most 20 ARNs per call.</summary>
     public const int TagBatch = 20;
 
+    /// <summary>
+    /// Listener ARNs asked per DescribeListeners. The model sets no maximum on ListenerArns and AWS documents none; 20,
+    /// DescribeTags' documented limit, keeps each request small and a failed batch (ListenerNotFound) cheap to redo.
+    /// </summary>
+    public const int ListenerBatch = 20;
+
     /// <summary>The largest page the Describe calls accept.</summary>
     public const int PageSize = 400;
 
@@ -24,6 +30,9 @@ internal sealed class ElasticLoadBalancingV2Api(QueryProtocolClient query) : IEl
 
     public async Task<IReadOnlyList<Elbv2Listener>> DescribeListenersAsync(string loadBalancerArn, CancellationToken ct) =>
         (await Pages("DescribeListeners", new QueryParams().Add("LoadBalancerArn", loadBalancerArn), "Listeners", ct).ConfigureAwait(false)).Select(Listener).ToList();
+
+    public async Task<IReadOnlyList<Elbv2Listener>> DescribeListenersAsync(IReadOnlyList<string> listenerArns, CancellationToken ct) =>
+        (await Pages("DescribeListeners", new QueryParams().List("ListenerArns", listenerArns), "Listeners", ct).ConfigureAwait(false)).Select(Listener).ToList();
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> DescribeTagsAsync(IReadOnlyList<string> arns, CancellationToken ct)
     {

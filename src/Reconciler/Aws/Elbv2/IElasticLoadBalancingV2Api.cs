@@ -12,6 +12,13 @@ internal interface IElasticLoadBalancingV2Api
 
     Task<IReadOnlyList<Elbv2Listener>> DescribeListenersAsync(string loadBalancerArn, CancellationToken ct);
 
+    /// <summary>
+    /// The listeners named, across load balancers (at most <see cref="ElasticLoadBalancingV2Api.ListenerBatch"/> per
+    /// call is what the callers send). AWS answers ListenerNotFound when one is gone; moto_server only when none is
+    /// found, and otherwise leaves the missing ones out: a caller checks that every ARN came back.
+    /// </summary>
+    Task<IReadOnlyList<Elbv2Listener>> DescribeListenersAsync(IReadOnlyList<string> listenerArns, CancellationToken ct);
+
     /// <summary>The tags of each ARN, asked in batches of 20 (the API's limit per call).</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> DescribeTagsAsync(IReadOnlyList<string> arns, CancellationToken ct);
 

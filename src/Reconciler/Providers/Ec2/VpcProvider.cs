@@ -2,12 +2,16 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Providers.Ec2;
 
 /// <summary>The VPC: CIDR (replace), DNS support and DNS hostnames (in place).</summary>
 internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
 {
+    /// <summary>DNS support and DNS hostnames of each VPC, as last read (reused only where an observation is not detailed).</summary>
+    private readonly DetailMemory<(bool Support, bool Hostnames)> _dns = new();
+
     public ResourceKind Kind => ResourceKinds.Vpc;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
@@ -16,12 +20,17 @@ internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
             (token, c) => ec2.Client.DescribeVpcsAsync(new DescribeVpcsRequest { Filters = Ec2Support.OwnedBy(environments), NextToken = token }, c),
             r => r.Vpcs, r => r.NextToken, ct).ConfigureAwait(false);
         var result = new List<ObservedResource>();
-        foreach (var vpc in vpcs.Where(v => Ec2Support.IsOwnedBy(v.Tags, environments)))
+        var owned = vpcs.Where(v => Ec2Support.IsOwnedBy(v.Tags, environments)).ToList();
+        _dns.Keep(environments, owned.Select(v => v.VpcId));
+        foreach (var vpc in owned)
         {
             // DescribeVpcs does not return the DNS attributes, and no EC2 call returns them for several VPCs: two reads
-            // per VPC, one VPC per environment. Not cached: both are spec fields that anyone may change by hand.
-            var support = await Attribute(vpc.VpcId, VpcAttributeName.EnableDnsSupport, ct).ConfigureAwait(false);
-            var hostnames = await Attribute(vpc.VpcId, VpcAttributeName.EnableDnsHostnames, ct).ConfigureAwait(false);
+            // per VPC, one VPC per environment, made when the observation reads the environment in detail (else the
+            // values last read; see DetailMemory). Both are spec fields that anyone may change by hand.
+            var environment = (vpc.Tags ?? []).FirstOrDefault(t => t.Key == Ownership.EnvironmentTag)?.Value ?? string.Empty;
+            var (support, hostnames) = await _dns.GetAsync(vpc.VpcId, environment, async () =>
+                (await Attribute(vpc.VpcId, VpcAttributeName.EnableDnsSupport, ct).ConfigureAwait(false),
+                 await Attribute(vpc.VpcId, VpcAttributeName.EnableDnsHostnames, ct).ConfigureAwait(false))).ConfigureAwait(false);
             var observed = Ec2Support.Observed(Kind, vpc.VpcId, vpc.Tags,
             [
                 ("cidr", FieldValue.Of(vpc.CidrBlock)),
@@ -58,6 +67,7 @@ internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
+        _dns.Forget(actual.AwsId);
         await SetDns(actual.AwsId, desired, changes.Select(c => c.Path).ToList(), ct).ConfigureAwait(false);
         await ec2.UpdateTags(actual.AwsId, desired.Tags, changes, ct).ConfigureAwait(false);
     }

@@ -17,6 +17,9 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr, TaggedInventory invento
     /// <summary>Set on an observed repository whose spec entry allows deleting it together with its images.</summary>
     public const string AllowDeletionAttribute = "allowDeletionWithImages";
 
+    /// <summary>The tags read by ListTagsForResource, by repository ARN (only for repositories the inventory does not list).</summary>
+    private readonly DetailMemory<IReadOnlyList<Tag>> _tags = new();
+
     public ResourceKind Kind => ResourceKinds.EcrRepository;
 
     /// <summary>
@@ -25,8 +28,10 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr, TaggedInventory invento
     /// create is named <c>&lt;env&gt;-&lt;name&gt;</c>; the tags still decide ownership): from the shared Tagging API
     /// inventory, which AWS answers for ECR repositories, else one ListTagsForResource per repository. moto_server's
     /// GetResources does not list ECR repositories, so there (and for a repository the eventually consistent
-    /// inventory has not caught up with) the per-repository read stays: one per repository of the environments.
-    /// Tags are not cached: they are spec fields, and a change made by hand must show in the next plan.
+    /// inventory has not caught up with) the per-repository read stays: one per repository of the environments, made
+    /// when the observation reads the repository's environment in detail (else the tags last read: see
+    /// <see cref="DetailMemory{T}"/>; they are spec fields, so such tags only ever let a shared observation say
+    /// "nothing to do"). What the inventory lists is always fresh.
     /// </summary>
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -34,11 +39,15 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr, TaggedInventory invento
         var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
         var repositories = await ecr.DescribeRepositoriesAsync(new DescribeRepositoriesRequest(), ct).ConfigureAwait(false);
         var result = new List<ObservedResource>();
-        foreach (var repository in repositories.Where(r => prefixes.Any(p => r.RepositoryName.StartsWith(p, StringComparison.Ordinal))))
+        var candidates = repositories.Where(r => prefixes.Any(p => r.RepositoryName.StartsWith(p, StringComparison.Ordinal))).ToList();
+        _tags.Keep(environments, candidates.Select(r => r.RepositoryArn));
+        foreach (var repository in candidates)
         {
             var tags = tagged.TryGetValue(repository.RepositoryArn, out var listed)
                 ? listed.Select(t => new Tag(t.Key, t.Value)).ToList()
-                : await ecr.ListTagsForResourceAsync(new ListTagsForResourceRequest(repository.RepositoryArn), ct).ConfigureAwait(false);
+                : await _tags.GetAsync(repository.RepositoryArn, null,
+                    () => ecr.ListTagsForResourceAsync(new ListTagsForResourceRequest(repository.RepositoryArn), ct),
+                    t => t.FirstOrDefault(x => x.Key == Ownership.EnvironmentTag)?.Value).ConfigureAwait(false);
             if (Observed(repository, tags, desired) is { } observed)
             {
                 result.Add(observed);
@@ -104,6 +113,7 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr, TaggedInventory invento
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
+        _tags.Forget(actual.Attributes["arn"]);
         if (changes.Any(c => c.Path == "scanOnPush"))
         {
             await ecr.PutImageScanningConfigurationAsync(new PutImageScanningConfigurationRequest(actual.AwsId, new ImageScanningConfiguration(desired.Get("scanOnPush") == "true")), ct).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Reconciler.Aws;
 using Reconciler.Aws.Ecs;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers.Observation;
 
 namespace Reconciler.Providers.Ecs;
 
@@ -17,12 +18,17 @@ namespace Reconciler.Providers.Ecs;
 /// on a service); the controller reports them (Controller/RolloutReporter).
 /// Observation: DescribeServices (include TAGS) per owned cluster, 10 services per call, for the services the shared
 /// Tagging API inventory lists there and the names the spec wants (no ListServices): DescribeServices takes one
-/// cluster per call, so one call per cluster (one per environment) stays; desired count and task definition are
-/// fields anyone may change, so nothing of it is cached.
+/// cluster per call, so one call per cluster (one per environment) stays, made when the observation reads the
+/// cluster's environment in detail or the services asked about differ from the last read (else that read's answer:
+/// see <see cref="DetailMemory{T}"/>; desired count and task definition are fields anyone may change, and the rollout
+/// attributes are as old as the answer, so such an answer only ever lets a shared observation say "nothing to do").
 /// </summary>
 internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IResourceProvider
 {
     private readonly BeforeDeployRunner _beforeDeploy = new(ecs.Api, time);
+
+    /// <summary>The last DescribeServices answer of each cluster, for the service names it asked about (its version).</summary>
+    private readonly DetailMemory<IReadOnlyList<EcsService>> _services = new();
 
     /// <summary>How long a delete waits for the service to drain to INACTIVE before reporting it as still draining.</summary>
     public static readonly TimeSpan DrainWait = TimeSpan.FromMinutes(2);
@@ -38,7 +44,9 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
         var inventory = await ecs.Inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
         var listed = inventory.Where(kv => EcsSupport.ArnType(kv.Key) == "service").ToList();
         var observed = new List<ObservedResource>();
-        foreach (var (cluster, tags) in await ecs.OwnedClusters(environments, ct).ConfigureAwait(false))
+        var clusters = await ecs.OwnedClusters(environments, ct).ConfigureAwait(false);
+        _services.Keep(environments, clusters.Select(c => c.Cluster.ClusterArn));
+        foreach (var (cluster, tags) in clusters)
         {
             var environment = tags[Ownership.EnvironmentTag];
             // The services the inventory lists in this cluster (arn:...:service/CLUSTER/NAME; the old ARN format names
@@ -54,7 +62,9 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
                 continue;
             }
 
-            var services = await ecs.Api.DescribeServicesAsync(cluster.ClusterArn, names, ct).ConfigureAwait(false);
+            var services = await _services.GetAsync(cluster.ClusterArn, environment,
+                () => ecs.Api.DescribeServicesAsync(cluster.ClusterArn, names, ct),
+                version: string.Join('\n', names.Order(StringComparer.Ordinal))).ConfigureAwait(false);
             observed.AddRange(services.Where(s => s.Status == "ACTIVE").DistinctBy(s => s.ServiceArn).Select(Observed).OfType<ObservedResource>());
         }
 
@@ -95,6 +105,7 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
+        _services.Forget(Cluster(actual));
         bool Changed(string field) => changes.Any(c => c.Path == field);
         if (Changed("taskDefinition") && BeforeDeploy.Parse(desired.Desired.Instructions.GetValueOrDefault(GraphBuilder.BeforeDeployInstruction)) is { Count: > 0 } tasks)
         {

@@ -12,6 +12,9 @@ namespace Reconciler.Providers.Rds;
 /// </summary>
 internal sealed class DbSubnetGroupProvider(IRdsApi rds, TaggedInventory inventory) : IResourceProvider
 {
+    /// <summary>The tags read by ListTagsForResource, by group ARN (only for groups the inventory does not list).</summary>
+    private readonly DetailMemory<IReadOnlyDictionary<string, string>> _tags = new();
+
     public ResourceKind Kind => ResourceKinds.DbSubnetGroup;
 
     /// <summary>
@@ -19,18 +22,23 @@ internal sealed class DbSubnetGroupProvider(IRdsApi rds, TaggedInventory invento
     /// of the groups whose name starts with "&lt;env&gt;-" of an environment asked about (the names this engine gives)
     /// come from the shared Tagging API inventory, which AWS answers for subnet groups (<c>rds</c>), else from one
     /// ListTagsForResource per group: moto_server's GetResources does not list subnet groups, so there (and for a
-    /// group the eventually consistent inventory has not caught up with) it is one extra read per database. Tags are
-    /// not cached: they are spec fields, and a change made by hand must show in the next plan.
+    /// group the eventually consistent inventory has not caught up with) it is one extra read per database, made when
+    /// the observation reads the group's environment in detail (else the tags last read: see
+    /// <see cref="DetailMemory{T}"/>; they are spec fields, so such tags only ever let a shared observation say
+    /// "nothing to do"). What the inventory lists is always fresh.
     /// </summary>
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
         var groups = await rds.DescribeDbSubnetGroupsAsync(ct).ConfigureAwait(false);
-        var candidates = groups.Where(g => environments.Any(e => g.Name.StartsWith(e + "-", StringComparison.Ordinal)));
+        var candidates = groups.Where(g => environments.Any(e => g.Name.StartsWith(e + "-", StringComparison.Ordinal))).ToList();
+        _tags.Keep(environments, candidates.Select(g => g.Arn));
         var observed = new List<ObservedResource>();
         foreach (var group in candidates)
         {
-            var tags = tagged.TryGetValue(group.Arn, out var listed) ? listed : await rds.ListTagsForResourceAsync(group.Arn, ct).ConfigureAwait(false);
+            var tags = tagged.TryGetValue(group.Arn, out var listed)
+                ? listed
+                : await _tags.GetAsync(group.Arn, null, () => rds.ListTagsForResourceAsync(group.Arn, ct), t => t.GetValueOrDefault(Ownership.EnvironmentTag)).ConfigureAwait(false);
             if (TaggedResources.Observed(Kind, group.Name, tags,
                 [
                     ("name", FieldValue.Of(group.Name)),
@@ -66,6 +74,7 @@ internal sealed class DbSubnetGroupProvider(IRdsApi rds, TaggedInventory invento
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
+        _tags.Forget(actual.Attributes["arn"]);
         if (changes.Any(c => c.Path == "subnets"))
         {
             await rds.ModifyDbSubnetGroupAsync(actual.AwsId, [.. desired.Set("subnets")], ct).ConfigureAwait(false);

@@ -22,12 +22,16 @@ namespace Reconciler.Providers.S3;
 /// of the buckets whose name starts with an observed environment's prefix come from the shared Tagging API inventory
 /// (GetBucketTagging only for one it does not list yet), and three reads of the settings for those that are ours:
 /// versioning, public access block and encryption are fields anyone may change, and S3 has no call that answers them
-/// for several buckets, so these stay per bucket, only for the environments' own buckets.
+/// for several buckets, so these stay per bucket, only for the environments' own buckets, and only when the observation
+/// reads the bucket's environment in detail (else the values last read: see <see cref="DetailMemory{T}"/>).
 /// </para>
 /// </summary>
 internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, string region, TaggedInventory inventory) : IResourceProvider
 {
     public const string Service = "s3";
+
+    /// <summary>Versioning, public access block and encryption of each bucket, as last read.</summary>
+    private readonly DetailMemory<(bool Versioning, bool Blocked, string Encryption)> _settings = new();
 
     public ResourceKind Kind => ResourceKinds.Bucket;
 
@@ -38,7 +42,9 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
             .Where(kv => kv.Key.StartsWith("arn:", StringComparison.Ordinal) && kv.Key.Split(':') is [_, _, "s3", _, _, _])
             .ToDictionary(kv => kv.Key[(kv.Key.LastIndexOf(':') + 1)..], kv => kv.Value, StringComparer.Ordinal);
         var result = new List<ObservedResource>();
-        foreach (var bucket in await ListBucketsAsync(ct).ConfigureAwait(false))
+        var buckets = await ListBucketsAsync(ct).ConfigureAwait(false);
+        _settings.Keep(environments, buckets);
+        foreach (var bucket in buckets)
         {
             if (!prefixes.Any(p => bucket.StartsWith(p, StringComparison.Ordinal)))
             {
@@ -53,7 +59,14 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
                 continue;
             }
 
-            if (await ObservedAsync(bucket, tags, ct).ConfigureAwait(false) is { } observed)
+            var (versioning, blocked, encryption) = await _settings.GetAsync(bucket, tags[Ownership.EnvironmentTag], () => SettingsAsync(bucket, ct)).ConfigureAwait(false);
+            if (TaggedResources.Observed(Kind, bucket, tags,
+                [
+                    ("name", FieldValue.Of(bucket)),
+                    ("versioning", FieldValue.Of(versioning)),
+                    ("publicAccessBlock", FieldValue.Of(blocked)),
+                    ("encryption", FieldValue.Of(encryption)),
+                ], [("arn", Arn(bucket))]) is { } observed)
             {
                 result.Add(observed);
             }
@@ -98,7 +111,8 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
         }
     }
 
-    private async Task<ObservedResource?> ObservedAsync(string bucket, Dictionary<string, string> tags, CancellationToken ct)
+    /// <summary>The three settings no listing answers: versioning, whether every public access block is on, the default encryption.</summary>
+    private async Task<(bool Versioning, bool Blocked, string Encryption)> SettingsAsync(string bucket, CancellationToken ct)
     {
         var versioning = await runner.RunAsync(Service, "GetBucketVersioning", CallPurpose.Read,
             c => s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket }, c), ct).ConfigureAwait(false);
@@ -127,13 +141,7 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
             encryption = string.Empty;
         }
 
-        return TaggedResources.Observed(Kind, bucket, tags,
-        [
-            ("name", FieldValue.Of(bucket)),
-            ("versioning", FieldValue.Of(versioning.VersioningConfig?.Status == VersionStatus.Enabled)),
-            ("publicAccessBlock", FieldValue.Of(blocked)),
-            ("encryption", FieldValue.Of(encryption)),
-        ], [("arn", Arn(bucket))]);
+        return (versioning.VersioningConfig?.Status == VersionStatus.Enabled, blocked, encryption);
     }
 
     private static string Arn(string bucket) => $"arn:aws:s3:::{bucket}";
@@ -185,6 +193,7 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
+        _settings.Forget(actual.AwsId);
         if (changes.Any(c => c.Path == "versioning"))
         {
             // Versioning cannot be switched off, only suspended: the versions already kept stay.

@@ -13,7 +13,7 @@ public sealed class ElasticLoadBalancingV2ApiModelTests
     {
         { "DescribeLoadBalancers", ["Marker", "PageSize"], ["NextMarker", "LoadBalancers.member.LoadBalancerArn", "LoadBalancers.member.LoadBalancerName", "LoadBalancers.member.Scheme", "LoadBalancers.member.State.Code", "LoadBalancers.member.DNSName", "LoadBalancers.member.CanonicalHostedZoneId", "LoadBalancers.member.AvailabilityZones.member.SubnetId", "LoadBalancers.member.SecurityGroups"] },
         { "DescribeTargetGroups", ["Marker", "PageSize"], ["NextMarker", "TargetGroups.member.TargetGroupArn", "TargetGroups.member.TargetGroupName", "TargetGroups.member.Protocol", "TargetGroups.member.Port", "TargetGroups.member.VpcId", "TargetGroups.member.TargetType", "TargetGroups.member.HealthCheckPath", "TargetGroups.member.Matcher.HttpCode", "TargetGroups.member.HealthCheckIntervalSeconds", "TargetGroups.member.HealthyThresholdCount", "TargetGroups.member.UnhealthyThresholdCount"] },
-        { "DescribeListeners", ["LoadBalancerArn", "Marker", "PageSize"], ["NextMarker", "Listeners.member.ListenerArn", "Listeners.member.LoadBalancerArn", "Listeners.member.Protocol", "Listeners.member.Port", "Listeners.member.Certificates.member.CertificateArn", "Listeners.member.DefaultActions.member.Type", "Listeners.member.DefaultActions.member.TargetGroupArn", "Listeners.member.DefaultActions.member.RedirectConfig.Protocol", "Listeners.member.DefaultActions.member.RedirectConfig.Port", "Listeners.member.DefaultActions.member.RedirectConfig.StatusCode"] },
+        { "DescribeListeners", ["LoadBalancerArn", "ListenerArns", "Marker", "PageSize"], ["NextMarker", "Listeners.member.ListenerArn", "Listeners.member.LoadBalancerArn", "Listeners.member.Protocol", "Listeners.member.Port", "Listeners.member.Certificates.member.CertificateArn", "Listeners.member.DefaultActions.member.Type", "Listeners.member.DefaultActions.member.TargetGroupArn", "Listeners.member.DefaultActions.member.RedirectConfig.Protocol", "Listeners.member.DefaultActions.member.RedirectConfig.Port", "Listeners.member.DefaultActions.member.RedirectConfig.StatusCode"] },
         { "DescribeTags", ["ResourceArns"], ["TagDescriptions.member.ResourceArn", "TagDescriptions.member.Tags.member.Key", "TagDescriptions.member.Tags.member.Value"] },
         { "CreateLoadBalancer", ["Name", "Type", "Scheme", "IpAddressType", "Subnets", "SecurityGroups", "Tags.member.Key", "Tags.member.Value"], ["LoadBalancers.member.LoadBalancerArn", "LoadBalancers.member.State.Code"] },
         { "SetSubnets", ["LoadBalancerArn", "Subnets"], [] },
@@ -31,6 +31,7 @@ public sealed class ElasticLoadBalancingV2ApiModelTests
     public static TheoryData<string, string> Lists => new()
     {
         { "DescribeTags", "ResourceArns" },
+        { "DescribeListeners", "ListenerArns" },
         { "CreateLoadBalancer", "Subnets" },
         { "CreateLoadBalancer", "SecurityGroups" },
         { "CreateLoadBalancer", "Tags" },
@@ -64,6 +65,9 @@ public sealed class ElasticLoadBalancingV2ApiModelTests
     {
         // DescribeTags' limit of 20 ARNs is documented, not encoded in the model (ResourceArns has no max).
         Assert.Equal(20, ElasticLoadBalancingV2Api.TagBatch);
+        // Nor has DescribeListeners' ListenerArns a max: the batch is ours, kept at DescribeTags' 20.
+        Assert.False(Model.Member("DescribeListeners", input: true, "ListenerArns").TryGetProperty("max", out _));
+        Assert.Equal(ElasticLoadBalancingV2Api.TagBatch, ElasticLoadBalancingV2Api.ListenerBatch);
         var pageSize = Model.Member("DescribeLoadBalancers", input: true, "PageSize");
         Assert.Equal(ElasticLoadBalancingV2Api.PageSize, pageSize.GetProperty("max").GetInt32());
         Assert.Equal(AwsServices.Elbv2.ApiVersion, Model.Metadata.GetProperty("apiVersion").GetString());
