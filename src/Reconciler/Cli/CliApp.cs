@@ -115,9 +115,14 @@ internal static class CliApp
         var leaseDuration = new Option<string>("--lease-duration") { Description = "How long a lease lasts unrenewed (default 30s); renewed every third of it", DefaultValueFactory = _ => "30s" };
         var replicaId = new Option<string?>("--replica-id") { Description = "This replica's name in the lease table (default: the ECS task's, else host name and process id)" };
         var createLeaseTable = new Option<bool>("--create-lease-table") { Description = "Create the lease table (on-demand, key pk) if it is missing" };
+        var detailEvery = new Option<int>("--detail-every")
+        {
+            Description = "Read the per-resource details (VPC DNS settings, bucket settings, ECS services) of each environment in full every N-th resync; 1: every resync (default 6)",
+            DefaultValueFactory = _ => 6,
+        };
         var run = new Command("run", "Run the controller: watch the sources, reconcile continuously, report and repair drift")
         {
-            watch, source, resync, rescan, listen, workers, leaseTable, leaseDuration, replicaId, createLeaseTable,
+            watch, source, resync, rescan, listen, workers, leaseTable, leaseDuration, replicaId, createLeaseTable, detailEvery,
         };
         run.SetAction(async (result, token) =>
         {
@@ -143,6 +148,12 @@ internal static class CliApp
                 return 1;
             }
 
+            if (result.GetValue(detailEvery) < 1)
+            {
+                errors.WriteLine("error: --detail-every takes a whole number of resyncs, at least 1");
+                return 1;
+            }
+
             Leases.LeaseOptions? leases = null;
             if (result.GetValue(leaseTable) is { Length: > 0 } table)
             {
@@ -155,7 +166,11 @@ internal static class CliApp
                 leases = new Leases.LeaseOptions(table, lease, result.GetValue(replicaId) is { Length: > 0 } id ? id : Leases.ReplicaIdentity.Default(), result.GetValue(createLeaseTable));
             }
 
-            var options = new Controller.ControllerOptions(folders, s3, period.Value, scan.Value, Math.Max(1, result.GetValue(workers)), result.GetValue(listen)) { Leases = leases };
+            var options = new Controller.ControllerOptions(folders, s3, period.Value, scan.Value, Math.Max(1, result.GetValue(workers)), result.GetValue(listen))
+            {
+                Leases = leases,
+                DetailEvery = result.GetValue(detailEvery),
+            };
             await using var app = Controller.ControllerHost.Build(options, time, result.GetValue(verbose));
             if (leases is not null)
             {

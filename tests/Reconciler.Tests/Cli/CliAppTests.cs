@@ -40,6 +40,20 @@ public sealed class CliAppTests
         Directory.Delete(dir);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    public async Task Run_Should_Exit1_When_DetailEveryIsNotAtLeastOne(string every)
+    {
+        var dir = Directory.CreateTempSubdirectory("reconciler-run-").FullName;
+
+        var (exit, _, errors) = await Run("run", "--watch", dir, "--detail-every", every);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--detail-every takes a whole number of resyncs, at least 1", errors, StringComparison.Ordinal);
+        Directory.Delete(dir);
+    }
+
     [Fact]
     public async Task Run_Should_Exit1AndSayHowToCreateIt_When_TheLeaseTableIsMissing()
     {
