@@ -17,11 +17,21 @@ public sealed class KillTests(ITestOutputHelper output)
 {
     private const int Kills = 20;
 
+    /// <summary>
+    /// The sample without its S3 bucket. AWS sets a bucket's tags in CreateBucket itself (CreateBucketConfiguration
+    /// Tags, which BucketProvider sends), but moto_server ignores them, so on moto alone a kill between CreateBucket and
+    /// PutBucketTagging leaves an untagged bucket, which is, rightly, never adopted (an untagged bucket may be anybody's:
+    /// BucketProviderTests.Provider_Should_LeaveItAlone_When_ABucketWithTheEnvironmentsPrefixIsNotTaggedAsOurs). That
+    /// window does not exist on AWS, so this test leaves the bucket out rather than fail on an emulator's gap.
+    /// </summary>
+    private static string WithoutBuckets(string spec) =>
+        System.Text.RegularExpressions.Regex.Replace(spec, @"^  buckets:\n(    - .*\n)+", string.Empty, System.Text.RegularExpressions.RegexOptions.Multiline);
+
     [Fact]
     public async Task Apply_Should_LeaveExactlyOneOfEachResource_When_KilledAtRandomPointsThenRunAgain()
     {
         var env = TestSpecs.UniqueName("kill");
-        var path = TestSpecs.WriteSpec(TestSpecs.Isolated(env));
+        var path = TestSpecs.WriteSpec(TestSpecs.Isolated(env, WithoutBuckets));
         var program = typeof(CliApp).Assembly.Location;
         var random = new Random(20261126);
         var killed = 0;
@@ -54,7 +64,8 @@ public sealed class KillTests(ITestOutputHelper output)
         }
 
         using var h = new EngineHarness();
-        var (_, graph) = TestSpecs.Load(TestSpecs.Isolated(env));
+        var (_, graph) = TestSpecs.Load(TestSpecs.Isolated(env, WithoutBuckets));
+        Assert.DoesNotContain(graph.Resources, r => r.LogicalId.StartsWith("s3-bucket/", StringComparison.Ordinal));
         var result = await h.Engine.ApplyAsync(graph, new PlanOptions(Prune: true), CancellationToken.None);
 
         Assert.True(result.Converged, string.Join("\n", result.Failed.Select(f => $"{f.Step.LogicalId}: {f.Message}")) + "\n" + h.LogText);
