@@ -15,13 +15,13 @@ internal static class CriticalPath
     public static readonly TimeSpan CertificateWait = TimeSpan.FromSeconds(2);
 
     public static ChainResult Of(string label, ResourceGraph graph, ApplyResult result, TimeSpan wall,
-        IReadOnlyDictionary<(string Service, string Operation, string Outcome), long> calls, CallTimings timings)
+        IReadOnlyDictionary<(string Service, string Operation, string Outcome), long> calls, Latencies latencies)
     {
         var costByKind = new Dictionary<ResourceKind, TimeSpan>();
         var unattributed = new List<string>();
         foreach (var ((service, operation, _), count) in calls.Where(kv => Reconciler.Aws.AwsCallMetrics.IsMutating(kv.Key.Operation)))
         {
-            var mean = timings.Mean(service, operation) ?? TimeSpan.Zero;
+            var mean = latencies.Mean(service, operation);
             if (CreateOperations.KindOf(service, operation) is { } kind)
             {
                 costByKind[kind] = costByKind.GetValueOrDefault(kind) + (mean * count);

@@ -29,9 +29,19 @@ internal static class FleetBench
         var graphs = new List<ResourceGraph>();
         Progress($"moto_server on {moto.Endpoint}");
 
-        // (c) from an empty account: the first environment alone (it also creates the shared IAM roles and the zone).
+        // A probe environment first, its requests sent one at a time: the emulator's own latency of each operation,
+        // uncontended, to price the dependency chains of (c). It also warms up the JIT and moto's backends, and
+        // creates what environments share (the IAM roles, the hosted zone).
+        timings.Serial = true;
+        var probeWall = Stopwatch.StartNew();
+        var probe = await aws.Engine.ApplyAsync(SampleSpecs.Load(SampleSpecs.For("probe-0000")).Graph, Options, ct).ConfigureAwait(false);
+        timings.Serial = false;
+        report.Probe = (probeWall.Elapsed, probe.Converged, timings.Snapshot());
+        Progress($"probe converged={probe.Converged} in {probeWall.Elapsed.TotalSeconds:F1} s, requests one at a time" + Problems(probe));
+
+        // (c) the first environment of the fleet, alone.
         var first = Graph(1);
-        report.Chains.Add(await ConvergeAlone("first environment, empty account", first, aws, timings, ct).ConfigureAwait(false));
+        report.Chains.Add(await ConvergeAlone("one environment, account holding only the probe", first, aws, report.Probe.Latencies, ct).ConfigureAwait(false));
         graphs.Add(first);
 
         foreach (var size in options.Sizes.Order())
@@ -76,13 +86,13 @@ internal static class FleetBench
         }
 
         // (c) again, in an account that holds the whole fleet: observation then reads what the account holds.
-        report.Chains.Add(await ConvergeAlone($"one more environment, account of {graphs.Count}", Graph(graphs.Count + 1), aws, timings, ct).ConfigureAwait(false));
+        report.Chains.Add(await ConvergeAlone($"one more environment, account of {graphs.Count}", Graph(graphs.Count + 1), aws, report.Probe.Latencies, ct).ConfigureAwait(false));
         return report.Lines(motoVersionEndpoint: moto.Endpoint);
     }
 
     private static ResourceGraph Graph(int index) => SampleSpecs.Load(SampleSpecs.For(SampleSpecs.EnvironmentName("fleet", index))).Graph;
 
-    private static async Task<ChainResult> ConvergeAlone(string label, ResourceGraph graph, AwsComposition aws, CallTimings timings, CancellationToken ct)
+    private static async Task<ChainResult> ConvergeAlone(string label, ResourceGraph graph, AwsComposition aws, Latencies latencies, CancellationToken ct)
     {
         var before = aws.Metrics.Snapshot();
         var wall = Stopwatch.StartNew();
@@ -90,7 +100,7 @@ internal static class FleetBench
         wall.Stop();
         var delta = Delta(before, aws.Metrics.Snapshot());
         Progress($"{graph.Environment} converged={result.Converged} in {wall.Elapsed.TotalSeconds:F1} s" + Problems(result));
-        return CriticalPath.Of(label, graph, result, wall.Elapsed, delta, timings);
+        return CriticalPath.Of(label, graph, result, wall.Elapsed, delta, latencies);
     }
 
     private static async Task<ApplyBatch> ApplyMany(List<ResourceGraph> added, int already, int parallelism, AwsComposition aws, CancellationToken ct)

@@ -8,6 +8,9 @@ internal sealed class FleetReport(FleetOptions options)
 {
     public List<ChainResult> Chains { get; } = [];
 
+    /// <summary>The probe environment's apply, its requests one at a time, and the latencies it measured.</summary>
+    public (TimeSpan Wall, bool Converged, Latencies Latencies) Probe { get; set; } = (TimeSpan.Zero, false, new Latencies(new Dictionary<(string, string), (long, TimeSpan)>()));
+
     public List<ApplyBatch> Applies { get; } = [];
 
     public List<ModeResult> Modes { get; } = [];
@@ -54,6 +57,11 @@ internal sealed class FleetReport(FleetOptions options)
             "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]);
         lines.AddRange(Chains.Select(c =>
             $"| {c.Label} | {Sec(c.Wall)} | {(c.Converged ? "yes" : "no")} | {c.Passes} | {c.Calls:N0} ({c.MutatingCalls}) | {Sec(c.ChainCalls)} | {Sec(c.Waits)} | {Sec(c.ChainCalls + c.Waits)} | {c.Ratio:F2} |"));
+        lines.AddRange([string.Empty,
+            $"Chains are priced with the latencies of a probe environment applied first with its requests sent one at a time " +
+            $"(uncontended: {Probe.Latencies.Count:N0} requests; that apply took {Sec(Probe.Wall)}, converged: {(Probe.Converged ? "yes" : "no")}); " +
+            "each node costs the mutating calls its kind made in the measured apply (AwsCallMetrics), at those latencies, shared among the kind's nodes. " +
+            "Reads (observation passes, polls) are not priced: the chain is a lower bound."]);
         foreach (var c in Chains)
         {
             lines.Add(string.Empty);

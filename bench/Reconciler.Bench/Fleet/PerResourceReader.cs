@@ -130,7 +130,7 @@ internal sealed class PerResourceReader
 
     private async Task Bucket(ObservedResource r, CancellationToken ct)
     {
-        await _runner.RunAsync("s3", "HeadBucket", CallPurpose.Read, c => _s3.HeadBucketAsync(new HeadBucketRequest { BucketName = r.AwsId }, c), ct).ConfigureAwait(false);
+        await _runner.RunAsync("s3", "GetBucketLocation", CallPurpose.Read, c => _s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = r.AwsId }, c), ct).ConfigureAwait(false);
         await _runner.RunAsync("s3", "GetBucketTagging", CallPurpose.Read, c => _s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = r.AwsId }, c), ct).ConfigureAwait(false);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Reconciler.Bench.Fleet;
@@ -12,32 +11,25 @@ internal sealed class TimingHandler(HttpMessageHandler inner, CallTimings timing
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var (service, operation) = await OperationNames.OfAsync(request, cancellationToken).ConfigureAwait(false);
-        var started = Stopwatch.GetTimestamp();
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        timings.Record(service, operation, Stopwatch.GetElapsedTime(started));
-        return response;
-    }
-}
-
-/// <summary>Latencies by (service, operation): count and total, thread-safe.</summary>
-internal sealed class CallTimings
-{
-    private readonly ConcurrentDictionary<(string Service, string Operation), (long Count, TimeSpan Total)> _calls = new();
-
-    public void Record(string service, string operation, TimeSpan elapsed) =>
-        _calls.AddOrUpdate((service, operation), (1, elapsed), (_, v) => (v.Count + 1, v.Total + elapsed));
-
-    /// <summary>The mean latency of an operation; else of its service; else of everything; null before any call.</summary>
-    public TimeSpan? Mean(string service, string operation)
-    {
-        if (_calls.TryGetValue((service, operation), out var v))
+        var serial = timings.Serial;
+        if (serial)
         {
-            return v.Total / v.Count;
+            await timings.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var same = _calls.Where(kv => kv.Key.Service == service).Select(kv => kv.Value).ToList();
-        var pool = same.Count > 0 ? same : [.. _calls.Values];
-        var count = pool.Sum(p => p.Count);
-        return count == 0 ? null : TimeSpan.FromTicks(pool.Sum(p => p.Total.Ticks) / count);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            timings.Record(service, operation, Stopwatch.GetElapsedTime(started));
+            return response;
+        }
+        finally
+        {
+            if (serial)
+            {
+                timings.Gate.Release();
+            }
+        }
     }
 }
