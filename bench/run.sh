@@ -19,6 +19,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 command -v moto_server >/dev/null || { echo "moto_server is not installed: pip install 'moto[server]'" >&2; exit 1; }
 out=bench/out
 mkdir -p "$out"
@@ -63,6 +64,7 @@ bdn=$(ls "$out"/bdn/results/*PlannerBenchmarks-report-github.md 2>/dev/null | he
   echo "| memory | $(free -h | awk '/^Mem:/ {print $2}') |"
   echo "| OS | $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r) |"
   echo "| CPU | $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//') |"
+  echo "| load average (1, 5, 15 min) at start / end | $load_before / $(cut -d' ' -f1-3 /proc/loadavg) (other work shares the cores: figures vary by run) |"
   echo "| .NET SDK | $(dotnet --version) |"
   echo "| moto_server | $(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo unknown) |"
   echo
