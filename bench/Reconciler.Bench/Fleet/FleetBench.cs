@@ -82,7 +82,6 @@ internal static class FleetBench
                     async (g, c) => await baseline.ReadAllAsync(byEnvironment[g.Environment], c).ConfigureAwait(false)).ConfigureAwait(false);
                 return 0;
             }).ConfigureAwait(false));
-            Progress(report.Modes[^3..].Select(m => $"N={m.Environments} {m.Mode}: {m.Calls} calls, {m.Wall.TotalSeconds:F1} s").Aggregate((a, b) => a + "; " + b));
         }
 
         // (c) again, in an account that holds the whole fleet: observation then reads what the account holds.
@@ -107,10 +106,16 @@ internal static class FleetBench
     {
         var before = aws.Metrics.Snapshot();
         var failed = new List<string>();
+        var done = 0;
         var wall = Stopwatch.StartNew();
         await Parallel.ForEachAsync(added, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (g, c) =>
         {
             var result = await aws.Engine.ApplyAsync(g, Options, c).ConfigureAwait(false);
+            if (Interlocked.Increment(ref done) % 10 == 0)
+            {
+                Progress($"applied {done} of {added.Count} in {wall.Elapsed.TotalSeconds:F0} s");
+            }
+
             if (!result.Converged)
             {
                 lock (failed)
@@ -142,8 +147,10 @@ internal static class FleetBench
         var byService = delta.GroupBy(kv => kv.Key.Service, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
         var mutating = delta.Where(kv => AwsCallMetrics.IsMutating(kv.Key.Operation)).Sum(kv => kv.Value);
-        return new ModeResult(mode, fleet.Count, resources, byService, mutating, wall.Elapsed, process.TotalProcessorTime - cpu,
+        var result = new ModeResult(mode, fleet.Count, resources, byService, mutating, wall.Elapsed, process.TotalProcessorTime - cpu,
             moto.CpuTime() - motoCpu, sampler.Peak, changed);
+        Progress($"N={result.Environments} {result.Mode}: {result.Calls} calls, {result.Wall.TotalSeconds:F1} s");
+        return result;
     }
 
     /// <summary>Calls (every attempt) between two AwsCallMetrics snapshots, by (service, operation, outcome).</summary>
