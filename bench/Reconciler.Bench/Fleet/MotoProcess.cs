@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Reconciler.Bench.Fleet;
+
+/// <summary>
+/// A moto_server of the bench's own on a free loopback port, configured as scripts/run-local.sh and the integration
+/// tests configure theirs; the process environment is pointed at it with throwaway credentials, so nothing reaches AWS.
+/// </summary>
+internal sealed class MotoProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private MotoProcess(Process process, string endpoint)
+    {
+        _process = process;
+        Endpoint = endpoint;
+    }
+
+    public string Endpoint { get; }
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<MotoProcess> StartAsync(CancellationToken ct)
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var start = new ProcessStartInfo("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["MOTO_ACM_VALIDATION_WAIT"] = "2";
+        start.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var moto = new MotoProcess(process, $"http://127.0.0.1:{port}");
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(moto.Endpoint + "/moto-api/"), ct).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && deadline.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited)
+            {
+                await Task.Delay(200, ct).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var name in new[] { "AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI" })
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", moto.Endpoint);
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
+        Environment.SetEnvironmentVariable("AWS_REGION", FleetBench.Region);
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+        Environment.SetEnvironmentVariable("RECONCILER_POLL_CAP", "300ms");
+        return moto;
+    }
+
+    /// <summary>CPU time moto_server has used so far (user + system, from /proc), to show where a resync's time goes.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Reconciler.Bench;
+using Reconciler.Bench.Fleet;
+using Reconciler.Bench.Pure;
+
+// Modes (bench/README.md):
+//   pure   [--artifacts DIR]        BenchmarkDotNet: load/validate/graph and plan of 1,000 environments
+//   cpu    [--out FILE]             process CPU time of load + validate + plan of 1,000 environments
+//   memory [--out FILE]             retained memory of a catalog of 1,000 environments
+//   fleet  [--envs 1,10,100] [--parallel 8] [--workers 4] [--out FILE]   against a moto_server it starts itself
+var mode = args.Length > 0 ? args[0] : "help";
+var options = BenchArgs.Parse(args.Skip(1).ToArray());
+switch (mode)
+{
+    case "pure":
+        var config = DefaultConfig.Instance
+            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(8))
+            .WithArtifactsPath(options.Get("artifacts", Path.Combine(SampleSpecs.RepoRoot, "bench", "out", "bdn")));
+        var summary = BenchmarkRunner.Run<PlannerBenchmarks>(config);
+        return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
+    case "cpu":
+        BenchArgs.Write(options.Get("out", "-"), CpuMeasurement.Run(rounds: 7));
+        return 0;
+    case "memory":
+        BenchArgs.Write(options.Get("out", "-"), CatalogMemory.Run());
+        return 0;
+    case "fleet":
+        var fleet = new FleetOptions(
+            [.. options.Get("envs", "1,10,100").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))],
+            options.GetInt("parallel", 8),
+            options.GetInt("workers", 4));
+        var lines = await FleetBench.RunAsync(fleet, CancellationToken.None);
+        BenchArgs.Write(options.Get("out", "-"), lines);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: Reconciler.Bench pure|cpu|memory|fleet [--envs 1,10,100] [--parallel 8] [--workers 4] [--out FILE]");
+        return 2;
+}
