@@ -10,7 +10,7 @@ using Reconciler.Bench.Pure;
 //   pure   [--artifacts DIR]        BenchmarkDotNet: load/validate/graph and plan of 1,000 environments
 //   cpu    [--out FILE]             process CPU time of load + validate + plan of 1,000 environments
 //   memory [--out FILE]             retained memory of a catalog of 1,000 environments
-//   fleet  [--envs 1,10,100] [--parallel 8] [--workers 4] [--out FILE]   against a moto_server it starts itself
+//   fleet  [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]   against a moto_server it starts itself
 var mode = args.Length > 0 ? args[0] : "help";
 var options = BenchArgs.Parse(args.Skip(1).ToArray());
 switch (mode)
@@ -31,11 +31,13 @@ switch (mode)
         var fleet = new FleetOptions(
             [.. options.Get("envs", "1,10,100").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))],
             options.GetInt("parallel", 8),
-            options.GetInt("workers", 4));
+            options.GetInt("workers", 4),
+            options.GetInt("per-environment-up-to", 10),
+            options.GetInt("detail-every", 6));
         var lines = await FleetBench.RunAsync(fleet, CancellationToken.None);
         BenchArgs.Write(options.Get("out", "-"), lines);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Reconciler.Bench pure|cpu|memory|fleet [--envs 1,10,100] [--parallel 8] [--workers 4] [--out FILE]");
+        Console.Error.WriteLine("usage: Reconciler.Bench pure|cpu|memory|fleet [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]");
         return 2;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reconciler.Aws;
+using Reconciler.Controller;
 using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
@@ -62,6 +63,30 @@ internal static class FleetBench
                 var observed = await aws.Engine.ObserveAsync(Region, fleet, ct).ConfigureAwait(false);
                 return fleet.Count(g => Planner.Plan(g, observed, Options).HasChanges);
             }).ConfigureAwait(false));
+            // The controller's steady state: the same shared observation, with each environment's per-resource details
+            // (VPC DNS settings, bucket settings, ECS services) read in full every K-th refresh (SharedObservation's
+            // rotation, --detail-every K); K refreshes are measured, the figures are per refresh.
+            var rotation = new SharedObservation(aws.Engine, TimeProvider.System, TimeSpan.Zero, NullLogger.Instance, options.DetailEvery);
+            var names = fleet.Select(g => g.Environment).ToList();
+            await aws.Engine.ObserveAsync(Region, fleet, ct, rotation.NextDetailed(Region, names)).ConfigureAwait(false); // the first turn reads all in full
+            var rotating = await Measure(ControllerMode(options.DetailEvery), fleet, resources, aws, moto, async () =>
+            {
+                var changed = 0;
+                for (var turn = 0; turn < options.DetailEvery; turn++)
+                {
+                    var observed = await aws.Engine.ObserveAsync(Region, fleet, ct, rotation.NextDetailed(Region, names)).ConfigureAwait(false);
+                    changed = Math.Max(changed, fleet.Count(g => Planner.Plan(g, observed, Options).HasChanges));
+                }
+
+                return changed;
+            }).ConfigureAwait(false);
+            report.Modes.Add(rotating.PerRound(options.DetailEvery));
+            if (size > options.PerEnvironmentUpTo)
+            {
+                Progress($"N={size} per-environment: not measured (above --per-environment-up-to {options.PerEnvironmentUpTo})");
+            }
+            else
+            {
             report.Modes.Add(await Measure("per-environment", fleet, resources, aws, moto, async () =>
             {
                 var changed = 0;
@@ -75,6 +100,8 @@ internal static class FleetBench
                 }).ConfigureAwait(false);
                 return changed;
             }).ConfigureAwait(false));
+            }
+
             var byEnvironment = state.Resources.ToLookup(r => r.Environment, StringComparer.Ordinal);
             report.Modes.Add(await Measure("per-resource (baseline)", fleet, resources, aws, moto, async () =>
             {
@@ -88,6 +115,9 @@ internal static class FleetBench
         report.Chains.Add(await ConvergeAlone($"one more environment, account of {graphs.Count}", Graph(graphs.Count + 1), aws, report.Probe.Latencies, ct).ConfigureAwait(false));
         return report.Lines(motoVersionEndpoint: moto.Endpoint);
     }
+
+    /// <summary>The name of the mode that observes as the controller does, with details every <paramref name="k"/>-th refresh.</summary>
+    public static string ControllerMode(int k) => $"shared, controller (details every {k}th)";
 
     private static ResourceGraph Graph(int index) => SampleSpecs.Load(SampleSpecs.For(SampleSpecs.EnvironmentName("fleet", index))).Graph;
 

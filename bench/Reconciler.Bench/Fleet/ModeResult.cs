@@ -14,4 +14,14 @@ internal sealed record ModeResult(
     int PlansWithChanges)
 {
     public long Calls => CallsByService.Values.Sum();
+
+    /// <summary>The figures of one of <paramref name="rounds"/> resyncs measured together (peak memory stays the peak).</summary>
+    public ModeResult PerRound(int rounds) => this with
+    {
+        CallsByService = CallsByService.ToDictionary(kv => kv.Key, kv => (long)Math.Round((double)kv.Value / rounds), StringComparer.Ordinal),
+        MutatingCalls = MutatingCalls / rounds,
+        Wall = Wall / rounds,
+        Cpu = Cpu / rounds,
+        MotoCpu = MotoCpu / rounds,
+    };
 }
