@@ -14,26 +14,17 @@ namespace Reconciler.Tests.Controller;
 [Trait("Category", "Integration")]
 public sealed class SharedObservationTests : IAsyncLifetime
 {
-    private readonly EngineHarness _h = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("reconciler-shared-").FullName;
-    private readonly StatusStore _statuses = new();
-    private WorkQueue? _queue;
-    private ControllerService? _controller;
+    private readonly ControllerRig _rig = new();
+
+    private EngineHarness H => _rig.H;
+
+    private StatusStore Statuses => _rig.Statuses;
+
+    private ControllerService? Controller => _rig.Controller;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (_controller is not null)
-        {
-            await _controller.StopAsync(CancellationToken.None);
-            _controller.Dispose();
-        }
-
-        _queue?.Dispose();
-        _h.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public Task DisposeAsync() => _rig.DisposeAsync().AsTask();
 
     /// <summary>A small environment: a VPC, two subnets and a security group (the shared-observation logic does not depend on size).</summary>
     private static string Spec(string env) => TestSpecs.Small(env, $$"""
@@ -50,27 +41,19 @@ public sealed class SharedObservationTests : IAsyncLifetime
               - { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }
         """);
 
-    private async Task Start(int detailEvery = 6)
-    {
-        var options = new ControllerOptions([_dir], [], Resync: TimeSpan.FromHours(1), Rescan: TimeSpan.FromMilliseconds(500), Workers: 2, Listen: null) { DetailEvery = detailEvery };
-        _queue = new WorkQueue(TimeProvider.System, new WorkQueueOptions(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));
-        var source = new FolderSource(_dir, TimeProvider.System, debounce: TimeSpan.FromMilliseconds(300));
-        var metrics = new ControllerMetrics(_h.Aws.Metrics, () => _queue.Depth, _statuses);
-        _controller = new ControllerService(options, [source], new SpecCatalog(), _queue, _h.Engine, _statuses, metrics, TimeProvider.System, _h.Loggers.CreateLogger<ControllerService>());
-        await _controller.StartAsync(CancellationToken.None);
-    }
+    private Task Start(int detailEvery = 6) => _rig.StartAsync(detailEvery);
 
-    private long Calls(string operation) => _h.Aws.Metrics.Snapshot().Where(c => c.Key.Operation == operation).Sum(c => c.Value);
+    private long Calls(string operation) => H.Aws.Metrics.Snapshot().Where(c => c.Key.Operation == operation).Sum(c => c.Value);
 
     /// <summary>Resyncs every environment and waits until each has finished a pass after the call.</summary>
     private async Task<Dictionary<string, EnvironmentStatus>> ResyncAll(IReadOnlyList<string> envs)
     {
-        var before = envs.ToDictionary(e => e, e => _statuses.Find(e)!.LastPass);
-        _controller!.Resync();
+        var before = envs.ToDictionary(e => e, e => Statuses.Find(e)!.LastPass);
+        Controller!.Resync();
         var after = new Dictionary<string, EnvironmentStatus>();
         foreach (var env in envs)
         {
-            after[env] = await StatusWait.Until(_statuses, env, s => s.LastPass > before[env], () => _h.LogText);
+            after[env] = await StatusWait.Until(Statuses, env, s => s.LastPass > before[env], () => H.LogText);
         }
 
         return after;
@@ -82,33 +65,33 @@ public sealed class SharedObservationTests : IAsyncLifetime
         var envs = Enumerable.Range(0, 3).Select(_ => TestSpecs.UniqueName("shared")).ToList();
         foreach (var env in envs)
         {
-            await File.WriteAllTextAsync(Path.Combine(_dir, env + ".yaml"), Spec(env));
+            await File.WriteAllTextAsync(Path.Combine(_rig.Dir, env + ".yaml"), Spec(env));
         }
 
         await Start();
         foreach (var env in envs)
         {
-            await StatusWait.Until(_statuses, env, s => s.Result is "repaired" or "in sync", () => _h.LogText);
+            await StatusWait.Until(Statuses, env, s => s.Result is "repaired" or "in sync", () => H.LogText);
         }
 
         // Steady state: one shared observation serves the three, one DescribeVpcs and one DescribeSubnets in all.
         var vpcs = Calls("DescribeVpcs");
         var subnets = Calls("DescribeSubnets");
-        var refreshes = _controller!.Shared.Refreshes;
-        var served = _controller.Shared.Served;
+        var refreshes = Controller!.Shared.Refreshes;
+        var served = Controller.Shared.Served;
         var steady = await ResyncAll(envs);
 
         Assert.All(steady.Values, s => Assert.Equal("in sync", s.Result));
-        Assert.Equal(1, _controller.Shared.Refreshes - refreshes);
-        Assert.Equal(3, _controller.Shared.Served - served);
+        Assert.Equal(1, Controller.Shared.Refreshes - refreshes);
+        Assert.Equal(3, Controller.Shared.Served - served);
         Assert.Equal(1, Calls("DescribeVpcs") - vpcs);
         Assert.Equal(1, Calls("DescribeSubnets") - subnets);
 
         // Drift in one environment: the shared listing shows it, one confirmation read of that environment repairs it.
         var drifted = envs[1];
         var (_, graph) = TestSpecs.Load(Spec(drifted));
-        var subnet = (await _h.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None)).Steps.Single(s => s.LogicalId == "subnet/private-a").AwsId!;
-        await _h.Ec2.ModifySubnetAttributeAsync(new ModifySubnetAttributeRequest { SubnetId = subnet, MapPublicIpOnLaunch = true });
+        var subnet = (await H.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None)).Steps.Single(s => s.LogicalId == "subnet/private-a").AwsId!;
+        await H.Ec2.ModifySubnetAttributeAsync(new ModifySubnetAttributeRequest { SubnetId = subnet, MapPublicIpOnLaunch = true });
         vpcs = Calls("DescribeVpcs");
         var repaired = await ResyncAll(envs);
 
@@ -117,7 +100,7 @@ public sealed class SharedObservationTests : IAsyncLifetime
         Assert.All(envs.Where(e => e != drifted), e => Assert.Equal("in sync", repaired[e].Result));
         // One shared listing, one confirmation read before acting, one read after the repair to see it converged.
         Assert.Equal(3, Calls("DescribeVpcs") - vpcs);
-        var live = (await _h.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { SubnetIds = [subnet] })).Subnets.Single();
+        var live = (await H.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { SubnetIds = [subnet] })).Subnets.Single();
         Assert.False(live.MapPublicIpOnLaunch);
     }
 
@@ -125,7 +108,7 @@ public sealed class SharedObservationTests : IAsyncLifetime
     public void NextDetailed_Should_DetailEachEnvironmentOnceEveryKRefreshes_When_KIsAboveOne()
     {
         const int k = 4;
-        var shared = new SharedObservation(_h.Engine, TimeProvider.System, TimeSpan.FromMinutes(5), _h.Loggers.CreateLogger<SharedObservation>(), k);
+        var shared = new SharedObservation(H.Engine, TimeProvider.System, TimeSpan.FromMinutes(5), H.Loggers.CreateLogger<SharedObservation>(), k);
         var envs = Enumerable.Range(0, 40).Select(i => $"env-{i}").ToList();
 
         var first = shared.NextDetailed("r", envs);
@@ -139,7 +122,7 @@ public sealed class SharedObservationTests : IAsyncLifetime
         Assert.All(envs, e => Assert.Equal(1, turns.Skip(1).Take(k).Count(t => t.Contains(e))));
         Assert.All(turns, t => Assert.InRange(t.Count, 1, envs.Count - 1));
         Assert.Contains("new-env", added);
-        Assert.Null(new SharedObservation(_h.Engine, TimeProvider.System, TimeSpan.FromMinutes(5), _h.Loggers.CreateLogger<SharedObservation>(), 1).NextDetailed("r", envs));
+        Assert.Null(new SharedObservation(H.Engine, TimeProvider.System, TimeSpan.FromMinutes(5), H.Loggers.CreateLogger<SharedObservation>(), 1).NextDetailed("r", envs));
     }
 
     [Fact]
@@ -149,32 +132,32 @@ public sealed class SharedObservationTests : IAsyncLifetime
         var envs = Enumerable.Range(0, 3).Select(_ => TestSpecs.UniqueName("detail")).ToList();
         foreach (var env in envs)
         {
-            await File.WriteAllTextAsync(Path.Combine(_dir, env + ".yaml"), Spec(env));
+            await File.WriteAllTextAsync(Path.Combine(_rig.Dir, env + ".yaml"), Spec(env));
         }
 
         await Start(detailEvery: k);
         foreach (var env in envs)
         {
-            await StatusWait.Until(_statuses, env, s => s.Result is "repaired" or "in sync", () => _h.LogText);
+            await StatusWait.Until(Statuses, env, s => s.Result is "repaired" or "in sync", () => H.LogText);
         }
 
         // Steady state: K resyncs read each VPC's two DNS attributes once in all (in full at every resync: 2 x 3 x K).
         var attributes = Calls("DescribeVpcAttribute");
-        var refreshes = _controller!.Shared.Refreshes;
+        var refreshes = Controller!.Shared.Refreshes;
         for (var i = 0; i < k; i++)
         {
             Assert.All((await ResyncAll(envs)).Values, s => Assert.Equal("in sync", s.Result));
         }
 
-        Assert.Equal(k, _controller.Shared.Refreshes - refreshes);
+        Assert.Equal(k, Controller.Shared.Refreshes - refreshes);
         Assert.Equal(2 * envs.Count, Calls("DescribeVpcAttribute") - attributes);
 
         // DNS hostnames turned off by hand: the listing does not show it, the detail read does, within K resyncs; the
         // repair follows the confirmation read.
         var drifted = envs[1];
         var (_, graph) = TestSpecs.Load(Spec(drifted));
-        var vpc = (await _h.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None)).Steps.Single(s => s.LogicalId == "vpc/main").AwsId!;
-        await _h.Ec2.ModifyVpcAttributeAsync(new ModifyVpcAttributeRequest { VpcId = vpc, EnableDnsHostnames = false });
+        var vpc = (await H.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None)).Steps.Single(s => s.LogicalId == "vpc/main").AwsId!;
+        await H.Ec2.ModifyVpcAttributeAsync(new ModifyVpcAttributeRequest { VpcId = vpc, EnableDnsHostnames = false });
         var resyncs = 0;
         Dictionary<string, EnvironmentStatus> statuses;
         do
@@ -187,7 +170,7 @@ public sealed class SharedObservationTests : IAsyncLifetime
         Assert.InRange(resyncs, 1, k);
         Assert.Equal("repaired", statuses[drifted].Result);
         Assert.All(envs.Where(e => e != drifted), e => Assert.Equal("in sync", statuses[e].Result));
-        var live = await _h.Ec2.DescribeVpcAttributeAsync(new DescribeVpcAttributeRequest { VpcId = vpc, Attribute = Amazon.EC2.VpcAttributeName.EnableDnsHostnames });
+        var live = await H.Ec2.DescribeVpcAttributeAsync(new DescribeVpcAttributeRequest { VpcId = vpc, Attribute = Amazon.EC2.VpcAttributeName.EnableDnsHostnames });
         Assert.True(live.EnableDnsHostnames);
     }
 }
