@@ -34,10 +34,12 @@ internal sealed partial class ControllerService(
     private readonly SemaphoreSlim _rescan = new(0);
     private readonly Dictionary<LoadedSpecKey, ResourceGraph> _graphs = [];
     private readonly RolloutReporter _rollouts = new();
-    private SharedObservation? _sharedObservation;
 
-    /// <summary>The shared observation of each region's environments (the informer); see <see cref="SharedObservation"/>.</summary>
-    public SharedObservation Shared => _sharedObservation ??= new SharedObservation(engine, time, options.SharedObservationMaxAge ?? options.Resync * 0.9, log, options.DetailEvery);
+    /// <summary>
+    /// The shared observation of each region's environments (the informer); see <see cref="SharedObservation"/>. Built
+    /// with the service: workers reach it concurrently from their first pass, so it must not be created lazily.
+    /// </summary>
+    public SharedObservation Shared { get; } = new(engine, time, options.SharedObservationMaxAge ?? options.Resync * 0.9, log, options.DetailEvery);
 
     /// <summary>
     /// Per environment, the steps that failed in a way retrying cannot fix, each held back until its long backoff
@@ -289,10 +291,17 @@ internal sealed partial class ControllerService(
         }
 
         var held = Held(environment);
-        Shared.Changed(environment);
-        var result = await engine.ApplyAsync(graph, options1, ct, waitInline: false, initial: plan, beforePass: Fence(lease),
-            holdBack: held.ToDictionary(h => h.Key, h => h.Value.Reason, StringComparer.Ordinal)).ConfigureAwait(false);
-        Shared.Changed(environment);
+        ApplyResult result;
+        try
+        {
+            result = await engine.ApplyAsync(graph, options1, ct, waitInline: false, initial: plan, beforePass: Fence(lease),
+                holdBack: held.ToDictionary(h => h.Key, h => h.Value.Reason, StringComparer.Ordinal)).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Marked after the apply (failed or not): any snapshot taken while it ran is older, so not used for it.
+            Shared.Changed(environment);
+        }
         if (result.Fenced)
         {
             return; // the lease was lost: the new holder reconciles it
@@ -367,7 +376,6 @@ internal sealed partial class ControllerService(
         }
 
         LogDestroying(log, entry.Environment, entry.Location);
-        Shared.Changed(entry.Environment);
         var result = await engine.ApplyAsync(graph, new PlanOptions(Prune: true, Destroy: true), ct, waitInline: false, beforePass: Fence(lease)).ConfigureAwait(false);
         if (result.Fenced)
         {
