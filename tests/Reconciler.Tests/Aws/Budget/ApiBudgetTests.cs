@@ -95,13 +95,14 @@ public sealed class ApiBudgetTests
         var time = new FakeTimeProvider();
         var budget = new ApiBudget(time, scale: 2);
 
-        await budget.AcquireAsync("acm", "eu-west-1", "ListCertificates", CancellationToken.None);
-        await budget.AcquireAsync("acm", "eu-west-1", "ListCertificates", CancellationToken.None);
+        // A burst of 2 (not 1): both go at once; the third is due after 1 / (2 per second) = 500 ms, not 1 s.
+        Assert.True(budget.AcquireAsync("acm", "eu-west-1", "ListCertificates", CancellationToken.None).IsCompletedSuccessfully);
+        Assert.True(budget.AcquireAsync("acm", "eu-west-1", "ListCertificates", CancellationToken.None).IsCompletedSuccessfully);
         var third = budget.AcquireAsync("acm", "eu-west-1", "ListCertificates", CancellationToken.None).AsTask();
-        time.Advance(TimeSpan.FromMilliseconds(500));
+        time.Advance(TimeSpan.FromMilliseconds(499));
+        Assert.False(third.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
         await third.WaitAsync(TimeSpan.FromSeconds(5));
-
-        Assert.True(third.IsCompletedSuccessfully);
     }
 
     [Fact]
