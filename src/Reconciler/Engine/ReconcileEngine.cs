@@ -99,10 +99,10 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
             var executor = new ApplyExecutor(providersForRegion(graph.Region), log, pollCap: PollCap, held: held);
             var stepResults = await executor.ExecuteAsync(plan, ct).ConfigureAwait(false);
             results.AddRange(stepResults);
-            plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
             var failed = stepResults.Where(r => r.Outcome == StepOutcome.Failed).ToList();
             if (failed.Any(r => !r.Terminal))
             {
+                plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
                 break;
             }
 
@@ -112,24 +112,25 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
                 held[failure.Step.LogicalId] = $"held back after a failure that retrying cannot fix: {failure.Message}";
             }
 
-            if (held.Count > 0 && !stepResults.Any(r => r.Outcome is StepOutcome.Succeeded or StepOutcome.Waiting))
-            {
-                break;
-            }
-
             var waits = stepResults.Where(r => r.Outcome == StepOutcome.Waiting).ToList();
-            if (waits.Count > 0 && plan.HasChanges)
+            var delay = waits.Count == 0 ? TimeSpan.Zero : waits.Min(w => w.RetryAfter ?? TimeSpan.FromSeconds(10));
+            if (waitInline && waits.Count > 0 && time.GetUtcNow() + delay <= deadline)
             {
-                // Long waits are not failures: come back when the soonest one may be ready, within the budget.
-                var delay = waits.Min(w => w.RetryAfter ?? TimeSpan.FromSeconds(10));
-                if (!waitInline || time.GetUtcNow() + delay > deadline)
-                {
-                    break;
-                }
-
+                // Long waits are not failures: come back when the soonest one may be ready, within the budget, and
+                // observe once, after the wait (not also before it: each is a full observation of the environment).
                 busyPasses = 0;
                 await Task.Delay(delay, time, ct).ConfigureAwait(false);
                 plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
+                continue;
+            }
+
+            plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
+            if ((held.Count > 0 && !stepResults.Any(r => r.Outcome is StepOutcome.Succeeded or StepOutcome.Waiting)) ||
+                (waits.Count > 0 && plan.HasChanges))
+            {
+                // No progress around what is held back; or a wait the controller comes back for through its queue
+                // (or that the CLI's budget cannot cover).
+                break;
             }
         }
 
