@@ -35,8 +35,9 @@ internal sealed class ApiBudget(TimeProvider time, double scale = 1.0)
     /// <summary>AWS throttled a call despite the budget: its bucket stops bursting until it refills (see <see cref="TokenBucket.Drain"/>).</summary>
     public void Throttled(string service, string region, string operation)
     {
-        Bucket(service, region, operation).Tokens.Drain();
-        _throttled.AddOrUpdate(ApiBuckets.For(service, operation).Name, 1, (_, n) => n + 1);
+        var (bucket, tokens) = Bucket(service, region, operation);
+        tokens.Drain();
+        _throttled.AddOrUpdate(bucket.Name, 1, (_, n) => n + 1);
     }
 
     /// <summary>Throttling answers received despite the budget, by bucket name.</summary>
