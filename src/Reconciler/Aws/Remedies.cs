@@ -56,6 +56,20 @@ internal static class Remedies
             ? $"{exception.Message} (remedy: {remedy})"
             : exception.Message;
 
+    /// <summary>
+    /// The remedy of a log line: <see cref="For"/> when the error has one, else what to do by kind of error (the
+    /// retries are used up by then).
+    /// </summary>
+    public static string ForLog(AwsCallException exception, string? resource = null) =>
+        For(exception.Service, exception.Operation, exception.Error, resource) ?? exception.Error.Kind switch
+        {
+            AwsErrorKind.NotFound => "something the call names does not exist (yet): check the names, ids and ARNs it refers to",
+            AwsErrorKind.DependencyViolation => "something else still uses it: retry once that is gone",
+            AwsErrorKind.Throttling => "AWS kept throttling past the retries: retry later, with fewer --workers",
+            AwsErrorKind.Transient => "AWS or the network kept failing past the retries: retry later",
+            _ => "none known: see AWS's message",
+        };
+
     /// <summary>The IAM action of a call: the service's IAM prefix, a colon, the operation.</summary>
     public static string IamAction(string service, string operation) => service switch
     {

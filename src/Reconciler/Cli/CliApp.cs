@@ -71,7 +71,7 @@ internal static class CliApp
             {
                 if (env.Document.Spec.Mode != EnvironmentMode.Enforce)
                 {
-                    errors.WriteLine($"{env.File}: environment {env.Document.Name} is in {env.Document.Spec.Mode.ToString().ToLowerInvariant()} mode: apply changes nothing (use plan)");
+                    exit = Math.Max(exit, await ReportUnapplied(engine, env, output, errors, token).ConfigureAwait(false));
                     continue;
                 }
 
@@ -191,7 +191,7 @@ internal static class CliApp
             return 0;
         });
 
-        var url = new Option<string>("--url") { Description = "The controller's --listen URL", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var url = new Option<string>("--url") { Description = "The controller's --listen URL (its /status URL works too)", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var statusJson = new Option<bool>("--json") { Description = "Print the controller's /status JSON as it is" };
         var status = new Command("status", "Show each environment's last pass, result, drift and what it waits for") { url, statusJson };
         status.SetAction(async (result, token) =>
@@ -199,11 +199,11 @@ internal static class CliApp
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             try
             {
-                var body = await http.GetStringAsync(new Uri(new Uri(result.GetValue(url)!), "/status"), token).ConfigureAwait(false);
+                var body = await http.GetStringAsync(ControllerUrl.Endpoint(result.GetValue(url)!, "status"), token).ConfigureAwait(false);
                 output.WriteLine(result.GetValue(statusJson) ? body : StatusPrinter.Table(body));
                 return 0;
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException or UriFormatException || (ex is TaskCanceledException && !token.IsCancellationRequested))
             {
                 errors.WriteLine($"error: no controller answered at {result.GetValue(url)}: {ex.Message}");
                 return 1;
@@ -263,25 +263,27 @@ internal static class CliApp
             return 0;
         });
 
-        var healthUrl = new Option<string>("--url") { Description = "The controller's health URL", DefaultValueFactory = _ => "http://127.0.0.1:8080/healthz" };
+        var healthUrl = new Option<string>("--url") { Description = "The controller's --listen URL, as for status (its /healthz URL works too)", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var health = new Command("health", "Exit 0 when the controller's /healthz answers 2xx within 5 s, 1 otherwise (for container health checks)") { healthUrl };
         health.SetAction(async (result, token) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var asked = result.GetValue(healthUrl)!;
             try
             {
-                using var response = await http.GetAsync(new Uri(result.GetValue(healthUrl)!), token).ConfigureAwait(false);
+                var endpoint = ControllerUrl.Endpoint(asked, "healthz");
+                using var response = await http.GetAsync(endpoint, token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     return 0;
                 }
 
-                errors.WriteLine($"unhealthy: {result.GetValue(healthUrl)} answered {(int)response.StatusCode}");
+                errors.WriteLine($"unhealthy: {endpoint} answered {(int)response.StatusCode}");
                 return 1;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or UriFormatException)
             {
-                errors.WriteLine($"unhealthy: {result.GetValue(healthUrl)}: {ex.Message}");
+                errors.WriteLine($"unhealthy: {asked}: {ex.Message}");
                 return 1;
             }
         });
@@ -290,6 +292,28 @@ internal static class CliApp
         root.Options.Add(verbose);
         var invocation = new InvocationConfiguration { Output = output, Error = errors };
         return root.Parse(args).InvokeAsync(invocation, ct);
+    }
+
+    /// <summary>
+    /// <c>apply</c> of an environment in detect or suspend mode: it changes nothing (the mode is the owner's word), but its
+    /// exit code still says whether AWS matches the spec, since a pipeline reads 0 as "converged": 0 only when the plan
+    /// has nothing left (orphans kept by <c>prune: false</c> aside, as for enforce), else the plan and 1. Suspend is
+    /// treated as detect here: reading is harmless, and a suspended environment that drifted is not converged either.
+    /// </summary>
+    private static async Task<int> ReportUnapplied(ReconcileEngine engine, LoadedEnvironment env, TextWriter output, TextWriter errors, CancellationToken ct)
+    {
+        var mode = env.Document.Spec.Mode.ToString().ToLowerInvariant();
+        var p = await engine.PlanAsync(env.Graph, new PlanOptions(env.Document.Spec.Prune), ct).ConfigureAwait(false);
+        var left = p.Steps.Count(s => s.IsChange || s.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Waiting);
+        if (left == 0)
+        {
+            output.WriteLine($"{env.Document.Name}: in sync ({mode} mode: apply changes nothing); {p.Summary}.");
+            return 0;
+        }
+
+        output.Write(PlanPrinter.Text(p, env.File));
+        errors.WriteLine($"{env.File}: environment {env.Document.Name} is in {mode} mode: apply changed nothing, and {left} step(s) above are not done (set mode: enforce to apply them)");
+        return 1;
     }
 
     private static int Report(ApplyResult applied, LoadedEnvironment env, TextWriter output)

@@ -12,6 +12,9 @@ namespace Reconciler.Cli;
 /// </summary>
 internal static class Logging
 {
+    /// <summary>The console's text layout: one line per event, then the exception (with its stack) when there is one.</summary>
+    public const string TextTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}";
+
     public static ILoggerFactory Create(bool verbose) =>
         new SerilogLoggerFactory(Configure(new LoggerConfiguration(), null, verbose).CreateLogger(), dispose: true);
 
@@ -35,6 +38,6 @@ internal static class Logging
             .Enrich.FromLogContext();
         return json
             ? config.WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
-            : config.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            : config.WriteTo.Console(outputTemplate: TextTemplate, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     }
 }

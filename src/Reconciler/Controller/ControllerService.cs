@@ -211,6 +211,12 @@ internal sealed partial class ControllerService(
             {
                 return;
             }
+            catch (AwsCallException ex)
+            {
+                // An AWS error out of the pass (an observation that failed): one line, no stack; stacks are for our bugs.
+                LogAwsFailed(log, environment, ex.Call, ex.Error.Code, ex.AwsMessage, ex.Error.RequestId ?? "none", Remedies.ForLog(ex));
+                queue.AddRateLimited(environment);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogUnexpected(log, ex, environment);
@@ -541,6 +547,9 @@ internal sealed partial class ControllerService(
 
     [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Replica {Replica} stopped without releasing its leases; they lapse after one lease period: {Error}")]
     private static partial void LogLeasesNotReleased(ILogger logger, string replica, string error);
+
+    [LoggerMessage(EventId = 260, Level = LogLevel.Error, Message = "Reconcile of {Environment} failed; backing off: {Operation} answered {ErrorCode}: {Message} (request {RequestId}; remedy: {Remedy})")]
+    private static partial void LogAwsFailed(ILogger logger, string environment, string operation, string errorCode, string message, string requestId, string remedy);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Reconcile of {Environment} failed unexpectedly; backing off")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string environment);

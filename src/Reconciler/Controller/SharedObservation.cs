@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Reconciler.Aws;
 using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
@@ -127,7 +128,15 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
         {
             // Each environment then observes on its own, as if there were no sharing: one failing listing must not
             // stop the fleet, and the per-environment pass reports the error where it belongs.
-            LogSharedFailed(log, ex, region);
+            if (ex is AwsCallException call)
+            {
+                LogSharedAwsFailed(log, region, call.Call, call.Error.Code, call.AwsMessage, call.Error.RequestId ?? "none", Remedies.ForLog(call));
+            }
+            else
+            {
+                LogSharedFailed(log, ex, region);
+            }
+
             return null;
         }
         finally
@@ -152,6 +161,9 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
 
     [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Observed {Environments} environment(s) of {Region} together ({Detailed} in detail): {Resources} resource(s) in {DurationSeconds:0.###} s")]
     private static partial void LogRefreshed(ILogger logger, string region, int environments, int detailed, int resources, double durationSeconds);
+
+    [LoggerMessage(EventId = 229, Level = LogLevel.Warning, Message = "The shared observation of {Region} failed; each environment is observed on its own this time: {Operation} answered {ErrorCode}: {Message} (request {RequestId}; remedy: {Remedy})")]
+    private static partial void LogSharedAwsFailed(ILogger logger, string region, string operation, string errorCode, string message, string requestId, string remedy);
 
     [LoggerMessage(EventId = 221, Level = LogLevel.Warning, Message = "The shared observation of {Region} failed; each environment is observed on its own this time")]
     private static partial void LogSharedFailed(ILogger logger, Exception exception, string region);

@@ -202,7 +202,16 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
         {
             // What retrying cannot fix (access, credentials, limits, invalid requests) says what to do about it.
             var message = Remedies.Describe(ex, step.LogicalId);
-            LogFailed(log, ex, verb, step.LogicalId, message);
+            if (ex is AwsCallException call)
+            {
+                // AWS's answer, not a bug of ours: one line with its parts, no stack (AwsErrorLogTests).
+                LogAwsFailed(log, verb, step.LogicalId, call.Call, call.Error.Code, call.AwsMessage, call.Error.RequestId ?? "none", Remedies.ForLog(call, step.LogicalId));
+            }
+            else
+            {
+                LogFailed(log, ex, verb, step.LogicalId, message);
+            }
+
             _results.Add(new StepResult(step, StepOutcome.Failed, step.AwsId, message)
             {
                 Terminal = ex is AwsCallException { Error.Kind: AwsErrorKind.Terminal } or InvalidOperationException,
@@ -213,6 +222,9 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Verb} {LogicalId}: done ({AwsId})")]
     private static partial void LogDone(ILogger logger, string verb, string logicalId, string awsId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Verb} {LogicalId} failed: {Operation} answered {ErrorCode}: {Message} (request {RequestId}; remedy: {Remedy})")]
+    private static partial void LogAwsFailed(ILogger logger, string verb, string logicalId, string operation, string errorCode, string message, string requestId, string remedy);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Verb} {LogicalId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string verb, string logicalId, string reason);
