@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
+using Amazon.EC2.Model;
 using Reconciler.Cli;
 using Reconciler.Tests.Integration;
 
@@ -148,5 +151,107 @@ public sealed class CliAppTests
         Assert.Equal(1, exit);
         Assert.Contains("spec.region", errors, StringComparison.Ordinal);
         Assert.Equal(2, plan.Exit); // nothing was created for the valid file either
+    }
+
+    /// <summary>A VPC with two subnets: small, so that applying and planning it on moto is quick.</summary>
+    private static string SmallSpec(string env, string mode) => TestSpecs.Small(env, $$"""
+        network:
+          cidr: 10.8.0.0/16
+          subnets:
+            - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.8.0.0/24, public: true }
+            - { name: private-a, zone: {{EngineHarness.Region}}a, cidr: 10.8.10.0/24 }
+        """).Replace("mode: enforce", $"mode: {mode}", StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("detect")]
+    [InlineData("suspend")]
+    public async Task Apply_Should_Exit1AndCreateNothing_When_TheEnvironmentIsInDetectOrSuspendModeAndAwsDiffers(string mode)
+    {
+        var env = TestSpecs.UniqueName(mode);
+        var path = TestSpecs.WriteSpec(SmallSpec(env, mode));
+
+        var (exit, output, errors) = await Run("apply", path);
+
+        Assert.Equal(1, exit); // a pipeline must not read "apply changed nothing" as converged
+        Assert.Contains("+ vpc/main", output, StringComparison.Ordinal);
+        Assert.Contains($"is in {mode} mode: apply changed nothing", errors, StringComparison.Ordinal);
+        using var h = new EngineHarness();
+        Assert.Empty(await h.OwnershipTags(env));
+    }
+
+    [Fact]
+    public async Task Apply_Should_Exit0WhenInSyncAnd1AfterDrift_When_TheEnvironmentIsInDetectMode()
+    {
+        var env = TestSpecs.UniqueName("detect");
+        var path = TestSpecs.WriteSpec(SmallSpec(env, "enforce"));
+        Assert.Equal(0, (await Run("apply", path)).Exit);
+        await File.WriteAllTextAsync(path, SmallSpec(env, "detect"));
+
+        var inSync = await Run("apply", path);
+        using var h = new EngineHarness();
+        var subnet = Assert.Single((await h.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest
+        {
+            Filters = [new Filter($"tag:{Reconciler.Model.Graph.Ownership.EnvironmentTag}", [env]), new Filter("cidr-block", ["10.8.10.0/24"])],
+        })).Subnets);
+        await h.Ec2.DeleteSubnetAsync(new DeleteSubnetRequest { SubnetId = subnet.SubnetId });
+        var drifted = await Run("apply", path);
+        var plan = await Run("plan", path, "--detailed-exitcode");
+
+        Assert.True(inSync.Exit == 0, inSync.Out + inSync.Err);
+        Assert.Contains($"{env}: in sync (detect mode: apply changes nothing)", inSync.Out, StringComparison.Ordinal);
+        Assert.Equal(1, drifted.Exit);
+        Assert.Contains("+ subnet/private-a", drifted.Out, StringComparison.Ordinal);
+        Assert.Equal(2, plan.Exit); // detect mode: the deleted subnet was reported, not recreated
+    }
+
+    [Fact]
+    public async Task HealthAndStatus_Should_AnswerFromTheBaseUrlOrAnEndpointUrl_When_AControllerListens()
+    {
+        var folder = Directory.CreateTempSubdirectory("reconciler-listen-").FullName;
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var baseUrl = $"http://127.0.0.1:{port}";
+        using var stop = new CancellationTokenSource();
+        using var runOutput = new StringWriter();
+        using var runErrors = new StringWriter();
+        var controller = CliApp.RunAsync(["run", "--watch", folder, "--listen", baseUrl], runOutput, runErrors, TimeProvider.System, stop.Token);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((await Run("health", "--url", baseUrl)).Exit != 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline && !controller.IsCompleted, "the controller did not answer /healthz: " + runErrors);
+                await Task.Delay(200);
+            }
+
+            var health = new[] { baseUrl, baseUrl + "/", baseUrl + "/healthz" };
+            foreach (var url in health)
+            {
+                var (exit, _, errors) = await Run("health", "--url", url);
+                Assert.True(exit == 0, $"health --url {url}: {errors}");
+            }
+
+            foreach (var url in new[] { baseUrl, baseUrl + "/status", baseUrl + "/healthz" })
+            {
+                var (exit, output, errors) = await Run("status", "--url", url, "--json");
+                Assert.True(exit == 0, $"status --url {url}: {errors}");
+                using var json = JsonDocument.Parse(output);
+                Assert.Equal(JsonValueKind.Array, json.RootElement.ValueKind);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await controller;
+        }
+
+        var down = await Run("health", "--url", baseUrl);
+        Assert.Equal(1, down.Exit);
+        Assert.Contains($"unhealthy: {baseUrl}", down.Err, StringComparison.Ordinal);
     }
 }
