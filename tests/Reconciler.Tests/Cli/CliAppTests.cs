@@ -160,6 +160,7 @@ public sealed class CliAppTests
           subnets:
             - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.8.0.0/24, public: true }
             - { name: private-a, zone: {{EngineHarness.Region}}a, cidr: 10.8.10.0/24 }
+          internetGateway: true
         """).Replace("mode: enforce", $"mode: {mode}", StringComparison.Ordinal);
 
     [Theory]
