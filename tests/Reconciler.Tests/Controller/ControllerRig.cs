@@ -6,11 +6,12 @@ namespace Reconciler.Tests.Controller;
 
 /// <summary>
 /// A controller on moto_server watching a temporary folder (resync 1 h, rescan 500 ms, 2 workers, short backoff), as
-/// the controller tests start it; disposing stops it and deletes the folder.
+/// the controller tests start it, on its own <see cref="EngineHarness"/> unless given one (with a fault handler, say);
+/// disposing stops it and deletes the folder.
 /// </summary>
-internal sealed class ControllerRig : IAsyncDisposable
+internal sealed class ControllerRig(EngineHarness? harness = null) : IAsyncDisposable
 {
-    public EngineHarness H { get; } = new();
+    public EngineHarness H { get; } = harness ?? new();
 
     public string Dir { get; } = Directory.CreateTempSubdirectory("reconciler-watch-").FullName;
 

@@ -8,6 +8,9 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
+    /// <summary>The same events with their exception and named properties, for tests of how something is logged.</summary>
+    public ConcurrentQueue<CapturedLogEntry> Entries { get; } = new();
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
@@ -21,7 +24,17 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? string.Empty : " " + exception.Message)}");
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var text = formatter(state, exception);
+            owner.Lines.Enqueue($"{logLevel} {category}: {text}{(exception is null ? string.Empty : " " + exception.Message)}");
+            var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (key, value) in state as IEnumerable<KeyValuePair<string, object?>> ?? [])
+            {
+                properties.TryAdd(key, value);
+            }
+
+            owner.Entries.Enqueue(new CapturedLogEntry(logLevel, eventId, text, exception, properties));
+        }
     }
 }
