@@ -192,6 +192,14 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
             _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, why) { RetryAfter = Cap(TimeSpan.FromSeconds(2)) });
             return false;
         }
+        catch (AwsCallException ex) when (ex.Error is { Kind: AwsErrorKind.EventualConsistency, Waiting: { } waiting })
+        {
+            // IAM still propagating after the runner's bounded retries: a wait, never a terminal failure (a fresh
+            // account's first apply would otherwise hold the hosts back for the long backoff).
+            LogWaiting(log, step.LogicalId, waiting);
+            _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, waiting) { RetryAfter = Cap(TimeSpan.FromSeconds(10)) });
+            return false;
+        }
         catch (NotReadyException ex)
         {
             LogWaiting(log, step.LogicalId, ex.Message);
