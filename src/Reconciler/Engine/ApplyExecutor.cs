@@ -16,7 +16,9 @@ namespace Reconciler.Engine;
 /// Steps held back after a terminal failure (logical id → why): not attempted, reported as skipped with that reason, and
 /// their dependents skip too, so that what retrying cannot fix is tried only on the long schedule.
 /// </param>
-internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger log, int parallelism = 4, TimeSpan? pollCap = null, IReadOnlyDictionary<string, string>? held = null)
+/// <param name="retryable">Those of <paramref name="held"/> held for a retryable failure (this apply only): their skips are not terminal.</param>
+internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger log, int parallelism = 4, TimeSpan? pollCap = null,
+    IReadOnlyDictionary<string, string>? held = null, IReadOnlySet<string>? retryable = null)
 {
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _attributes = new(StringComparer.Ordinal);
@@ -104,7 +106,7 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
         if (held?.GetValueOrDefault(step.LogicalId) is { } heldBack)
         {
             LogSkipped(log, step.LogicalId, heldBack);
-            _results.Add(new StepResult(step, StepOutcome.Skipped, step.AwsId, heldBack) { Terminal = true });
+            _results.Add(new StepResult(step, StepOutcome.Skipped, step.AwsId, heldBack) { Terminal = retryable?.Contains(step.LogicalId) != true });
             return false;
         }
 
