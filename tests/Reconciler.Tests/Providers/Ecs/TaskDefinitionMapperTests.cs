@@ -104,4 +104,24 @@ public sealed class TaskDefinitionMapperTests
         Assert.Empty(Planner.Diff(desired, Observe(desired, same), Ids.GetValueOrDefault));
         Assert.Equal(["executionRole"], Planner.Diff(desired, Observe(desired, other), Ids.GetValueOrDefault).Select(c => c.Path));
     }
+
+    [Fact]
+    public void Properties_Should_ShowNoDiff_When_TheControllerSampleNamesItsRolesAndEcsAnswersArns()
+    {
+        // samples/controller.yaml names both roles by name: with ECS's ARN answers, a revision registered from it must
+        // compare equal, or the controller would register a new revision of itself at every resync.
+        var (_, graph) = TestSpecs.Load(File.ReadAllText(Path.Combine(TestSpecs.RepoRoot, "samples", "controller.yaml")));
+        var desired = graph.Resources.Single(r => r.Kind == ResourceKinds.TaskDefinition);
+        Assert.Equal("${iam-role/ecsTaskExecutionRole#arn}", desired.Get("executionRole"));
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal) { ["iam-role/ecsTaskExecutionRole#arn"] = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole" };
+        string? Resolve(string key) => ids.GetValueOrDefault(key) ?? (key.EndsWith("#uri", StringComparison.Ordinal) ? "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/x" : key.EndsWith("#name", StringComparison.Ordinal) ? "/ecs/x" : null);
+        var request = TaskDefinitionMapper.Request(new ResolvedResource(desired, Planner.ResolveAll(desired, Resolve)), "ap-northeast-1");
+        Assert.Equal("reconciler-controller", request.TaskRoleArn);
+        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+            "arn:aws:iam::123456789012:role/reconciler-controller", request.ContainerDefinitions);
+
+        var observed = TaggedResources.Observed(desired.Kind, td.TaskDefinitionArn, desired.Tags, TaskDefinitionMapper.Properties(td, desired))!;
+
+        Assert.Empty(Planner.Diff(desired, observed, Resolve));
+    }
 }
