@@ -84,6 +84,15 @@ internal static class GraphBuilder
 
         public List<DesiredResource> Resources { get; } = [];
 
+        /// <summary>
+        /// The name of a role the spec gives by name or ARN (<c>arn:aws:iam::ACCOUNT:role/PATH/NAME</c>: role names have no
+        /// '/'), so that an execution role given as an ARN declares the role of that name, not one named by the ARN.
+        /// </summary>
+        private static string RoleName(string nameOrArn) =>
+            nameOrArn.StartsWith("arn:", StringComparison.Ordinal) && nameOrArn.Contains(":role/", StringComparison.Ordinal)
+                ? nameOrArn[(nameOrArn.LastIndexOf('/') + 1)..]
+                : nameOrArn;
+
         private static string Ref(ResourceKind kind, string name) => References.To($"{kind.Name}/{name}");
 
         private static string Ref(ResourceKind kind, string name, string attribute) => References.To($"{kind.Name}/{name}", attribute);
@@ -250,7 +259,7 @@ internal static class GraphBuilder
                 ]);
             }
 
-            foreach (var role in _spec.TaskDefinitions.SelectMany(t => new[] { t.ExecutionRole }).OfType<string>().Distinct(StringComparer.Ordinal))
+            foreach (var role in _spec.TaskDefinitions.Select(t => t.ExecutionRole).OfType<string>().Select(RoleName).Distinct(StringComparer.Ordinal))
             {
                 AddShared(ResourceKinds.IamRole, role,
                 [
@@ -516,7 +525,7 @@ internal static class GraphBuilder
             {
                 ("family", FieldValue.Of(Physical(td.Family))),
                 ("networkMode", FieldValue.Of(td.NetworkMode)),
-                ("executionRole", FieldValue.Of(td.ExecutionRole is { } role ? Ref(ResourceKinds.IamRole, role, "arn") : string.Empty)),
+                ("executionRole", FieldValue.Of(td.ExecutionRole is { } role ? Ref(ResourceKinds.IamRole, RoleName(role), "arn") : string.Empty)),
                 ("taskRole", FieldValue.Of(td.TaskRole ?? string.Empty)),
                 ("containers", FieldValue.SetOf(td.Containers.Select(c => c.Name))),
             };

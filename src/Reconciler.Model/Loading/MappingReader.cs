@@ -86,7 +86,8 @@ internal sealed class MappingReader
     }
 
     /// <summary>A string that must be one of <paramref name="allowed"/> (compared case-insensitively, returned as listed).</summary>
-    public string? Choice(string key, IReadOnlyList<string> allowed, bool required = false)
+    /// <param name="unsupported">Values AWS knows that this build refuses, with why (said instead of the list of choices).</param>
+    public string? Choice(string key, IReadOnlyList<string> allowed, bool required = false, IReadOnlyDictionary<string, string>? unsupported = null)
     {
         var value = String(key, required);
         if (value is null)
@@ -95,7 +96,11 @@ internal sealed class MappingReader
         }
 
         var hit = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
-        if (hit is null)
+        if (hit is null && unsupported?.FirstOrDefault(u => string.Equals(u.Key, value, StringComparison.OrdinalIgnoreCase)) is { Key: not null } refused)
+        {
+            _ctx.Error(MarkOf(key), Child(key), $"'{value}' is not supported by this build: {refused.Value}; use {string.Join(" or ", allowed)}");
+        }
+        else if (hit is null)
         {
             _ctx.Error(MarkOf(key), Child(key), $"'{value}' is not one of {string.Join(", ", allowed)}{Suggest.DidYouMean(value, allowed)}");
         }

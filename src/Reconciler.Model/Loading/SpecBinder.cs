@@ -59,7 +59,7 @@ internal static class SpecBinder
                 m.Bool("immutableTags") ?? false,
                 m.Bool("allowDeletionWithImages") ?? false)),
             LogGroups: r.Objects("logGroups", m => new LogGroupSpec(Req(m, "name"), m.Int("retentionDays"))),
-            Clusters: r.Objects("clusters", m => new ClusterSpec(Req(m, "name"), m.Choice("capacity", ["ec2", "fargate"]) ?? "ec2")),
+            Clusters: r.Objects("clusters", m => new ClusterSpec(Req(m, "name"), m.Choice("capacity", ["ec2"], unsupported: Fargate) ?? "ec2")),
             TaskDefinitions: r.Objects("taskDefinitions", BindTaskDefinition),
             Services: r.Objects("services", BindService),
             Buckets: r.Objects("buckets", m => new BucketSpec(Req(m, "name"), m.Bool("versioning") ?? true)));
@@ -181,11 +181,27 @@ internal static class SpecBinder
                 h.Int("unhealthyThreshold", min: 2, max: 10) ?? d.UnhealthyThreshold);
         }) ?? HealthCheckSpec.Default);
 
+    // Fargate and awsvpc are refused, not half-supported: AWS requires, for them, requiresCompatibilities, task-level cpu
+    // and memory from the allowed pairs, and a networkConfiguration (subnets, security groups, assignPublicIp) on
+    // CreateService and RunTask (ECS developer guide, "Amazon ECS task definition parameters for Fargate": "For Amazon
+    // ECS tasks on Fargate, the awsvpc network mode is required"; RegisterTaskDefinition's cpu: "If you're using the
+    // Fargate launch type, this field is required"), none of which this build sends.
+    private static readonly Dictionary<string, string> Fargate = new(StringComparer.Ordinal)
+    {
+        ["fargate"] = "Fargate needs the awsvpc network mode, task-level cpu/memory and a network configuration, which it does not send yet",
+        ["FARGATE"] = "Fargate needs the awsvpc network mode, task-level cpu/memory and a network configuration, which it does not send yet",
+    };
+
+    private static readonly Dictionary<string, string> Awsvpc = new(StringComparer.Ordinal)
+    {
+        ["awsvpc"] = "awsvpc tasks need a network configuration (subnets, security groups) on the service and on one-off tasks, which it does not send yet",
+    };
+
     private static TaskDefinitionSpec BindTaskDefinition(MappingReader r) => new(
         Req(r, "family"),
         r.String("executionRole"),
         r.String("taskRole"),
-        r.Choice("networkMode", ["bridge", "host", "awsvpc"]) ?? "bridge",
+        r.Choice("networkMode", ["bridge", "host"], unsupported: Awsvpc) ?? "bridge",
         r.Objects("containers", BindContainer, required: true));
 
     private static ContainerSpec BindContainer(MappingReader r) => new(
@@ -224,7 +240,7 @@ internal static class SpecBinder
         Cluster: Req(r, "cluster"),
         TaskDefinition: Req(r, "taskDefinition"),
         DesiredCount: r.Int("desiredCount", min: 0, max: 10_000) ?? 1,
-        LaunchType: r.Choice("launchType", ["EC2", "FARGATE"]) ?? "EC2",
+        LaunchType: r.Choice("launchType", ["EC2"], unsupported: Fargate) ?? "EC2",
         LoadBalancer: r.Object("loadBalancer", m => new ServiceLoadBalancerSpec(
             Req(m, "targetGroup"),
             Req(m, "container"),

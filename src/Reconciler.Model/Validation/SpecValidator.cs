@@ -19,6 +19,13 @@ internal static partial class SpecValidator
         return v.Diagnostics;
     }
 
+    /// <summary>The partition of a region outside the aws partition (aws-cn, aws-us-gov, aws-iso*), or null.</summary>
+    public static string? OtherPartition(string region) =>
+        region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
+        : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
+        : region.Contains("-iso", StringComparison.Ordinal) ? "aws-iso"
+        : null;
+
     [GeneratedRegex("^[a-z][a-z0-9-]{0,38}[a-z0-9]$")]
     private static partial Regex EnvironmentName();
 
@@ -99,6 +106,14 @@ internal static partial class SpecValidator
             if (_spec.Region.Length > 0 && !RegionName().IsMatch(_spec.Region))
             {
                 Error("spec.region", $"'{_spec.Region}' is not an AWS region name (e.g. ap-northeast-1)");
+            }
+            else if (OtherPartition(_spec.Region) is { } partition)
+            {
+                // Each partition has its own endpoints, ARNs and credentials: China's endpoint domain is amazonaws.com.cn
+                // (docs.amazonaws.cn, "Endpoints and ARNs for Amazon Web Services in China"), and IAM and Route 53 sign
+                // for cn-north-1 / us-gov-west-1 there. This build builds *.amazonaws.com hosts, signs IAM and Route 53
+                // for us-east-1 and writes arn:aws: ARNs, so it refuses the region rather than fail against AWS.
+                Error("spec.region", $"'{_spec.Region}' is in the {partition} partition, which this build does not support (it calls *.amazonaws.com endpoints and writes arn:aws: ARNs); use a region of the aws partition");
             }
 
             foreach (var (key, value) in _spec.Tags)
@@ -659,7 +674,7 @@ internal static partial class SpecValidator
                 result.TryAdd(td.Family, td);
                 foreach (var (role, field) in new[] { (td.ExecutionRole, "executionRole"), (td.TaskRole, "taskRole") })
                 {
-                    if (role is not null && !IamName().IsMatch(role) && !role.StartsWith("arn:aws", StringComparison.Ordinal))
+                    if (role is not null && !IamName().IsMatch(role) && !role.StartsWith("arn:aws:iam::", StringComparison.Ordinal))
                     {
                         Error($"{path}.{field}", $"'{role}' is not an IAM role name (1-64 of letters, digits and + = , . @ _ -) or ARN");
                     }
@@ -671,6 +686,13 @@ internal static partial class SpecValidator
                 for (var c = 0; c < td.Containers.Count; c++)
                 {
                     CheckContainer($"{path}.containers[{c}]", td.Containers[c], repositories, logGroups);
+                    if (td.ExecutionRole is null && td.Containers[c].Secrets.Count > 0)
+                    {
+                        // The ECS agent reads secrets with the task execution role ("Amazon ECS task execution IAM
+                        // role": a task definition "referencing sensitive data using Secrets Manager secrets or Systems
+                        // Manager Parameter Store parameters"); RegisterTaskDefinition refuses secrets without one.
+                        Error($"{path}.containers[{c}].secrets", "secrets are read by the task execution role: give the task definition an executionRole (e.g. ecsTaskExecutionRole)");
+                    }
                 }
             }
 

@@ -105,6 +105,13 @@ internal sealed partial class AwsCallRunner
                 OnRetry = args =>
                 {
                     var error = args.Outcome.Exception is { } ex ? AwsError.From(ex) : null;
+                    if (error?.Waiting is { } waiting)
+                    {
+                        // Said at information level: a fresh account waits here for seconds, and should see why.
+                        LogWaiting(_log, args.Context.Properties.GetValue(OperationKey, "?"), waiting, args.AttemptNumber + 1, args.RetryDelay);
+                        return ValueTask.CompletedTask;
+                    }
+
                     LogRetry(_log, args.Context.Properties.GetValue(OperationKey, "?"), error?.Code ?? "?", args.AttemptNumber + 1, args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
@@ -144,6 +151,8 @@ internal sealed partial class AwsCallRunner
             AwsErrorKind.Throttling => attempt < _options.MaxThrottleRetries,
             AwsErrorKind.Transient => purpose != CallPurpose.Create && attempt < _options.MaxTransientRetries,
             AwsErrorKind.NotFound => purpose is CallPurpose.Mutate or CallPurpose.Create && attempt < NotFoundRetries,
+            // AWS refused the request (nothing was made), so even a create is safe to send again; bounded like NotFound.
+            AwsErrorKind.EventualConsistency => purpose is CallPurpose.Mutate or CallPurpose.Create && attempt < NotFoundRetries,
             AwsErrorKind.DependencyViolation => purpose == CallPurpose.Delete && attempt < DependencyRetries,
             _ => false,
         };
@@ -151,4 +160,7 @@ internal sealed partial class AwsCallRunner
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "AWS {Operation} answered {ErrorCode}; attempt {Attempt} in {Delay}")]
     private static partial void LogRetry(ILogger logger, string operation, string errorCode, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AWS {Operation} waits: {Waiting}; attempt {Attempt} in {Delay}")]
+    private static partial void LogWaiting(ILogger logger, string operation, string waiting, int attempt, TimeSpan delay);
 }

@@ -6,6 +6,12 @@ namespace Reconciler.Aws;
 /// <summary>The parts of an AWS error the engine decides on, whichever client raised it.</summary>
 internal sealed record AwsError(string Code, HttpStatusCode? Status, string? RequestId, AwsErrorKind Kind)
 {
+    /// <summary>
+    /// For <see cref="AwsErrorKind.EventualConsistency"/>: what is not visible yet, in words for the log and the step's
+    /// wait (<c>IAM instance profile ecsInstanceRole is not visible to EC2 yet</c>). Never holds a secret: only names.
+    /// </summary>
+    public string? Waiting { get; init; }
+
     private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
     {
         "RequestLimitExceeded", "Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
@@ -21,8 +27,8 @@ internal sealed record AwsError(string Code, HttpStatusCode? Status, string? Req
     /// <summary>Classifies any exception a call may throw; null when it is not an AWS or transport error.</summary>
     public static AwsError? From(Exception exception) => exception switch
     {
-        AmazonServiceException ase => Classify(ase.ErrorCode ?? string.Empty, ase.StatusCode, ase.RequestId),
-        Http.AwsApiException api => Classify(api.Code, api.Status, api.RequestId),
+        AmazonServiceException ase => Classify(ase.ErrorCode ?? string.Empty, ase.StatusCode, ase.RequestId, ase.Message),
+        Http.AwsApiException api => Classify(api.Code, api.Status, api.RequestId, api.AwsMessage),
         HttpRequestException => new AwsError("ConnectionError", null, null, AwsErrorKind.Transient),
         IOException => new AwsError("ConnectionError", null, null, AwsErrorKind.Transient),
         TimeoutException => new AwsError("Timeout", null, null, AwsErrorKind.Transient),
@@ -31,8 +37,13 @@ internal sealed record AwsError(string Code, HttpStatusCode? Status, string? Req
         _ => null,
     };
 
-    public static AwsError Classify(string code, HttpStatusCode? status, string? requestId)
+    public static AwsError Classify(string code, HttpStatusCode? status, string? requestId, string? message = null)
     {
+        if (EventualConsistency.Waiting(code, message) is { } waiting)
+        {
+            return new AwsError(code, status, requestId, AwsErrorKind.EventualConsistency) { Waiting = waiting };
+        }
+
         AwsErrorKind kind;
         if (ThrottlingCodes.Contains(code) || status == HttpStatusCode.TooManyRequests)
         {
@@ -42,7 +53,9 @@ internal sealed record AwsError(string Code, HttpStatusCode? Status, string? Req
         {
             kind = AwsErrorKind.Transient;
         }
-        else if (code == "DependencyViolation" || code == "ResourceInUse" || code == "InvalidDependencyViolation")
+        // ResourceInUseException: ACM's DeleteCertificate for seconds to minutes after the listener or load balancer that
+        // used the certificate is deleted (hashicorp/terraform-provider-aws#3866, retried since #3868; aws/aws-cdk#4179).
+        else if (code is "DependencyViolation" or "ResourceInUse" or "ResourceInUseException" or "InvalidDependencyViolation")
         {
             kind = AwsErrorKind.DependencyViolation;
         }

@@ -12,6 +12,12 @@ internal enum AwsErrorKind
     /// <summary>A resource just created or referenced is not visible yet (eventual consistency).</summary>
     NotFound,
 
+    /// <summary>
+    /// A resource just created is not usable yet by another service (an IAM instance profile or role not yet visible to
+    /// EC2 or ECS): AWS answered with a validation code, but only the message tells it apart. Retried, then waited for.
+    /// </summary>
+    EventualConsistency,
+
     /// <summary>Something still depends on what is being deleted; retry while the dependent goes away.</summary>
     DependencyViolation,
 

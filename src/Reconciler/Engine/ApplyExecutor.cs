@@ -16,7 +16,9 @@ namespace Reconciler.Engine;
 /// Steps held back after a terminal failure (logical id → why): not attempted, reported as skipped with that reason, and
 /// their dependents skip too, so that what retrying cannot fix is tried only on the long schedule.
 /// </param>
-internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger log, int parallelism = 4, TimeSpan? pollCap = null, IReadOnlyDictionary<string, string>? held = null)
+/// <param name="retryable">Those of <paramref name="held"/> held for a retryable failure (this apply only): their skips are not terminal.</param>
+internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger log, int parallelism = 4, TimeSpan? pollCap = null,
+    IReadOnlyDictionary<string, string>? held = null, IReadOnlySet<string>? retryable = null)
 {
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _attributes = new(StringComparer.Ordinal);
@@ -104,7 +106,7 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
         if (held?.GetValueOrDefault(step.LogicalId) is { } heldBack)
         {
             LogSkipped(log, step.LogicalId, heldBack);
-            _results.Add(new StepResult(step, StepOutcome.Skipped, step.AwsId, heldBack) { Terminal = true });
+            _results.Add(new StepResult(step, StepOutcome.Skipped, step.AwsId, heldBack) { Terminal = retryable?.Contains(step.LogicalId) != true });
             return false;
         }
 
@@ -190,6 +192,14 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
             var why = $"the answer to {ex.Operation} was lost ({ex.Error.Code}); looking again before creating anew";
             LogWaiting(log, step.LogicalId, why);
             _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, why) { RetryAfter = Cap(TimeSpan.FromSeconds(2)) });
+            return false;
+        }
+        catch (AwsCallException ex) when (ex.Error is { Kind: AwsErrorKind.EventualConsistency, Waiting: { } waiting })
+        {
+            // IAM still propagating after the runner's bounded retries: a wait, never a terminal failure (a fresh
+            // account's first apply would otherwise hold the hosts back for the long backoff).
+            LogWaiting(log, step.LogicalId, waiting);
+            _results.Add(new StepResult(step, StepOutcome.Waiting, step.AwsId, waiting) { RetryAfter = Cap(TimeSpan.FromSeconds(10)) });
             return false;
         }
         catch (NotReadyException ex)

@@ -77,6 +77,7 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
     {
         var results = new List<StepResult>();
         var held = new Dictionary<string, string>(holdBack ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        var retryable = new HashSet<string>(StringComparer.Ordinal); // held for this apply only, after a retryable failure
         var plan = initial ?? await PlanAsync(graph, options, ct).ConfigureAwait(false);
         var passes = 0;
         var busyPasses = 0;
@@ -96,20 +97,26 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
                 LogStep(log, graph.Environment, step.Action.ToString().ToLowerInvariant(), step.LogicalId, step.AwsId, step.Reason);
             }
 
-            var executor = new ApplyExecutor(providersForRegion(graph.Region), log, pollCap: PollCap, held: held);
+            var executor = new ApplyExecutor(providersForRegion(graph.Region), log, pollCap: PollCap, held: held, retryable: retryable);
             var stepResults = await executor.ExecuteAsync(plan, ct).ConfigureAwait(false);
             results.AddRange(stepResults);
             var failed = stepResults.Where(r => r.Outcome == StepOutcome.Failed).ToList();
-            if (failed.Any(r => !r.Terminal))
-            {
-                plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
-                break;
-            }
 
-            // What retrying cannot fix is not tried again in this apply; the rest goes on while it makes progress.
+            // A failed step is not tried again in this apply, whether retrying could fix it (its retries are spent: the
+            // next apply, or the controller's rate-limited requeue, tries again) or not (the long schedule). Everything
+            // that does not depend on it goes on converging, and every failure is reported at the end, as Terraform
+            // does: a branch that only waits seconds for a load balancer is not abandoned because another one failed.
             foreach (var failure in failed)
             {
-                held[failure.Step.LogicalId] = $"held back after a failure that retrying cannot fix: {failure.Message}";
+                if (failure.Terminal)
+                {
+                    held[failure.Step.LogicalId] = $"held back after a failure that retrying cannot fix: {failure.Message}";
+                }
+                else
+                {
+                    held[failure.Step.LogicalId] = $"held back for the rest of this apply after a failure: {failure.Message}";
+                    retryable.Add(failure.Step.LogicalId);
+                }
             }
 
             var waits = stepResults.Where(r => r.Outcome == StepOutcome.Waiting).ToList();

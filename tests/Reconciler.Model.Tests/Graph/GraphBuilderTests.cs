@@ -225,6 +225,19 @@ public sealed class GraphBuilderTests
     }
 
     [Fact]
+    public void Build_Should_DeclareTheRoleByItsName_When_TheExecutionRoleIsGivenAsAnArn()
+    {
+        // ECS answers the execution role as its ARN either way; the declared IAM role must be named by the role's name.
+        var yaml = Mutate("      executionRole: ecsTaskExecutionRole\n", "      executionRole: arn:aws:iam::123456789012:role/service/ecsTaskExecutionRole\n");
+        var (graph, errors) = GraphBuilder.Build(Load(yaml).Document!);
+        Assert.Empty(errors);
+
+        Assert.Equal("ecsTaskExecutionRole", graph!.Find("iam-role/ecsTaskExecutionRole")!.Get("name"));
+        Assert.Equal("${iam-role/ecsTaskExecutionRole#arn}", graph.Find("task-definition/app")!.Get("executionRole"));
+        Assert.Single(graph.Resources, r => r.Kind == ResourceKinds.IamRole);
+    }
+
+    [Fact]
     public void Build_Should_IgnoreNothing_When_TheServiceListsNoIgnoreChanges()
     {
         var (graph, _) = GraphBuilder.Build(Load(Base).Document!);

@@ -408,14 +408,68 @@ public sealed class SpecValidatorTests
         AssertError(spec, "spec", (6, 3), "security groups, hosts, databases and load balancers need spec.network");
     }
 
-    [Fact]
-    public void Validate_Should_ReportTheLaunchType_When_TheClusterHasNoEc2Capacity()
+    // Fargate and awsvpc are refused at load: AWS requires for them what this build does not send (awsvpc, task-level
+    // cpu/memory, a network configuration; ECS developer guide, "Amazon ECS task definition parameters for Fargate").
+    [Theory]
+    [InlineData("clusters:\n    - { name: app }", "clusters:\n    - { name: app, capacity: fargate }", "fargate }", "spec.clusters[0].capacity", "'fargate' is not supported by this build: Fargate needs the awsvpc network mode, task-level cpu/memory and a network configuration")]
+    [InlineData("      taskDefinition: app\n", "      taskDefinition: app\n      launchType: FARGATE\n", "FARGATE", "spec.services[0].launchType", "'FARGATE' is not supported by this build: Fargate needs")]
+    [InlineData("      executionRole: ecsTaskExecutionRole\n", "      executionRole: ecsTaskExecutionRole\n      networkMode: awsvpc\n", "awsvpc", "spec.taskDefinitions[0].networkMode", "'awsvpc' is not supported by this build: awsvpc tasks need a network configuration")]
+    public void Validate_Should_RefuseFargateAndAwsvpcNamingTheField_When_TheSpecAsksForThem(string find, string replace, string at, string path, string message)
     {
-        var yaml = Mutate("clusters:\n    - { name: app }", "clusters:\n    - { name: app, capacity: fargate }");
+        var yaml = Mutate(find, replace);
 
         var spec = Load(yaml);
 
-        AssertError(spec, "spec.services[0].launchType", PositionOf(yaml, "name: app", after: "services:"), "cluster 'app' has fargate capacity, not EC2 hosts");
+        Assert.False(spec.IsValid);
+        AssertError(spec, path, PositionOf(yaml, at), message);
+    }
+
+    [Fact]
+    public void Validate_Should_ReportTheSecrets_When_TheTaskDefinitionHasNoExecutionRole()
+    {
+        // ECS reads secrets with the task execution role (ECS developer guide, "Amazon ECS task execution IAM role"):
+        // RegisterTaskDefinition refuses secrets without one.
+        var yaml = Mutate(Mutate("      executionRole: ecsTaskExecutionRole\n", string.Empty),
+            "environment: { MODE: production }", "environment: { MODE: production }\n          secrets: { DB_PASSWORD: /app/db-password }");
+
+        var spec = Load(yaml);
+
+        AssertError(spec, "spec.taskDefinitions[0].containers[0].secrets", PositionOf(yaml, "{ DB_PASSWORD"), "give the task definition an executionRole");
+    }
+
+    [Fact]
+    public void Validate_Should_AcceptSecrets_When_TheTaskDefinitionHasAnExecutionRole()
+    {
+        var yaml = Mutate("environment: { MODE: production }", "environment: { MODE: production }\n          secrets: { DB_PASSWORD: /app/db-password }");
+
+        var spec = Load(yaml);
+
+        Assert.Empty(spec.Diagnostics);
+    }
+
+    // Other partitions have their own endpoints (amazonaws.com.cn), ARNs and signing regions, which this build lacks.
+    [Theory]
+    [InlineData("cn-north-1", "aws-cn")]
+    [InlineData("cn-northwest-1", "aws-cn")]
+    [InlineData("us-gov-west-1", "aws-us-gov")]
+    [InlineData("us-isob-east-1", "aws-iso")]
+    public void Validate_Should_RefuseTheRegion_When_ItIsInAnotherPartition(string region, string partition)
+    {
+        var yaml = Mutate("  region: eu-west-1", "  region: " + region);
+
+        var spec = Load(yaml);
+
+        AssertError(spec, "spec.region", (6, 11), $"'{region}' is in the {partition} partition, which this build does not support");
+    }
+
+    [Fact]
+    public void Validate_Should_RejectTheTaskRole_When_ItIsAnArnOfAnotherPartition()
+    {
+        var yaml = Mutate("      executionRole: ecsTaskExecutionRole\n", "      executionRole: ecsTaskExecutionRole\n      taskRole: arn:aws-cn:iam::123456789012:role/app\n");
+
+        var spec = Load(yaml);
+
+        AssertError(spec, "spec.taskDefinitions[0].taskRole", PositionOf(yaml, "arn:aws-cn"), "is not an IAM role name");
     }
 
     [Fact]

@@ -324,6 +324,91 @@ public sealed class AwsCallRunnerTests
         Assert.True(delays.Distinct().Count() > 1, "jitter");
     }
 
+    // IAM eventual consistency: RunInstances right after the instance profile is created answers InvalidParameterValue
+    // "Invalid IAM Instance Profile name" for a few seconds (aws/aws-sdk-js-v3#5253, hashicorp/terraform-provider-aws#2012).
+    private static AmazonServiceException ProfileNotVisible() =>
+        new("Value (ecsInstanceRole) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name", null, ErrorType.Sender, "InvalidParameterValue", "req-1", HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task RunAsync_Should_RetryAndLogTheWait_When_RunInstancesDoesNotSeeTheNewInstanceProfileYet()
+    {
+        var counter = new Counter();
+        using var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        var runner = new AwsCallRunner(new AwsCallMetrics(), factory.CreateLogger<AwsCallRunner>(), TimeProvider.System,
+            new RetryOptions(BaseDelay: TimeSpan.FromMilliseconds(1), MaxDelay: TimeSpan.FromMilliseconds(2), NotFoundWindow: TimeSpan.FromMilliseconds(10)));
+
+        // A create without idempotency (CallPurpose.Create): AWS refused it, so sending it again makes no second instance.
+        var result = await runner.RunAsync("ec2", "RunInstances", CallPurpose.Create, Throwing(ProfileNotVisible, 2, counter), CancellationToken.None);
+
+        Assert.Equal("ok", result);
+        Assert.Equal(3, counter.Calls);
+        Assert.Contains(logs.Lines, l => l.Contains("waits: IAM instance profile ecsInstanceRole is not visible to EC2 yet", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_Should_ReportAnEventualConsistencyWait_When_TheInstanceProfileStaysInvisibleBeyondTheWindow()
+    {
+        var counter = new Counter();
+
+        var error = await Assert.ThrowsAsync<AwsCallException>(() =>
+            Runner(new AwsCallMetrics()).RunAsync("ec2", "RunInstances", CallPurpose.Create, Throwing(ProfileNotVisible, 1000, counter), CancellationToken.None));
+
+        Assert.True(counter.Calls > 1, "retried within the window");
+        Assert.True(counter.Calls < 1000, "bounded");
+        Assert.Equal(AwsErrorKind.EventualConsistency, error.Error.Kind);
+        Assert.Equal("IAM instance profile ecsInstanceRole is not visible to EC2 yet", error.Error.Waiting);
+        Assert.Null(Remedies.For("ec2", "RunInstances", error.Error)); // not terminal: no remedy to give a human
+    }
+
+    [Fact]
+    public async Task RunAsync_Should_FailAtOnce_When_InvalidParameterValueIsAboutSomethingElse()
+    {
+        var counter = new Counter();
+        AmazonServiceException Other() => new("Value (t9.huge) for parameter instanceType is invalid.", null, ErrorType.Sender, "InvalidParameterValue", "req-1", HttpStatusCode.BadRequest);
+
+        var error = await Assert.ThrowsAsync<AwsCallException>(() =>
+            Runner(new AwsCallMetrics()).RunAsync("ec2", "RunInstances", CallPurpose.Create, Throwing(Other, 1000, counter), CancellationToken.None));
+
+        Assert.Equal(1, counter.Calls);
+        Assert.Equal(AwsErrorKind.Terminal, error.Error.Kind);
+    }
+
+    [Theory]
+    // ECS RegisterTaskDefinition right after its role is created (fabfuel/ecs-deploy#231).
+    [InlineData("ecs", "RegisterTaskDefinition", "ClientException", "Role is not valid", "the task definition's IAM role is not visible to ECS yet")]
+    // ECS's service-linked role in a fresh account (aws-samples/run-selenium-tests-at-scale-using-ecs-fargate#2).
+    [InlineData("ecs", "CreateService", "InvalidParameterException", "Unable to assume the service linked role. Please verify that the ECS service linked role exists.", "the ECS service-linked role is not usable by ECS yet")]
+    // The ARN variant of EC2's answer.
+    [InlineData("ec2", "RunInstances", "InvalidParameterValue", "Value (arn:aws:iam::123456789012:instance-profile/ecsInstanceRole) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN", "IAM instance profile ecsInstanceRole is not visible to EC2 yet")]
+    public async Task RunAsync_Should_RetryThenSucceed_When_ARoleIsNotVisibleYet(string service, string operation, string code, string message, string waiting)
+    {
+        var counter = new Counter();
+        Exception Fault() => new Reconciler.Aws.Http.AwsApiException(service, operation, code, HttpStatusCode.BadRequest, "req-1", message);
+
+        Assert.Equal(waiting, AwsError.From(Fault())!.Waiting);
+        var result = await Runner(new AwsCallMetrics()).RunAsync(service, operation, CallPurpose.Mutate, Throwing(Fault, 2, counter), CancellationToken.None);
+
+        Assert.Equal("ok", result);
+        Assert.Equal(3, counter.Calls);
+    }
+
+    [Fact]
+    public async Task RunAsync_Should_RetryDeleteCertificate_When_ACMStillSeesItInUseAfterTheListenerWent()
+    {
+        // ACM answers ResourceInUseException for seconds to minutes after the listener or load balancer that used the
+        // certificate is deleted (hashicorp/terraform-provider-aws#3866, aws/aws-cdk#4179).
+        var counter = new Counter();
+        static Exception InUse() => new Reconciler.Aws.Http.AwsApiException("acm", "DeleteCertificate", "ResourceInUseException", HttpStatusCode.BadRequest, "req-1",
+            "Certificate arn:aws:acm:ap-northeast-1:123456789012:certificate/abc in account 123456789012 is in use.");
+
+        var result = await Runner(new AwsCallMetrics()).RunAsync("acm", "DeleteCertificate", CallPurpose.Delete, Throwing(InUse, 3, counter), CancellationToken.None);
+
+        Assert.Equal("ok", result);
+        Assert.Equal(4, counter.Calls);
+        Assert.Equal(AwsErrorKind.DependencyViolation, AwsError.From(InUse())!.Kind);
+    }
+
     /// <summary>Never answers: the request waits until it is cancelled (HttpClient's timeout).</summary>
     private sealed class SilentHandler : HttpMessageHandler
     {

@@ -67,4 +67,21 @@ public sealed class ApplyExecutorTests
         Assert.Equal(StepOutcome.Failed, result.Outcome);
         Assert.False(result.Terminal);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_Should_WaitInsteadOfFailing_When_IAMIsStillPropagatingAfterTheRetries()
+    {
+        // RunInstances answered InvalidParameterValue "Invalid IAM Instance Profile name" past the runner's window: IAM
+        // eventual consistency (IAM guide, "Changes that I make are not always immediately visible"), never terminal.
+        var error = new AwsCallException("ec2", "RunInstances",
+            AwsError.Classify("InvalidParameterValue", HttpStatusCode.BadRequest, "req-1", "Value (ecsInstanceRole) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name"),
+            new InvalidOperationException("InvalidParameterValue"));
+
+        var result = await CreateVpcFailingWith(error);
+
+        Assert.Equal(StepOutcome.Waiting, result.Outcome);
+        Assert.False(result.Terminal);
+        Assert.Equal("IAM instance profile ecsInstanceRole is not visible to EC2 yet", result.Message);
+        Assert.NotNull(result.RetryAfter);
+    }
 }

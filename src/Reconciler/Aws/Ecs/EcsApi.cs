@@ -74,14 +74,20 @@ internal sealed class EcsApi(JsonProtocolClient json) : IEcsApi
     public Task DeleteServiceAsync(string cluster, string service, CancellationToken ct) =>
         Call("DeleteService", new { cluster, service, force = true }, CallPurpose.Delete, ct);
 
+    /// <summary>
+    /// A create in the sense of <see cref="CallPurpose.Create"/>: a lost answer is not sent again blindly (a migration
+    /// would run twice); the caller looks for the task by its group first. The request's clientToken makes ECS itself
+    /// answer a repeated request with the first task (ECS_Idempotency in the API reference).
+    /// </summary>
     public async Task<(IReadOnlyList<EcsTask> Tasks, IReadOnlyList<EcsTaskFailure> Failures)> RunTaskAsync(RunTaskRequest request, CancellationToken ct)
     {
-        var answer = await json.CallAsync<RunTaskRequest, EcsAnswer>("RunTask", request, CallPurpose.Mutate, ct).ConfigureAwait(false);
+        var answer = await json.CallAsync<RunTaskRequest, EcsAnswer>("RunTask", request, CallPurpose.Create, ct).ConfigureAwait(false);
         return (answer.Tasks ?? [], answer.Failures ?? []);
     }
 
-    public Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string startedBy, string family, string desiredStatus, CancellationToken ct) =>
-        Pages("ListTasks", token => new { cluster, startedBy, family, desiredStatus, nextToken = token }, a => a.TaskArns, ct);
+    // startedBy must be ListTasks' only filter (ECS API reference, ListTasks): family and desiredStatus are used instead.
+    public Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string family, string desiredStatus, CancellationToken ct) =>
+        Pages("ListTasks", token => new { cluster, family, desiredStatus, nextToken = token }, a => a.TaskArns, ct);
 
     public async Task<IReadOnlyList<EcsTask>> DescribeTasksAsync(string cluster, IReadOnlyList<string> tasks, CancellationToken ct)
     {

@@ -11,4 +11,5 @@ internal sealed record RunTaskRequest(
     [property: JsonPropertyName("group")] string Group,
     [property: JsonPropertyName("overrides")] EcsTaskOverride Overrides,
     [property: JsonPropertyName("tags")] List<EcsTag> Tags,
+    [property: JsonPropertyName("clientToken")] string? ClientToken = null,
     [property: JsonPropertyName("count")] int Count = 1);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reconciler.Aws;
 using Reconciler.Aws.Ecs;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Spec;
@@ -19,6 +20,17 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
     public const string StartedBy = "reconciler";
 
     public const string StartedAtTag = "reconciler:started-at";
+
+    /// <summary>How soon to look again after the answer to RunTask was lost.</summary>
+    public static readonly TimeSpan LostAnswerPoll = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// RunTask's idempotency token for one run: its group (environment, service, revision number, index) and the
+    /// revision ARN, hashed to 40 hex characters (the model allows up to 64 of ASCII 33-126). A request repeated with it
+    /// starts no second task on ECS (API reference: RunTask clientToken, "Ensuring idempotency").
+    /// </summary>
+    public static string ClientToken(string group, string revision) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(group + "\n" + revision)))[..40];
 
     /// <summary>How soon to look again at a running task.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromSeconds(15);
@@ -126,7 +138,7 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
         var arns = new List<string>();
         foreach (var status in new[] { "RUNNING", "STOPPED" })
         {
-            arns.AddRange(await api.ListTasksAsync(cluster, StartedBy, family, status, ct).ConfigureAwait(false));
+            arns.AddRange(await api.ListTasksAsync(cluster, family, status, ct).ConfigureAwait(false));
         }
 
         if (arns.Count == 0)
@@ -135,7 +147,7 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
         }
 
         var tasks = await api.DescribeTasksAsync(cluster, arns.Distinct(StringComparer.Ordinal).ToList(), ct).ConfigureAwait(false);
-        return tasks.Where(t => t.Group == group).OrderBy(t => t.LastStatus == "STOPPED").FirstOrDefault();
+        return tasks.Where(t => t.Group == group && t.StartedBy == StartedBy).OrderBy(t => t.LastStatus == "STOPPED").FirstOrDefault();
     }
 
     private async Task StartAsync(ResolvedResource service, BeforeDeploySpec spec, string revision, string group, string cluster, string what, CancellationToken ct)
@@ -152,14 +164,27 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
             }
         }
 
-        var (started, failures) = await api.RunTaskAsync(new RunTaskRequest(
-            cluster,
-            revision,
-            service.Get("launchType"),
-            StartedBy,
-            group,
-            new EcsTaskOverride([new EcsContainerOverride(spec.Container, [.. spec.Command])]),
-            EcsTag.From(tags)), ct).ConfigureAwait(false);
+        IReadOnlyList<EcsTask> started;
+        IReadOnlyList<EcsTaskFailure> failures;
+        try
+        {
+            (started, failures) = await api.RunTaskAsync(new RunTaskRequest(
+                cluster,
+                revision,
+                service.Get("launchType"),
+                StartedBy,
+                group,
+                new EcsTaskOverride([new EcsContainerOverride(spec.Container, [.. spec.Command])]),
+                EcsTag.From(tags),
+                ClientToken(group, revision)), ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (ex.Error.Kind == AwsErrorKind.Transient)
+        {
+            // The task may have started with its answer lost: the next pass looks for it by its group before running
+            // it again, so a migration never runs twice.
+            throw new NotReadyException($"{what}: the answer to RunTask was lost ({ex.Error.Code}); looking for the task before starting it again", LostAnswerPoll);
+        }
+
         if (started.Count == 0)
         {
             var why = string.Join("; ", failures.Select(f => $"{f.Reason} {f.Detail}".Trim()));

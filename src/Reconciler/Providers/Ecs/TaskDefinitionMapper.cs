@@ -15,13 +15,14 @@ internal static class TaskDefinitionMapper
 {
     public const string AwsLogs = "awslogs";
 
-    public static IEnumerable<(string Key, FieldValue Value)> Properties(EcsTaskDefinition td)
+    /// <param name="desired">The spec's task definition of this family, if any: a role it names by name is observed by name.</param>
+    public static IEnumerable<(string Key, FieldValue Value)> Properties(EcsTaskDefinition td, DesiredResource? desired = null)
     {
         var containers = td.ContainerDefinitions ?? [];
         yield return ("family", FieldValue.Of(td.Family));
         yield return ("networkMode", FieldValue.Of(td.NetworkMode ?? "bridge"));
-        yield return ("executionRole", FieldValue.Of(td.ExecutionRoleArn ?? string.Empty));
-        yield return ("taskRole", FieldValue.Of(td.TaskRoleArn ?? string.Empty));
+        yield return ("executionRole", FieldValue.Of(Role(td.ExecutionRoleArn, desired?.Get("executionRole"))));
+        yield return ("taskRole", FieldValue.Of(Role(td.TaskRoleArn, desired?.Get("taskRole"))));
         yield return ("containers", FieldValue.SetOf(containers.Select(c => c.Name)));
         foreach (var c in containers)
         {
@@ -66,6 +67,26 @@ internal static class TaskDefinitionMapper
             Empty(desired.Get("taskRole")),
             containers,
             EcsTag.From(desired.Tags));
+    }
+
+    /// <summary>
+    /// A role as observed, in the form the spec wrote it. The spec may name a role by name (the API reference of
+    /// taskRoleArn: "The short name or full Amazon Resource Name (ARN)"); ECS answers the full ARN
+    /// <c>arn:PARTITION:iam::ACCOUNT:role/PATH/NAME</c> whatever it was sent (aws/copilot-cli#2887: the same drift in
+    /// CloudFormation). So when the spec gives a plain name, the ARN is compared by its last segment, the role name
+    /// (role names have no '/'); an ARN in the spec, or a reference resolved to one, is compared whole.
+    /// </summary>
+    public static string Role(string? observed, string? desired)
+    {
+        if (string.IsNullOrEmpty(observed))
+        {
+            return string.Empty;
+        }
+
+        var byName = desired is { Length: > 0 } d && !d.StartsWith("arn:", StringComparison.Ordinal) && !d.Contains("${", StringComparison.Ordinal);
+        return byName && observed.StartsWith("arn:", StringComparison.Ordinal) && observed.Contains(":role/", StringComparison.Ordinal)
+            ? observed[(observed.LastIndexOf('/') + 1)..]
+            : observed;
     }
 
     private static FieldValue Optional(int? value) => value is { } v ? FieldValue.Of(v) : FieldValue.Of(string.Empty);

@@ -71,7 +71,8 @@ internal sealed class TaskDefinitionProvider(EcsSupport ecs, string region) : IR
                 }
             }
 
-            if (TaggedResources.Observed(Kind, td.TaskDefinitionArn, tags, TaskDefinitionMapper.Properties(td),
+            var spec = desired.FirstOrDefault(d => d.Get("family") == td.Family);
+            if (TaggedResources.Observed(Kind, td.TaskDefinitionArn, tags, TaskDefinitionMapper.Properties(td, spec),
                     [("arn", td.TaskDefinitionArn), ("revision", td.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture))]) is { } resource)
             {
                 observed.Add(resource);

@@ -42,8 +42,8 @@ public sealed class EcsApiModelTests
         { "CreateService", ["cluster", "serviceName", "taskDefinition", "desiredCount", "launchType", "loadBalancers.targetGroupArn", "loadBalancers.containerName", "loadBalancers.containerPort", "deploymentConfiguration.deploymentCircuitBreaker.enable", "deploymentConfiguration.deploymentCircuitBreaker.rollback", "clientToken", "propagateTags", "tags.key", "tags.value"], [.. Service.Select(m => "service." + m)] },
         { "UpdateService", ["cluster", "service", "desiredCount", "taskDefinition", "deploymentConfiguration.deploymentCircuitBreaker.enable", "deploymentConfiguration.deploymentCircuitBreaker.rollback"], [.. Service.Select(m => "service." + m)] },
         { "DeleteService", ["cluster", "service", "force"], [] },
-        { "RunTask", ["cluster", "taskDefinition", "launchType", "startedBy", "group", "count", "overrides.containerOverrides.name", "overrides.containerOverrides.command", "tags.key", "tags.value"], [.. TaskMembers.Select(m => "tasks." + m), "failures.arn", "failures.reason", "failures.detail"] },
-        { "ListTasks", ["cluster", "startedBy", "family", "desiredStatus", "nextToken"], ["taskArns", "nextToken"] },
+        { "RunTask", ["cluster", "taskDefinition", "launchType", "startedBy", "group", "clientToken", "count", "overrides.containerOverrides.name", "overrides.containerOverrides.command", "tags.key", "tags.value"], [.. TaskMembers.Select(m => "tasks." + m), "failures.arn", "failures.reason", "failures.detail"] },
+        { "ListTasks", ["cluster", "family", "desiredStatus", "nextToken"], ["taskArns", "nextToken"] },
         { "DescribeTasks", ["cluster", "tasks", "include"], [.. TaskMembers.Select(m => "tasks." + m)] },
         { "StopTask", ["cluster", "task", "reason"], [] },
     };

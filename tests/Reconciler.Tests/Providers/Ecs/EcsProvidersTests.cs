@@ -72,8 +72,8 @@ public sealed class EcsProvidersTests : IDisposable
         var (family, _) = BeforeDeployRunner.Revision(revision);
         // moto moves a task's lastStatus to STOPPED as it is described, but leaves its desiredStatus RUNNING (only
         // StopTask changes that), so it stays listed as RUNNING: the runner lists both, and so does this.
-        var arns = (await _ecs.Api.ListTasksAsync(cluster, BeforeDeployRunner.StartedBy, family, "RUNNING", CancellationToken.None))
-            .Concat(await _ecs.Api.ListTasksAsync(cluster, BeforeDeployRunner.StartedBy, family, "STOPPED", CancellationToken.None)).ToList();
+        var arns = (await _ecs.Api.ListTasksAsync(cluster, family, "RUNNING", CancellationToken.None))
+            .Concat(await _ecs.Api.ListTasksAsync(cluster, family, "STOPPED", CancellationToken.None)).ToList();
         var tasks = await _ecs.Api.DescribeTasksAsync(cluster, arns, CancellationToken.None);
         return Assert.Single(tasks, t => t.TaskDefinitionArn == revision);
     }
@@ -97,8 +97,8 @@ public sealed class EcsProvidersTests : IDisposable
         var task = Assert.Single(started);
         Assert.Equal(("reconciler:test:app:1:0", "reconciler", revision), (task.Group, task.StartedBy, task.TaskDefinitionArn));
         var (family, _) = BeforeDeployRunner.Revision(revision);
-        Assert.Equal([task.TaskArn], await _ecs.Api.ListTasksAsync(cluster, "reconciler", family, "RUNNING", CancellationToken.None));
-        Assert.Empty(await _ecs.Api.ListTasksAsync(cluster, "someone-else", family, "RUNNING", CancellationToken.None));
+        Assert.Equal([task.TaskArn], await _ecs.Api.ListTasksAsync(cluster, family, "RUNNING", CancellationToken.None));
+        Assert.Empty(await _ecs.Api.ListTasksAsync(cluster, family + "-other", "RUNNING", CancellationToken.None));
         var described = Assert.Single(await _ecs.Api.DescribeTasksAsync(cluster, [task.TaskArn], CancellationToken.None));
         Assert.Equal("reconciler:test:app:1:0", described.Group);
         Assert.Equal("1700000000", EcsTag.ToMap(described.Tags)[BeforeDeployRunner.StartedAtTag]);
@@ -107,7 +107,7 @@ public sealed class EcsProvidersTests : IDisposable
         await _ecs.Api.StopTaskAsync(cluster, task.TaskArn, "test", CancellationToken.None);
         var stopped = Assert.Single(await _ecs.Api.DescribeTasksAsync(cluster, [task.TaskArn], CancellationToken.None));
         Assert.Equal(("STOPPED", "test"), (stopped.LastStatus, stopped.StoppedReason));
-        Assert.Equal([task.TaskArn], await _ecs.Api.ListTasksAsync(cluster, "reconciler", family, "STOPPED", CancellationToken.None));
+        Assert.Equal([task.TaskArn], await _ecs.Api.ListTasksAsync(cluster, family, "STOPPED", CancellationToken.None));
     }
 
     [Fact]

@@ -27,9 +27,9 @@ internal sealed class FakeEcsTasks : IEcsTaskApi
         return Task.FromResult<(IReadOnlyList<EcsTask>, IReadOnlyList<EcsTaskFailure>)>(([task], []));
     }
 
-    public Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string startedBy, string family, string desiredStatus, CancellationToken ct) =>
+    public Task<IReadOnlyList<string>> ListTasksAsync(string cluster, string family, string desiredStatus, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<string>>(Tasks
-            .Where(t => t.StartedBy == startedBy && t.TaskDefinitionArn!.Contains($"/{family}:", StringComparison.Ordinal))
+            .Where(t => t.TaskDefinitionArn!.Contains($"/{family}:", StringComparison.Ordinal))
             .Where(t => (t.LastStatus == "STOPPED") == (desiredStatus == "STOPPED"))
             .Select(t => t.TaskArn).ToList());
 

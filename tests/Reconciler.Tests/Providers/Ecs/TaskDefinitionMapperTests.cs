@@ -26,7 +26,7 @@ public sealed class TaskDefinitionMapperTests
     }
 
     private static ObservedResource Observe(DesiredResource desired, EcsTaskDefinition td) =>
-        TaggedResources.Observed(desired.Kind, td.TaskDefinitionArn, desired.Tags, TaskDefinitionMapper.Properties(td))!;
+        TaggedResources.Observed(desired.Kind, td.TaskDefinitionArn, desired.Tags, TaskDefinitionMapper.Properties(td, desired))!;
 
     [Fact]
     public void Properties_Should_ShowNoDiff_When_EcsLeavesOutItsDefaults()
@@ -58,5 +58,70 @@ public sealed class TaskDefinitionMapperTests
         var changes = Planner.Diff(desired, Observe(desired, td), Ids.GetValueOrDefault);
 
         Assert.Equal(["containers.web.command"], changes.Select(c => c.Path));
+    }
+
+    private static string WithTaskRole(string text, string role) =>
+        text.Replace("      executionRole: ecsTaskExecutionRole\n", $"      executionRole: ecsTaskExecutionRole\n      taskRole: {role}\n", StringComparison.Ordinal);
+
+    [Theory]
+    // The spec names the role; ECS answers its ARN (aws/copilot-cli#2887), with or without a path.
+    [InlineData("app-task", "arn:aws:iam::123456789012:role/app-task")]
+    [InlineData("app-task", "arn:aws:iam::123456789012:role/service/app-task")]
+    // The spec gives the ARN: compared whole.
+    [InlineData("arn:aws:iam::123456789012:role/app-task", "arn:aws:iam::123456789012:role/app-task")]
+    // An emulator that keeps what it was sent.
+    [InlineData("app-task", "app-task")]
+    public void Properties_Should_ShowNoDiff_When_EcsAnswersTheTaskRoleInAnotherForm(string spec, string answered)
+    {
+        var (desired, request) = Sample(t => WithTaskRole(t, spec));
+        Assert.Equal(spec, request.TaskRoleArn); // sent as written: ECS takes a short name or an ARN
+        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", request.ExecutionRoleArn, answered, request.ContainerDefinitions);
+
+        Assert.Empty(Planner.Diff(desired, Observe(desired, td), Ids.GetValueOrDefault));
+    }
+
+    [Theory]
+    [InlineData("app-task", "arn:aws:iam::123456789012:role/other-task")]
+    [InlineData("arn:aws:iam::123456789012:role/app-task", "arn:aws:iam::210987654321:role/app-task")]
+    public void Properties_Should_ReportTheTaskRole_When_ItIsAnotherRole(string spec, string answered)
+    {
+        var (desired, request) = Sample(t => WithTaskRole(t, spec));
+        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", request.ExecutionRoleArn, answered, request.ContainerDefinitions);
+
+        Assert.Equal(["taskRole"], Planner.Diff(desired, Observe(desired, td), Ids.GetValueOrDefault).Select(c => c.Path));
+    }
+
+    [Fact]
+    public void Properties_Should_CompareTheExecutionRoleByItsArn_When_TheSpecNamesItAndItIsDeclared()
+    {
+        // The execution role is declared (an iam-role node): the spec's name resolves to the role's ARN before it is
+        // sent, so ECS's ARN answer matches it whole, and another account's role of the same name would not.
+        var (desired, request) = Sample();
+        Assert.Equal("arn:aws:iam::1:role/ecsTaskExecutionRole", request.ExecutionRoleArn);
+        var same = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", "arn:aws:iam::1:role/ecsTaskExecutionRole", null, request.ContainerDefinitions);
+        var other = same with { ExecutionRoleArn = "arn:aws:iam::2:role/ecsTaskExecutionRole" };
+
+        Assert.Empty(Planner.Diff(desired, Observe(desired, same), Ids.GetValueOrDefault));
+        Assert.Equal(["executionRole"], Planner.Diff(desired, Observe(desired, other), Ids.GetValueOrDefault).Select(c => c.Path));
+    }
+
+    [Fact]
+    public void Properties_Should_ShowNoDiff_When_TheControllerSampleNamesItsRolesAndEcsAnswersArns()
+    {
+        // samples/controller.yaml names both roles by name: with ECS's ARN answers, a revision registered from it must
+        // compare equal, or the controller would register a new revision of itself at every resync.
+        var (_, graph) = TestSpecs.Load(File.ReadAllText(Path.Combine(TestSpecs.RepoRoot, "samples", "controller.yaml")));
+        var desired = graph.Resources.Single(r => r.Kind == ResourceKinds.TaskDefinition);
+        Assert.Equal("${iam-role/ecsTaskExecutionRole#arn}", desired.Get("executionRole"));
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal) { ["iam-role/ecsTaskExecutionRole#arn"] = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole" };
+        string? Resolve(string key) => ids.GetValueOrDefault(key) ?? (key.EndsWith("#uri", StringComparison.Ordinal) ? "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/x" : key.EndsWith("#name", StringComparison.Ordinal) ? "/ecs/x" : null);
+        var request = TaskDefinitionMapper.Request(new ResolvedResource(desired, Planner.ResolveAll(desired, Resolve)), "ap-northeast-1");
+        Assert.Equal("reconciler-controller", request.TaskRoleArn);
+        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+            "arn:aws:iam::123456789012:role/reconciler-controller", request.ContainerDefinitions);
+
+        var observed = TaggedResources.Observed(desired.Kind, td.TaskDefinitionArn, desired.Tags, TaskDefinitionMapper.Properties(td, desired))!;
+
+        Assert.Empty(Planner.Diff(desired, observed, Resolve));
     }
 }
