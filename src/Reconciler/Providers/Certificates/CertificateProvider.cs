@@ -333,9 +333,17 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
             }
 
             CertificateDetail other;
+            IReadOnlyList<AcmTag> tags;
             try
             {
                 other = (await acm.DescribeCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Certificate;
+                var needed = (other.DomainValidationOptions ?? []).Where(v => v.ValidationMethod is null or "DNS").Select(v => BaseDomain(v.DomainName));
+                if (!LiveStatuses.Contains(other.Status) || !needed.Any(domains.Contains))
+                {
+                    continue;
+                }
+
+                tags = (await acm.ListTagsForCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Tags ?? [];
             }
             catch (AwsCallException ex) when (ex.Error.Kind == AwsErrorKind.NotFound)
             {
@@ -343,12 +351,6 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
             }
 
             var needs = (other.DomainValidationOptions ?? []).Where(v => v.ValidationMethod is null or "DNS").Select(v => BaseDomain(v.DomainName)).ToHashSet(StringComparer.Ordinal);
-            if (!LiveStatuses.Contains(other.Status) || !needs.Overlaps(domains))
-            {
-                continue;
-            }
-
-            var tags = (await acm.ListTagsForCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Tags ?? [];
             var environment = tags.FirstOrDefault(t => t.Key == Ownership.EnvironmentTag)?.Value;
             var logicalId = tags.FirstOrDefault(t => t.Key == Ownership.LogicalIdTag)?.Value;
             result.Add((environment is { Length: > 0 } && logicalId is { Length: > 0 } ? new DnsOwner(environment, logicalId) : null, needs));
