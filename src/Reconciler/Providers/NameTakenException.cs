@@ -21,7 +21,7 @@ internal sealed class NameTakenException(string message, Exception inner) : Inva
         var id = foundId is { Length: > 0 } ? $" ({foundId})" : string.Empty;
         var owner = foundTags?.GetValueOrDefault(Ownership.EnvironmentTag);
         var message = owner is { Length: > 0 }
-            ? $"{what} is taken by a resource of environment {owner}{id} ({foundTags!.GetValueOrDefault(Ownership.LogicalIdTag) ?? "no logical id"}): " +
+            ? $"{what} is taken by {foundTags!.GetValueOrDefault(Ownership.LogicalIdTag) ?? "a resource"} of environment {owner}{id}: " +
               "it is never adopted or changed; rename this resource in the spec"
             : foundId is { Length: > 0 }
                 ? $"{what} is taken by an untagged resource{id}, made outside this reconciler: it is never adopted or changed. " +

@@ -131,6 +131,26 @@ public sealed class CertificateProviderTests : IDisposable
         Assert.Null(after.OwnerOf(record.Name));
     }
 
+    [Fact]
+    public async Task Destroy_Should_KeepTheValidationRecordOwnedByNobody_When_OnlyAnUntaggedCertificateStillNeedsIt()
+    {
+        using var h = new EngineHarness();
+        var zone = TestSpecs.UniqueName("nobodycert") + ".test";
+        var graph = TestSpecs.Load(TestSpecs.Small(TestSpecs.UniqueName("certn"), $"dns:\n  zone: {zone}\ncertificates:\n  - {{ name: api, domain: api.{zone}, validation: dns }}")).Graph;
+        Assert.True((await h.Engine.ApplyAsync(graph, new PlanOptions(Prune: true), CancellationToken.None)).Converged);
+        var byHand = await _k.Acm.RequestCertificateAsync(new RequestCertificateRequest($"api.{zone}", "DNS", null, Guid.NewGuid().ToString("N"), []), CancellationToken.None);
+        var record = Assert.Single((await _k.Acm.DescribeCertificateAsync(new CertificateArnRequest(byHand.CertificateArn), CancellationToken.None)).Certificate.DomainValidationOptions!).ResourceRecord!;
+        var zoneId = Assert.Single(await _k.Zones.PublicZonesNamed(zone, CancellationToken.None)).Id;
+
+        Assert.True((await h.Engine.ApplyAsync(graph, new PlanOptions(Prune: true, Destroy: true), CancellationToken.None)).Converged);
+
+        // The hand-made certificate still renews through the record; nobody owns it now, so no destroy ever deletes it.
+        var around = await _k.Zones.RecordsAround(zoneId, record.Name, CancellationToken.None);
+        Assert.Single(around.At(record.Name, "CNAME"));
+        Assert.Null(around.OwnerOf(record.Name));
+        Assert.Empty(around.At(DnsOwner.RecordNameFor(record.Name)));
+    }
+
     private async Task<ObservedResource> WaitUntilIssued(ResourceGraph graph)
     {
         for (var i = 0; i < 40; i++)
