@@ -85,14 +85,9 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
     /// </summary>
     internal static string? KeptReason(string environment, string creator, ZoneRecords records)
     {
-        if (creator.Length == 0)
+        if (NotTheCreator(environment, creator) is { } notOurs)
         {
-            return $"it was not created by the reconciler (it has no {Ownership.EnvironmentTag} tag): it is never deleted; delete it by hand";
-        }
-
-        if (creator != environment)
-        {
-            return $"it was created by environment {creator}: only that environment's destroy deletes it";
+            return notOurs;
         }
 
         // An ownership TXT record is named with the record it speaks for, not on its own (unless that record is gone).
@@ -111,6 +106,12 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
         return $"it still holds {foreign.Count} record(s) that environment {environment} does not own (owners: {string.Join(", ", owners)}): " +
                $"{string.Join(", ", shown)}{more}; it is deleted by a destroy once only this environment's records are left";
     }
+
+    /// <summary>Why <paramref name="environment"/> may not delete a zone <paramref name="creator"/> created (empty: made outside the reconciler), or null.</summary>
+    private static string? NotTheCreator(string environment, string creator) =>
+        creator.Length == 0 ? $"it was not created by the reconciler (it has no {Ownership.EnvironmentTag} tag): it is never deleted; delete it by hand"
+        : creator != environment ? $"it was created by environment {creator}: only that environment's destroy deletes it"
+        : null;
 
     /// <summary>The caller reference a create of this provider sends: <c>reconciler:ENV:ZONE</c>, perhaps with <c>:SECONDS</c>.</summary>
     private static string Reference(string environment, string name) => $"reconciler:{environment}:{name}";
@@ -165,9 +166,9 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
         var creator = actual.Attributes.GetValueOrDefault(CreatedByAttribute) ?? string.Empty;
-        if (creator.Length == 0)
+        if (NotTheCreator(actual.Environment, creator) is { } notOurs)
         {
-            throw new InvalidOperationException($"hosted zone {actual.AwsId} is kept: {KeptReason(actual.Environment, creator, new ZoneRecords(new HostedZone(actual.AwsId, string.Empty, string.Empty, false), []))}");
+            throw new InvalidOperationException($"hosted zone {actual.AwsId} is kept: {notOurs}");
         }
 
         ZoneRecords records;

@@ -97,7 +97,7 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
         // A group name is unique within its VPC (CreateSecurityGroup API reference: "InvalidGroup.Duplicate"): the group
         // holding it is adopted if its tags are ours (a create whose answer was lost), else reported with its id.
         var (name, vpc) = (desired.Get("name"), desired.Get("vpc"));
-        var group = await TaggedResources.CreateOrAdoptAsync(
+        var id = await TaggedResources.CreateOrAdoptAsync(
             async () => (await ec2.Create("CreateSecurityGroup", c => ec2.Client.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
             {
                 GroupName = name,
@@ -111,11 +111,10 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
             }, c), ct).ConfigureAwait(false)).SecurityGroups?.FirstOrDefault() is { } existing
                 ? (existing.GroupId, (existing.Tags ?? []).GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal))
                 : null,
-            id => id,
+            groupId => groupId,
             desired.Tags,
             $"the security group name {name} in {vpc}",
             "InvalidGroup.Duplicate").ConfigureAwait(false);
-        var id = group;
         await SyncRules(id, desired.Set("ingress"), [], ingress: true, ct).ConfigureAwait(false);
         await SyncRules(id, desired.Set("egress"), [SecurityRules.AllowAllEgress], ingress: false, ct).ConfigureAwait(false);
         return new CreatedResource(id);
