@@ -16,6 +16,12 @@ internal sealed record ObservedResource(
     ImmutableSortedDictionary<string, string> Tags,
     ImmutableSortedDictionary<string, string> Attributes)
 {
+    /// <summary>
+    /// An attribute a provider sets on a resource its deletion policy keeps (a shared hosted zone that still holds other
+    /// owners' records): its value says why. The planner never deletes such a resource; it reports it as kept.
+    /// </summary>
+    public const string KeptAttribute = "kept";
+
     public string? Get(string field) => Properties.TryGetValue(field, out var value) && value is ScalarValue s ? s.Value : null;
 
     public IReadOnlyCollection<string> SetOf(string field) =>

@@ -151,6 +151,12 @@ internal static class Planner
             return new PlanStep(PlanAction.Orphan, live.Kind, live.LogicalId, null, live, [], "no longer in the spec; the environment does not prune, so it is left in place");
         }
 
+        if (live.Attributes.GetValueOrDefault(ObservedResource.KeptAttribute) is { Length: > 0 } kept)
+        {
+            // The policy keeps it (a shared zone others still use): not a failure and no data at risk, just reported.
+            return new PlanStep(PlanAction.Orphan, live.Kind, live.LogicalId, null, live, [], "kept: " + kept);
+        }
+
         if (options.SelfHosted)
         {
             return new PlanStep(PlanAction.Blocked, live.Kind, live.LogicalId, null, live, [],

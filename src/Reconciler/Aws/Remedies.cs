@@ -42,6 +42,19 @@ internal static class Remedies
             return "an account limit is reached: raise the quota (Service Quotas) or remove resources";
         }
 
+        // Before IsInvalid: InvalidGroup.Duplicate is a taken name, not a bad field. Providers that can look the holder up
+        // report it with its id (NameTakenException); this is the remedy for any create that cannot.
+        if (code == "BucketAlreadyExists")
+        {
+            return $"the name of {resource ?? "this resource"} is taken in another AWS account (bucket names are global): rename it in the spec";
+        }
+
+        if (IsNameTaken(code))
+        {
+            return $"the name of {resource ?? "this resource"} is taken by an existing resource this environment does not own: " +
+                   "rename it in the spec, or import the existing one by adding this resource's ownership tags to it";
+        }
+
         if (IsInvalid(code))
         {
             return $"AWS refused the request as invalid: check the spec fields of {resource ?? "this resource"} against AWS's message";
@@ -84,6 +97,14 @@ internal static class Remedies
         (code.EndsWith("LimitExceeded", StringComparison.Ordinal) || code.EndsWith("LimitExceededException", StringComparison.Ordinal) ||
          code.EndsWith("LimitExceededFault", StringComparison.Ordinal) || code.EndsWith("QuotaExceeded", StringComparison.Ordinal) ||
          code.EndsWith("QuotaExceededFault", StringComparison.Ordinal) || code == "ServiceQuotaExceededException");
+
+    // "Already exists" answers of the named creates: EC2 InvalidGroup.Duplicate, ELBv2 DuplicateLoadBalancerName and
+    // DuplicateTargetGroupName, RDS DBInstanceAlreadyExists and DBSubnetGroupAlreadyExists, ECR
+    // RepositoryAlreadyExistsException, CloudWatch Logs ResourceAlreadyExistsException, IAM EntityAlreadyExists, S3
+    // BucketAlreadyOwnedByYou (each operation's "Errors" in its API reference).
+    private static bool IsNameTaken(string code) =>
+        code.Contains("AlreadyExists", StringComparison.Ordinal) || code is "InvalidGroup.Duplicate" or "BucketAlreadyOwnedByYou" ||
+        (code.StartsWith("Duplicate", StringComparison.Ordinal) && code.EndsWith("Name", StringComparison.Ordinal));
 
     // InvalidParameterValue, InvalidParameterCombination, InvalidAMIID.Malformed, InvalidSubnet.Conflict...: AWS read the
     // request and refused its content. (Invalid*.NotFound is NotFound, never Terminal, so it does not come here.)

@@ -31,6 +31,13 @@ internal static class PlanPrinter
             };
             var id = step.AwsId is null ? string.Empty : $" ({step.AwsId})";
             var risk = step.DataAtRisk ? " [DATA AT RISK]" : string.Empty;
+            if (step.Action == PlanAction.Orphan && step.Reason.StartsWith("kept: ", StringComparison.Ordinal))
+            {
+                // What a deletion policy keeps (a shared zone, what a retained database needs) is not a problem to fix.
+                text.AppendLine($"  = {step.LogicalId}{id}: {step.Reason}");
+                continue;
+            }
+
             text.AppendLine($"{symbol} {step.LogicalId}{id}: {Verb(step.Action)}{risk}: {step.Reason}");
             if (step.Action == PlanAction.Create && step.Desired is not null)
             {

@@ -82,11 +82,13 @@ internal static class TaggedResources
     /// A named create that AWS may refuse because the name is taken (<paramref name="takenCodes"/>): typically a create
     /// retried after its answer was lost, whose first attempt made the resource. The one found by that name
     /// (<paramref name="find"/>, with its tags) is adopted when it carries this resource's ownership tags
-    /// (<see cref="IsSameOwner"/>); otherwise it is somebody else's, and it is reported, never adopted or changed.
+    /// (<see cref="IsSameOwner"/>); otherwise it is somebody else's, and it is reported (<see cref="NameTakenException"/>,
+    /// naming it by <paramref name="idOf"/>), never adopted or changed.
     /// </summary>
     public static async Task<T> CreateOrAdoptAsync<T>(
         Func<Task<T>> create,
         Func<Task<(T Item, IReadOnlyDictionary<string, string> Tags)?>> find,
+        Func<T, string> idOf,
         IReadOnlyDictionary<string, string> desiredTags,
         string what,
         params string[] takenCodes)
@@ -103,9 +105,7 @@ internal static class TaggedResources
                 return found.Item;
             }
 
-            throw new InvalidOperationException(
-                $"{what} already exists without this resource's ownership tags ({desiredTags.GetValueOrDefault(Ownership.EnvironmentTag)}, " +
-                $"{desiredTags.GetValueOrDefault(Ownership.LogicalIdTag)}): it is never adopted or changed; rename it in the spec, or remove or tag the other one by hand", ex);
+            throw NameTakenException.For(what, existing is { } other ? idOf(other.Item) : null, existing?.Tags, desiredTags, ex);
         }
     }
 

@@ -218,6 +218,28 @@ public sealed class PlannerTests
         Assert.Equal(Graph.Resources.Count - 3, plan.Count(PlanAction.Delete));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Plan_Should_ShowTheZoneKeptNotDeleted_When_DestroyOptsInButTheProviderSaysItIsKept(bool kept)
+    {
+        // allowZoneDeletion opts the zone in; the provider's "kept" attribute (others' records remain) keeps it anyway.
+        var zoneId = Graph.Resources.Single(r => r.Kind == ResourceKinds.HostedZone).LogicalId;
+        var graph = Graph with { Resources = [.. Graph.Resources.Select(r => r.LogicalId == zoneId ? r with { AllowReplacement = true } : r)] };
+        var live = InSync() with
+        {
+            Resources = [.. InSync().Resources.Select(r => r.LogicalId == zoneId && kept
+                ? r with { Attributes = r.Attributes.SetItem(ObservedResource.KeptAttribute, "it still holds 3 record(s) of environment prod") }
+                : r)],
+        };
+
+        var plan = Planner.Plan(graph, live, new PlanOptions(Prune: true, Destroy: true));
+
+        var step = Step(plan, zoneId);
+        Assert.Equal(kept ? (PlanAction.Orphan, false) : (PlanAction.Delete, true), (step.Action, step.DataAtRisk));
+        Assert.Equal(kept ? "kept: it still holds 3 record(s) of environment prod" : "destroy", step.Reason);
+    }
+
     [Fact]
     public void Plan_Should_NeverDeleteASharedResource_When_ItLeavesTheSpecAndPruneIsOn()
     {

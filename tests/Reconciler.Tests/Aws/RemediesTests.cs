@@ -49,6 +49,11 @@ public sealed class RemediesTests
     [InlineData("ec2", "CreateVpc", "VpcLimitExceeded", "an account limit is reached: raise the quota (Service Quotas) or remove resources")]
     [InlineData("ec2", "CreateSubnet", "InvalidParameterValue", "AWS refused the request as invalid: check the spec fields of subnet/a against AWS's message")]
     [InlineData("sts", "GetCallerIdentity", "InvalidClientTokenId", "AWS does not accept the credentials (wrong, expired or for another partition): check AWS_PROFILE, the access keys or the role this runs as")]
+    [InlineData("ec2", "CreateSecurityGroup", "InvalidGroup.Duplicate", "the name of subnet/a is taken by an existing resource this environment does not own: rename it in the spec, or import the existing one by adding this resource's ownership tags to it")]
+    [InlineData("rds", "CreateDBInstance", "DBInstanceAlreadyExists", "the name of subnet/a is taken by an existing resource this environment does not own: rename it in the spec, or import the existing one by adding this resource's ownership tags to it")]
+    [InlineData("elbv2", "CreateTargetGroup", "DuplicateTargetGroupName", "the name of subnet/a is taken by an existing resource this environment does not own: rename it in the spec, or import the existing one by adding this resource's ownership tags to it")]
+    [InlineData("logs", "CreateLogGroup", "ResourceAlreadyExistsException", "the name of subnet/a is taken by an existing resource this environment does not own: rename it in the spec, or import the existing one by adding this resource's ownership tags to it")]
+    [InlineData("iam", "CreateRole", "EntityAlreadyExists", "the name of subnet/a is taken by an existing resource this environment does not own: rename it in the spec, or import the existing one by adding this resource's ownership tags to it")]
     public void For_Should_SayWhatToDo_When_TheErrorIsTerminal(string service, string operation, string code, string remedy) =>
         Assert.Equal(remedy, Remedies.For(service, operation, AwsError.Classify(code, HttpStatusCode.BadRequest, null), "subnet/a"));
 

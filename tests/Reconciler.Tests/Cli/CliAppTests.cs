@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Amazon.EC2.Model;
+using Reconciler.Aws.Route53;
 using Reconciler.Cli;
 using Reconciler.Tests.Integration;
+using Reconciler.Tests.Providers.Dns;
 
 namespace Reconciler.Tests.Cli;
 
@@ -137,6 +139,61 @@ public sealed class CliAppTests
         Assert.Equal(0, plan.Exit);
         Assert.Equal(0, confirmed.Exit);
         Assert.Equal(2, afterDestroy.Exit);
+    }
+
+    /// <summary>
+    /// The environment that created a shared zone, with allowZoneDeletion, is destroyed while another environment and a
+    /// hand-made record still use the zone: keeping it is the policy, so the preview shows it kept (not deleted, no data
+    /// at risk), destroy exits 0 without a stack trace, and the report names who still has records, at most 5 of them,
+    /// saying how many more there are.
+    /// </summary>
+    [Fact]
+    public async Task Destroy_Should_KeepTheSharedZoneAndExit0_When_OtherOwnersStillHaveRecordsInIt()
+    {
+        var zone = TestSpecs.UniqueName("keepzone") + ".test";
+        var stage = TestSpecs.UniqueName("stage");
+        var prod = TestSpecs.UniqueName("prod");
+        var stagePath = TestSpecs.WriteSpec(TestSpecs.Small(stage, $"dns:\n  zone: {zone}\n  allowZoneDeletion: true\ncertificates:\n  - {{ name: api, domain: api.{zone}, validation: dns }}"));
+        var prodPath = TestSpecs.WriteSpec(TestSpecs.Small(prod, $"dns:\n  zone: {zone}\ncertificates:\n  - {{ name: www, domain: www.{zone}, validation: dns }}"));
+        Assert.Equal(0, (await Run("apply", stagePath)).Exit);
+        Assert.Equal(0, (await Run("apply", prodPath)).Exit);
+        using var dns = new DnsTestKit();
+        var zoneId = Assert.Single(await dns.Zones.PublicZonesNamed(zone, CancellationToken.None)).Id;
+        var byHand = Enumerable.Range(1, 6).Select(i => RecordChange.Create(new ResourceRecordSet($"h{i}.{zone}", "A", 300, ["192.0.2.1"], null))).ToList();
+        await dns.Route53.ChangeResourceRecordSetsAsync(zoneId, byHand, CancellationToken.None);
+
+        var preview = await Run("destroy", stagePath);
+        var (exit, output, log) = await WithStandardError(() => Run("destroy", stagePath, "--yes"));
+        var prodPlan = await Run("plan", prodPath, "--detailed-exitcode");
+
+        Assert.Contains($"  = hosted-zone/{zone} ({zoneId}): kept: it still holds ", preview.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("DATA AT RISK", preview.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain($"- hosted-zone/{zone}", preview.Out, StringComparison.Ordinal);
+        Assert.Equal(0, exit);
+        Assert.Contains($"hosted-zone/{zone}: kept: it still holds 7 record(s) that environment {stage} does not own (owners: environment {prod}, no owner): ", output, StringComparison.Ordinal);
+        Assert.Contains(", and 2 more;", output, StringComparison.Ordinal);
+        Assert.Contains($"{stage}: converged", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("failed", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(log.Split('\n'), l => l.Contains(zone, StringComparison.Ordinal) && (l.Contains("Exception", StringComparison.Ordinal) || l.Contains(" at Reconciler.", StringComparison.Ordinal)));
+        Assert.Equal(zoneId, Assert.Single(await dns.Zones.PublicZonesNamed(zone, CancellationToken.None)).Id);
+        Assert.Equal(0, prodPlan.Exit);
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the process's standard error (where the CLI logs) captured.</summary>
+    private static async Task<(int Exit, string Out, string Log)> WithStandardError(Func<Task<(int Exit, string Out, string Err)>> body)
+    {
+        var original = Console.Error;
+        using var captured = new StringWriter();
+        Console.SetError(TextWriter.Synchronized(captured));
+        try
+        {
+            var (exit, output, errors) = await body();
+            return (exit, output, errors + captured);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
     }
 
     [Fact]

@@ -2,7 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Reconciler.Aws.Acm;
 
+/// <summary>
+/// One entry of ListCertificates. <see cref="SubjectAlternativeNameSummaries"/> holds the first names of the certificate
+/// besides its domain (ACM API reference, CertificateSummary); moto leaves it out, so it is optional.
+/// </summary>
 internal sealed record CertificateSummary(
     [property: JsonPropertyName("CertificateArn")] string CertificateArn,
     [property: JsonPropertyName("DomainName")] string? DomainName,
-    [property: JsonPropertyName("Status")] string? Status);
+    [property: JsonPropertyName("Status")] string? Status,
+    [property: JsonPropertyName("SubjectAlternativeNameSummaries")] IReadOnlyList<string>? SubjectAlternativeNameSummaries = null);

@@ -27,6 +27,9 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
     private const string Present = "present";
     private static readonly TimeSpan RecordsNotPublishedRetry = TimeSpan.FromSeconds(10);
 
+    /// <summary>Certificates that still need their validation records: issued (they renew through them) or waiting to be.</summary>
+    private static readonly HashSet<string> LiveStatuses = new(StringComparer.Ordinal) { Issued, "PENDING_VALIDATION" };
+
     public ResourceKind Kind => ResourceKinds.Certificate;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
@@ -270,15 +273,97 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
             return;
         }
 
-        // Then its validation records, if this certificate owns them (another certificate of the same name may).
+        // Then its validation records, if this certificate owns them (the first certificate to write a record owns it).
+        // ACM asks every certificate of one domain name in an account for the same validation CNAME (and a wildcard
+        // for the same one as its base name), so another certificate, of any environment or of none, may still need
+        // it to renew: dflook/cloudformation-dns-certificate#7, terraform-provider-aws#13653,
+        // manicminer/terraform-aws-acm-certificate#2. Such a record is kept and its ownership handed to an environment
+        // whose certificate needs it (to nobody when only untagged certificates do); only a record no live
+        // certificate asks for is deleted.
         var owner = new DnsOwner(actual.Environment, actual.LogicalId);
-        foreach (var record in (detail.DomainValidationOptions ?? []).Select(v => v.ResourceRecord).OfType<AcmResourceRecord>().DistinctBy(r => DnsNames.Normalize(r.Name)))
+        var records = (detail.DomainValidationOptions ?? [])
+            .Where(v => v.ResourceRecord is not null)
+            .DistinctBy(v => DnsNames.Normalize(v.ResourceRecord!.Name))
+            .ToList();
+        if (records.Count == 0)
         {
-            if (await zones.ZoneOf(record.Name, ct).ConfigureAwait(false) is { } zone)
+            return;
+        }
+
+        var others = await OthersNeeding(detail, ct).ConfigureAwait(false);
+        foreach (var validation in records)
+        {
+            var record = validation.ResourceRecord!;
+            if (await zones.ZoneOf(record.Name, ct).ConfigureAwait(false) is not { } zone)
+            {
+                continue;
+            }
+
+            var needing = others.Where(o => o.Domains.Contains(BaseDomain(validation.DomainName))).ToList();
+            if (needing.Count == 0)
             {
                 await zones.Release(zone.Id, record.Name, record.Type, owner, ct).ConfigureAwait(false);
+                continue;
             }
+
+            var heir = needing.Select(n => n.Owner).OfType<DnsOwner>()
+                .OrderBy(o => o.Environment, StringComparer.Ordinal).ThenBy(o => o.LogicalId, StringComparer.Ordinal)
+                .FirstOrDefault();
+            await zones.HandOver(zone.Id, record.Name, owner, heir, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The other live certificates of the region validated through DNS for one of <paramref name="deleted"/>'s domains,
+    /// with their owner (null when untagged) and their domains in the form that decides the record (wildcard removed).
+    /// One ListCertificates, then a description and a tag read only for those whose listed names match. ListCertificates
+    /// lists RSA_2048 certificates unless asked otherwise (ACM API reference, ListCertificates Includes): a certificate of
+    /// another key type for the same name is not seen.
+    /// </summary>
+    private async Task<List<(DnsOwner? Owner, HashSet<string> Domains)>> OthersNeeding(CertificateDetail deleted, CancellationToken ct)
+    {
+        var domains = (deleted.DomainValidationOptions ?? []).Select(v => BaseDomain(v.DomainName)).ToHashSet(StringComparer.Ordinal);
+        var result = new List<(DnsOwner? Owner, HashSet<string> Domains)>();
+        foreach (var summary in await acm.ListCertificatesAsync(ct).ConfigureAwait(false))
+        {
+            var listed = new[] { summary.DomainName }.Concat(summary.SubjectAlternativeNameSummaries ?? []).OfType<string>();
+            if (summary.CertificateArn == deleted.CertificateArn || !LiveStatuses.Contains(summary.Status ?? string.Empty) || !listed.Any(n => domains.Contains(BaseDomain(n))))
+            {
+                continue;
+            }
+
+            CertificateDetail other;
+            IReadOnlyList<AcmTag> tags;
+            try
+            {
+                other = (await acm.DescribeCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Certificate;
+                var needed = (other.DomainValidationOptions ?? []).Where(v => v.ValidationMethod is null or "DNS").Select(v => BaseDomain(v.DomainName));
+                if (!LiveStatuses.Contains(other.Status) || !needed.Any(domains.Contains))
+                {
+                    continue;
+                }
+
+                tags = (await acm.ListTagsForCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Tags ?? [];
+            }
+            catch (AwsCallException ex) when (ex.Error.Kind == AwsErrorKind.NotFound)
+            {
+                continue; // deleted since the listing
+            }
+
+            var needs = (other.DomainValidationOptions ?? []).Where(v => v.ValidationMethod is null or "DNS").Select(v => BaseDomain(v.DomainName)).ToHashSet(StringComparer.Ordinal);
+            var environment = tags.FirstOrDefault(t => t.Key == Ownership.EnvironmentTag)?.Value;
+            var logicalId = tags.FirstOrDefault(t => t.Key == Ownership.LogicalIdTag)?.Value;
+            result.Add((environment is { Length: > 0 } && logicalId is { Length: > 0 } ? new DnsOwner(environment, logicalId) : null, needs));
+        }
+
+        return result;
+    }
+
+    /// <summary>The name a domain's validation record is derived from: <c>*.example.com</c> validates as <c>example.com</c>.</summary>
+    private static string BaseDomain(string domain)
+    {
+        var name = DnsNames.Normalize(domain);
+        return name.StartsWith("*.", StringComparison.Ordinal) ? name[2..] : name;
     }
 
     private static bool Published(CertificateDetail detail) =>

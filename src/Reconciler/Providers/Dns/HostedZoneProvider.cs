@@ -17,6 +17,9 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
     /// <summary>Attribute: the environment named by the zone's own ownership tag (the one that created it), or empty.</summary>
     public const string CreatedByAttribute = "createdBy";
 
+    /// <summary>How many of the records that keep a zone its report names.</summary>
+    private const int RecordsShown = 5;
+
     public ResourceKind Kind => ResourceKinds.HostedZone;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
@@ -29,14 +32,17 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
             foreach (var zone in await zones.PublicZonesNamed(byName.Key, ct).ConfigureAwait(false))
             {
                 var tags = await zones.Api.ListTagsForResourceAsync(zone.Id, ct).ConfigureAwait(false);
-                result.AddRange(byName.Select(d => Observed(d, zone, tags)).OfType<ObservedResource>());
+                // Whether destroy may delete it depends on the records others keep in it: read only for a zone a spec
+                // allows to delete (the listing is shared with the record and certificate kinds of the same observation).
+                var records = byName.Any(d => d.AllowReplacement) ? await zones.AllRecords(zone, ct).ConfigureAwait(false) : null;
+                result.AddRange(byName.Select(d => Observed(d, zone, tags, records)).OfType<ObservedResource>());
             }
         }
 
         return result;
     }
 
-    private ObservedResource? Observed(DesiredResource desired, HostedZone zone, IReadOnlyDictionary<string, string> tags)
+    private ObservedResource? Observed(DesiredResource desired, HostedZone zone, IReadOnlyDictionary<string, string> tags, ZoneRecords? records)
     {
         if (!desired.Tags.TryGetValue(Ownership.EnvironmentTag, out var environment))
         {
@@ -55,6 +61,13 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
             observedTags = observedTags.SetItems(desired.Tags);
         }
 
+        // A zone the policy keeps on destroy says so (the planner shows it kept, not as a deletion that would fail).
+        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(CreatedByAttribute, creator)]);
+        if (desired.AllowReplacement && records is not null && KeptReason(environment, creator, records) is { } kept)
+        {
+            attributes = attributes.Add(ObservedResource.KeptAttribute, kept);
+        }
+
         return new ObservedResource(
             Kind,
             desired.LogicalId,
@@ -62,8 +75,43 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
             zone.Id,
             ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("name", FieldValue.Of(DnsNames.Normalize(zone.Name)))]),
             observedTags,
-            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(CreatedByAttribute, creator)]));
+            attributes);
     }
+
+    /// <summary>
+    /// Why <paramref name="environment"/>'s destroy keeps the zone even with <c>allowZoneDeletion</c>, or null when it may
+    /// delete it: a zone is deleted only by the environment that created it, and only when it holds no record of another
+    /// owner (or of none). Those records are named, at most <see cref="RecordsShown"/>, with how many more there are.
+    /// </summary>
+    internal static string? KeptReason(string environment, string creator, ZoneRecords records)
+    {
+        if (NotTheCreator(environment, creator) is { } notOurs)
+        {
+            return notOurs;
+        }
+
+        // An ownership TXT record is named with the record it speaks for, not on its own (unless that record is gone).
+        var foreign = records.Sets
+            .Where(s => !records.IsApexDefault(s) && records.OwnerOfSet(s)?.Environment != environment)
+            .Where(s => !(s.Type == "TXT" && DnsOwner.OwnedName(s.Name) is { } owned && records.At(owned).Any()))
+            .ToList();
+        if (foreign.Count == 0)
+        {
+            return null;
+        }
+
+        var owners = foreign.Select(s => records.OwnerOfSet(s)?.Environment is { } e ? "environment " + e : "no owner").Distinct().Order(StringComparer.Ordinal);
+        var shown = foreign.Take(RecordsShown).Select(s => $"{DnsNames.Normalize(s.Name)} {s.Type} ({records.OwnerOfSet(s)?.ToString() ?? "no owner"})");
+        var more = foreign.Count > RecordsShown ? $", and {foreign.Count - RecordsShown} more" : string.Empty;
+        return $"it still holds {foreign.Count} record(s) that environment {environment} does not own (owners: {string.Join(", ", owners)}): " +
+               $"{string.Join(", ", shown)}{more}; it is deleted by a destroy once only this environment's records are left";
+    }
+
+    /// <summary>Why <paramref name="environment"/> may not delete a zone <paramref name="creator"/> created (empty: made outside the reconciler), or null.</summary>
+    private static string? NotTheCreator(string environment, string creator) =>
+        creator.Length == 0 ? $"it was not created by the reconciler (it has no {Ownership.EnvironmentTag} tag): it is never deleted; delete it by hand"
+        : creator != environment ? $"it was created by environment {creator}: only that environment's destroy deletes it"
+        : null;
 
     /// <summary>The caller reference a create of this provider sends: <c>reconciler:ENV:ZONE</c>, perhaps with <c>:SECONDS</c>.</summary>
     private static string Reference(string environment, string name) => $"reconciler:{environment}:{name}";
@@ -117,9 +165,10 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
 
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(actual.Attributes.GetValueOrDefault(CreatedByAttribute)))
+        var creator = actual.Attributes.GetValueOrDefault(CreatedByAttribute) ?? string.Empty;
+        if (NotTheCreator(actual.Environment, creator) is { } notOurs)
         {
-            throw new InvalidOperationException($"hosted zone {actual.AwsId} was not created by the reconciler (it has no {Ownership.EnvironmentTag} tag): it is never deleted; delete it by hand");
+            throw new InvalidOperationException($"hosted zone {actual.AwsId} is kept: {notOurs}");
         }
 
         ZoneRecords records;
@@ -133,12 +182,11 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
             return;
         }
 
-        // Another owner's records (or records nobody owns) keep the zone: it is shared, and they are not ours.
-        var others = records.Sets.Where(s => !records.IsApexDefault(s) && records.OwnerOfSet(s)?.Environment != actual.Environment).ToList();
-        if (others.Count > 0)
+        // Another owner's records (or records nobody owns) keep the zone: it is shared, and they are not ours. The plan
+        // normally says so already (KeptAttribute); this covers a record written since the observation.
+        if (KeptReason(actual.Environment, creator, records) is { } kept)
         {
-            var names = string.Join(", ", others.Select(s => $"{DnsNames.Normalize(s.Name)} {s.Type} ({records.OwnerOfSet(s)?.ToString() ?? "no owner"})").Distinct().Take(5));
-            throw new InvalidOperationException($"hosted zone {actual.AwsId} still holds records that environment {actual.Environment} does not own: {names}; it is left in place");
+            throw new InvalidOperationException($"hosted zone {actual.AwsId} is kept: {kept}");
         }
 
         // This environment's own records go first (Route53 refuses to delete a zone holding more than SOA and NS).

@@ -126,6 +126,32 @@ internal sealed class Route53Zones(IRoute53Api api)
         await Delete(zoneId, changes, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Keeps the record at <paramref name="name"/> and moves its ownership record from <paramref name="from"/> to
+    /// <paramref name="to"/>, or removes the ownership record when <paramref name="to"/> is null (the record then
+    /// belongs to nobody and is never deleted by us). Nothing happens when <paramref name="from"/> no longer owns it.
+    /// One batch that DELETEs the old TXT value and CREATEs the new one: Route53 applies a batch whole and refuses a
+    /// DELETE whose values differ from the live ones (ChangeResourceRecordSets API reference, "Deleting Resource Record
+    /// Sets", "Change Batches and Transactional Changes"), so an owner changed meanwhile makes it fail instead of
+    /// being overwritten.
+    /// </summary>
+    public async Task HandOver(string zoneId, string name, DnsOwner from, DnsOwner? to, CancellationToken ct)
+    {
+        var around = await RecordsAround(zoneId, name, ct).ConfigureAwait(false);
+        if (around.OwnerOf(name) != from || from == to)
+        {
+            return;
+        }
+
+        var changes = around.At(DnsOwner.RecordNameFor(name), "TXT").Select(RecordChange.Delete).ToList();
+        if (to is not null)
+        {
+            changes.Add(RecordChange.Create(new ResourceRecordSet(DnsOwner.RecordNameFor(name), "TXT", Ttl, [to.TxtValue], null)));
+        }
+
+        await api.ChangeResourceRecordSetsAsync(zoneId, changes, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Applies DELETE changes in batches; a zone already gone means they are gone too.</summary>
     public async Task Delete(string zoneId, IReadOnlyList<RecordChange> changes, CancellationToken ct)
     {

@@ -94,14 +94,27 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var response = await ec2.Create("CreateSecurityGroup", c => ec2.Client.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
-        {
-            GroupName = desired.Get("name"),
-            Description = desired.Get("description"),
-            VpcId = desired.Get("vpc"),
-            TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.SecurityGroup, desired.Tags),
-        }, c), ct).ConfigureAwait(false);
-        var id = response.GroupId;
+        // A group name is unique within its VPC (CreateSecurityGroup API reference: "InvalidGroup.Duplicate"): the group
+        // holding it is adopted if its tags are ours (a create whose answer was lost), else reported with its id.
+        var (name, vpc) = (desired.Get("name"), desired.Get("vpc"));
+        var id = await TaggedResources.CreateOrAdoptAsync(
+            async () => (await ec2.Create("CreateSecurityGroup", c => ec2.Client.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
+            {
+                GroupName = name,
+                Description = desired.Get("description"),
+                VpcId = vpc,
+                TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.SecurityGroup, desired.Tags),
+            }, c), ct).ConfigureAwait(false)).GroupId,
+            async () => (await ec2.Read("DescribeSecurityGroups", c => ec2.Client.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest
+            {
+                Filters = [new Filter("vpc-id", [vpc]), new Filter("group-name", [name])],
+            }, c), ct).ConfigureAwait(false)).SecurityGroups?.FirstOrDefault() is { } existing
+                ? (existing.GroupId, (existing.Tags ?? []).GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal))
+                : null,
+            groupId => groupId,
+            desired.Tags,
+            $"the security group name {name} in {vpc}",
+            "InvalidGroup.Duplicate").ConfigureAwait(false);
         await SyncRules(id, desired.Set("ingress"), [], ingress: true, ct).ConfigureAwait(false);
         await SyncRules(id, desired.Set("egress"), [SecurityRules.AllowAllEgress], ingress: false, ct).ConfigureAwait(false);
         return new CreatedResource(id);

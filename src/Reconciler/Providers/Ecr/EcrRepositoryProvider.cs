@@ -94,10 +94,11 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr, TaggedInventory invento
         {
             // Ours already (a create whose answer was lost): adopt it. Anyone else's: never touch it.
             var existing = (await ecr.DescribeRepositoriesAsync(new DescribeRepositoriesRequest([name]), ct).ConfigureAwait(false)).Single();
-            var tags = await ecr.ListTagsForResourceAsync(new ListTagsForResourceRequest(existing.RepositoryArn), ct).ConfigureAwait(false);
-            if (!TaggedResources.IsSameOwner(desired.Tags, tags.ToDictionary(t => t.Key, t => t.Value ?? string.Empty, StringComparer.Ordinal)))
+            var tags = (await ecr.ListTagsForResourceAsync(new ListTagsForResourceRequest(existing.RepositoryArn), ct).ConfigureAwait(false))
+                .ToDictionary(t => t.Key, t => t.Value ?? string.Empty, StringComparer.Ordinal);
+            if (!TaggedResources.IsSameOwner(desired.Tags, tags))
             {
-                throw new InvalidOperationException($"{desired.LogicalId}: an ECR repository named {name} exists and is not this environment's; rename it in the spec or remove the other one", ex);
+                throw NameTakenException.For($"the ECR repository name {name}", existing.RepositoryArn, tags, desired.Tags, ex);
             }
 
             return Created(existing);

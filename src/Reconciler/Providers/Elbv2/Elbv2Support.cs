@@ -68,7 +68,7 @@ internal sealed class Elbv2Support(IElasticLoadBalancingV2Api api, TaggedInvento
 
             var tags = await api.DescribeTagsAsync([arn(existing)], ct).ConfigureAwait(false);
             return (existing, tags.GetValueOrDefault(arn(existing)) ?? new Dictionary<string, string>());
-        }, desiredTags, what, takenCode);
+        }, arn, desiredTags, what, takenCode);
 
     /// <summary>Adds or changes the tags the spec sets; never removes tags others set.</summary>
     public async Task UpdateTags(string arn, IReadOnlyDictionary<string, string> desired, IReadOnlyList<FieldChange> changes, CancellationToken ct)

@@ -142,7 +142,7 @@ internal sealed class ListenerProvider(Elbv2Support elb) : IResourceProvider
         var balancer = desired.Get("loadBalancer");
         var settings = Settings(desired);
         var listener = await elb.CreateOrAdopt(() => elb.Api.CreateListenerAsync(balancer, settings, desired.Tags, ct), c => elb.Api.DescribeListenersAsync(balancer, c),
-            l => l.Port == settings.Port, l => l.Arn, desired.Tags, $"a listener on port {settings.Port} of {balancer}", "DuplicateListener", ct).ConfigureAwait(false);
+            l => l.Port == settings.Port, l => l.Arn, desired.Tags, $"port {settings.Port} of load balancer {balancer}", "DuplicateListener", ct).ConfigureAwait(false);
         // Known from now on (a load balancer not read yet stays unknown: it is read on its own, which finds this too).
         _known.AddOrUpdate(balancer, _ => [], (_, arns) => [.. arns.Append(listener.Arn).Distinct(StringComparer.Ordinal)]);
         return new CreatedResource(listener.Arn, TaggedResources.Attributes(("arn", listener.Arn)));

@@ -36,7 +36,7 @@ internal sealed class LoadBalancerProvider(Elbv2Support elb) : IResourceProvider
             desired.Get("scheme"),
             desired.Set("subnets"),
             desired.Set("securityGroups"),
-            desired.Tags), ct), elb.Api.DescribeLoadBalancersAsync, b => b.Name == name, b => b.Arn, desired.Tags, $"load balancer {name}", "DuplicateLoadBalancerName", ct).ConfigureAwait(false);
+            desired.Tags), ct), elb.Api.DescribeLoadBalancersAsync, b => b.Name == name, b => b.Arn, desired.Tags, $"the load balancer name {name}", "DuplicateLoadBalancerName", ct).ConfigureAwait(false);
         return new CreatedResource(balancer.Arn, TaggedResources.Attributes(Attributes(balancer)));
     }
 

@@ -44,7 +44,7 @@ internal sealed class TargetGroupProvider(Elbv2Support elb) : IResourceProvider
             desired.Get("vpc"),
             desired.Get("targetType"),
             HealthCheck(desired),
-            desired.Tags), ct), elb.Api.DescribeTargetGroupsAsync, g => g.Name == name, g => g.Arn, desired.Tags, $"target group {name}", "DuplicateTargetGroupName", ct).ConfigureAwait(false);
+            desired.Tags), ct), elb.Api.DescribeTargetGroupsAsync, g => g.Name == name, g => g.Arn, desired.Tags, $"the target group name {name}", "DuplicateTargetGroupName", ct).ConfigureAwait(false);
         return new CreatedResource(group.Arn, TaggedResources.Attributes(("arn", group.Arn)));
     }
 

@@ -98,7 +98,7 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
             var tags = await logs.ListTagsForResourceAsync(new ListTagsForResourceRequest(existing.LogGroupArn ?? string.Empty), ct).ConfigureAwait(false);
             if (!TaggedResources.IsSameOwner(desired.Tags, tags))
             {
-                throw new InvalidOperationException($"{desired.LogicalId}: a log group named {name} exists and is not this environment's; remove it or name another group in the spec", ex);
+                throw NameTakenException.For($"the log group name {name}", existing.LogGroupArn ?? name, tags, desired.Tags, ex);
             }
         }
 

@@ -111,8 +111,9 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
                 desired.Tags), ct),
             // Taken: ours when its tags say so (a create retried after its answer was lost), else never touched.
             async () => (await rds.DescribeDbInstancesAsync(identifier, ct).ConfigureAwait(false)) is [var existing, ..] ? (existing, existing.Tags) : null,
+            i => i.Identifier,
             desired.Tags,
-            $"a DB instance named {identifier}",
+            $"the DB instance identifier {identifier}",
             "DBInstanceAlreadyExists").ConfigureAwait(false);
         return new CreatedResource(created.Identifier, Attributes(created).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
     }

@@ -66,8 +66,9 @@ internal sealed class DbSubnetGroupProvider(IRdsApi rds, TaggedInventory invento
             async () => (await rds.DescribeDbSubnetGroupsAsync(ct).ConfigureAwait(false)).FirstOrDefault(g => g.Name == name) is { } existing
                 ? (existing, await rds.ListTagsForResourceAsync(existing.Arn, ct).ConfigureAwait(false))
                 : null,
+            g => g.Arn,
             desired.Tags,
-            $"a DB subnet group named {name}",
+            $"the DB subnet group name {name}",
             "DBSubnetGroupAlreadyExists").ConfigureAwait(false);
         return new CreatedResource(group.Name, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("arn", group.Arn));
     }

@@ -172,7 +172,7 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
             var madeByThisCreate = before is null && !tags.ContainsKey(Ownership.EnvironmentTag);
             if (!madeByThisCreate && !TaggedResources.IsSameOwner(desired.Tags, tags))
             {
-                throw new InvalidOperationException($"{desired.LogicalId}: a bucket named {name} exists in this account and is not this environment's; rename it in the spec or remove the other one", ex);
+                throw NameTakenException.For($"the bucket name {name}", name, tags, desired.Tags, ex);
             }
         }
         catch (AwsCallException ex) when (ex.Error.Code == "BucketAlreadyExists")

@@ -92,6 +92,65 @@ public sealed class CertificateProviderTests : IDisposable
         Assert.Equal(AwsErrorKind.NotFound, error.Error.Kind);
     }
 
+    /// <summary>
+    /// ACM gives every certificate of one name in an account the same validation CNAME (dflook/cloudformation-dns-certificate#7,
+    /// terraform-provider-aws#13653; moto does the same): destroying either environment must leave the other's
+    /// record in place, owned by the environment that still needs it, and its plan empty.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Destroy_Should_KeepTheSharedValidationRecordForTheOtherEnvironment_When_TwoCertificatesShareAName(bool destroyTheFirst)
+    {
+        using var h = new EngineHarness();
+        var zone = TestSpecs.UniqueName("sharedcert") + ".test";
+        var spec = $"dns:\n  zone: {zone}\ncertificates:\n  - {{ name: api, domain: api.{zone}, validation: dns }}";
+        var first = TestSpecs.Load(TestSpecs.Small(TestSpecs.UniqueName("certa"), spec)).Graph;
+        var second = TestSpecs.Load(TestSpecs.Small(TestSpecs.UniqueName("certb"), spec)).Graph;
+        Assert.True((await h.Engine.ApplyAsync(first, new PlanOptions(Prune: true), CancellationToken.None)).Converged);
+        Assert.True((await h.Engine.ApplyAsync(second, new PlanOptions(Prune: true), CancellationToken.None)).Converged);
+        var (gone, kept) = destroyTheFirst ? (first, second) : (second, first);
+        var keptArn = Assert.Single((await h.Engine.ObserveAsync(EngineHarness.Region, [kept], CancellationToken.None)).Resources, r => r.Kind == ResourceKinds.Certificate).AwsId;
+        var record = Assert.Single((await _k.Acm.DescribeCertificateAsync(new CertificateArnRequest(keptArn), CancellationToken.None)).Certificate.DomainValidationOptions!).ResourceRecord!;
+        var zoneId = Assert.Single(await _k.Zones.PublicZonesNamed(zone, CancellationToken.None)).Id;
+        Assert.Equal(new DnsOwner(first.Environment, "certificate/api"), (await _k.Zones.RecordsAround(zoneId, record.Name, CancellationToken.None)).OwnerOf(record.Name));
+
+        var destroyed = await h.Engine.ApplyAsync(gone, new PlanOptions(Prune: true, Destroy: true), CancellationToken.None);
+        var plan = await h.Engine.PlanAsync(kept, new PlanOptions(Prune: true), CancellationToken.None);
+
+        Assert.True(destroyed.Converged);
+        Assert.False(plan.HasChanges, plan.Summary); // plan --detailed-exitcode would exit 0
+        var around = await _k.Zones.RecordsAround(zoneId, record.Name, CancellationToken.None);
+        Assert.Contains(around.At(record.Name, "CNAME"), s => s.Values.Select(DnsNames.Normalize).Contains(DnsNames.Normalize(record.Value)));
+        Assert.Equal(new DnsOwner(kept.Environment, "certificate/api"), around.OwnerOf(record.Name));
+
+        // Once no certificate asks for it, the last owner's destroy removes it with its ownership record.
+        Assert.True((await h.Engine.ApplyAsync(kept, new PlanOptions(Prune: true, Destroy: true), CancellationToken.None)).Converged);
+        var after = await _k.Zones.RecordsAround(zoneId, record.Name, CancellationToken.None);
+        Assert.Empty(after.At(record.Name));
+        Assert.Null(after.OwnerOf(record.Name));
+    }
+
+    [Fact]
+    public async Task Destroy_Should_KeepTheValidationRecordOwnedByNobody_When_OnlyAnUntaggedCertificateStillNeedsIt()
+    {
+        using var h = new EngineHarness();
+        var zone = TestSpecs.UniqueName("nobodycert") + ".test";
+        var graph = TestSpecs.Load(TestSpecs.Small(TestSpecs.UniqueName("certn"), $"dns:\n  zone: {zone}\ncertificates:\n  - {{ name: api, domain: api.{zone}, validation: dns }}")).Graph;
+        Assert.True((await h.Engine.ApplyAsync(graph, new PlanOptions(Prune: true), CancellationToken.None)).Converged);
+        var byHand = await _k.Acm.RequestCertificateAsync(new RequestCertificateRequest($"api.{zone}", "DNS", null, Guid.NewGuid().ToString("N"), []), CancellationToken.None);
+        var record = Assert.Single((await _k.Acm.DescribeCertificateAsync(new CertificateArnRequest(byHand.CertificateArn), CancellationToken.None)).Certificate.DomainValidationOptions!).ResourceRecord!;
+        var zoneId = Assert.Single(await _k.Zones.PublicZonesNamed(zone, CancellationToken.None)).Id;
+
+        Assert.True((await h.Engine.ApplyAsync(graph, new PlanOptions(Prune: true, Destroy: true), CancellationToken.None)).Converged);
+
+        // The hand-made certificate still renews through the record; nobody owns it now, so no destroy ever deletes it.
+        var around = await _k.Zones.RecordsAround(zoneId, record.Name, CancellationToken.None);
+        Assert.Single(around.At(record.Name, "CNAME"));
+        Assert.Null(around.OwnerOf(record.Name));
+        Assert.Empty(around.At(DnsOwner.RecordNameFor(record.Name)));
+    }
+
     private async Task<ObservedResource> WaitUntilIssued(ResourceGraph graph)
     {
         for (var i = 0; i < 40; i++)

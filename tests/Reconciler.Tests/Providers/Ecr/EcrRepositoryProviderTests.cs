@@ -90,9 +90,10 @@ public sealed class EcrRepositoryProviderTests : IDisposable
         await _kit.Ecr.CreateRepositoryAsync(new CreateRepositoryRequest($"{env}-app", "MUTABLE", new ImageScanningConfiguration(false), [new Tag("team", "other")]), CancellationToken.None);
 
         Assert.Null(await Observe(Provider, env, desired));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Provider.CreateAsync(Resolved(desired), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<Reconciler.Providers.NameTakenException>(() => Provider.CreateAsync(Resolved(desired), CancellationToken.None));
 
-        Assert.Contains("not this environment's", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"the ECR repository name {env}-app is taken by an untagged resource (arn:aws:ecr:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Rename this resource in the spec, or import the existing one", error.Message, StringComparison.Ordinal);
         var untouched = Assert.Single(await _kit.Ecr.DescribeRepositoriesAsync(new DescribeRepositoriesRequest([$"{env}-app"]), CancellationToken.None));
         Assert.False(untouched.ImageScanningConfiguration?.ScanOnPush);
     }

@@ -79,9 +79,10 @@ public sealed class LogGroupProviderTests : IDisposable
         var desired = Group(env);
         await _kit.Logs.CreateLogGroupAsync(new CreateLogGroupRequest($"/ecs/{env}", new Dictionary<string, string> { ["team"] = "other" }), CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Provider.CreateAsync(Resolved(desired), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<Reconciler.Providers.NameTakenException>(() => Provider.CreateAsync(Resolved(desired), CancellationToken.None));
 
-        Assert.Contains("not this environment's", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"the log group name /ecs/{env} is taken by an untagged resource (arn:aws:logs:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Rename this resource in the spec, or import the existing one", error.Message, StringComparison.Ordinal);
         Assert.Null(await Observe(Provider, env, desired));
         var groups = await _kit.Logs.DescribeLogGroupsAsync(new DescribeLogGroupsRequest(LogGroupNamePrefix: $"/ecs/{env}"), CancellationToken.None);
         Assert.Null(Assert.Single(groups).RetentionInDays); // untouched

@@ -111,9 +111,10 @@ public sealed class BucketProviderTests : IDisposable
         await S3.PutBucketAsync(new PutBucketRequest { BucketName = $"{env}-specs", BucketRegionName = EngineHarness.Region });
 
         Assert.Null(await Observe(Provider, env, desired));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Provider.CreateAsync(Resolved(desired), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<Reconciler.Providers.NameTakenException>(() => Provider.CreateAsync(Resolved(desired), CancellationToken.None));
 
-        Assert.Contains("not this environment's", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"the bucket name {env}-specs is taken by an untagged resource ({env}-specs)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("or import the existing one by adding the tags", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<AmazonS3Exception>(() => S3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = $"{env}-specs" }));
         await S3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = $"{env}-specs" });
     }
