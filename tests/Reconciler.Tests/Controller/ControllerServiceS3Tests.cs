@@ -57,6 +57,8 @@ public sealed class ControllerServiceS3Tests : IAsyncLifetime
         var bucket = await S3Buckets.Create(_s3, "ctl");
         await S3Buckets.Put(_s3, bucket, "envs/.resync", "0");
         await S3Buckets.Put(_s3, bucket, $"envs/{env}.yaml", TestSpecs.Isolated(env, t => t.Replace("prune: true", "prune: false", StringComparison.Ordinal)));
+        // Not the prefix's only environment: deleting the only one would be held as a source gone wrong, not orphaned.
+        await S3Buckets.Put(_s3, bucket, "envs/bystander.yaml", ControllerRig.Bystander(TestSpecs.UniqueName("by")));
         await Start(bucket);
 
         var converged = await Until(env, s => s.Result is "repaired" or "in sync");
@@ -70,7 +72,7 @@ public sealed class ControllerServiceS3Tests : IAsyncLifetime
         Assert.Contains(_h.Logs.Lines, l => l.Contains($"Resync marker of s3://{bucket}/envs/ changed", StringComparison.Ordinal));
         Assert.Equal("orphaned", orphaned.Result);
         Assert.NotEmpty(await _h.OwnershipTags(env)); // prune: false: nothing deleted
-        Assert.Equal(1, _h.Aws.Metrics.Snapshot().GetValueOrDefault(("s3", "GetObject", "ok"))); // the spec was fetched once, then known by its ETag
+        Assert.Equal(2, _h.Aws.Metrics.Snapshot().GetValueOrDefault(("s3", "GetObject", "ok"))); // each spec was fetched once, then known by its ETag
     }
 
     [Theory]
