@@ -201,7 +201,7 @@ public sealed class SpecCatalogTests
     {
         var clock = new FakeTimeProvider();
         var catalog = new SpecCatalog(clock, TimeSpan.FromMinutes(10));
-        var alpha = TestSpecs.SampleText("alpha", t => t.Replace("  # pruneGrace: 10m ", "  pruneGrace: 45s   ", StringComparison.Ordinal));
+        var alpha = TestSpecs.SampleText("alpha", t => t.Replace("  prune: true ", "  pruneGrace: 45s\n  prune: true ", StringComparison.Ordinal));
         catalog.Apply(new SourceListing(Source, [Doc("alpha.yaml", "1", alpha), Doc("beta.yaml", "1", Valid("beta"))], true));
 
         catalog.Apply(Listing("beta"));
