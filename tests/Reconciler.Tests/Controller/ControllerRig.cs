@@ -40,6 +40,22 @@ internal sealed class ControllerRig : IAsyncDisposable
         await Controller.StartAsync(CancellationToken.None);
     }
 
+    /// <summary>A small environment: a VPC, two subnets, an internet gateway and a security group, plus <paramref name="more"/> (YAML under <c>spec:</c>, from column 0).</summary>
+    public static string SmallSpec(string env, string more = "") => TestSpecs.Small(env, $$"""
+        network:
+          cidr: 10.9.0.0/16
+          subnets:
+            - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.0.0/24, public: true }
+            - { name: private-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.10.0/24 }
+          internetGateway: true
+        securityGroups:
+          - name: web
+            description: HTTPS in
+            ingress:
+              - { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }
+        {{more}}
+        """);
+
     /// <summary>
     /// A valid environment in suspend mode: it counts as one of the source's environments (so removing another spec is
     /// not the source losing all, or more than half, of them) and costs no AWS call.

@@ -35,18 +35,7 @@ public sealed class ControllerServiceTombstoneTests(ITestOutputHelper output) : 
     }
 
     /// <summary>The kinds the issue saw deleted: a VPC with subnets, an internet gateway and its route table, a security group, a repository, a cluster and a log group.</summary>
-    private static string Spec(string env) => TestSpecs.Small(env, $$"""
-        network:
-          cidr: 10.8.0.0/16
-          subnets:
-            - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.8.0.0/24, public: true }
-            - { name: private-a, zone: {{EngineHarness.Region}}a, cidr: 10.8.10.0/24 }
-          internetGateway: true
-        securityGroups:
-          - name: web
-            description: HTTPS in
-            ingress:
-              - { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }
+    private static string Spec(string env) => ControllerRig.SmallSpec(env, $$"""
         repositories:
           - { name: app }
         clusters:
@@ -84,6 +73,16 @@ public sealed class ControllerServiceTombstoneTests(ITestOutputHelper output) : 
         var before = _rig.Statuses.Find(env)?.LastPass;
         _rig.Controller!.Resync();
         return await _rig.Until(env, s => s.LastPass > before && s.Result is not "observing");
+    }
+
+    /// <summary>Waits (60 s at most) until the environment's status is gone: pruned and forgotten.</summary>
+    private async Task UntilPruned(string env)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (_rig.Statuses.Find(env) is not null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
     }
 
     private int LogIndex(string text) => H.Logs.Lines.ToList().FindIndex(l => l.Contains(text, StringComparison.Ordinal));
@@ -177,11 +176,7 @@ public sealed class ControllerServiceTombstoneTests(ITestOutputHelper output) : 
 
         var gone = DateTime.UtcNow;
         File.Delete(path);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (_rig.Statuses.Find(env) is not null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await UntilPruned(env);
 
         var took = DateTime.UtcNow - gone;
         Assert.Null(_rig.Statuses.Find(env));
@@ -208,11 +203,7 @@ public sealed class ControllerServiceTombstoneTests(ITestOutputHelper output) : 
         Assert.True(served > 0, "the resync was not served from the shared snapshot");
 
         File.Delete(path);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (_rig.Statuses.Find(env) is not null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await UntilPruned(env);
 
         Assert.Empty(await OwnedIds(env));
         await File.WriteAllTextAsync(path, text);
