@@ -11,7 +11,14 @@ internal abstract class BehaviourRule
     /// <summary>Off, the rule neither answers nor rewrites (it still <see cref="Watch"/>es, so turning it on mid-test is consistent).</summary>
     public bool Enabled { get; set; } = true;
 
+    private int _played;
+
     public string Name => GetType().Name;
+
+    /// <summary>How many answers the rule made or changed (tests report it: a rule that never plays proves nothing).</summary>
+    public int Played => Volatile.Read(ref _played);
+
+    internal void CountPlayed() => Interlocked.Increment(ref _played);
 
     /// <summary>The behaviour, in one sentence.</summary>
     public abstract string Behaviour { get; }

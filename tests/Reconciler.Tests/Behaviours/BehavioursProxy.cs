@@ -64,6 +64,9 @@ internal sealed class BehavioursProxy : IAsyncDisposable
         return this;
     }
 
+    /// <summary>How often each rule played, e.g. "TaggingLagRule 12, NatGatewayPendingRule 3" (off rules: "off").</summary>
+    public string PlayedSummary => string.Join(", ", Rules.Select(r => $"{r.Name} {(r.Enabled ? r.Played.ToString(System.Globalization.CultureInfo.InvariantCulture) : "off")}"));
+
     /// <summary>Starts a proxy to <paramref name="upstream"/> (moto_server) with <paramref name="rules"/> (all of them by default).</summary>
     public static async Task<BehavioursProxy> StartAsync(string upstream, IReadOnlyList<BehaviourRule>? rules = null, TimeProvider? time = null)
     {
@@ -98,7 +101,17 @@ internal sealed class BehavioursProxy : IAsyncDisposable
         _calls.Enqueue($"{request.Service}:{request.Operation}");
 
         var now = _time.GetUtcNow();
-        var answer = Rules.Where(r => r.Enabled).Select(r => r.Before(request, now)).FirstOrDefault(a => a is not null);
+        AwsAnswer? answer = null;
+        foreach (var rule in Rules.Where(r => r.Enabled))
+        {
+            answer = rule.Before(request, now);
+            if (answer is not null)
+            {
+                rule.CountPlayed();
+                break;
+            }
+        }
+
         IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers = [];
         if (answer is null)
         {
@@ -119,7 +132,12 @@ internal sealed class BehavioursProxy : IAsyncDisposable
 
             foreach (var rule in Rules.Where(r => r.Enabled))
             {
+                var before = answer;
                 answer = rule.After(request, answer, now);
+                if (!ReferenceEquals(before, answer))
+                {
+                    rule.CountPlayed();
+                }
             }
         }
 

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Reconciler.Model.Planning;
+using Reconciler.Tests.Integration;
+using Xunit.Abstractions;
+
+namespace Reconciler.Tests.Behaviours;
+
+/// <summary>
+/// The whole sample through the AWS behaviours layer on the shared moto_server: apply converges, two plans in a row
+/// show nothing to do, destroy leaves only what deletion protection keeps. A test that passes on bare moto
+/// (<see cref="WholeTopologyTests"/>) but fails here is a bug in the product, not in the test.
+/// </summary>
+[Collection(MotoCollection.Name)]
+[Trait("Category", "Integration")]
+[Trait("Layer", "Behaviours")]
+public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputHelper output)
+{
+    /// <summary>Retained by destroy: the database (deletion protection) and what it stands on (see WholeTopologyTests).</summary>
+    private static readonly string[] Retained =
+        ["db-instance/app-db", "db-subnet-group/app-db", "security-group/db", "security-group/web", "subnet/private-a", "subnet/private-c", "subnet/private-d", "vpc/main"];
+
+    [Fact]
+    public async Task Apply_Should_ConvergeStayStillAndDestroy_When_TheSampleRunsThroughTheLayer()
+    {
+        await Lifecycle(TestSpecs.UniqueName("layer"));
+    }
+
+    [Fact]
+    public async Task Apply_Should_ConvergeStayStillAndDestroy_When_TheTaskRoleIsANameAndTheZoneHasAWildcardRecord()
+    {
+        await Lifecycle(TestSpecs.UniqueName("wild"), text => text
+            .Replace("      executionRole: ecsTaskExecutionRole\n", "      executionRole: ecsTaskExecutionRole\n      taskRole: ecsTaskExecutionRole\n", StringComparison.Ordinal)
+            .Replace("    records:\n", "    records:\n      - { name: \"*.wildcard.example.com\", target: { loadBalancer: app } }\n", StringComparison.Ordinal));
+    }
+
+    private async Task Lifecycle(string env, Func<string, string>? edit = null)
+    {
+        await using var layer = await LayeredHarness.StartAsync(moto);
+        layer.Proxy.Without(BehaviourRules.AwaitingProductFixes);
+        var (_, graph) = TestSpecs.Load(TestSpecs.Isolated(env, edit));
+        var clock = Stopwatch.StartNew();
+
+        var applied = await layer.H.Engine.ApplyAsync(graph, new PlanOptions(Prune: true), CancellationToken.None);
+        output.WriteLine($"apply: {clock.Elapsed.TotalSeconds:F1} s, {layer.Proxy.Calls.Count} calls");
+        Assert.True(applied.Converged, Failures(applied) + "\n" + layer.H.LogText);
+
+        foreach (var pass in new[] { 1, 2 })
+        {
+            var plan = await layer.H.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None);
+            Assert.False(plan.HasChanges, $"plan {pass}:\n" + Reconciler.Cli.PlanPrinter.Text(plan, "test"));
+        }
+
+        clock.Restart();
+        var destroyed = await layer.H.Engine.ApplyAsync(graph, new PlanOptions(true, Destroy: true), CancellationToken.None);
+        output.WriteLine($"destroy: {clock.Elapsed.TotalSeconds:F1} s; rules played: {layer.Proxy.PlayedSummary}");
+        Assert.True(destroyed.Converged, Failures(destroyed) + "\n" + layer.H.LogText);
+        var after = await layer.H.Engine.PlanAsync(graph, new PlanOptions(true, Destroy: true), CancellationToken.None);
+        Assert.Equal(Retained, after.Steps.Where(s => s.Observed is not null).Select(s => s.LogicalId).Order());
+    }
+
+    private static string Failures(Reconciler.Engine.ApplyResult result) =>
+        string.Join("\n", result.Failed.Select(f => $"{f.Step.LogicalId}: {f.Message}")) + "\n" +
+        string.Join("\n", result.Waiting.Select(f => $"{f.Step.LogicalId}: {f.Message}"));
+}
