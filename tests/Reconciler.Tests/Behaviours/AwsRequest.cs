@@ -42,8 +42,33 @@ internal sealed partial record AwsRequest(string Method, string Path, string Que
         var region = scope is { Success: true } ? scope.Groups["region"].Value : "unknown";
         var request = new AwsRequest(method, path, queryString, service, region, string.Empty, target, contentType ?? string.Empty, body);
         var operation = target is not null ? target[(target.LastIndexOf('.') + 1)..]
-            : request.Param("Action") ?? $"{method} {path}";
+            : request.Param("Action") ?? RestOperation(service, method, path);
         return request with { Operation = operation };
+    }
+
+    /// <summary>Route53's REST operations by method and path (its API reference's request syntax); others as "METHOD /path".</summary>
+    private static string RestOperation(string service, string method, string path)
+    {
+        if (service != "route53")
+        {
+            return $"{method} {path}";
+        }
+
+        var parts = path.Trim('/').Split('/');
+        return (method, parts.Length > 1 ? parts[1] : string.Empty, parts.Length, parts[^1]) switch
+        {
+            ("GET", "hostedzonesbyname", _, _) => "ListHostedZonesByName",
+            ("GET", "hostedzone", 2, _) => "ListHostedZones",
+            ("POST", "hostedzone", 2, _) => "CreateHostedZone",
+            ("GET", "hostedzone", 3, _) => "GetHostedZone",
+            ("DELETE", "hostedzone", 3, _) => "DeleteHostedZone",
+            ("GET", "hostedzone", _, "rrset") => "ListResourceRecordSets",
+            ("POST", "hostedzone", _, "rrset") => "ChangeResourceRecordSets",
+            ("GET", "tags", _, _) => "ListTagsForResource",
+            ("POST", "tags", _, _) => "ChangeTagsForResource",
+            ("GET", "change", _, _) => "GetChange",
+            _ => $"{method} {path}",
+        };
     }
 
     private static Dictionary<string, string> ParseForm(params string[] texts)

@@ -42,6 +42,8 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
 
         var applied = await layer.H.Engine.ApplyAsync(graph, new PlanOptions(Prune: true), CancellationToken.None);
         output.WriteLine($"apply: {clock.Elapsed.TotalSeconds:F1} s, {layer.Proxy.Calls.Count} calls");
+        output.WriteLine(string.Join(", ", layer.Proxy.Calls.Where(c => c.Contains(":Create", StringComparison.Ordinal) || c.Contains(":Register", StringComparison.Ordinal) || c.Contains(":Run", StringComparison.Ordinal) || c.Contains(":Request", StringComparison.Ordinal) || c.Contains(":Allocate", StringComparison.Ordinal))
+            .GroupBy(c => c).Select(g => $"{g.Key} {g.Count()}")));
         Assert.True(applied.Converged, Failures(applied) + "\n" + layer.H.LogText);
 
         foreach (var pass in new[] { 1, 2 })

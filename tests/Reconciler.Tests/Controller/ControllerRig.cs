@@ -8,9 +8,10 @@ namespace Reconciler.Tests.Controller;
 /// A controller on moto_server watching a temporary folder (resync 1 h, rescan 500 ms, 2 workers, short backoff), as
 /// the controller tests start it; disposing stops it and deletes the folder.
 /// </summary>
-internal sealed class ControllerRig : IAsyncDisposable
+/// <param name="wrapHandler">Wraps the engine's HTTP handlers, e.g. to send them through the AWS behaviours layer.</param>
+internal sealed class ControllerRig(Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null) : IAsyncDisposable
 {
-    public EngineHarness H { get; } = new();
+    public EngineHarness H { get; } = new(wrapHandler: wrapHandler);
 
     public string Dir { get; } = Directory.CreateTempSubdirectory("reconciler-watch-").FullName;
 
