@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Amazon.EC2.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Tests.Integration;
 using Xunit.Abstractions;
@@ -20,9 +21,9 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
         ["db-instance/app-db", "db-subnet-group/app-db", "security-group/db", "security-group/web", "subnet/private-a", "subnet/private-c", "subnet/private-d", "vpc/main"];
 
     [Fact]
-    public async Task Apply_Should_ConvergeStayStillAndDestroy_When_TheSampleRunsThroughTheLayer()
+    public async Task Apply_Should_ConvergeRepairDriftStayStillAndDestroy_When_TheSampleRunsThroughTheLayer()
     {
-        await Lifecycle(TestSpecs.UniqueName("layer"));
+        await Lifecycle(TestSpecs.UniqueName("layer"), drift: true);
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
             .Replace("    records:\n", "    records:\n      - { name: \"*.wildcard.example.com\", target: { loadBalancer: app } }\n", StringComparison.Ordinal));
     }
 
-    private async Task Lifecycle(string env, Func<string, string>? edit = null)
+    private async Task Lifecycle(string env, Func<string, string>? edit = null, bool drift = false)
     {
         await using var layer = await LayeredHarness.StartAsync(moto);
         layer.Proxy.Without(BehaviourRules.AwaitingProductFixes);
@@ -52,12 +53,35 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
             Assert.False(plan.HasChanges, $"plan {pass}:\n" + Reconciler.Cli.PlanPrinter.Text(plan, "test"));
         }
 
+        if (drift)
+        {
+            await RepairDrift(layer, graph);
+        }
+
         clock.Restart();
         var destroyed = await layer.H.Engine.ApplyAsync(graph, new PlanOptions(true, Destroy: true), CancellationToken.None);
         output.WriteLine($"destroy: {clock.Elapsed.TotalSeconds:F1} s; rules played: {layer.Proxy.PlayedSummary}");
         Assert.True(destroyed.Converged, Failures(destroyed) + "\n" + layer.H.LogText);
         var after = await layer.H.Engine.PlanAsync(graph, new PlanOptions(true, Destroy: true), CancellationToken.None);
         Assert.Equal(Retained, after.Steps.Where(s => s.Observed is not null).Select(s => s.LogicalId).Order());
+    }
+
+    /// <summary>Someone opens a port on the web group outside the spec: the plan shows exactly that, apply repairs it.</summary>
+    private static async Task RepairDrift(LayeredHarness layer, Reconciler.Model.Graph.ResourceGraph graph)
+    {
+        var web = (await layer.H.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None)).Steps.Single(s => s.LogicalId == "security-group/web").AwsId!;
+        await layer.H.Ec2.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest
+        {
+            GroupId = web,
+            IpPermissions = [new IpPermission { IpProtocol = "tcp", FromPort = 3306, ToPort = 3306, Ipv4Ranges = [new IpRange { CidrIp = "0.0.0.0/0" }] }],
+        });
+
+        var drifted = await layer.H.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None);
+        var step = Assert.Single(drifted.Changes);
+        Assert.Equal(("security-group/web", PlanAction.Update, "ingress"), (step.LogicalId, step.Action, Assert.Single(step.Changes).Path));
+        var repaired = await layer.H.Engine.ApplyAsync(graph, new PlanOptions(true), CancellationToken.None);
+        Assert.True(repaired.Converged, Failures(repaired));
+        Assert.False((await layer.H.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None)).HasChanges);
     }
 
     private static string Failures(Reconciler.Engine.ApplyResult result) =>
