@@ -24,9 +24,10 @@ internal sealed class LayeredHarness : IAsyncDisposable
 
     public AmazonEC2Client Ec2 { get; }
 
-    public static async Task<LayeredHarness> StartAsync(MotoServer moto, IReadOnlyList<BehaviourRule>? rules = null, RetryOptions? retries = null)
+    /// <param name="time">The rules' clock: the real one by default; a fake one lets a test step over a rule's window without waiting.</param>
+    public static async Task<LayeredHarness> StartAsync(MotoServer moto, IReadOnlyList<BehaviourRule>? rules = null, RetryOptions? retries = null, TimeProvider? time = null)
     {
-        var proxy = await BehavioursProxy.StartAsync(moto.Endpoint, rules);
+        var proxy = await BehavioursProxy.StartAsync(moto.Endpoint, rules, time);
         return new LayeredHarness(proxy, new EngineHarness(retries, proxy.Redirect));
     }
 
