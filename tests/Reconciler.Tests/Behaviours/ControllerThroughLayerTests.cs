@@ -19,7 +19,7 @@ public sealed class ControllerThroughLayerTests(MotoServer moto, ITestOutputHelp
     public async Task Resync_Should_RegisterOneRevisionAndMutateNothing_When_TheSampleHasConvergedThroughTheLayer()
     {
         await using var proxy = await BehavioursProxy.StartAsync(moto.Endpoint);
-        proxy.Without(BehaviourRules.AwaitingProductFixes);
+        proxy.Without(BehaviourRules.TurnedOff);
         await using var rig = new ControllerRig(proxy.Redirect);
         var env = TestSpecs.UniqueName("ctl-layer");
         File.WriteAllText(Path.Combine(rig.Dir, env + ".yaml"), TestSpecs.Isolated(env));

@@ -37,7 +37,7 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
     private async Task Lifecycle(string env, Func<string, string>? edit = null, bool drift = false)
     {
         await using var layer = await LayeredHarness.StartAsync(moto);
-        layer.Proxy.Without(BehaviourRules.AwaitingProductFixes);
+        layer.Proxy.Without(BehaviourRules.TurnedOff);
         var (_, graph) = TestSpecs.Load(TestSpecs.Isolated(env, edit));
         var clock = Stopwatch.StartNew();
 
