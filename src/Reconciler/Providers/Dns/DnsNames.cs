@@ -7,7 +7,8 @@ namespace Reconciler.Providers.Dns;
 /// The canonical form of DNS names in properties: lower case, no trailing dot, no escapes. Route53 answers
 /// "api.example.com." for "Api.Example.com", and "\052.example.com." for "*.example.com": the API returns characters
 /// other than a-z, 0-9, '-' and '_' as a backslash and three octal digits
-/// (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html).
+/// (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html; the false drift it caused
+/// elsewhere: terraform-provider-aws#36699).
 /// </summary>
 internal static partial class DnsNames
 {

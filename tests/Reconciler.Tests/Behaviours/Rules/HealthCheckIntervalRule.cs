@@ -7,7 +7,7 @@ internal sealed class HealthCheckIntervalRule : BehaviourRule
 {
     public override string Behaviour => "CreateTargetGroup / ModifyTargetGroup with HealthCheckTimeoutSeconds not less than HealthCheckIntervalSeconds answers ValidationError.";
 
-    public override string Source => "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html (HealthCheckTimeoutSeconds: \"must be smaller than the interval\"... the timeout must be less than the interval)";
+    public override string Source => "https://github.com/aws/aws-cdk/issues/22200 and https://github.com/aws/aws-cdk/pull/29075 (the interval must be longer than the timeout, else the deployment fails); ELB HealthCheck API reference: Timeout \"must be less than the Interval value\"";
 
     public override AwsAnswer? Before(AwsRequest request, DateTimeOffset now)
     {

@@ -12,7 +12,7 @@ internal sealed class IamPropagationRule(TimeSpan? window = null) : BehaviourRul
 
     public override string Behaviour => "RunInstances naming an instance profile created (or given its role) less than the window ago is refused: InvalidParameterValue, Invalid IAM Instance Profile name.";
 
-    public override string Source => "https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency; https://github.com/aws/aws-sdk-js-v3/issues/5253; https://github.com/hashicorp/terraform-provider-aws/issues/27516";
+    public override string Source => "https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html (\"wait for the change to appear across all of AWS because of eventual consistency\"); https://github.com/aws/aws-sdk-js-v3/issues/5253 (the exact error right after creating the profile); https://github.com/kubernetes/kops/issues/35";
 
     public override void Watch(AwsRequest request, AwsAnswer answer, DateTimeOffset now)
     {

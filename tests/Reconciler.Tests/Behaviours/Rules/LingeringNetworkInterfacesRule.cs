@@ -16,7 +16,7 @@ internal sealed partial class LingeringNetworkInterfacesRule(TimeSpan? window = 
 
     public override string Behaviour => "DeleteSecurityGroup / DeleteSubnet of a group or subnet a just-deleted load balancer used answers DependencyViolation for the window.";
 
-    public override string Source => "https://github.com/hashicorp/terraform-provider-aws/issues/10329 (ELB network interfaces linger after the load balancer is deleted: DependencyViolation); https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html (DependencyViolation)";
+    public override string Source => "https://github.com/hashicorp/terraform/issues/3758 (\"When an ELB is destroyed, its network interfaces can take a while to go away (some minutes)\": DependencyViolation on the group); https://github.com/alantech/iasql/pull/654 (the ENI \"ELB app/...\" holding the group)";
 
     public override void Watch(AwsRequest request, AwsAnswer answer, DateTimeOffset now)
     {

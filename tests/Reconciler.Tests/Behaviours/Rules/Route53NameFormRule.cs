@@ -10,7 +10,7 @@ internal sealed partial class Route53NameFormRule : BehaviourRule
 {
     public override string Behaviour => "ListResourceRecordSets answers names lower case with a trailing dot, '*' as \\052.";
 
-    public override string Source => "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html (escape codes in names returned by the API, e.g. *.example.com as \\052.example.com)";
+    public override string Source => "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html (stored lower case; octal escape codes); https://github.com/hashicorp/terraform-provider-aws/pull/36699 (ListResourceRecordSets answers * as \\052: false drift)";
 
     public override AwsAnswer After(AwsRequest request, AwsAnswer answer, DateTimeOffset now)
     {

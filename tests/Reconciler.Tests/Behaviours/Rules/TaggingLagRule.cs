@@ -16,7 +16,7 @@ internal sealed partial class TaggingLagRule(TimeSpan? window = null) : Behaviou
 
     public override string Behaviour => "GetResources (Tagging API) omits resources created less than the window ago.";
 
-    public override string Source => "https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html and https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html (tag changes can take several minutes to be reflected); https://github.com/hashicorp/terraform-provider-aws/issues/8985";
+    public override string Source => "https://github.com/aws/aws-cli/issues/4173 and https://github.com/aws/aws-sdk/issues/676 (GetResources lags the services: \"just eventual consistency\", there for deleted resources; the same index lags for new ones); https://github.com/hashicorp/terraform-provider-aws/pull/17280 (tags of a new target group eventually consistent)";
 
     public override void Watch(AwsRequest request, AwsAnswer answer, DateTimeOffset now)
     {
