@@ -19,6 +19,8 @@ internal static class BehaviourRules
         new LingeringNetworkInterfacesRule(),
         new Route53NameFormRule(),
         new HealthCheckIntervalRule(),
+        new EnvironmentOrderRule(),
+        new MappedAddressesRule(),
     ];
 
     /// <summary>

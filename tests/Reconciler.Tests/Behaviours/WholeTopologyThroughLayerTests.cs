@@ -27,10 +27,11 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
     }
 
     [Fact]
-    public async Task Apply_Should_ConvergeStayStillAndDestroy_When_TheTaskRoleIsANameAndTheZoneHasAWildcardRecord()
+    public async Task Apply_Should_ConvergeStayStillAndDestroy_When_TheTaskRoleIsANameTheZoneHasAWildcardRecordAndTheContainerSeveralVariables()
     {
         await Lifecycle(TestSpecs.UniqueName("wild"), text => text
             .Replace("      executionRole: ecsTaskExecutionRole\n", "      executionRole: ecsTaskExecutionRole\n      taskRole: ecsTaskExecutionRole\n", StringComparison.Ordinal)
+            .Replace("environment: { DJANGO_SETTINGS_MODULE: app.settings.production }", "environment: { DJANGO_SETTINGS_MODULE: app.settings.production, A_FIRST: \"1\", Z_LAST: \"2\" }", StringComparison.Ordinal)
             .Replace("    records:\n", "    records:\n      - { name: \"*.wildcard.example.com\", target: { loadBalancer: app } }\n", StringComparison.Ordinal));
     }
 
