@@ -21,6 +21,7 @@ internal static class BehaviourRules
         new HealthCheckIntervalRule(),
         new EnvironmentOrderRule(),
         new MappedAddressesRule(),
+        new DeploymentRollingRule(),
     ];
 
     /// <summary>

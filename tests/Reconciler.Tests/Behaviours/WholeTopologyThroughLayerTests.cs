@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Amazon.EC2.Model;
 using Reconciler.Model.Planning;
+using Reconciler.Tests.Behaviours.Rules;
 using Reconciler.Tests.Integration;
 using Xunit.Abstractions;
 
@@ -23,19 +24,27 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
     [Fact]
     public async Task Apply_Should_ConvergeRepairDriftStayStillAndDestroy_When_TheSampleRunsThroughTheLayer()
     {
-        await Lifecycle(TestSpecs.UniqueName("layer"), drift: true);
+        var proxy = await Lifecycle(TestSpecs.UniqueName("layer"), drift: true);
+
+        // The layer did play against the product: time, lag and lingering dependencies all met it and were handled.
+        Assert.All(
+            new BehaviourRule[] { proxy.Rule<TaggingLagRule>(), proxy.Rule<LoadBalancerProvisioningRule>(), proxy.Rule<NatGatewayPendingRule>(), proxy.Rule<DbInstanceLifecycleRule>(), proxy.Rule<LingeringNetworkInterfacesRule>(), proxy.Rule<DeploymentRollingRule>() },
+            r => Assert.True(r.Played > 0, $"{r.Name} never played"));
     }
 
     [Fact]
     public async Task Apply_Should_ConvergeStayStillAndDestroy_When_TheTaskRoleIsANameTheZoneHasAWildcardRecordAndTheContainerSeveralVariables()
     {
-        await Lifecycle(TestSpecs.UniqueName("wild"), text => text
+        var proxy = await Lifecycle(TestSpecs.UniqueName("wild"), text => text
             .Replace("      executionRole: ecsTaskExecutionRole\n", "      executionRole: ecsTaskExecutionRole\n      taskRole: ecsTaskExecutionRole\n", StringComparison.Ordinal)
             .Replace("environment: { DJANGO_SETTINGS_MODULE: app.settings.production }", "environment: { DJANGO_SETTINGS_MODULE: app.settings.production, A_FIRST: \"1\", Z_LAST: \"2\" }", StringComparison.Ordinal)
             .Replace("    records:\n", "    records:\n      - { name: \"*.wildcard.example.com\", target: { loadBalancer: app } }\n", StringComparison.Ordinal));
+
+        Assert.True(proxy.Rule<Route53NameFormRule>().Played > 0 && proxy.Rule<EnvironmentOrderRule>().Played > 0, proxy.PlayedSummary);
     }
 
-    private async Task Lifecycle(string env, Func<string, string>? edit = null, bool drift = false)
+    /// <returns>The proxy, stopped, with its rules' counts.</returns>
+    private async Task<BehavioursProxy> Lifecycle(string env, Func<string, string>? edit = null, bool drift = false)
     {
         await using var layer = await LayeredHarness.StartAsync(moto);
         layer.Proxy.Without(BehaviourRules.TurnedOff);
@@ -65,6 +74,7 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
         Assert.True(destroyed.Converged, Failures(destroyed) + "\n" + layer.H.LogText);
         var after = await layer.H.Engine.PlanAsync(graph, new PlanOptions(true, Destroy: true), CancellationToken.None);
         Assert.Equal(Retained, after.Steps.Where(s => s.Observed is not null).Select(s => s.LogicalId).Order());
+        return layer.Proxy;
     }
 
     /// <summary>Someone opens a port on the web group outside the spec: the plan shows exactly that, apply repairs it.</summary>
