@@ -21,6 +21,10 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
     private static readonly string[] Retained =
         ["db-instance/app-db", "db-subnet-group/app-db", "security-group/db", "security-group/web", "subnet/private-a", "subnet/private-c", "subnet/private-d", "vpc/main"];
 
+    /// <summary>The same with the database named App-db (RDS keeps its names in lower case).</summary>
+    private static readonly string[] RetainedWithCapitals =
+        ["db-instance/App-db", "db-subnet-group/App-db", "security-group/db", "security-group/web", "subnet/private-a", "subnet/private-c", "subnet/private-d", "vpc/main"];
+
     [Fact]
     public async Task Apply_Should_ConvergeRepairDriftStayStillAndDestroy_When_TheSampleRunsThroughTheLayer()
     {
@@ -33,18 +37,20 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
     }
 
     [Fact]
-    public async Task Apply_Should_ConvergeStayStillAndDestroy_When_TheTaskRoleIsANameTheZoneHasAWildcardRecordAndTheContainerSeveralVariables()
+    public async Task Apply_Should_ConvergeStayStillAndDestroy_When_NamesAndOrdersComeBackInAnotherForm()
     {
         var proxy = await Lifecycle(TestSpecs.UniqueName("wild"), text => text
             .Replace("      executionRole: ecsTaskExecutionRole\n", "      executionRole: ecsTaskExecutionRole\n      taskRole: ecsTaskExecutionRole\n", StringComparison.Ordinal)
+            .Replace("    - name: app-db\n", "    - name: App-db\n", StringComparison.Ordinal)
             .Replace("environment: { DJANGO_SETTINGS_MODULE: app.settings.production }", "environment: { DJANGO_SETTINGS_MODULE: app.settings.production, A_FIRST: \"1\", Z_LAST: \"2\" }", StringComparison.Ordinal)
-            .Replace("    records:\n", "    records:\n      - { name: \"*.wildcard.example.com\", target: { loadBalancer: app } }\n", StringComparison.Ordinal));
+            .Replace("    records:\n", "    records:\n      - { name: \"*.wildcard.example.com\", target: { loadBalancer: app } }\n", StringComparison.Ordinal),
+            retained: RetainedWithCapitals);
 
         Assert.True(proxy.Rule<Route53NameFormRule>().Played > 0 && proxy.Rule<EnvironmentOrderRule>().Played > 0, proxy.PlayedSummary);
     }
 
     /// <returns>The proxy, stopped, with its rules' counts.</returns>
-    private async Task<BehavioursProxy> Lifecycle(string env, Func<string, string>? edit = null, bool drift = false)
+    private async Task<BehavioursProxy> Lifecycle(string env, Func<string, string>? edit = null, bool drift = false, string[]? retained = null)
     {
         await using var layer = await LayeredHarness.StartAsync(moto);
         layer.Proxy.Without(BehaviourRules.TurnedOff);
@@ -73,7 +79,7 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
         output.WriteLine($"destroy: {clock.Elapsed.TotalSeconds:F1} s; rules played: {layer.Proxy.PlayedSummary}");
         Assert.True(destroyed.Converged, Failures(destroyed) + "\n" + layer.H.LogText);
         var after = await layer.H.Engine.PlanAsync(graph, new PlanOptions(true, Destroy: true), CancellationToken.None);
-        Assert.Equal(Retained, after.Steps.Where(s => s.Observed is not null).Select(s => s.LogicalId).Order());
+        Assert.Equal(retained ?? Retained, after.Steps.Where(s => s.Observed is not null).Select(s => s.LogicalId).Order());
         return layer.Proxy;
     }
 
