@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.EC2.Model;
+using Microsoft.Extensions.Time.Testing;
 using Reconciler.Aws;
 using Reconciler.Aws.Http;
 using Reconciler.Tests.Behaviours.Rules;
@@ -15,8 +16,9 @@ public sealed class CertificateInUseRuleTests(MotoServer moto)
     [Fact]
     public async Task Before_Should_AnswerResourceInUse_When_TheListenerWasDeletedLessThanTheWindowAgo()
     {
-        var rule = new CertificateInUseRule(TimeSpan.FromSeconds(1.5));
-        await using var layer = await LayeredHarness.StartAsync(moto, [rule]);
+        var rule = new CertificateInUseRule();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var layer = await LayeredHarness.StartAsync(moto, [rule], time: clock);
         var acm = layer.H.Aws.Json(AwsServices.Acm, EngineHarness.Region);
         var elb = layer.H.Aws.Query(AwsServices.Elbv2, EngineHarness.Region);
         var name = TestSpecs.UniqueName("cert");
@@ -40,7 +42,7 @@ public sealed class CertificateInUseRuleTests(MotoServer moto)
         var whileAttached = await Refused(Delete);
         await elb.CallAsync("DeleteListener", new QueryParams().Add("ListenerArn", listener), CallPurpose.Delete, CancellationToken.None);
         var rightAfter = await Refused(Delete);
-        await Task.Delay(rule.Window + TimeSpan.FromMilliseconds(200));
+        clock.Advance(rule.Window);
         await Delete();
 
         Assert.Equal("ResourceInUseException", whileAttached.Code);

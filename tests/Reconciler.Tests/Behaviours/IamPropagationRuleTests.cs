@@ -1,5 +1,6 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using Microsoft.Extensions.Time.Testing;
 using Reconciler.Aws;
 using Reconciler.Aws.Http;
 using Reconciler.Tests.Behaviours.Rules;
@@ -15,8 +16,9 @@ public sealed class IamPropagationRuleTests(MotoServer moto)
     [Fact]
     public async Task Before_Should_AnswerInvalidIamInstanceProfile_When_TheProfileIsYoungerThanTheWindow()
     {
-        var rule = new IamPropagationRule(TimeSpan.FromSeconds(1.5));
-        await using var layer = await LayeredHarness.StartAsync(moto, [rule]);
+        var rule = new IamPropagationRule();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var layer = await LayeredHarness.StartAsync(moto, [rule], time: clock);
         var image = (await layer.H.Ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["amazon"] })).Images[0].ImageId;
         var iam = layer.H.Aws.Query(AwsServices.Iam, EngineHarness.Region);
         var name = TestSpecs.UniqueName("profile");
@@ -28,7 +30,7 @@ public sealed class IamPropagationRuleTests(MotoServer moto)
         };
 
         var refused = await Assert.ThrowsAsync<AmazonEC2Exception>(() => layer.Ec2.RunInstancesAsync(Launch()));
-        await Task.Delay(rule.Window + TimeSpan.FromMilliseconds(200));
+        clock.Advance(rule.Window);
         var launched = await layer.Ec2.RunInstancesAsync(Launch());
 
         Assert.Equal("InvalidParameterValue", refused.ErrorCode);
