@@ -280,14 +280,18 @@ internal static class GraphBuilder
         {
             foreach (var db in _spec.Databases)
             {
+                // RDS stores both names in lower case and answers them so ("This value is stored as a lowercase
+                // string": API reference of CreateDBSubnetGroup and CreateDBInstance): named as AWS keeps them, a name
+                // with capitals is not seen as changed (and the group replaced) at every pass.
+                var physical = Physical(db.Name).ToLowerInvariant();
                 Add(ResourceKinds.DbSubnetGroup, db.Name,
                 [
-                    ("name", FieldValue.Of(Physical(db.Name))),
+                    ("name", FieldValue.Of(physical)),
                     ("subnets", FieldValue.SetOf(Subnets(db.Subnets))),
                 ]);
                 Add(ResourceKinds.DbInstance, db.Name,
                 [
-                    ("identifier", FieldValue.Of(Physical(db.Name))),
+                    ("identifier", FieldValue.Of(physical)),
                     ("engine", FieldValue.Of(db.Engine)),
                     ("engineVersion", FieldValue.Of(db.EngineVersion)),
                     ("instanceClass", FieldValue.Of(db.InstanceClass)),

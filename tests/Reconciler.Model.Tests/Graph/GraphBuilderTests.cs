@@ -259,6 +259,25 @@ public sealed class GraphBuilderTests
         Assert.DoesNotContain(GraphBuilder.BeforeDeployInstruction, service.Properties.Keys);
     }
 
+    /// <summary>
+    /// RDS stores DB instance identifiers and DB subnet group names in lower case
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html, API_CreateDBInstance.html);
+    /// moto_server does the same, so WholeTopologyThroughLayerTests names the database App-db: before, its subnet group was
+    /// replaced at every pass ("name cannot change in place").
+    /// </summary>
+    [Fact]
+    public void Build_Should_NameTheDatabaseInLowerCase_When_ItsSpecNameHasCapitals()
+    {
+        var spec = Load(File.ReadAllText(SamplePath).Replace("    - name: app-db\n", "    - name: App-db\n", StringComparison.Ordinal));
+        Assert.True(spec.IsValid, string.Join("\n", spec.Diagnostics));
+
+        var (graph, errors) = GraphBuilder.Build(spec.Document!);
+
+        Assert.Empty(errors);
+        Assert.Equal("demo-app-db", graph!.Find("db-instance/App-db")!.Get("identifier"));
+        Assert.Equal("demo-app-db", graph.Find("db-subnet-group/App-db")!.Get("name"));
+    }
+
     private static ResourceGraph BuildSample()
     {
         var spec = SpecLoader.LoadFile(SamplePath);

@@ -9,9 +9,11 @@ namespace Reconciler.Tests.Controller;
 /// prune grace unless told), as the controller tests start it, on its own <see cref="EngineHarness"/> unless given one
 /// (with a fault handler, say); disposing stops it and deletes the folder.
 /// </summary>
-internal sealed class ControllerRig(EngineHarness? harness = null) : IAsyncDisposable
+/// <param name="harness">The engine harness to run on (with a fault handler, say); a new one when null.</param>
+/// <param name="wrapHandler">With no harness given: wraps the new harness's HTTP handlers, e.g. to send them through the AWS behaviours layer.</param>
+internal sealed class ControllerRig(EngineHarness? harness = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null) : IAsyncDisposable
 {
-    public EngineHarness H { get; } = harness ?? new();
+    public EngineHarness H { get; } = harness ?? new(wrapHandler: wrapHandler);
 
     public string Dir { get; } = Directory.CreateTempSubdirectory("reconciler-watch-").FullName;
 

@@ -190,7 +190,7 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
         }
 
         // This environment's own records go first (Route53 refuses to delete a zone holding more than SOA and NS).
-        var ours = records.Sets.Where(s => !records.IsApexDefault(s)).Select(RecordChange.Delete).ToList();
+        var ours = records.Sets.Where(s => !records.IsApexDefault(s)).Select(Route53Zones.Deletion).ToList();
         await zones.Delete(actual.AwsId, ours, ct).ConfigureAwait(false);
         try
         {

@@ -120,8 +120,8 @@ internal sealed class Route53Zones(IRoute53Api api)
             return; // not ours (any more): nothing of ours to remove
         }
 
-        var changes = around.At(name, type).Select(RecordChange.Delete)
-            .Concat(around.At(DnsOwner.RecordNameFor(name), "TXT").Select(RecordChange.Delete))
+        var changes = around.At(name, type).Select(Deletion)
+            .Concat(around.At(DnsOwner.RecordNameFor(name), "TXT").Select(Deletion))
             .ToList();
         await Delete(zoneId, changes, ct).ConfigureAwait(false);
     }
@@ -143,7 +143,7 @@ internal sealed class Route53Zones(IRoute53Api api)
             return;
         }
 
-        var changes = around.At(DnsOwner.RecordNameFor(name), "TXT").Select(RecordChange.Delete).ToList();
+        var changes = around.At(DnsOwner.RecordNameFor(name), "TXT").Select(Deletion).ToList();
         if (to is not null)
         {
             changes.Add(RecordChange.Create(new ResourceRecordSet(DnsOwner.RecordNameFor(name), "TXT", Ttl, [to.TxtValue], null)));
@@ -151,6 +151,13 @@ internal sealed class Route53Zones(IRoute53Api api)
 
         await api.ChangeResourceRecordSetsAsync(zoneId, changes, ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The DELETE of a record set as listed, under its name in the form we send (<c>*</c>, not the <c>\052</c> Route53
+    /// lists it as: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html), so the change names
+    /// the record exactly as it was created.
+    /// </summary>
+    public static RecordChange Deletion(ResourceRecordSet set) => RecordChange.Delete(set with { Name = Route53Api.Fqdn(DnsNames.Normalize(set.Name)) });
 
     /// <summary>Applies DELETE changes in batches; a zone already gone means they are gone too.</summary>
     public async Task Delete(string zoneId, IReadOnlyList<RecordChange> changes, CancellationToken ct)

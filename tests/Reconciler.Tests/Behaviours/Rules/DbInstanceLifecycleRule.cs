@@ -1,0 +1,57 @@
+namespace Reconciler.Tests.Behaviours.Rules;
+
+/// <summary>
+/// RDS walks a new instance through <c>creating</c> and <c>backing-up</c> before <c>available</c>, and shows
+/// <c>modifying</c> after ModifyDBInstance; moto is <c>available</c> at once. Each step lasts <see cref="Window"/>.
+/// </summary>
+internal sealed class DbInstanceLifecycleRule(TimeSpan? window = null) : BehaviourRule
+{
+    private readonly TimeMarks _created = new();
+    private readonly TimeMarks _modified = new();
+
+    public TimeSpan Window { get; } = window ?? TimeSpan.FromSeconds(1.5);
+
+    public override string Behaviour => "DescribeDBInstances shows a new instance creating, then backing-up, then available; modifying for a while after ModifyDBInstance.";
+
+    public override string Source => "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status (creating, backing-up, modifying, available)";
+
+    public override void Watch(AwsRequest request, AwsAnswer answer, DateTimeOffset now)
+    {
+        if (answer.Ok && request.Service == "rds" && request.Param("DBInstanceIdentifier") is { } id)
+        {
+            if (request.Operation == "CreateDBInstance")
+            {
+                _created.MarkFirst(id, now);
+            }
+            else if (request.Operation == "ModifyDBInstance")
+            {
+                _modified.Mark(id, now);
+            }
+        }
+    }
+
+    public override AwsAnswer After(AwsRequest request, AwsAnswer answer, DateTimeOffset now) =>
+        !answer.Ok || !request.Is("rds", "DescribeDBInstances") ? answer : XmlRewrite.Apply(answer, document =>
+        {
+            var changed = false;
+            foreach (var id in document.Named("DBInstanceIdentifier"))
+            {
+                if (id.Parent?.Child("DBInstanceStatus") is not { Value: "available" } status)
+                {
+                    continue;
+                }
+
+                var phase = _created.Within(id.Value, now, Window) ? "creating"
+                    : _created.Within(id.Value, now, Window * 2) ? "backing-up"
+                    : _modified.Within(id.Value, now, Window) ? "modifying"
+                    : null;
+                if (phase is not null)
+                {
+                    status.Value = phase;
+                    changed = true;
+                }
+            }
+
+            return changed;
+        });
+}
