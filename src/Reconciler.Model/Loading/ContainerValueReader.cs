@@ -67,7 +67,7 @@ internal static class ContainerValueReader
 
                     break;
                 default:
-                    r.Context.Error(value.Mark, path, $"expected a string value or a mapping naming a resource, found {value.Describe}");
+                    r.Context.Error(value.Mark, path, $"expected a string value, found {value.Describe} (or a mapping naming a resource)");
                     break;
             }
         }
