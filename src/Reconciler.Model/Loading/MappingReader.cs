@@ -131,6 +131,36 @@ internal sealed class MappingReader
         return null;
     }
 
+    /// <summary>
+    /// A duration written as a whole number of seconds, minutes or hours (<c>90s</c>, <c>10m</c>, <c>1h</c>): one plain
+    /// form, so a spec reads the same everywhere and the schema can state it as a pattern.
+    /// </summary>
+    public TimeSpan? Duration(string key, TimeSpan min, TimeSpan max)
+    {
+        var node = Node(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var text = node is YScalar { IsPlain: true } plain ? plain.Value : string.Empty;
+        var unit = text.Length > 1 ? text[^1] switch { 's' => 1, 'm' => 60, 'h' => 3600, _ => 0 } : 0;
+        if (unit == 0 || !long.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count > int.MaxValue / unit)
+        {
+            _ctx.Error(node.Mark, Child(key), $"expected a duration such as 90s, 10m or 1h, found {Show(node)}");
+            return null;
+        }
+
+        var value = TimeSpan.FromSeconds(count * unit);
+        if (value < min || value > max)
+        {
+            _ctx.Error(node.Mark, Child(key), $"{text} is out of range {min.TotalSeconds:0}s-{max.TotalHours:0}h");
+            return null;
+        }
+
+        return value;
+    }
+
     public bool? Bool(string key, bool required = false)
     {
         var node = Node(key, required);

@@ -62,7 +62,11 @@ internal static class SpecBinder
             Clusters: r.Objects("clusters", m => new ClusterSpec(Req(m, "name"), m.Choice("capacity", ["ec2"], unsupported: Fargate) ?? "ec2")),
             TaskDefinitions: r.Objects("taskDefinitions", BindTaskDefinition),
             Services: r.Objects("services", BindService),
-            Buckets: r.Objects("buckets", m => new BucketSpec(Req(m, "name"), m.Bool("versioning") ?? true)));
+            Buckets: r.Objects("buckets", m => new BucketSpec(Req(m, "name"), m.Bool("versioning") ?? true)))
+        {
+            // At least one second, at most a week: a grace of zero would bring back the prune-on-blink this field guards against.
+            PruneGrace = r.Duration("pruneGrace", TimeSpan.FromSeconds(1), TimeSpan.FromDays(7)),
+        };
     }
 
     private static NetworkSpec BindNetwork(MappingReader r) => new(

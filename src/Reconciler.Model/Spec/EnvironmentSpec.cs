@@ -18,4 +18,11 @@ internal sealed record EnvironmentSpec(
     IReadOnlyList<ClusterSpec> Clusters,
     IReadOnlyList<TaskDefinitionSpec> TaskDefinitions,
     IReadOnlyList<ServiceSpec> Services,
-    IReadOnlyList<BucketSpec> Buckets);
+    IReadOnlyList<BucketSpec> Buckets)
+{
+    /// <summary>
+    /// How long the controller waits, after this spec's file is seen gone, before it prunes the environment (null: the
+    /// controller's --prune-grace). The value in force when the file goes is the one used.
+    /// </summary>
+    public TimeSpan? PruneGrace { get; init; }
+}

@@ -120,9 +120,19 @@ internal static class CliApp
             Description = "Read the per-resource details (VPC DNS settings, bucket settings, ECS services) of each environment in full every N-th resync; 1: every resync (default 6)",
             DefaultValueFactory = _ => 6,
         };
+        var pruneGrace = new Option<string>("--prune-grace")
+        {
+            Description = "How long a removed spec stays a tombstone before its environment is pruned (default 10m; a spec's pruneGrace wins)",
+            DefaultValueFactory = _ => "10m",
+        };
+        var maxPruneFraction = new Option<double>("--max-prune-fraction")
+        {
+            Description = "A listing that loses more than this fraction of its source's environments at once prunes nothing (default 0.5)",
+            DefaultValueFactory = _ => Controller.SpecCatalog.DefaultMaxPruneFraction,
+        };
         var run = new Command("run", "Run the controller: watch the sources, reconcile continuously, report and repair drift")
         {
-            watch, source, resync, rescan, listen, workers, leaseTable, leaseDuration, replicaId, createLeaseTable, detailEvery,
+            watch, source, resync, rescan, listen, workers, leaseTable, leaseDuration, replicaId, createLeaseTable, detailEvery, pruneGrace, maxPruneFraction,
         };
         run.SetAction(async (result, token) =>
         {
@@ -148,6 +158,18 @@ internal static class CliApp
                 return 1;
             }
 
+            if (Durations.Parse(result.GetValue(pruneGrace)!) is not { } grace)
+            {
+                errors.WriteLine("error: --prune-grace takes a duration such as 10m or 1h");
+                return 1;
+            }
+
+            if (result.GetValue(maxPruneFraction) is not (> 0 and <= 1))
+            {
+                errors.WriteLine("error: --max-prune-fraction takes a fraction above 0 and at most 1, such as 0.5");
+                return 1;
+            }
+
             if (result.GetValue(detailEvery) < 1)
             {
                 errors.WriteLine("error: --detail-every takes a whole number of resyncs, at least 1");
@@ -170,6 +192,8 @@ internal static class CliApp
             {
                 Leases = leases,
                 DetailEvery = result.GetValue(detailEvery),
+                PruneGrace = grace,
+                MaxPruneFraction = result.GetValue(maxPruneFraction),
             };
             await using var app = Controller.ControllerHost.Build(options, time, result.GetValue(verbose));
             if (leases is not null)

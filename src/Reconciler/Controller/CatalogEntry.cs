@@ -9,4 +9,7 @@ namespace Reconciler.Controller;
 internal sealed record CatalogEntry(string Environment, LoadedSpec InForce, string Location, IReadOnlyList<string> Problems, bool Removed)
 {
     public bool HasProblems => Problems.Count > 0;
+
+    /// <summary>Set with <see cref="Removed"/>: when its spec was seen gone and over how many listings since.</summary>
+    public Tombstone? Tombstone { get; init; }
 }

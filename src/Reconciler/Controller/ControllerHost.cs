@@ -39,8 +39,8 @@ internal static class ControllerHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new AwsComposition(sp.GetRequiredService<ILoggerFactory>(), time));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<AwsComposition>().Engine);
-        builder.Services.AddSingleton(new SpecCatalog());
-        builder.Services.AddSingleton(new StatusStore());
+        builder.Services.AddSingleton(new SpecCatalog(time, options.PruneGrace, options.MaxPruneFraction));
+        builder.Services.AddSingleton(new StatusStore(time));
         builder.Services.AddSingleton(sp => new WorkQueue(time, options.Backoff));
         builder.Services.AddSingleton<IReadOnlyList<ISpecSource>>(sp => Sources(options, time, sp.GetRequiredService<AwsComposition>()));
         builder.Services.AddSingleton(sp => new ControllerMetrics(

@@ -31,4 +31,13 @@ internal sealed record ControllerOptions(
 
     /// <summary>Several replicas sharing the environments through a DynamoDB lease table; null: this one reconciles all.</summary>
     public Leases.LeaseOptions? Leases { get; init; }
+
+    /// <summary>
+    /// How long a removed spec stays a tombstone before its environment is pruned (a spec's own <c>pruneGrace</c> wins);
+    /// the prune also waits for two complete listings of its source.
+    /// </summary>
+    public TimeSpan PruneGrace { get; init; } = SpecCatalog.DefaultPruneGrace;
+
+    /// <summary>A complete listing that loses more than this fraction of its source's environments at once removes nothing.</summary>
+    public double MaxPruneFraction { get; init; } = SpecCatalog.DefaultMaxPruneFraction;
 }

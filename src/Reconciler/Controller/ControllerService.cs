@@ -160,6 +160,7 @@ internal sealed partial class ControllerService(
                 soon = true;
             }
 
+            var before = catalog.Entries.ToDictionary(e => e.Environment, e => e.Removed, StringComparer.Ordinal);
             foreach (var environment in catalog.Apply(listing))
             {
                 var entry = catalog.Find(environment);
@@ -168,7 +169,30 @@ internal sealed partial class ControllerService(
                     LogSpecProblem(log, environment, problem);
                 }
 
+                var known = before.TryGetValue(environment, out var wasRemoved);
+                if (entry is { Removed: true, Tombstone: { } tombstone } && known && !wasRemoved)
+                {
+                    LogTombstoned(log, environment, entry.Location, tombstone.Grace, tombstone.PruneAt, Tombstone.MinListings);
+                }
+                else if (entry is { Removed: false } && (!known || wasRemoved))
+                {
+                    Appeared(entry, cancelled: known);
+                }
+
                 queue.Add(environment);
+            }
+
+            foreach (var (held, guard) in catalog.TakeGuardReports())
+            {
+                statuses.SetSourceHold(held, guard);
+                if (guard is null)
+                {
+                    LogGuardLifted(log, held);
+                }
+                else
+                {
+                    LogGuard(log, held, guard);
+                }
             }
 
             if (listing.ResyncRequested)
@@ -187,6 +211,34 @@ internal sealed partial class ControllerService(
         }
 
         return soon;
+    }
+
+    /// <summary>
+    /// A spec that appears, or returns while its environment was a tombstone: nothing is said about it until its own
+    /// pass has observed AWS afresh. The shared snapshot may predate a prune or destroy, so it is not used for it, and a
+    /// status left from before reads "observing" until that pass replaces it.
+    /// </summary>
+    private void Appeared(CatalogEntry entry, bool cancelled)
+    {
+        Shared.Changed(entry.Environment);
+        if (cancelled)
+        {
+            LogTombstoneCancelled(log, entry.Environment, entry.Location);
+        }
+
+        if (statuses.Find(entry.Environment) is { } stale)
+        {
+            statuses.Set(stale with
+            {
+                Location = entry.Location,
+                Result = "observing",
+                WaitingFor = ["its spec (re)appeared: observing AWS afresh before reporting"],
+                Problems = entry.Problems,
+                TombstonedSince = null,
+                PruneAt = null,
+                PruneInSeconds = null,
+            });
+        }
     }
 
     private async Task WorkAsync(CancellationToken ct)
@@ -381,8 +433,34 @@ internal sealed partial class ControllerService(
             return;
         }
 
+        if (!catalog.PruneDue(entry.Environment))
+        {
+            // A tombstone within its grace (or short of two complete listings, or its source not trusted now): no AWS
+            // call at all; it comes back when the grace ends, and the listing that makes it due queues it too.
+            var tombstone = entry.Tombstone;
+            var left = tombstone?.Left(time.GetUtcNow()) ?? options.Rescan;
+            var seen = tombstone?.Listings ?? 0;
+            LogTombstonePending(log, entry.Environment, entry.Location, left, seen, Tombstone.MinListings);
+            Record(entry, "tombstoned", started, [], null,
+                [$"spec gone since {tombstone?.Since:u}: pruned after {tombstone?.PruneAt:u} and {Tombstone.MinListings} complete listings without it ({seen} so far), unless it returns"],
+                tombstone);
+            queue.AddAfter(entry.Environment, left > TimeSpan.Zero ? left : options.Rescan);
+            return;
+        }
+
+        LogPruning(log, entry.Environment, entry.Location, time.GetUtcNow() - entry.Tombstone!.Since, entry.Tombstone.Listings);
         LogDestroying(log, entry.Environment, entry.Location);
-        var result = await engine.ApplyAsync(graph, new PlanOptions(Prune: true, Destroy: true), ct, waitInline: false, beforePass: Fence(lease)).ConfigureAwait(false);
+        ApplyResult result;
+        try
+        {
+            result = await engine.ApplyAsync(graph, new PlanOptions(Prune: true, Destroy: true), ct, waitInline: false, beforePass: Fence(lease)).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Any snapshot taken before now may show it whole: should its spec return, it is observed on its own.
+            Shared.Changed(entry.Environment);
+        }
+
         if (result.Fenced)
         {
             return;
@@ -474,7 +552,7 @@ internal sealed partial class ControllerService(
         }
     }
 
-    private void Record(CatalogEntry entry, string result, long started, IReadOnlyList<DriftRecord> drift, ApplyResult? applied, IReadOnlyList<string> waiting)
+    private void Record(CatalogEntry entry, string result, long started, IReadOnlyList<DriftRecord> drift, ApplyResult? applied, IReadOnlyList<string> waiting, Tombstone? tombstone = null)
     {
         var duration = time.GetElapsedTime(started);
         var repaired = drift.Count(d => d.Action == "repaired");
@@ -504,6 +582,8 @@ internal sealed partial class ControllerService(
         {
             Replica = lease?.Holder,
             LeaseGeneration = lease?.Generation,
+            TombstonedSince = tombstone?.Since,
+            PruneAt = tombstone?.PruneAt,
         });
         LogSummary(log, entry.Environment, result, drift.Count, repaired, failed, duration.TotalSeconds);
     }
@@ -550,6 +630,24 @@ internal sealed partial class ControllerService(
 
     [LoggerMessage(EventId = 260, Level = LogLevel.Error, Message = "Reconcile of {Environment} failed; backing off: {Operation} answered {ErrorCode}: {Message} (request {RequestId}; remedy: {Remedy})")]
     private static partial void LogAwsFailed(ILogger logger, string environment, string operation, string errorCode, string message, string requestId, string remedy);
+
+    [LoggerMessage(EventId = 230, Level = LogLevel.Warning, Message = "Spec of {Environment} ({Location}) is gone: tombstoned; it is pruned after {Grace} (at {PruneAt:u}) and {MinListings} complete listings without it, unless it returns")]
+    private static partial void LogTombstoned(ILogger logger, string environment, string location, TimeSpan grace, DateTimeOffset pruneAt, int minListings);
+
+    [LoggerMessage(EventId = 231, Level = LogLevel.Information, Message = "Tombstone of {Environment} ({Location}): {Left} left before its prune, {Listings} of {MinListings} complete listings without its spec; nothing is changed meanwhile")]
+    private static partial void LogTombstonePending(ILogger logger, string environment, string location, TimeSpan left, int listings, int minListings);
+
+    [LoggerMessage(EventId = 232, Level = LogLevel.Information, Message = "Spec of {Environment} is back ({Location}): tombstone cancelled, nothing was pruned")]
+    private static partial void LogTombstoneCancelled(ILogger logger, string environment, string location);
+
+    [LoggerMessage(EventId = 233, Level = LogLevel.Warning, Message = "Tombstone of {Environment} ({Location}) held for {Held} over {Listings} complete listings: pruning")]
+    private static partial void LogPruning(ILogger logger, string environment, string location, TimeSpan held, int listings);
+
+    [LoggerMessage(EventId = 234, Level = LogLevel.Warning, Message = "Removals from {Source} are held: {Guard}")]
+    private static partial void LogGuard(ILogger logger, string source, string guard);
+
+    [LoggerMessage(EventId = 235, Level = LogLevel.Information, Message = "Listings of {Source} look whole again: removals from it are taken into account")]
+    private static partial void LogGuardLifted(ILogger logger, string source);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Reconcile of {Environment} failed unexpectedly; backing off")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string environment);

@@ -24,4 +24,16 @@ internal sealed record EnvironmentStatus(
     /// <summary>With several replicas: the generation (fencing token) of the lease the last pass ran under.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? LeaseGeneration { get; init; }
+
+    /// <summary>A pending tombstone: when its spec was first seen gone.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? TombstonedSince { get; init; }
+
+    /// <summary>A pending tombstone: when its grace ends (the prune also waits for a second complete listing).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? PruneAt { get; init; }
+
+    /// <summary>A pending tombstone: seconds left of its grace when the status was read (set by <see cref="StatusStore"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PruneInSeconds { get; init; }
 }

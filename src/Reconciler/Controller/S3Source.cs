@@ -14,6 +14,11 @@ namespace Reconciler.Controller;
 /// An object <c>.resync</c> directly under the prefix is the on-demand resync marker: when its ETag changes (or it
 /// appears) after the first listing, the listing asks for a resync of every environment.
 /// S3 event notifications through SQS are not used: polling with ETags is the one mechanism.
+/// S3 lists strongly consistently after a PUT or DELETE, and it has no atomic update across keys
+/// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html#ConsistencyModel): an object replaced by
+/// delete-then-put, or a prefix in the middle of an `aws s3 sync --delete`, really is absent from a listing for a
+/// moment. <see cref="SpecCatalog"/> therefore makes an absent spec a tombstone and guards against a listing that
+/// lost most of its environments, rather than pruning on what one listing says.
 /// </summary>
 internal sealed class S3Source(S3SpecLocation location, IAmazonS3 s3, AwsCallRunner runner) : ISpecSource
 {

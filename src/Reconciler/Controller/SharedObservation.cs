@@ -72,10 +72,13 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
     /// <summary>Drops every snapshot (an on-demand resync wants what AWS says now).</summary>
     public void Invalidate() => _snapshots.Clear();
 
-    /// <summary>Forgets an environment that left the catalog.</summary>
+    /// <summary>
+    /// Forgets an environment that left the catalog (pruned, or gone before it was ever applied). It stays marked as
+    /// changed now: a snapshot taken before (which may show it whole) must never answer for it should its spec return.
+    /// </summary>
     public void Forget(string environment)
     {
-        _changed.TryRemove(environment, out _);
+        Changed(environment);
         _detailedOnce.TryRemove(environment, out _);
     }
 

@@ -259,4 +259,31 @@ public sealed class SpecBinderTests
         Assert.True(spec.IsValid, string.Join("\n", spec.Diagnostics));
         Assert.Equal(new ImageSpec(null, string.Empty, "public.ecr.aws/nginx/nginx:1.27"), spec.Document!.Spec.TaskDefinitions[0].Containers[0].Image);
     }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("10m", 600)]
+    [InlineData("2h", 7200)]
+    public void Bind_Should_ReadPruneGrace_When_ItIsAWholeNumberOfSecondsMinutesOrHours(string text, int seconds)
+    {
+        var spec = Load(Mutate("  prune: false", $"  prune: false\n  pruneGrace: {text}"));
+
+        Assert.True(spec.IsValid, string.Join("\n", spec.Diagnostics));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), spec.Document!.Spec.PruneGrace);
+        Assert.Null(Load(Base).Document!.Spec.PruneGrace); // absent: the controller's --prune-grace
+    }
+
+    [Theory]
+    [InlineData("10 minutes", "expected a duration such as 90s, 10m or 1h, found '10 minutes'")]
+    [InlineData("1.5h", "expected a duration such as 90s, 10m or 1h")]
+    [InlineData("0s", "0s is out of range 1s-168h")]
+    [InlineData("8000h", "8000h is out of range 1s-168h")]
+    public void Bind_Should_ReportWhereAndWhy_When_PruneGraceIsNotADurationInRange(string text, string message)
+    {
+        var yaml = Mutate("  prune: false", $"  prune: false\n  pruneGrace: {text}");
+
+        var spec = Load(yaml);
+
+        AssertError(spec, "spec.pruneGrace", PositionOf(yaml, text), message);
+    }
 }

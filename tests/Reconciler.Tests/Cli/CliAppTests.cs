@@ -59,6 +59,22 @@ public sealed class CliAppTests
         Directory.Delete(dir);
     }
 
+    [Theory]
+    [InlineData("--prune-grace", "soon", "--prune-grace takes a duration such as 10m or 1h")]
+    [InlineData("--prune-grace", "0s", "--prune-grace takes a duration such as 10m or 1h")]
+    [InlineData("--max-prune-fraction", "0", "--max-prune-fraction takes a fraction above 0 and at most 1")]
+    [InlineData("--max-prune-fraction", "1.5", "--max-prune-fraction takes a fraction above 0 and at most 1")]
+    public async Task Run_Should_Exit1_When_ThePruneGuardsAreOutOfRange(string option, string value, string message)
+    {
+        var dir = Directory.CreateTempSubdirectory("reconciler-run-").FullName;
+
+        var (exit, _, errors) = await Run("run", "--watch", dir, option, value);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(message, errors, StringComparison.Ordinal);
+        Directory.Delete(dir);
+    }
+
     [Fact]
     public async Task Run_Should_Exit1AndSayHowToCreateIt_When_TheLeaseTableIsMissing()
     {

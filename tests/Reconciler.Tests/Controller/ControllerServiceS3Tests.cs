@@ -5,7 +5,8 @@ using Reconciler.Tests.Integration;
 
 namespace Reconciler.Tests.Controller;
 
-/// <summary>The controller with an S3 source on moto_server: a spec put in the bucket converges; the .resync marker resyncs; a deleted object orphans.</summary>
+/// <summary>The controller with an S3 source on moto_server: a spec put in the bucket converges; the .resync marker resyncs; a deleted object orphans;
+/// an object replaced by delete-then-put changes nothing.</summary>
 [Collection(MotoCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class ControllerServiceS3Tests : IAsyncLifetime
@@ -57,6 +58,8 @@ public sealed class ControllerServiceS3Tests : IAsyncLifetime
         var bucket = await S3Buckets.Create(_s3, "ctl");
         await S3Buckets.Put(_s3, bucket, "envs/.resync", "0");
         await S3Buckets.Put(_s3, bucket, $"envs/{env}.yaml", TestSpecs.Isolated(env, t => t.Replace("prune: true", "prune: false", StringComparison.Ordinal)));
+        // Not the prefix's only environment: deleting the only one would be held as a source gone wrong, not orphaned.
+        await S3Buckets.Put(_s3, bucket, "envs/bystander.yaml", ControllerRig.Bystander(TestSpecs.UniqueName("by")));
         await Start(bucket);
 
         var converged = await Until(env, s => s.Result is "repaired" or "in sync");
@@ -70,7 +73,32 @@ public sealed class ControllerServiceS3Tests : IAsyncLifetime
         Assert.Contains(_h.Logs.Lines, l => l.Contains($"Resync marker of s3://{bucket}/envs/ changed", StringComparison.Ordinal));
         Assert.Equal("orphaned", orphaned.Result);
         Assert.NotEmpty(await _h.OwnershipTags(env)); // prune: false: nothing deleted
-        Assert.Equal(1, _h.Aws.Metrics.Snapshot().GetValueOrDefault(("s3", "GetObject", "ok"))); // the spec was fetched once, then known by its ETag
+        Assert.Equal(2, _h.Aws.Metrics.Snapshot().GetValueOrDefault(("s3", "GetObject", "ok"))); // each spec was fetched once, then known by its ETag
+    }
+
+    [Fact]
+    public async Task Run_Should_ChangeNothingInAws_When_AnObjectIsReplacedByDeleteThenPut()
+    {
+        // S3 lists strongly consistently after a DELETE: between the delete and the put the object is really absent
+        // from a listing (https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html#ConsistencyModel).
+        var env = TestSpecs.UniqueName("s3dtp");
+        var bucket = await S3Buckets.Create(_s3, "dtp");
+        var key = $"envs/{env}.yaml";
+        await S3Buckets.Put(_s3, bucket, key, ControllerRig.SmallSpec(env));
+        await S3Buckets.Put(_s3, bucket, "envs/bystander.yaml", ControllerRig.Bystander(TestSpecs.UniqueName("by")));
+        await Start(bucket);
+        await Until(env, s => s.Result is "repaired" or "in sync");
+        var mutating = _h.Aws.Metrics.Mutating;
+
+        await _s3.DeleteObjectAsync(bucket, key);
+        var tombstoned = await Until(env, s => s.Result == "tombstoned");
+        await S3Buckets.Put(_s3, bucket, key, ControllerRig.SmallSpec(env));
+        var back = await Until(env, s => s.LastPass > tombstoned.LastPass && s.Result is not ("tombstoned" or "observing"));
+
+        Assert.True(tombstoned.PruneInSeconds > 500, $"{tombstoned}"); // the default grace
+        Assert.Equal("in sync", back.Result);
+        Assert.Equal(mutating, _h.Aws.Metrics.Mutating); // the S3 calls of the test itself go around the runner
+        Assert.Contains(_h.Logs.Lines, l => l.Contains($"Spec of {env} is back (s3://{bucket}/{key}): tombstone cancelled", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -27,19 +27,7 @@ public sealed class SharedObservationTests : IAsyncLifetime
     public Task DisposeAsync() => _rig.DisposeAsync().AsTask();
 
     /// <summary>A small environment: a VPC, two subnets and a security group (the shared-observation logic does not depend on size).</summary>
-    private static string Spec(string env) => TestSpecs.Small(env, $$"""
-        network:
-          cidr: 10.9.0.0/16
-          subnets:
-            - { name: public-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.0.0/24, public: true }
-            - { name: private-a, zone: {{EngineHarness.Region}}a, cidr: 10.9.10.0/24 }
-          internetGateway: true
-        securityGroups:
-          - name: web
-            description: HTTPS in
-            ingress:
-              - { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }
-        """);
+    private static string Spec(string env) => ControllerRig.SmallSpec(env);
 
     private Task Start(int detailEvery = 6) => _rig.StartAsync(detailEvery);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Reconciler.Controller;
 using Reconciler.Tests.Integration;
 
@@ -74,9 +75,9 @@ public sealed class SpecCatalogTests
     public void Apply_Should_MarkTheEnvironmentRemoved_When_ACompleteListingNoLongerHasItsFile()
     {
         var catalog = new SpecCatalog();
-        catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "1", Valid("alpha"))], true));
+        catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "1", Valid("alpha")), Doc("b.yaml", "1", Valid("beta"))], true));
 
-        var changed = catalog.Apply(new SourceListing(Source, [], Complete: true));
+        var changed = catalog.Apply(new SourceListing(Source, [Doc("b.yaml", "1", Valid("beta"))], Complete: true));
 
         Assert.Equal(["alpha"], changed);
         Assert.True(catalog.Find("alpha")!.Removed);
@@ -124,5 +125,132 @@ public sealed class SpecCatalogTests
         Assert.Empty(again);
         Assert.Single(edited);
         Assert.Null(catalog.Find("alpha"));
+    }
+
+    private static SourceListing Listing(params string[] envs) =>
+        new(Source, [.. envs.Select(e => Doc(e + ".yaml", "1", Valid(e)))], Complete: true);
+
+    [Fact]
+    public void Apply_Should_TombstoneAndPruneOnlyAfterTheGraceAndTwoListings_When_ASpecStaysGone()
+    {
+        var clock = new FakeTimeProvider();
+        var catalog = new SpecCatalog(clock, TimeSpan.FromMinutes(10));
+        catalog.Apply(Listing("alpha", "beta", "gamma"));
+
+        var changed = catalog.Apply(Listing("beta", "gamma"));
+        var entry = catalog.Find("alpha")!;
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var dueAfterOneListing = catalog.PruneDue("alpha");
+        var second = catalog.Apply(Listing("beta", "gamma"));
+        var third = catalog.Apply(Listing("beta", "gamma"));
+
+        Assert.Equal(["alpha"], changed);
+        Assert.True(entry.Removed);
+        Assert.Equal(new Tombstone(Source, clock.Start, TimeSpan.FromMinutes(10), 1), entry.Tombstone);
+        Assert.False(dueAfterOneListing); // the grace is over, but one listing is not enough
+        Assert.Equal(["alpha"], second); // due: queued once
+        Assert.Empty(third);
+        Assert.True(catalog.PruneDue("alpha"));
+        Assert.Equal(3, catalog.Find("alpha")!.Tombstone!.Listings);
+    }
+
+    [Fact]
+    public void PruneDue_Should_BeFalse_When_TheGraceIsNotOverOrTheLatestListingFailed()
+    {
+        var clock = new FakeTimeProvider();
+        var catalog = new SpecCatalog(clock, TimeSpan.FromMinutes(10));
+        catalog.Apply(Listing("alpha", "beta"));
+        catalog.Apply(Listing("beta"));
+        clock.Advance(TimeSpan.FromMinutes(5));
+        catalog.Apply(Listing("beta"));
+        var withinGrace = catalog.PruneDue("alpha");
+
+        clock.Advance(TimeSpan.FromMinutes(6));
+        catalog.Apply(new SourceListing(Source, [], Complete: false, Error: "AccessDenied"));
+        var afterFailure = catalog.PruneDue("alpha");
+        catalog.Apply(Listing("beta"));
+
+        Assert.False(withinGrace);
+        Assert.False(afterFailure); // Flux's rule: no prune while the source is failing
+        Assert.True(catalog.PruneDue("alpha"));
+    }
+
+    [Fact]
+    public void Apply_Should_CancelTheTombstone_When_TheSpecReturns()
+    {
+        var clock = new FakeTimeProvider();
+        var catalog = new SpecCatalog(clock, TimeSpan.FromMinutes(10));
+        catalog.Apply(Listing("alpha", "beta"));
+        catalog.Apply(Listing("beta"));
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        var changed = catalog.Apply(Listing("alpha", "beta"));
+        clock.Advance(TimeSpan.FromMinutes(20));
+        catalog.Apply(Listing("alpha", "beta"));
+        catalog.Apply(Listing("alpha", "beta"));
+
+        Assert.Equal(["alpha"], changed);
+        var entry = catalog.Find("alpha")!;
+        Assert.False(entry.Removed);
+        Assert.Null(entry.Tombstone);
+        Assert.False(catalog.PruneDue("alpha"));
+    }
+
+    [Fact]
+    public void Apply_Should_UseTheGraceOfTheLastSpecSeen_When_ItSetsPruneGrace()
+    {
+        var clock = new FakeTimeProvider();
+        var catalog = new SpecCatalog(clock, TimeSpan.FromMinutes(10));
+        var alpha = TestSpecs.SampleText("alpha", t => t.Replace("  prune: true ", "  pruneGrace: 45s\n  prune: true ", StringComparison.Ordinal));
+        catalog.Apply(new SourceListing(Source, [Doc("alpha.yaml", "1", alpha), Doc("beta.yaml", "1", Valid("beta"))], true));
+
+        catalog.Apply(Listing("beta"));
+        clock.Advance(TimeSpan.FromSeconds(46));
+        catalog.Apply(Listing("beta"));
+
+        Assert.Equal(TimeSpan.FromSeconds(45), catalog.Find("alpha")!.Tombstone!.Grace);
+        Assert.True(catalog.PruneDue("alpha"));
+    }
+
+    [Fact]
+    public void Apply_Should_RemoveNothingAndReportIt_When_ACompleteListingHasNoSpecAtAll()
+    {
+        var clock = new FakeTimeProvider();
+        var catalog = new SpecCatalog(clock, TimeSpan.FromSeconds(1));
+        catalog.Apply(Listing("alpha", "beta"));
+
+        var changed = catalog.Apply(new SourceListing(Source, [], Complete: true));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        catalog.Apply(new SourceListing(Source, [], Complete: true));
+        var guards = catalog.TakeGuardReports();
+        var held = catalog.GuardOf(Source + "alpha.yaml");
+        catalog.Apply(Listing("alpha", "beta"));
+
+        Assert.Empty(changed);
+        Assert.All(catalog.Entries, e => Assert.False(e.Removed));
+        var (source, guard) = Assert.Single(guards); // reported once, not at every listing
+        Assert.Equal(Source, source);
+        Assert.Contains("lists no spec at all", guard, StringComparison.Ordinal);
+        Assert.Equal(guard, held);
+        Assert.Equal([(Source, (string?)null)], catalog.TakeGuardReports()); // lifted by a listing that looks whole
+        Assert.Null(catalog.GuardOf(Source + "alpha.yaml"));
+    }
+
+    [Fact]
+    public void Apply_Should_RemoveNothing_When_AListingLosesMoreThanTheMaxFractionAtOnce()
+    {
+        var clock = new FakeTimeProvider();
+        var catalog = new SpecCatalog(clock, TimeSpan.FromSeconds(1), maxPruneFraction: 0.5);
+        catalog.Apply(Listing("alpha", "beta", "gamma", "delta"));
+
+        var threeLost = catalog.Apply(Listing("delta"));
+        var guard = Assert.Single(catalog.TakeGuardReports()).Guard;
+        var twoLost = catalog.Apply(Listing("gamma", "delta"));
+
+        Assert.Empty(threeLost);
+        Assert.Contains("lost 3 of its 4 environments at once", guard, StringComparison.Ordinal);
+        Assert.Equal(["alpha", "beta"], twoLost.Order(StringComparer.Ordinal)); // half is not more than half
+        Assert.All(twoLost, e => Assert.True(catalog.Find(e)!.Removed));
+        Assert.False(catalog.Find("gamma")!.Removed);
     }
 }
