@@ -481,6 +481,8 @@ internal static class GraphBuilder
                 AddTaskDefinition(td);
             }
 
+            var secretPolicies = AddSecretPolicies();
+
             foreach (var service in _spec.Services)
             {
                 var properties = new List<(string, FieldValue)>
@@ -499,7 +501,12 @@ internal static class GraphBuilder
 
                 var hosts = Resources.Where(r => r.Kind == ResourceKinds.Instance).Select(r => r.LogicalId);
                 var listeners = Resources.Where(r => r.Kind == ResourceKinds.Listener).Select(r => r.LogicalId);
-                Add(ResourceKinds.EcsService, service.Name, properties, hosts.Concat(listeners).ToList());
+                // Tasks start only once their execution role may read the secrets they name.
+                var policy = _spec.TaskDefinitions.FirstOrDefault(t => t.Family == service.TaskDefinition)?.ExecutionRole is { } executionRole
+                    && secretPolicies.Contains(RoleName(executionRole))
+                    ? new[] { $"{ResourceKinds.RolePolicy.Name}/{RoleName(executionRole)}" }
+                    : [];
+                Add(ResourceKinds.EcsService, service.Name, properties, hosts.Concat(listeners).Concat(policy).ToList());
                 Resources[^1] = Resources[^1] with
                 {
                     IgnoredFields = service.IgnoreChanges.Where(f => f is "desiredCount" or "taskDefinition").ToImmutableSortedSet(StringComparer.Ordinal),
@@ -518,6 +525,46 @@ internal static class GraphBuilder
         }
 
         /// <summary>
+        /// The inline policy <c>reconciler-&lt;env&gt;-secrets</c> on each execution role whose task definitions name
+        /// secrets or parameters: read access to exactly those (see <see cref="ContainerValues"/>). An inline policy cannot
+        /// be tagged: the environment is in its name, and its node carries only the two ownership "tags", as a DNS record.
+        /// Returns the roles that have one.
+        /// </summary>
+        private HashSet<string> AddSecretPolicies()
+        {
+            var roles = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var group in _spec.TaskDefinitions.Where(t => t.ExecutionRole is not null).GroupBy(t => RoleName(t.ExecutionRole!), StringComparer.Ordinal))
+            {
+                var containers = group.SelectMany(t => t.Containers).ToList();
+                var literals = containers.SelectMany(c => c.Secrets.Values).ToList();
+                var secrets = literals.Select(ContainerValues.SecretArn).OfType<string>()
+                    .Concat(containers.SelectMany(c => c.SecretsFrom.Values).Select(ContainerValues.SecretArn))
+                    .ToList();
+                var parameters = literals.Select(v => ContainerValues.ParameterArn(v, _spec.Region)).OfType<string>().ToList();
+                if (secrets.Count + parameters.Count == 0)
+                {
+                    continue;
+                }
+
+                roles.Add(group.Key);
+                Add(ResourceKinds.RolePolicy, group.Key,
+                [
+                    ("role", FieldValue.Of(Ref(ResourceKinds.IamRole, group.Key))),
+                    ("name", FieldValue.Of(ContainerValues.PolicyName(_env))),
+                    ("secrets", FieldValue.SetOf(secrets)),
+                    ("parameters", FieldValue.SetOf(parameters)),
+                ]);
+                var added = Resources[^1];
+                Resources[^1] = added with
+                {
+                    Tags = added.Tags.Where(t => t.Key is Ownership.EnvironmentTag or Ownership.LogicalIdTag).ToImmutableSortedDictionary(StringComparer.Ordinal),
+                };
+            }
+
+            return roles;
+        }
+
+        /// <summary>
         /// A task definition in the canonical form the ECS provider observes: every container field is present (an
         /// absent optional one is the empty string, cpu defaults to 0 as ECS fills it in), so that removing a field from
         /// the spec is a change, and a converged revision shows no diff. Host ports default to the container port where
@@ -532,6 +579,8 @@ internal static class GraphBuilder
                 ("executionRole", FieldValue.Of(td.ExecutionRole is { } role ? Ref(ResourceKinds.IamRole, RoleName(role), "arn") : string.Empty)),
                 ("taskRole", FieldValue.Of(td.TaskRole ?? string.Empty)),
                 ("containers", FieldValue.SetOf(td.Containers.Select(c => c.Name))),
+                ("cpu", td.Cpu is { } taskCpu ? FieldValue.Of(taskCpu) : FieldValue.Of(string.Empty)),
+                ("memory", td.Memory is { } taskMemory ? FieldValue.Of(taskMemory) : FieldValue.Of(string.Empty)),
             };
             var hostPortIsContainerPort = td.NetworkMode is "awsvpc" or "host";
             foreach (var c in td.Containers)
@@ -545,8 +594,12 @@ internal static class GraphBuilder
                 properties.Add((prefix + "cpu", FieldValue.Of(c.Cpu ?? 0)));
                 properties.Add((prefix + "portMappings", FieldValue.SetOf(c.PortMappings.Select(p =>
                     $"{(p.HostPort == 0 && hostPortIsContainerPort ? p.ContainerPort : p.HostPort)}:{p.ContainerPort}/{p.Protocol}"))));
-                properties.Add((prefix + "environment", FieldValue.SetOf(c.Environment.Select(e => $"{e.Key}={e.Value}"))));
-                properties.Add((prefix + "secrets", FieldValue.SetOf(c.Secrets.Select(e => $"{e.Key}={e.Value}"))));
+                // Values of other resources are references: the task definition depends on those resources (and waits
+                // for a database to be usable), and is registered with their live values.
+                properties.Add((prefix + "environment", FieldValue.SetOf(c.Environment.Select(e => $"{e.Key}={e.Value}")
+                    .Concat(c.EnvironmentFrom.Select(e => $"{e.Key}={ContainerValues.Reference(e.Value)}")))));
+                properties.Add((prefix + "secrets", FieldValue.SetOf(c.Secrets.Select(e => $"{e.Key}={e.Value}")
+                    .Concat(c.SecretsFrom.Select(e => $"{e.Key}={ContainerValues.Reference(e.Value)}")))));
                 properties.Add((prefix + "command", FieldValue.Of(c.Command.Count == 0 ? string.Empty : System.Text.Json.JsonSerializer.Serialize(c.Command))));
                 properties.Add((prefix + "logs", FieldValue.Of(c.Logs is { } logs ? $"{Ref(ResourceKinds.LogGroup, logs.Group.TrimStart('/'), "name")}|{logs.StreamPrefix}" : string.Empty)));
             }

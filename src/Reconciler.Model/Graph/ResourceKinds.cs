@@ -26,13 +26,15 @@ internal static class ResourceKinds
     public static readonly ResourceKind Listener = New("listener", 60, "loadBalancer", "port");
     public static readonly ResourceKind DnsRecord = New("dns-record", 70, "name", "zone", "type");
     public static readonly ResourceKind TaskDefinition = New("task-definition", 30, "family");
+    /// <summary>An inline policy of a (shared) role, owned by one environment through its name: after the database it names.</summary>
+    public static readonly ResourceKind RolePolicy = New("role-policy", 55, "role", "name");
     public static readonly ResourceKind EcsService = New("ecs-service", 80, "name", "cluster", "launchType", "loadBalancer");
 
     public static IReadOnlyList<ResourceKind> All { get; } =
     [
         IamRole, InstanceProfile, HostedZone, LogGroup, EcrRepository, Bucket, EcsCluster, Vpc, Certificate, Subnet, InternetGateway,
         ElasticIp, SecurityGroup, NatGateway, DbSubnetGroup, TargetGroup, TaskDefinition, RouteTable, DbInstance, Instance,
-        LoadBalancer, Listener, DnsRecord, EcsService,
+        RolePolicy, LoadBalancer, Listener, DnsRecord, EcsService,
     ];
 
     public static ResourceKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);

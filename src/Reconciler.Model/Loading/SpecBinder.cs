@@ -201,14 +201,26 @@ internal static class SpecBinder
         ["awsvpc"] = "awsvpc tasks need a network configuration (subnets, security groups) on the service and on one-off tasks, which it does not send yet",
     };
 
+    // Task-level cpu in CPU units and memory in MiB. RegisterTaskDefinition's cpu: for the EC2 launch type "Supported
+    // values are between 128 CPU units (0.125 vCPUs) and 196608 CPU units (192 vCPUs)"; memory: "If you're using the EC2
+    // launch type, this field is optional" (ECS API reference). Whether they fit the hosts is checked by the validator.
     private static TaskDefinitionSpec BindTaskDefinition(MappingReader r) => new(
         Req(r, "family"),
         r.String("executionRole"),
         r.String("taskRole"),
         r.Choice("networkMode", ["bridge", "host"], unsupported: Awsvpc) ?? "bridge",
-        r.Objects("containers", BindContainer, required: true));
+        r.Objects("containers", BindContainer, required: true),
+        r.Int("cpu", min: 128, max: 196_608),
+        r.Int("memory", min: 6, max: 1_000_000));
 
-    private static ContainerSpec BindContainer(MappingReader r) => new(
+    private static ContainerSpec BindContainer(MappingReader r)
+    {
+        var (environment, environmentFrom) = ContainerValueReader.Environment(r);
+        var (secrets, secretsFrom) = ContainerValueReader.Secrets(r);
+        return BindContainer(r, environment, secrets) with { EnvironmentFrom = environmentFrom, SecretsFrom = secretsFrom };
+    }
+
+    private static ContainerSpec BindContainer(MappingReader r, IReadOnlyDictionary<string, string> environment, IReadOnlyDictionary<string, string> secrets) => new(
         Name: Req(r, "name"),
         Image: BindImage(r),
         Memory: r.Int("memory", min: 4, max: 1_000_000),
@@ -219,8 +231,8 @@ internal static class SpecBinder
             m.Int("hostPort", min: 0, max: 65535) ?? 0,
             m.Int("containerPort", required: true, min: 1, max: 65535) ?? 0,
             m.Choice("protocol", ["tcp", "udp"]) ?? "tcp")),
-        Environment: r.StringMap("environment"),
-        Secrets: r.StringMap("secrets"),
+        Environment: environment,
+        Secrets: secrets,
         Logs: r.Object("logs", m => new ContainerLogsSpec(Req(m, "group"), m.String("streamPrefix") ?? "ecs")),
         Command: r.StringList("command"));
 

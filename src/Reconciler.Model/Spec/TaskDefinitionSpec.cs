@@ -5,4 +5,6 @@ internal sealed record TaskDefinitionSpec(
     string? ExecutionRole,
     string? TaskRole,
     string NetworkMode,
-    IReadOnlyList<ContainerSpec> Containers);
+    IReadOnlyList<ContainerSpec> Containers,
+    int? Cpu = null,
+    int? Memory = null);

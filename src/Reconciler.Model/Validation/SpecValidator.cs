@@ -83,7 +83,7 @@ internal static partial class SpecValidator
     [GeneratedRegex(@"^(arn:aws[a-z-]*:(ssm|secretsmanager):[a-z0-9-]+:[0-9]{12}:.+|/[A-Za-z0-9_.\-/]+)$")]
     private static partial Regex SecretSource();
 
-    private sealed class Checker(EnvironmentDocument doc, SourceMap positions)
+    private sealed partial class Checker(EnvironmentDocument doc, SourceMap positions)
     {
         private readonly EnvironmentSpec _spec = doc.Spec;
         private readonly string _env = doc.Metadata.Name;
@@ -683,10 +683,12 @@ internal static partial class SpecValidator
                 CheckLogicalName(path + ".family", td.Family);
                 PhysicalName(path + ".family", td.Family, EcsName(), 255, "task definition family");
                 Unique(td.Containers.Select(c => c.Name), path + ".containers", "container");
+                CheckTaskSize(path, td);
                 for (var c = 0; c < td.Containers.Count; c++)
                 {
-                    CheckContainer($"{path}.containers[{c}]", td.Containers[c], repositories, logGroups);
-                    if (td.ExecutionRole is null && td.Containers[c].Secrets.Count > 0)
+                    CheckContainer($"{path}.containers[{c}]", td.Containers[c], repositories, logGroups, td.Memory is not null);
+                    CheckContainerValues($"{path}.containers[{c}]", td.Containers[c]);
+                    if (td.ExecutionRole is null && td.Containers[c].Secrets.Count + td.Containers[c].SecretsFrom.Count > 0)
                     {
                         // The ECS agent reads secrets with the task execution role ("Amazon ECS task execution IAM
                         // role": a task definition "referencing sensitive data using Secrets Manager secrets or Systems
@@ -699,13 +701,15 @@ internal static partial class SpecValidator
             return result;
         }
 
-        private void CheckContainer(string path, ContainerSpec container, HashSet<string> repositories, HashSet<string> logGroups)
+        private void CheckContainer(string path, ContainerSpec container, HashSet<string> repositories, HashSet<string> logGroups, bool taskMemory)
         {
             Reference(path + ".image.repository", container.Image.Repository, repositories, "repository");
             Reference(path + ".logs.group", container.Logs?.Group, logGroups, "log group");
-            if (container.Memory is null && container.MemoryReservation is null)
+            // ContainerDefinition.memory: "If using the EC2 launch type, you must specify either a task-level memory value
+            // or a container-level memory value" (ECS API reference).
+            if (container.Memory is null && container.MemoryReservation is null && !taskMemory)
             {
-                Error(path, "give memory (hard limit), memoryReservation (soft limit) or both");
+                Error(path, "give memory (hard limit), memoryReservation (soft limit) or both, or a task-level memory");
             }
 
             if (container.Memory is { } hard && container.MemoryReservation is { } soft && soft > hard)

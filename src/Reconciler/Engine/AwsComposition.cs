@@ -148,6 +148,7 @@ internal sealed class AwsComposition : IDisposable
         [
             new IamRoleProvider(sharedRoles),
             new InstanceProfileProvider(sharedRoles),
+            new RolePolicyProvider(sharedRoles.Iam),
             new EcrRepositoryProvider(new EcrApi(Json(AwsServices.Ecr, r)), inventory),
             new BucketProvider(_clients.S3(r), RunnerFor(r), r, inventory),
             new LogGroupProvider(new CloudWatchLogsApi(Json(AwsServices.Logs, r)), inventory),

@@ -38,6 +38,8 @@ internal static class IamActions
             "iam:GetInstanceProfile", "iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile",
             "iam:GetRole", "iam:CreateRole", "iam:ListAttachedRolePolicies", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy",
         ],
+        // The execution role's inline policy reconciler-<environment>-secrets (RolePolicyProvider): by name only.
+        ["role-policy"] = ["iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"],
         ["hosted-zone"] =
         [
             "route53:ListHostedZonesByName", "route53:GetHostedZone", "route53:CreateHostedZone", "route53:DeleteHostedZone",

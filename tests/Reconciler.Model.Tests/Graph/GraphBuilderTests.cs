@@ -27,6 +27,7 @@ public sealed class GraphBuilderTests
             "hosted-zone/example.com", "certificate/api", "dns-record/api.example.com",
             "target-group/app", "load-balancer/app", "listener/app-443", "listener/app-80",
             "ecr-repository/app", "log-group/ecs/app", "ecs-cluster/app", "task-definition/app", "ecs-service/app", "s3-bucket/media",
+            "role-policy/ecsTaskExecutionRole",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), graph.Resources.Select(r => r.LogicalId).Order(StringComparer.Ordinal));
     }
@@ -63,9 +64,11 @@ public sealed class GraphBuilderTests
         Assert.Equal(["load-balancer/app"], Deps(graph, "listener/app-80"));
         Assert.Equal(["certificate/api", "load-balancer/app", "target-group/app"], Deps(graph, "listener/app-443"));
         Assert.Equal(["hosted-zone/example.com", "load-balancer/app"], Deps(graph, "dns-record/api.example.com"));
-        Assert.Equal(["ecr-repository/app", "iam-role/ecsTaskExecutionRole", "log-group/ecs/app"], Deps(graph, "task-definition/app"));
+        // The database: its address, port, name, user and managed secret are in the container's environment and secrets.
+        Assert.Equal(["db-instance/app-db", "ecr-repository/app", "iam-role/ecsTaskExecutionRole", "log-group/ecs/app"], Deps(graph, "task-definition/app"));
+        Assert.Equal(["db-instance/app-db", "iam-role/ecsTaskExecutionRole"], Deps(graph, "role-policy/ecsTaskExecutionRole"));
         Assert.Equal(
-            ["ecs-cluster/app", "instance/ecs-0", "instance/ecs-1", "listener/app-443", "listener/app-80", "target-group/app", "task-definition/app"],
+            ["ecs-cluster/app", "instance/ecs-0", "instance/ecs-1", "listener/app-443", "listener/app-80", "role-policy/ecsTaskExecutionRole", "target-group/app", "task-definition/app"],
             Deps(graph, "ecs-service/app"));
         Assert.Equal(["ecs-cluster/app", "instance-profile/ecsInstanceRole", "security-group/web", "subnet/public-c"], Deps(graph, "instance/ecs-1"));
     }
@@ -97,12 +100,32 @@ public sealed class GraphBuilderTests
     }
 
     [Fact]
+    public void Build_Should_ReferToTheDatabase_When_TheSampleNamesItsValuesAndSecret()
+    {
+        var td = Sample.Value.Find("task-definition/app")!;
+
+        Assert.Equal(
+            [
+                "DATABASE_HOST=${db-instance/app-db#address}", "DATABASE_NAME=${db-instance/app-db#name}", "DATABASE_PORT=${db-instance/app-db#port}",
+                "DATABASE_USER=${db-instance/app-db#username}", "DJANGO_SETTINGS_MODULE=app.settings.production",
+            ],
+            td.SetOf("containers.web.environment"));
+        Assert.Equal(["DATABASE_PASSWORD=${db-instance/app-db#secretArn}:password::"], td.SetOf("containers.web.secrets"));
+        Assert.Equal(("1024", "768"), (td.Get("cpu"), td.Get("memory")));
+        var policy = Sample.Value.Find("role-policy/ecsTaskExecutionRole")!;
+        Assert.Equal(("${iam-role/ecsTaskExecutionRole}", "reconciler-demo-secrets"), (policy.Get("role"), policy.Get("name")));
+        Assert.Equal(["${db-instance/app-db#secretArn}"], policy.SetOf("secrets"));
+        Assert.Empty(policy.SetOf("parameters"));
+    }
+
+    [Fact]
     public void Build_Should_TagEveryOwnedResource_When_TheSampleIsBuilt()
     {
         var graph = Sample.Value;
         var shared = new[] { ResourceKinds.IamRole, ResourceKinds.InstanceProfile };
 
-        Assert.All(graph.Resources.Where(r => !shared.Contains(r.Kind) && r.Kind != ResourceKinds.DnsRecord), resource =>
+        // Route53 records and inline role policies cannot be tagged: they carry only the two ownership "tags".
+        Assert.All(graph.Resources.Where(r => !shared.Contains(r.Kind) && r.Kind != ResourceKinds.DnsRecord && r.Kind != ResourceKinds.RolePolicy), resource =>
         {
             Assert.Equal("demo", resource.Tags[Ownership.EnvironmentTag]);
             Assert.Equal(resource.LogicalId, resource.Tags[Ownership.LogicalIdTag]);

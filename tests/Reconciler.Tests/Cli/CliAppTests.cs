@@ -121,7 +121,7 @@ public sealed class CliAppTests
         Assert.Equal(0, apply.Exit);
         Assert.Contains("converged", apply.Out, StringComparison.Ordinal);
         Assert.Equal(0, after.Exit);
-        Assert.Contains("0 to create, 0 to update, 0 to replace, 0 to delete, 35 in sync", after.Out, StringComparison.Ordinal);
+        Assert.Contains("0 to create, 0 to update, 0 to replace, 0 to delete, 36 in sync", after.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,9 +23,11 @@ public sealed class ObservationCostTests(ITestOutputHelper output) : IDisposable
     /// The reads per extra environment of the sample, in full, that no API lets us share, on moto_server (README): 2
     /// DescribeVpcAttribute, 1 DescribeServices (one cluster), 1 ECR ListTagsForResource and 1 RDS ListTagsForResource
     /// (moto's Tagging API lists neither), 3 reads of the bucket's settings: 8 (the listeners are described by ARN, 20
-    /// per call), and at most one more GetResources page (moto pages at 100 tags).
+    /// per call), and at most one more GetResources page (moto pages at 100 tags); and one IAM GetRolePolicy, the
+    /// environment's own inline policy on the shared execution role (an inline policy has no tags and no listing finds
+    /// it by environment): 10.
     /// </summary>
-    private const int PerExtraEnvironment = 9;
+    private const int PerExtraEnvironment = 10;
 
     private readonly EngineHarness _h = new();
 
@@ -124,7 +126,7 @@ public sealed class ObservationCostTests(ITestOutputHelper output) : IDisposable
     private static readonly string[] DetailReads =
     [
         "ec2:DescribeVpcAttribute", "s3:GetBucketVersioning", "s3:GetPublicAccessBlock", "s3:GetBucketEncryption",
-        "ecs:DescribeServices", "ecr:ListTagsForResource", "rds:ListTagsForResource",
+        "ecs:DescribeServices", "ecr:ListTagsForResource", "rds:ListTagsForResource", "iam:GetRolePolicy",
     ];
 
     [Fact]
@@ -139,7 +141,8 @@ public sealed class ObservationCostTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"shallow: {Breakdown(shallowCalls)}");
 
         // In full, each detail read is made (the sample: 2 VPC attributes, 3 bucket settings, one cluster's services,
-        // and on moto the tags of one ECR repository and one DB subnet group); not in detail, none, and the environment
+        // the environment's inline policy on the execution role, and on moto the tags of one ECR repository and one DB
+        // subnet group); not in detail, none, and the environment
         // is seen exactly as in full.
         Assert.All(DetailReads, op => Assert.True(fullCalls.GetValueOrDefault(op) > 0, $"full observation made no {op}"));
         Assert.All(DetailReads, op => Assert.Equal(0, shallowCalls.GetValueOrDefault(op)));

@@ -54,6 +54,9 @@ public sealed class IamPolicyTests
         Assert.Equal("ecs-tasks.amazonaws.com", statements["IamPassRoleToEcsTasks"].GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService")[0].GetString());
         Assert.Equal(["arn:aws:iam::*:role/ecsInstanceRole"], Strings(statements["IamPassRoleToEc2"], "Resource"));
         Assert.DoesNotContain("iam:PassRole", Strings(statements["IamSharedRoles"], "Action"));
+        // The sample's database secret: the execution role's inline policy is read, written and removed on that role only.
+        Assert.Superset(new HashSet<string> { "iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy" }, Strings(statements["IamSharedRoles"], "Action").ToHashSet());
+        Assert.Contains("arn:aws:iam::*:role/ecsTaskExecutionRole", Strings(statements["IamSharedRoles"], "Resource"));
         var linked = statements["IamServiceLinkedRoles"].GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:AWSServiceName");
         Assert.Equal(["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com"], linked.EnumerateArray().Select(e => e.GetString()!));
     }

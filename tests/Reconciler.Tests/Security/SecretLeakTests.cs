@@ -25,13 +25,14 @@ public sealed partial class SecretLeakTests
     private const string SecretArn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:app-db-password-AbCdEf";
 
     private static string WithSecretEnvironment(string env) => TestSpecs.Isolated(env, t => t.Replace(
-        "environment: { DJANGO_SETTINGS_MODULE: app.settings.production }",
-        $"environment: {{ DJANGO_SETTINGS_MODULE: app.settings.production, DJANGO_SECRET_KEY: {PlantedValue} }}",
+        "            DJANGO_SETTINGS_MODULE: app.settings.production\n",
+        $"            DJANGO_SETTINGS_MODULE: app.settings.production\n            DJANGO_SECRET_KEY: {PlantedValue}\n",
         StringComparison.Ordinal));
 
+    /// <summary>The sample with a literal secret ARN in place of its database's managed secret.</summary>
     private static string WithSecretArn(string env) => TestSpecs.Isolated(env, t => t.Replace(
-        "          environment: { DJANGO_SETTINGS_MODULE: app.settings.production }\n",
-        $"          environment: {{ DJANGO_SETTINGS_MODULE: app.settings.production }}\n          secrets: {{ DB_PASSWORD: \"{SecretArn}\" }}\n",
+        "            DATABASE_PASSWORD: { database: app-db, key: password }",
+        $"            DB_PASSWORD: \"{SecretArn}\"",
         StringComparison.Ordinal));
 
     [Fact]

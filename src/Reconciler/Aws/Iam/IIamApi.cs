@@ -19,4 +19,11 @@ internal interface IIamApi
     Task AttachRolePolicyAsync(AttachRolePolicyRequest request, CancellationToken ct);
 
     Task UpdateAssumeRolePolicyAsync(UpdateAssumeRolePolicyRequest request, CancellationToken ct);
+
+    /// <summary>One inline policy of a role; NoSuchEntity when the role or the policy is not there.</summary>
+    Task<RolePolicy> GetRolePolicyAsync(GetRolePolicyRequest request, CancellationToken ct);
+
+    Task PutRolePolicyAsync(PutRolePolicyRequest request, CancellationToken ct);
+
+    Task DeleteRolePolicyAsync(DeleteRolePolicyRequest request, CancellationToken ct);
 }

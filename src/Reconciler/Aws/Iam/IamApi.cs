@@ -60,15 +60,28 @@ internal sealed class IamApi(QueryProtocolClient client) : IIamApi
     public Task UpdateAssumeRolePolicyAsync(UpdateAssumeRolePolicyRequest request, CancellationToken ct) =>
         client.CallAsync("UpdateAssumeRolePolicy", new QueryParams().Add("RoleName", request.RoleName).Add("PolicyDocument", request.PolicyDocument), CallPurpose.Mutate, ct);
 
+    /// <summary>
+    /// GetRolePolicy: "The policy document returned in this structure is URL-encoded compliant with RFC 3986" (IAM API
+    /// reference), undone here as for a role's trust policy.
+    /// </summary>
+    public async Task<RolePolicy> GetRolePolicyAsync(GetRolePolicyRequest request, CancellationToken ct)
+    {
+        var result = await client.CallAsync("GetRolePolicy", new QueryParams().Add("RoleName", request.RoleName).Add("PolicyName", request.PolicyName), CallPurpose.Read, ct).ConfigureAwait(false);
+        return new RolePolicy(result.Text("RoleName") ?? request.RoleName, result.Text("PolicyName") ?? request.PolicyName, Decode(result.Text("PolicyDocument") ?? string.Empty));
+    }
+
+    public Task PutRolePolicyAsync(PutRolePolicyRequest request, CancellationToken ct) =>
+        client.CallAsync("PutRolePolicy", new QueryParams().Add("RoleName", request.RoleName).Add("PolicyName", request.PolicyName).Add("PolicyDocument", request.PolicyDocument), CallPurpose.Mutate, ct);
+
+    public Task DeleteRolePolicyAsync(DeleteRolePolicyRequest request, CancellationToken ct) =>
+        client.CallAsync("DeleteRolePolicy", new QueryParams().Add("RoleName", request.RoleName).Add("PolicyName", request.PolicyName), CallPurpose.Mutate, ct);
+
+    private static string Decode(string document) => document.TrimStart().StartsWith('{') ? document : Uri.UnescapeDataString(document);
+
     /// <summary>A role element; its trust policy comes URL-encoded (as AWS documents it), which is undone here.</summary>
     private static Role ReadRole(XElement role)
     {
-        var document = role.Text("AssumeRolePolicyDocument") ?? string.Empty;
-        if (!document.TrimStart().StartsWith('{'))
-        {
-            document = Uri.UnescapeDataString(document);
-        }
-
+        var document = Decode(role.Text("AssumeRolePolicyDocument") ?? string.Empty);
         return new Role(role.Text("RoleName") ?? string.Empty, role.Text("Arn") ?? string.Empty, document, ReadTags(role));
     }
 

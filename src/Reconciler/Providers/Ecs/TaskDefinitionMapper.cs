@@ -7,7 +7,7 @@ namespace Reconciler.Providers.Ecs;
 
 /// <summary>
 /// Task definitions between the graph's canonical properties and ECS. Observing normalises what ECS fills in, so that a
-/// revision registered from the spec shows no diff: cpu 0, essential true, hostPort 0 and protocol tcp when absent,
+/// revision registered from the spec shows no diff: task-level cpu and memory as integer text, container cpu 0, essential true, hostPort 0 and protocol tcp when absent,
 /// empty lists, the <c>awslogs-region</c> option we add ourselves, the default network mode (bridge), and members the
 /// spec never sets (volumes, mountPoints, volumesFrom, placement constraints, compatibilities), which are not read at all.
 /// </summary>
@@ -24,6 +24,8 @@ internal static class TaskDefinitionMapper
         yield return ("executionRole", FieldValue.Of(Role(td.ExecutionRoleArn, desired?.Get("executionRole"))));
         yield return ("taskRole", FieldValue.Of(Role(td.TaskRoleArn, desired?.Get("taskRole"))));
         yield return ("containers", FieldValue.SetOf(containers.Select(c => c.Name)));
+        yield return ("cpu", FieldValue.Of(TaskSize(td.Cpu)));
+        yield return ("memory", FieldValue.Of(TaskSize(td.Memory)));
         foreach (var c in containers)
         {
             var prefix = $"containers.{c.Name}.";
@@ -66,8 +68,20 @@ internal static class TaskDefinitionMapper
             Empty(desired.Get("executionRole")),
             Empty(desired.Get("taskRole")),
             containers,
-            EcsTag.From(desired.Tags));
+            EcsTag.From(desired.Tags))
+        {
+            Cpu = Empty(desired.Find("cpu") ?? string.Empty),
+            Memory = Empty(desired.Find("memory") ?? string.Empty),
+        };
     }
+
+    /// <summary>
+    /// Task-level cpu or memory as observed: ECS converts "1 vCPU" / "1 GB" to integer strings at registration (API
+    /// reference of TaskDefinition.cpu and memory), and the spec gives integers, so the integer text is compared; absent
+    /// is the empty string.
+    /// </summary>
+    public static string TaskSize(string? observed) =>
+        int.TryParse(observed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value.ToString(CultureInfo.InvariantCulture) : observed ?? string.Empty;
 
     /// <summary>
     /// A role as observed, in the form the spec wrote it. The spec may name a role by name (the API reference of

@@ -11,7 +11,7 @@ namespace Reconciler.Providers.Rds;
 /// <summary>
 /// A PostgreSQL (or other engine) RDS instance. Its AWS id is the identifier <c>&lt;env&gt;-&lt;db&gt;</c>.
 /// The master password is generated and kept by RDS in Secrets Manager (ManageMasterUserPassword): it never exists in
-/// a spec, in this process or in a log; the secret's ARN is the <c>secretArn</c> attribute.
+/// a spec, in this process or in a log; the secret's ARN is the <c>secretArn</c> attribute, which task definitions name.
 /// Creation returns at once: until RDS reports it usable the resource carries the <c>notReady</c> attribute, so its
 /// dependents wait and no worker is held for the ten minutes a creation takes.
 /// Changes RDS makes in place go through one ModifyDBInstance with ApplyImmediately; the fields it cannot change
@@ -80,9 +80,21 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
         yield return ("arn", i.Arn);
         yield return ("status", i.Status);
         yield return ("engineVersion", i.EngineVersion);
-        yield return ("address", i.EndpointAddress ?? string.Empty);
-        yield return ("port", i.EndpointPort?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
-        yield return ("secretArn", i.MasterUserSecretArn ?? string.Empty);
+        // What task definitions read (container environment and secrets). The endpoint and the managed secret exist
+        // only once RDS has made them (DBInstance.Endpoint: not set while "creating"): until then they are left out, so
+        // that a reference to them stays "known after apply" instead of resolving to an empty string.
+        foreach (var (key, value) in new[]
+                 {
+                     ("address", i.EndpointAddress), ("port", i.EndpointPort?.ToString(CultureInfo.InvariantCulture)), ("secretArn", i.MasterUserSecretArn),
+                     ("name", i.DatabaseName), ("username", i.MasterUsername),
+                 })
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                yield return (key, value);
+            }
+        }
+
         if (!UsableStatuses.Contains(i.Status))
         {
             yield return (ApplyExecutor.NotReadyAttribute, $"RDS instance is {i.Status}");

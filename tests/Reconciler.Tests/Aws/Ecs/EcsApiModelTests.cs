@@ -17,7 +17,7 @@ public sealed class EcsApiModelTests
     ];
 
     private static readonly string[] TaskDefinition =
-        ["taskDefinitionArn", "family", "revision", "status", "networkMode", "executionRoleArn", "taskRoleArn"];
+        ["taskDefinitionArn", "family", "revision", "status", "networkMode", "executionRoleArn", "taskRoleArn", "cpu", "memory"];
 
     private static readonly string[] Service =
     [
@@ -36,7 +36,7 @@ public sealed class EcsApiModelTests
         { "TagResource", ["resourceArn", "tags.key", "tags.value"], [] },
         { "ListTaskDefinitions", ["familyPrefix", "status", "sort", "maxResults", "nextToken"], ["taskDefinitionArns", "nextToken"] },
         { "DescribeTaskDefinition", ["taskDefinition", "include"], [.. TaskDefinition.Select(m => "taskDefinition." + m), .. Container.Select(m => "taskDefinition.containerDefinitions." + m), "tags.key", "tags.value"] },
-        { "RegisterTaskDefinition", ["family", "networkMode", "executionRoleArn", "taskRoleArn", .. Container.Select(m => "containerDefinitions." + m), "tags.key", "tags.value"], [.. TaskDefinition.Select(m => "taskDefinition." + m), "tags.key"] },
+        { "RegisterTaskDefinition", ["family", "networkMode", "executionRoleArn", "taskRoleArn", "cpu", "memory", .. Container.Select(m => "containerDefinitions." + m), "tags.key", "tags.value"], [.. TaskDefinition.Select(m => "taskDefinition." + m), "tags.key"] },
         { "DeregisterTaskDefinition", ["taskDefinition"], [] },
         { "DescribeServices", ["cluster", "services", "include"], [.. Service.Select(m => "services." + m)] },
         { "CreateService", ["cluster", "serviceName", "taskDefinition", "desiredCount", "launchType", "loadBalancers.targetGroupArn", "loadBalancers.containerName", "loadBalancers.containerPort", "deploymentConfiguration.deploymentCircuitBreaker.enable", "deploymentConfiguration.deploymentCircuitBreaker.rollback", "clientToken", "propagateTags", "tags.key", "tags.value"], [.. Service.Select(m => "service." + m)] },

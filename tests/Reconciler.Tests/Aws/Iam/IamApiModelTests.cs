@@ -25,6 +25,9 @@ public sealed class IamApiModelTests
         { "AddRoleToInstanceProfile", ["InstanceProfileName", "RoleName"], [] },
         { "AttachRolePolicy", ["RoleName", "PolicyArn"], [] },
         { "UpdateAssumeRolePolicy", ["RoleName", "PolicyDocument"], [] },
+        { "GetRolePolicy", ["RoleName", "PolicyName"], ["RoleName", "PolicyName", "PolicyDocument"] },
+        { "PutRolePolicy", ["RoleName", "PolicyName", "PolicyDocument"], [] },
+        { "DeleteRolePolicy", ["RoleName", "PolicyName"], [] },
     };
 
     [Theory]

@@ -36,6 +36,12 @@ public sealed class EcsProvidersTests : IDisposable
         run.Ids["iam-role/ecsTaskExecutionRole#arn"] = $"arn:aws:iam::{Account}:role/ecsTaskExecutionRole";
         run.Ids["log-group/ecs/app#name"] = "/ecs/app";
         run.Ids["target-group/app"] = $"arn:aws:elasticloadbalancing:{EngineHarness.Region}:{Account}:targetgroup/{env}-app/0123456789abcdef";
+        // The database's values and managed secret, which the sample's container environment and secrets name.
+        run.Ids["db-instance/app-db#address"] = $"{env}-app-db.abc.{EngineHarness.Region}.rds.amazonaws.com";
+        run.Ids["db-instance/app-db#port"] = "5432";
+        run.Ids["db-instance/app-db#name"] = "app";
+        run.Ids["db-instance/app-db#username"] = "app";
+        run.Ids["db-instance/app-db#secretArn"] = $"arn:aws:secretsmanager:{EngineHarness.Region}:{Account}:secret:rds!db-{env}-AbCdEf";
         return run;
     }
 

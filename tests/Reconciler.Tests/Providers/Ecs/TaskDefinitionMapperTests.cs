@@ -15,6 +15,11 @@ public sealed class TaskDefinitionMapperTests
         ["ecr-repository/app#uri"] = "1.dkr.ecr.ap-northeast-1.amazonaws.com/demo-app",
         ["iam-role/ecsTaskExecutionRole#arn"] = "arn:aws:iam::1:role/ecsTaskExecutionRole",
         ["log-group/ecs/app#name"] = "/ecs/app",
+        ["db-instance/app-db#address"] = "demo-app-db.abc.ap-northeast-1.rds.amazonaws.com",
+        ["db-instance/app-db#port"] = "5432",
+        ["db-instance/app-db#name"] = "app",
+        ["db-instance/app-db#username"] = "app",
+        ["db-instance/app-db#secretArn"] = "arn:aws:secretsmanager:ap-northeast-1:1:secret:rds!db-1-AbCdEf",
     };
 
     private static (DesiredResource Desired, RegisterTaskDefinitionRequest Request) Sample(Func<string, string>? edit = null)
@@ -39,9 +44,8 @@ public sealed class TaskDefinitionMapperTests
             Cpu = null,
             Essential = null,
             PortMappings = [.. sent.PortMappings!.Select(p => p with { Protocol = null })],
-            Secrets = null,
         };
-        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", null, request.ExecutionRoleArn, null, [answered]);
+        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", null, request.ExecutionRoleArn, null, [answered]) { Cpu = request.Cpu, Memory = request.Memory };
 
         Assert.Empty(Planner.Diff(desired, Observe(desired, td), Ids.GetValueOrDefault));
         Assert.Equal("ap-northeast-1", sent.LogConfiguration!.Options!["awslogs-region"]);
@@ -53,7 +57,7 @@ public sealed class TaskDefinitionMapperTests
         var (desired, request) = Sample(t => t.Replace("          memory: 512", "          command: [gunicorn, \"app.wsgi --bind 0.0.0.0:8000\"]\n          memory: 512", StringComparison.Ordinal));
         var sent = request.ContainerDefinitions.Single();
         Assert.Equal(["gunicorn", "app.wsgi --bind 0.0.0.0:8000"], sent.Command);
-        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", request.ExecutionRoleArn, null, [sent with { Command = ["gunicorn"] }]);
+        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", request.ExecutionRoleArn, null, [sent with { Command = ["gunicorn"] }]) { Cpu = request.Cpu, Memory = request.Memory };
 
         var changes = Planner.Diff(desired, Observe(desired, td), Ids.GetValueOrDefault);
 
@@ -75,7 +79,7 @@ public sealed class TaskDefinitionMapperTests
     {
         var (desired, request) = Sample(t => WithTaskRole(t, spec));
         Assert.Equal(spec, request.TaskRoleArn); // sent as written: ECS takes a short name or an ARN
-        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", request.ExecutionRoleArn, answered, request.ContainerDefinitions);
+        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", request.ExecutionRoleArn, answered, request.ContainerDefinitions) { Cpu = request.Cpu, Memory = request.Memory };
 
         Assert.Empty(Planner.Diff(desired, Observe(desired, td), Ids.GetValueOrDefault));
     }
@@ -86,7 +90,7 @@ public sealed class TaskDefinitionMapperTests
     public void Properties_Should_ReportTheTaskRole_When_ItIsAnotherRole(string spec, string answered)
     {
         var (desired, request) = Sample(t => WithTaskRole(t, spec));
-        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", request.ExecutionRoleArn, answered, request.ContainerDefinitions);
+        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", request.ExecutionRoleArn, answered, request.ContainerDefinitions) { Cpu = request.Cpu, Memory = request.Memory };
 
         Assert.Equal(["taskRole"], Planner.Diff(desired, Observe(desired, td), Ids.GetValueOrDefault).Select(c => c.Path));
     }
@@ -98,7 +102,7 @@ public sealed class TaskDefinitionMapperTests
         // sent, so ECS's ARN answer matches it whole, and another account's role of the same name would not.
         var (desired, request) = Sample();
         Assert.Equal("arn:aws:iam::1:role/ecsTaskExecutionRole", request.ExecutionRoleArn);
-        var same = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", "arn:aws:iam::1:role/ecsTaskExecutionRole", null, request.ContainerDefinitions);
+        var same = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", "arn:aws:iam::1:role/ecsTaskExecutionRole", null, request.ContainerDefinitions) { Cpu = request.Cpu, Memory = request.Memory };
         var other = same with { ExecutionRoleArn = "arn:aws:iam::2:role/ecsTaskExecutionRole" };
 
         Assert.Empty(Planner.Diff(desired, Observe(desired, same), Ids.GetValueOrDefault));
@@ -118,10 +122,26 @@ public sealed class TaskDefinitionMapperTests
         var request = TaskDefinitionMapper.Request(new ResolvedResource(desired, Planner.ResolveAll(desired, Resolve)), "ap-northeast-1");
         Assert.Equal("reconciler-controller", request.TaskRoleArn);
         var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-            "arn:aws:iam::123456789012:role/reconciler-controller", request.ContainerDefinitions);
+            "arn:aws:iam::123456789012:role/reconciler-controller", request.ContainerDefinitions) { Cpu = request.Cpu, Memory = request.Memory };
 
         var observed = TaggedResources.Observed(desired.Kind, td.TaskDefinitionArn, desired.Tags, TaskDefinitionMapper.Properties(td, desired))!;
 
         Assert.Empty(Planner.Diff(desired, observed, Resolve));
+    }
+
+    [Fact]
+    public void Request_Should_CarryTheDatabasesValuesAndTaskSize_When_TheSampleNamesThem()
+    {
+        var (desired, request) = Sample();
+        var web = request.ContainerDefinitions.Single();
+
+        Assert.Equal(("1024", "768"), (request.Cpu, request.Memory));
+        Assert.Contains(new EcsKeyValuePair("DATABASE_HOST", "demo-app-db.abc.ap-northeast-1.rds.amazonaws.com"), web.Environment!);
+        Assert.Contains(new EcsKeyValuePair("DATABASE_PORT", "5432"), web.Environment!);
+        Assert.Equal([new EcsSecret("DATABASE_PASSWORD", "arn:aws:secretsmanager:ap-northeast-1:1:secret:rds!db-1-AbCdEf:password::")], web.Secrets);
+
+        // ECS answers task-level cpu and memory as integer strings; another value is a change of that field only.
+        var td = new EcsTaskDefinition("arn:td:1", request.Family, 1, "ACTIVE", "bridge", request.ExecutionRoleArn, null, request.ContainerDefinitions) { Cpu = "1024", Memory = "512" };
+        Assert.Equal(["memory"], Planner.Diff(desired, Observe(desired, td), Ids.GetValueOrDefault).Select(c => c.Path));
     }
 }
