@@ -42,7 +42,8 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
         var proxy = await Lifecycle(TestSpecs.UniqueName("wild"), text => text
             .Replace("      executionRole: ecsTaskExecutionRole\n", "      executionRole: ecsTaskExecutionRole\n      taskRole: ecsTaskExecutionRole\n", StringComparison.Ordinal)
             .Replace("    - name: app-db\n", "    - name: App-db\n", StringComparison.Ordinal)
-            .Replace("environment: { DJANGO_SETTINGS_MODULE: app.settings.production }", "environment: { DJANGO_SETTINGS_MODULE: app.settings.production, A_FIRST: \"1\", Z_LAST: \"2\" }", StringComparison.Ordinal)
+            .Replace("database: app-db,", "database: App-db,", StringComparison.Ordinal)
+            .Replace("            DJANGO_SETTINGS_MODULE: app.settings.production\n", "            DJANGO_SETTINGS_MODULE: app.settings.production\n            A_FIRST: \"1\"\n            Z_LAST: \"2\"\n", StringComparison.Ordinal)
             .Replace("    records:\n", "    records:\n      - { name: \"*.wildcard.example.com\", target: { loadBalancer: app } }\n", StringComparison.Ordinal),
             retained: RetainedWithCapitals);
 
