@@ -36,7 +36,16 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
         var desired = graphs.SelectMany(g => g.Resources).ToLookup(r => r.Kind);
         // One observation scope: what several providers read (the Tagging API inventory, the load balancers, a zone's
         // records) is read once for all of them and all the environments.
-        var lists = await ObservationScope.RunAsync(() => Task.WhenAll(providers.All.Select(p => p.ObserveAsync(environments, desired[p.Kind].ToList(), ct))), detailed).ConfigureAwait(false);
+        var lists = await ObservationScope.RunAsync(async () =>
+        {
+            var first = await Task.WhenAll(providers.All.Where(p => p is not IObservesAfterOthers)
+                .Select(p => p.ObserveAsync(environments, desired[p.Kind].ToList(), ct))).ConfigureAwait(false);
+            // Then those that need the others' results (the roles live task definitions name), with them.
+            var others = first.SelectMany(l => l).ToList();
+            var second = await Task.WhenAll(providers.All.OfType<IObservesAfterOthers>()
+                .Select(p => p.ObserveAfterAsync(environments, desired[p.Kind].ToList(), others, ct))).ConfigureAwait(false);
+            return first.Concat(second).ToList();
+        }, detailed).ConfigureAwait(false);
         // The tag filter runs in AWS; this check keeps the promise even where an API (or an emulator) ignores it.
         var wanted = environments.ToHashSet(StringComparer.Ordinal);
         return new ObservedState(lists.SelectMany(l => l).Where(r => wanted.Contains(r.Environment)).ToList(), providers.Kinds);

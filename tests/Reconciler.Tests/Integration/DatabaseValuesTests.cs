@@ -97,4 +97,74 @@ public sealed class DatabaseValuesTests : IDisposable
         var plan = await _h.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None);
         Assert.False(plan.HasChanges, Reconciler.Cli.PlanPrinter.Text(plan, "test"));
     }
+
+    private const string Human = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
+
+    private async Task<bool> HasPolicy(string role, string name)
+    {
+        try
+        {
+            await Iam.GetRolePolicyAsync(new GetRolePolicyRequest(role, name), CancellationToken.None);
+            return true;
+        }
+        catch (Reconciler.Aws.AwsCallException ex) when (ex.Error.Code == "NoSuchEntity")
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The sample without the container's secrets: the task definition stays, on the same execution role.</summary>
+    private static string WithoutSecrets(string text) => string.Join('\n', text.Split('\n')
+        .Where(l => !l.TrimStart().StartsWith("secrets:", StringComparison.Ordinal) && !l.Contains("DATABASE_PASSWORD:", StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task Apply_Should_DeleteOnlyTheSecretsPolicy_When_TheSpecStopsNamingSecrets()
+    {
+        var env = TestSpecs.UniqueName("nosecret");
+        await Apply(env);
+        var policy = $"reconciler-{env}-secrets";
+        await Iam.PutRolePolicyAsync(new PutRolePolicyRequest("ecsTaskExecutionRole", $"human-{env}", Human), CancellationToken.None);
+        Assert.True(await HasPolicy("ecsTaskExecutionRole", policy));
+        await EcsAgent.JoinAsync(_h, $"{env}-app"); // the new revision runs the sample's migration on a host first
+
+        var graph = await Apply(env, WithoutSecrets);
+
+        Assert.Empty(Assert.Single((await Registered(env)).ContainerDefinitions!).Secrets ?? []);
+        Assert.False(await HasPolicy("ecsTaskExecutionRole", policy), "the grant to read the secret outlived the spec naming it");
+        Assert.Equal(Human, (await Iam.GetRolePolicyAsync(new GetRolePolicyRequest("ecsTaskExecutionRole", $"human-{env}"), CancellationToken.None)).PolicyDocument);
+        var plan = await _h.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None);
+        Assert.False(plan.HasChanges, Reconciler.Cli.PlanPrinter.Text(plan, "test"));
+    }
+
+    [Fact]
+    public async Task Apply_Should_MoveTheSecretsPolicy_When_TheExecutionRoleChanges()
+    {
+        var env = TestSpecs.UniqueName("moverole");
+        var role = $"exec-{env}";
+        await Apply(env);
+        var policy = $"reconciler-{env}-secrets";
+        await EcsAgent.JoinAsync(_h, $"{env}-app");
+
+        var graph = await Apply(env, t => t.Replace("executionRole: ecsTaskExecutionRole", $"executionRole: {role}", StringComparison.Ordinal));
+
+        Assert.EndsWith($":role/{role}", (await Registered(env)).ExecutionRoleArn, StringComparison.Ordinal);
+        Assert.True(await HasPolicy(role, policy));
+        Assert.False(await HasPolicy("ecsTaskExecutionRole", policy), "the old execution role kept the grant");
+        var plan = await _h.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None);
+        Assert.False(plan.HasChanges, Reconciler.Cli.PlanPrinter.Text(plan, "test"));
+    }
+
+    [Fact]
+    public async Task Apply_Should_ReportTheLeftoverPolicy_When_TheEnvironmentDoesNotPrune()
+    {
+        var env = TestSpecs.UniqueName("keepgrant");
+        await Apply(env);
+        var (_, graph) = TestSpecs.Load(TestSpecs.Isolated(env, WithoutSecrets));
+
+        var plan = await _h.Engine.PlanAsync(graph, new PlanOptions(Prune: false), CancellationToken.None);
+
+        var step = Assert.Single(plan.Steps, s => s.LogicalId == "role-policy/ecsTaskExecutionRole");
+        Assert.Equal(PlanAction.Orphan, step.Action);
+        Assert.True(await HasPolicy("ecsTaskExecutionRole", $"reconciler-{env}-secrets"));
+    }
 }

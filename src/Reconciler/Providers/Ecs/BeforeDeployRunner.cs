@@ -13,6 +13,8 @@ namespace Reconciler.Providers.Ecs;
 /// among the tasks of the family started by <see cref="StartedBy"/> (ListTasks filters by those, not by group), so a
 /// restart of the controller loses nothing, and a revision runs its tasks once: a failed run stays failed (the service
 /// keeps its old revision) for as long as ECS still describes the stopped task, at least an hour; a new revision runs anew.
+/// One exception: a task that stopped before running because its execution role could not read its secrets yet (IAM
+/// propagation) is started again, a bounded number of times (<see cref="SecretsAttempts"/>).
 /// The start time travels as a tag (<see cref="StartedAtTag"/>), the timeout's clock on any ECS (moto reports no createdAt).
 /// </summary>
 internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
@@ -49,14 +51,30 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
             var spec = tasks[i];
             var group = Group(environment, service.Desired.Name, number, i);
             var what = $"beforeDeploy task {i + 1} of {tasks.Count} ({string.Join(' ', spec.Command)}) with {family}:{number}";
-            var task = await FindAsync(cluster, family, group, ct).ConfigureAwait(false);
+            var ours = await ListAsync(cluster, family, ct).ConfigureAwait(false);
+            var attempt = 1;
+            var task = Pick(ours, group);
+            while (task is not null && SecretsNotYetReadable(task) && attempt < SecretsAttempts)
+            {
+                attempt++;
+                task = Pick(ours, AttemptGroup(group, attempt));
+            }
+
+            var attemptGroup = AttemptGroup(group, attempt);
             switch (Decide(task, spec, time.GetUtcNow()))
             {
                 case OneOffTaskState.Succeeded:
                     continue;
+                case OneOffTaskState.NotStarted when attempt > 1:
+                    await StartAsync(service, spec, revision, attemptGroup, cluster, what, ct).ConfigureAwait(false);
+                    throw new NotReadyException(
+                        $"{what}: waiting for IAM to propagate the execution role's read access to its secrets (the last try stopped with AccessDenied); started again, try {attempt} of {SecretsAttempts}", Poll);
                 case OneOffTaskState.NotStarted:
-                    await StartAsync(service, spec, revision, group, cluster, what, ct).ConfigureAwait(false);
+                    await StartAsync(service, spec, revision, attemptGroup, cluster, what, ct).ConfigureAwait(false);
                     throw new NotReadyException($"{what} started", Poll);
+                case OneOffTaskState.Failed when SecretsNotYetReadable(task!):
+                    throw new InvalidOperationException(
+                        $"{what} failed {SecretsAttempts} times: the execution role may not read its secrets ({Outcome(task!, spec.Container)}); check the execution role's policies; the service keeps its revision");
                 case OneOffTaskState.Running:
                     throw new NotReadyException($"{what} is running ({task!.TaskArn})", Poll);
                 case OneOffTaskState.TimedOut:
@@ -132,8 +150,36 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 
+    /// <summary>
+    /// How many times a run is started when it stops before running because its execution role may not read its secrets
+    /// yet. IAM is eventually consistent: a policy just put (the environment's <c>reconciler-&lt;env&gt;-secrets</c>)
+    /// may not be in force yet when ECS pulls the secrets, and the task stops with "ResourceInitializationError: unable
+    /// to pull secrets or registry auth ... AccessDeniedException" (IAM User Guide, "Troubleshoot IAM", section "Changes
+    /// that I make are not always immediately visible"; the stopped reason as in aws/copilot-cli#3104 and #4504). Such a
+    /// task never ran the command, so starting it again cannot run a migration twice. Tries start one pass (15 s) apart.
+    /// </summary>
+    public const int SecretsAttempts = 5;
+
+    /// <summary>The group of a try: the first is the run's group, as before; later tries append their number.</summary>
+    public static string AttemptGroup(string group, int attempt) =>
+        attempt == 1 ? group : $"{group}:{attempt.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Whether the task stopped before its container ran because the execution role was refused its secrets (see
+    /// <see cref="SecretsAttempts"/>): ECS spells the error with varying case ("Resourceinitializationerror").
+    /// </summary>
+    public static bool SecretsNotYetReadable(EcsTask task) =>
+        task.LastStatus == "STOPPED" && task.StoppedReason is { } reason
+        && reason.Contains("ResourceInitializationError", StringComparison.OrdinalIgnoreCase)
+        && reason.Contains("unable to pull secrets", StringComparison.OrdinalIgnoreCase)
+        && reason.Contains("AccessDenied", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The task of this group, running or stopped (the running one first, should there be two).</summary>
-    private async Task<EcsTask?> FindAsync(string cluster, string family, string group, CancellationToken ct)
+    private static EcsTask? Pick(IReadOnlyList<EcsTask> tasks, string group) =>
+        tasks.Where(t => t.Group == group).OrderBy(t => t.LastStatus == "STOPPED").FirstOrDefault();
+
+    /// <summary>The family's tasks we started, running or stopped.</summary>
+    private async Task<IReadOnlyList<EcsTask>> ListAsync(string cluster, string family, CancellationToken ct)
     {
         var arns = new List<string>();
         foreach (var status in new[] { "RUNNING", "STOPPED" })
@@ -143,11 +189,11 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
 
         if (arns.Count == 0)
         {
-            return null;
+            return [];
         }
 
         var tasks = await api.DescribeTasksAsync(cluster, arns.Distinct(StringComparer.Ordinal).ToList(), ct).ConfigureAwait(false);
-        return tasks.Where(t => t.Group == group && t.StartedBy == StartedBy).OrderBy(t => t.LastStatus == "STOPPED").FirstOrDefault();
+        return tasks.Where(t => t.StartedBy == StartedBy).ToList();
     }
 
     private async Task StartAsync(ResolvedResource service, BeforeDeploySpec spec, string revision, string group, string cluster, string what, CancellationToken ct)

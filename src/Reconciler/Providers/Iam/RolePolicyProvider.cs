@@ -12,41 +12,69 @@ namespace Reconciler.Providers.Iam;
 /// Inline policies cannot be tagged: the environment owns the policy of that name, and only it. Every call names the
 /// role and this policy (PutRolePolicy adds or replaces one policy by name; DeleteRolePolicy deletes one by name), so
 /// the role's managed policies and other inline policies, other environments' included, are never touched.
-/// Found by name (GetRolePolicy per desired node), as shared roles are: one that no spec asks for is not looked for.
+/// Found by name (GetRolePolicy per desired node, and per execution role a live task definition of the environment
+/// names), as shared roles are. A policy found there that no node wants any more (the spec stopped naming secrets,
+/// dropped the task definition or moved it to another role) is a leftover, planned like any other: deleted when the
+/// environment prunes, reported as an orphan when it does not. Not unconditionally, although it is a grant: a service
+/// the environment leaves in place (not pruned) may still run a revision that reads those secrets at its next task
+/// start, and deleting the grant under it would break it; the orphan step says the grant is still there.
 /// That read is per environment (no listing or tag finds an inline policy); an observation that does not read an
 /// environment in detail reuses the document last read (<see cref="DetailMemory{T}"/>). The AWS id is <c>ROLE/POLICY</c>.
 /// </summary>
-internal sealed class RolePolicyProvider(IIamApi iam) : IResourceProvider
+internal sealed class RolePolicyProvider(IIamApi iam) : IObservesAfterOthers
 {
     /// <summary>The document last read per AWS id; the empty string when the policy was not there.</summary>
     private readonly DetailMemory<string> _documents = new();
 
     public ResourceKind Kind => ResourceKinds.RolePolicy;
 
-    public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
+    public Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct) =>
+        ObserveAfterAsync(environments, desired, [], ct);
+
+    /// <summary>
+    /// Looks on the roles the specs' policy nodes name and, besides, on the execution roles the environment's live task
+    /// definitions name (<paramref name="others"/>): that is where a policy is left behind when a spec stops naming
+    /// secrets, drops the task definition or moves it to another role. Found there and wanted by no node, it is a
+    /// leftover the planner prunes like any other (see the class comment). In the steady state those roles are the
+    /// nodes' own, so this costs no extra read; only a task definition whose role has no node adds one GetRolePolicy.
+    /// </summary>
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAfterAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired,
+        IReadOnlyList<ObservedResource> others, CancellationToken ct)
     {
-        var result = new List<ObservedResource>();
-        var asked = new List<string>();
+        var candidates = new List<(string Environment, string Role, string LogicalId)>();
         foreach (var node in desired)
         {
-            if (!node.Tags.TryGetValue(Ownership.EnvironmentTag, out var environment) || !environments.Contains(environment))
+            if (node.Tags.TryGetValue(Ownership.EnvironmentTag, out var environment) && environments.Contains(environment))
             {
-                continue;
+                candidates.Add((environment, node.Name, node.LogicalId));
             }
+        }
 
+        foreach (var td in others.Where(o => o.Kind == ResourceKinds.TaskDefinition && environments.Contains(o.Environment)))
+        {
+            if (RoleName(td.Get("executionRole")) is { } role && !candidates.Any(c => c.Environment == td.Environment && c.Role == role))
+            {
+                candidates.Add((td.Environment, role, $"{ResourceKinds.RolePolicy.Name}/{role}"));
+            }
+        }
+
+        var result = new List<ObservedResource>();
+        var asked = new List<string>();
+        foreach (var (environment, role, logicalId) in candidates)
+        {
             var name = ContainerValues.PolicyName(environment);
-            var id = $"{node.Name}/{name}";
+            var id = $"{role}/{name}";
             asked.Add(id);
-            var document = await _documents.GetAsync(id, environment, () => ReadAsync(node.Name, name, ct)).ConfigureAwait(false);
+            var document = await _documents.GetAsync(id, environment, () => ReadAsync(role, name, ct)).ConfigureAwait(false);
             if (document.Length == 0)
             {
                 continue;
             }
 
-            result.Add(new ObservedResource(Kind, node.LogicalId, environment, $"{node.Name}/{name}",
+            result.Add(new ObservedResource(Kind, logicalId, environment, id,
                 ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
                 [
-                    KeyValuePair.Create("role", FieldValue.Of(node.Name)),
+                    KeyValuePair.Create("role", FieldValue.Of(role)),
                     KeyValuePair.Create("name", FieldValue.Of(name)),
                     KeyValuePair.Create("secrets", FieldValue.SetOf(SecretsPolicyDocument.Resources(document, SecretsPolicyDocument.ReadSecrets))),
                     KeyValuePair.Create("parameters", FieldValue.SetOf(SecretsPolicyDocument.Resources(document, SecretsPolicyDocument.ReadParameters))),
@@ -55,7 +83,7 @@ internal sealed class RolePolicyProvider(IIamApi iam) : IResourceProvider
                 ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
                 [
                     KeyValuePair.Create(Ownership.EnvironmentTag, environment),
-                    KeyValuePair.Create(Ownership.LogicalIdTag, node.LogicalId),
+                    KeyValuePair.Create(Ownership.LogicalIdTag, logicalId),
                 ]),
                 ImmutableSortedDictionary<string, string>.Empty));
         }
@@ -63,6 +91,12 @@ internal sealed class RolePolicyProvider(IIamApi iam) : IResourceProvider
         _documents.Keep(environments, asked);
         return result;
     }
+
+    /// <summary>The role's name from a task definition's executionRole (a name or <c>arn:aws:iam::ACCOUNT:role/PATH/NAME</c>); null when none.</summary>
+    internal static string? RoleName(string? nameOrArn) =>
+        string.IsNullOrEmpty(nameOrArn) ? null
+        : nameOrArn.StartsWith("arn:", StringComparison.Ordinal) ? nameOrArn[(nameOrArn.LastIndexOf('/') + 1)..]
+        : nameOrArn;
 
     private async Task<string> ReadAsync(string role, string name, CancellationToken ct)
     {

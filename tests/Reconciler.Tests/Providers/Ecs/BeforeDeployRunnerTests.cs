@@ -103,6 +103,50 @@ public sealed class BeforeDeployRunnerTests
         Assert.Contains("CannotPullContainerError", failure.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>The stopped reason ECS gives when the execution role may not read a secret (aws/copilot-cli#3104, #4504).</summary>
+    private const string SecretsDenied = "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: "
+        + "unable to retrieve secret from asm: service call has been retried 1 time(s): AccessDeniedException: not authorized to perform secretsmanager:GetSecretValue";
+
+    [Fact]
+    public async Task EnsureSucceeded_Should_StartAgainAndReportAnIamWait_When_TheTaskCouldNotReadItsSecretsYet()
+    {
+        await Assert.ThrowsAsync<NotReadyException>(() => Ensure([Migrate]));
+        _ecs.Finish(0, null, SecretsDenied);
+
+        var wait = await Assert.ThrowsAsync<NotReadyException>(() => Ensure([Migrate]));
+        _ecs.Finish(1, 0, "Essential container in task exited");
+        await Ensure([Migrate]);
+
+        Assert.Equal(["reconciler:demo:app:8:0", "reconciler:demo:app:8:0:2"], _ecs.Runs.Select(r => r.Group));
+        Assert.Contains("waiting for IAM to propagate", wait.Message, StringComparison.Ordinal);
+        Assert.Equal(BeforeDeployRunner.Poll, wait.RetryAfter);
+    }
+
+    [Fact]
+    public async Task EnsureSucceeded_Should_FailNamingThePermission_When_TheSecretsStayUnreadableEveryTry()
+    {
+        await Assert.ThrowsAsync<NotReadyException>(() => Ensure([Migrate]));
+        for (var i = 0; i < BeforeDeployRunner.SecretsAttempts - 1; i++)
+        {
+            _ecs.Finish(i, null, SecretsDenied);
+            await Assert.ThrowsAsync<NotReadyException>(() => Ensure([Migrate]));
+        }
+
+        _ecs.Finish(BeforeDeployRunner.SecretsAttempts - 1, null, SecretsDenied);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Ensure([Migrate]));
+
+        Assert.Equal(BeforeDeployRunner.SecretsAttempts, _ecs.Runs.Count);
+        Assert.Contains("may not read its secrets", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("AccessDeniedException", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("CannotPullContainerError: image not found", false)]
+    [InlineData("Resourceinitializationerror: unable to pull secrets or registry auth: ... AccessDeniedException: User: x is not authorized", true)]
+    [InlineData("ResourceInitializationError: unable to pull secrets or registry auth: ... RequestCanceled: context deadline exceeded", false)]
+    public void SecretsNotYetReadable_Should_MatchOnlyAccessDeniedOnSecrets_When_GivenAStoppedReason(string reason, bool expected) =>
+        Assert.Equal(expected, BeforeDeployRunner.SecretsNotYetReadable(new Reconciler.Aws.Ecs.EcsTask("arn:task", Revision, "g", "reconciler", "STOPPED", reason, [], [])));
+
     [Fact]
     public async Task EnsureSucceeded_Should_StopTheTaskAndFail_When_ItOutlivesItsTimeout()
     {

@@ -93,4 +93,26 @@ public sealed class RolePolicyProviderTests : IDisposable
         Assert.Equal("NoSuchEntity", gone.Error.Code);
         Assert.Equal(Human, (await _kit.Iam.GetRolePolicyAsync(new GetRolePolicyRequest(role, "human-written"), CancellationToken.None)).PolicyDocument);
     }
+
+    /// <summary>A live task definition of <paramref name="env"/> on <paramref name="role"/>, as the task-definition provider observes it.</summary>
+    private static Model.Planning.ObservedResource TaskDefinition(string env, string role) => new(
+        ResourceKinds.TaskDefinition, "task-definition/app", env, $"arn:aws:ecs:ap-northeast-1:123456789012:task-definition/{env}-app:3",
+        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("executionRole", FieldValue.Of($"arn:aws:iam::123456789012:role/{role}"))]),
+        ImmutableSortedDictionary<string, string>.Empty, ImmutableSortedDictionary<string, string>.Empty);
+
+    [Fact]
+    public async Task ObserveAfter_Should_FindTheLeftoverPolicy_When_OnlyALiveTaskDefinitionNamesTheRole()
+    {
+        var (env, role, desired) = await Setup("leftover");
+        var provider = new RolePolicyProvider(_kit.Iam);
+        await provider.CreateAsync(Resolve(desired, SecretArn), CancellationToken.None);
+
+        var found = await provider.ObserveAfterAsync([env], [], [TaskDefinition(env, role), TaskDefinition("someone-else", role)], CancellationToken.None);
+
+        var leftover = Assert.Single(found);
+        Assert.Equal(($"role-policy/{role}", env, $"{role}/reconciler-{env}-secrets"), (leftover.LogicalId, leftover.Environment, leftover.AwsId));
+        Assert.Equal([SecretArn], leftover.SetOf("secrets"));
+        Assert.Empty(await provider.ObserveAfterAsync([env], [], [], CancellationToken.None));
+    }
 }
+
