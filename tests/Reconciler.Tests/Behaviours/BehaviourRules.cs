@@ -22,5 +22,7 @@ internal static class BehaviourRules
         new EnvironmentOrderRule(),
         new MappedAddressesRule(),
         new DeploymentRollingRule(),
+        new IamPropagationToEcsRule(),
+        new NameRulesRule(),
     ];
 }
