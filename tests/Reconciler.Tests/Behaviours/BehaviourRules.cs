@@ -24,5 +24,6 @@ internal static class BehaviourRules
         new DeploymentRollingRule(),
         new IamPropagationToEcsRule(),
         new NameRulesRule(),
+        new ListOrderRule(),
     ];
 }

@@ -50,7 +50,7 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
             .Replace("    records:\n", "    records:\n      - { name: \"*.wildcard.example.com\", target: { loadBalancer: app } }\n", StringComparison.Ordinal),
             retained: RetainedWithCapitals);
 
-        Assert.True(proxy.Rule<Route53NameFormRule>().Played > 0 && proxy.Rule<EnvironmentOrderRule>().Played > 0 && proxy.Rule<TaskRoleArnsRule>().Played > 0, proxy.PlayedSummary);
+        Assert.True(proxy.Rule<Route53NameFormRule>().Played > 0 && proxy.Rule<EnvironmentOrderRule>().Played > 0 && proxy.Rule<TaskRoleArnsRule>().Played > 0 && proxy.Rule<ListOrderRule>().Played > 0, proxy.PlayedSummary);
     }
 
     /// <returns>The proxy, stopped, with its rules' counts.</returns>
