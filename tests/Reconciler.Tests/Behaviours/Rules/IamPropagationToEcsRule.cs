@@ -12,7 +12,7 @@ internal sealed class IamPropagationToEcsRule(TimeSpan? window = null) : Behavio
 
     public TimeSpan Window { get; } = window ?? TimeSpan.FromSeconds(2);
 
-    public override string Behaviour => "RegisterTaskDefinition naming a role (by name or ARN) created or changed less than the window ago is refused: ClientException, Role is not valid.";
+    public override string Behaviour => "RegisterTaskDefinition naming a role (by name or ARN) created or changed is refused for the window from its first use: ClientException, Role is not valid.";
 
     public override string Source => "https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency (\"Changes that I make are not always immediately visible\"); https://github.com/fabfuel/ecs-deploy/issues/231 and https://github.com/bradford-hamilton/terraform-ecs-fargate/issues/8 (the exact answer of RegisterTaskDefinition: ClientException, Role is not valid)";
 
@@ -38,7 +38,9 @@ internal sealed class IamPropagationToEcsRule(TimeSpan? window = null) : Behavio
         foreach (var member in new[] { "taskRoleArn", "executionRoleArn" })
         {
             var name = body[member]?.GetValue<string>()?.Split('/')[^1];
-            if (!string.IsNullOrEmpty(name) && _changed.Within(name.ToLowerInvariant(), now, Window))
+            // The window opens at the first use after the change (TimeMarks.WithinFirstLook): on AWS the product's
+            // first use falls inside the seconds of propagation; a loaded test machine must not let it slip past.
+            if (!string.IsNullOrEmpty(name) && _changed.WithinFirstLook(name.ToLowerInvariant(), now, Window))
             {
                 return AwsAnswer.Error(request, "ClientException", "Role is not valid");
             }
