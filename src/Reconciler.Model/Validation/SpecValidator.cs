@@ -35,7 +35,9 @@ internal static partial class SpecValidator
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9-]*$")]
     private static partial Regex LogicalName();
 
-    [GeneratedRegex("^[a-zA-Z0-9-]{1,32}$")]
+    // ELBv2 API reference, CreateLoadBalancer / CreateTargetGroup Name: "a maximum of 32 characters, must contain only
+    // alphanumeric characters or hyphens, must not begin or end with a hyphen" (the length is checked apart).
+    [GeneratedRegex("^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$")]
     private static partial Regex ElbName();
 
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$")]
@@ -494,6 +496,12 @@ internal static partial class SpecValidator
                 var path = $"spec.loadBalancers[{i}]";
                 CheckLogicalName(path + ".name", lb.Name);
                 PhysicalName(path + ".name", lb.Name, ElbName(), 32, "load balancer");
+                if (lb.Name.Length > 0 && _env.Length > 0 && PhysicalNames.For(_env, lb.Name).StartsWith("internal-", StringComparison.OrdinalIgnoreCase))
+                {
+                    // CreateLoadBalancer Name "must not begin with \"internal-\"" (ELBv2 API reference): AWS answers ValidationError.
+                    Error(path + ".name", $"the load balancer name '{PhysicalNames.For(_env, lb.Name)}' (environment-name) breaks AWS's rule: it must not begin with 'internal-'");
+                }
+
                 CheckSubnetRefs(path + ".subnets", lb.Subnets, subnets);
                 CheckGroupRefs(path + ".securityGroups", lb.SecurityGroups, groups);
                 if (lb.Subnets.All(subnets.ContainsKey) && Zones(lb.Subnets, subnets) < 2)

@@ -291,7 +291,8 @@ public sealed class GraphBuilderTests
     [Fact]
     public void Build_Should_NameTheDatabaseInLowerCase_When_ItsSpecNameHasCapitals()
     {
-        var spec = Load(File.ReadAllText(SamplePath).Replace("    - name: app-db\n", "    - name: App-db\n", StringComparison.Ordinal));
+        var spec = Load(File.ReadAllText(SamplePath).Replace("    - name: app-db\n", "    - name: App-db\n", StringComparison.Ordinal)
+            .Replace("database: app-db,", "database: App-db,", StringComparison.Ordinal));
         Assert.True(spec.IsValid, string.Join("\n", spec.Diagnostics));
 
         var (graph, errors) = GraphBuilder.Build(spec.Document!);

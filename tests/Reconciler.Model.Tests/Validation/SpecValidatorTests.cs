@@ -283,6 +283,30 @@ public sealed class SpecValidatorTests
         Assert.DoesNotContain(spec.Diagnostics, d => d.Path == "metadata.name");
     }
 
+    // ELBv2 API reference, CreateTargetGroup / CreateLoadBalancer Name: alphanumeric or hyphens, "must not begin or end
+    // with a hyphen", and a load balancer's "must not begin with \"internal-\"". AWS answers ValidationError (played by
+    // the behaviours layer's NameRulesRule); the spec must refuse such names before any call.
+    [Fact]
+    public void Validate_Should_RefuseTheTargetGroupName_When_ItEndsWithAHyphen()
+    {
+        var yaml = Mutate("{ name: app, port: 80 }", "{ name: app-, port: 80 }");
+
+        var spec = Load(yaml);
+
+        AssertError(spec, "spec.loadBalancers[0].targetGroups[0].name", PositionOf(yaml, "app-, port: 80"), "the target group name 'test-app-' (environment-name) breaks AWS's rule");
+    }
+
+    [Fact]
+    public void Validate_Should_RefuseTheLoadBalancerName_When_TheEnvironmentMakesItBeginWithInternal()
+    {
+        var yaml = Mutate("  name: test", "  name: internal");
+
+        var spec = Load(yaml);
+
+        AssertError(spec, "spec.loadBalancers[0].name", PositionOf(yaml, "app", after: "loadBalancers:"), "the load balancer name 'internal-app' (environment-name) breaks AWS's rule: it must not begin with 'internal-'");
+        Assert.DoesNotContain(spec.Diagnostics, d => d.Path == "spec.loadBalancers[0].targetGroups[0].name");
+    }
+
     [Theory]
     [InlineData(31)]
     [InlineData(0)]

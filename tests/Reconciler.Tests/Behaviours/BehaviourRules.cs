@@ -22,5 +22,8 @@ internal static class BehaviourRules
         new EnvironmentOrderRule(),
         new MappedAddressesRule(),
         new DeploymentRollingRule(),
+        new IamPropagationToEcsRule(),
+        new NameRulesRule(),
+        new ListOrderRule(),
     ];
 }

@@ -32,8 +32,11 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
 
         // The layer did play against the product: time, lag and lingering dependencies all met it and were handled.
         Assert.All(
-            new BehaviourRule[] { proxy.Rule<IamPropagationRule>(), proxy.Rule<CertificateInUseRule>(), proxy.Rule<TaggingLagRule>(), proxy.Rule<LoadBalancerProvisioningRule>(), proxy.Rule<NatGatewayPendingRule>(), proxy.Rule<DbInstanceLifecycleRule>(), proxy.Rule<LingeringNetworkInterfacesRule>(), proxy.Rule<DeploymentRollingRule>() },
+            new BehaviourRule[] { proxy.Rule<IamPropagationRule>(), proxy.Rule<CertificateInUseRule>(), proxy.Rule<TaggingLagRule>(), proxy.Rule<LoadBalancerProvisioningRule>(), proxy.Rule<NatGatewayPendingRule>(), proxy.Rule<DbInstanceLifecycleRule>(), proxy.Rule<LingeringNetworkInterfacesRule>(), proxy.Rule<DeploymentRollingRule>(), proxy.Rule<IamPropagationToEcsRule>() },
             r => Assert.True(r.Played > 0, $"{r.Name} never played"));
+
+        // The spec validation keeps every name within the services' rules: AWS never had to refuse one.
+        Assert.Equal(0, proxy.Rule<NameRulesRule>().Played);
     }
 
     [Fact]
@@ -47,7 +50,7 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
             .Replace("    records:\n", "    records:\n      - { name: \"*.wildcard.example.com\", target: { loadBalancer: app } }\n", StringComparison.Ordinal),
             retained: RetainedWithCapitals);
 
-        Assert.True(proxy.Rule<Route53NameFormRule>().Played > 0 && proxy.Rule<EnvironmentOrderRule>().Played > 0 && proxy.Rule<TaskRoleArnsRule>().Played > 0, proxy.PlayedSummary);
+        Assert.True(proxy.Rule<Route53NameFormRule>().Played > 0 && proxy.Rule<EnvironmentOrderRule>().Played > 0 && proxy.Rule<TaskRoleArnsRule>().Played > 0 && proxy.Rule<ListOrderRule>().Played > 0, proxy.PlayedSummary);
     }
 
     /// <returns>The proxy, stopped, with its rules' counts.</returns>

@@ -1,7 +1,7 @@
 namespace Reconciler.Tests.Behaviours.Rules;
 
 /// <summary>
-/// RDS walks a new instance through <c>creating</c> and <c>backing-up</c> before <c>available</c>, and shows
+/// RDS walks a new instance through <c>creating</c> and <c>backing-up</c> before <c>available</c> (counted from the first look after the create), and shows
 /// <c>modifying</c> after ModifyDBInstance; moto is <c>available</c> at once. Each step lasts <see cref="Window"/>.
 /// </summary>
 internal sealed class DbInstanceLifecycleRule(TimeSpan? window = null) : BehaviourRule
@@ -41,8 +41,11 @@ internal sealed class DbInstanceLifecycleRule(TimeSpan? window = null) : Behavio
                     continue;
                 }
 
-                var phase = _created.Within(id.Value, now, Window) ? "creating"
-                    : _created.Within(id.Value, now, Window * 2) ? "backing-up"
+                // Creating lasts minutes on AWS, so the product's first look always falls inside it: the scaled-down
+                // window opens at that look (TimeMarks.WithinFirstLook), else a pass slowed by other waits (IAM
+                // propagation to ECS) could look only after it and the behaviour would not play.
+                var phase = _created.WithinFirstLook(id.Value, now, Window) ? "creating"
+                    : _created.WithinFirstLook(id.Value, now, Window * 2) ? "backing-up"
                     : _modified.Within(id.Value, now, Window) ? "modifying"
                     : null;
                 if (phase is not null)

@@ -10,7 +10,7 @@ internal sealed class IamPropagationRule(TimeSpan? window = null) : BehaviourRul
 
     public TimeSpan Window { get; } = window ?? TimeSpan.FromSeconds(2);
 
-    public override string Behaviour => "RunInstances naming an instance profile created (or given its role) less than the window ago is refused: InvalidParameterValue, Invalid IAM Instance Profile name.";
+    public override string Behaviour => "RunInstances naming an instance profile created (or given its role) is refused for the window from its first use: InvalidParameterValue, Invalid IAM Instance Profile name.";
 
     public override string Source => "https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html (\"wait for the change to appear across all of AWS because of eventual consistency\"); https://github.com/aws/aws-sdk-js-v3/issues/5253 (the exact error right after creating the profile); https://github.com/kubernetes/kops/issues/35";
 
@@ -32,7 +32,9 @@ internal sealed class IamPropagationRule(TimeSpan? window = null) : BehaviourRul
 
         // Either member names the profile: the name, or the ARN whose last segment is the name.
         var name = request.Param("IamInstanceProfile.Name") ?? request.Param("IamInstanceProfile.Arn")?.Split('/')[^1];
-        return name is not null && _changed.Within(name, now, Window)
+        // The window opens at the first launch after the change (TimeMarks.WithinFirstLook): on AWS that launch falls
+        // inside the seconds of propagation; a loaded test machine must not let it slip past (it did: played 0 times).
+        return name is not null && _changed.WithinFirstLook(name, now, Window)
             ? AwsAnswer.Error(request, "InvalidParameterValue", $"Value ({name}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name")
             : null;
     }
