@@ -63,13 +63,13 @@ public sealed class NetworkConvergenceTests : IDisposable
         var mutating = after.Where(kv => AwsCallMetricsIsMutating(kv.Key.Operation))
             .Sum(kv => kv.Value - before.GetValueOrDefault(kv.Key));
         Assert.Equal(0, mutating);
-        // Pages that grow with what else the region holds, not with this environment (README, Observation cost): the
+        // Pages that grow with what else the region holds, not with this environment (docs/observation.md): the
         // region's ACTIVE task definition revisions, 100 per page. This test shares its account with every other
         // test's environments, so they are left out.
         string[] accountWide = ["ListTaskDefinitions"];
         var reads = after.Where(kv => !accountWide.Contains(kv.Key.Operation)).Sum(kv => kv.Value - before.GetValueOrDefault(kv.Key));
         var breakdown = string.Join(", ", after.Where(kv => kv.Value > before.GetValueOrDefault(kv.Key)).OrderBy(kv => kv.Key).Select(kv => $"{kv.Key.Service}:{kv.Key.Operation}={kv.Value - before.GetValueOrDefault(kv.Key)}"));
-        Assert.True(reads is >= 1 and <= 40, $"{reads} reads: {breakdown}"); // one listing per kind (24), plus what some APIs cannot batch (README, Observation cost)
+        Assert.True(reads is >= 1 and <= 40, $"{reads} reads: {breakdown}"); // one listing per kind (24), plus what some APIs cannot batch (docs/observation.md)
     }
 
     private static bool AwsCallMetricsIsMutating(string operation) => Reconciler.Aws.AwsCallMetrics.IsMutating(operation);

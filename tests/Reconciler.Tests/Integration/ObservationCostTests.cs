@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace Reconciler.Tests.Integration;
 
 /// <summary>
-/// What observing several environments together costs (README, "Observation cost"): the listings are shared, so three
+/// What observing several environments together costs (docs/observation.md): the listings are shared, so three
 /// environments of the sample cost about what one does, plus the few reads an API forces per environment.
 /// </summary>
 [Collection(MotoCollection.Name)]
@@ -20,7 +20,7 @@ namespace Reconciler.Tests.Integration;
 public sealed class ObservationCostTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>
-    /// The reads per extra environment of the sample, in full, that no API lets us share, on moto_server (README): 2
+    /// The reads per extra environment of the sample, in full, that no API lets us share, on moto_server (docs/observation.md): 2
     /// DescribeVpcAttribute, 1 DescribeServices (one cluster), 1 ECR ListTagsForResource and 1 RDS ListTagsForResource
     /// (moto's Tagging API lists neither), 3 reads of the bucket's settings: 8 (the listeners are described by ARN, 20
     /// per call), and at most one more GetResources page (moto pages at 100 tags); and one IAM GetRolePolicy, the
@@ -122,7 +122,7 @@ public sealed class ObservationCostTests(ITestOutputHelper output) : IDisposable
     }
 
 
-    /// <summary>The per-resource reads that no listing answers (README, "Observation cost"), by service:operation.</summary>
+    /// <summary>The per-resource reads that no listing answers (docs/observation.md), by service:operation.</summary>
     private static readonly string[] DetailReads =
     [
         "ec2:DescribeVpcAttribute", "s3:GetBucketVersioning", "s3:GetPublicAccessBlock", "s3:GetBucketEncryption",
