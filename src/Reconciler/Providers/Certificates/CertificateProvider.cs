@@ -326,19 +326,22 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         var result = new List<(DnsOwner? Owner, HashSet<string> Domains)>();
         foreach (var summary in await acm.ListCertificatesAsync(ct).ConfigureAwait(false))
         {
+            // The listed names rule a certificate out only when they are all its names: without the summaries (moto)
+            // or with more than were listed, a name shared only through an alternative name needs the description.
             var listed = new[] { summary.DomainName }.Concat(summary.SubjectAlternativeNameSummaries ?? []).OfType<string>();
-            if (summary.CertificateArn == deleted.CertificateArn || !LiveStatuses.Contains(summary.Status ?? string.Empty) || !listed.Any(n => domains.Contains(BaseDomain(n))))
+            var complete = summary.SubjectAlternativeNameSummaries is not null && !summary.HasAdditionalSubjectAlternativeNames;
+            if (summary.CertificateArn == deleted.CertificateArn || !LiveStatuses.Contains(summary.Status ?? string.Empty) || (complete && !listed.Any(n => domains.Contains(BaseDomain(n)))))
             {
                 continue;
             }
 
-            CertificateDetail other;
+            HashSet<string> needs;
             IReadOnlyList<AcmTag> tags;
             try
             {
-                other = (await acm.DescribeCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Certificate;
-                var needed = (other.DomainValidationOptions ?? []).Where(v => v.ValidationMethod is null or "DNS").Select(v => BaseDomain(v.DomainName));
-                if (!LiveStatuses.Contains(other.Status) || !needed.Any(domains.Contains))
+                var other = (await acm.DescribeCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Certificate;
+                needs = (other.DomainValidationOptions ?? []).Where(v => v.ValidationMethod is null or "DNS").Select(v => BaseDomain(v.DomainName)).ToHashSet(StringComparer.Ordinal);
+                if (!LiveStatuses.Contains(other.Status) || !needs.Overlaps(domains))
                 {
                     continue;
                 }
@@ -350,7 +353,6 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
                 continue; // deleted since the listing
             }
 
-            var needs = (other.DomainValidationOptions ?? []).Where(v => v.ValidationMethod is null or "DNS").Select(v => BaseDomain(v.DomainName)).ToHashSet(StringComparer.Ordinal);
             var environment = tags.FirstOrDefault(t => t.Key == Ownership.EnvironmentTag)?.Value;
             var logicalId = tags.FirstOrDefault(t => t.Key == Ownership.LogicalIdTag)?.Value;
             result.Add((environment is { Length: > 0 } && logicalId is { Length: > 0 } ? new DnsOwner(environment, logicalId) : null, needs));

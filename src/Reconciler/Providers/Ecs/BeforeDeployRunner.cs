@@ -46,12 +46,14 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
         var cluster = service.Get("cluster");
         var (family, number) = Revision(revision);
         var environment = service.Tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? string.Empty;
+
+        // One listing for all the tasks: every branch that starts a task leaves this call, so it never goes stale here.
+        var ours = await ListAsync(cluster, family, ct).ConfigureAwait(false);
         for (var i = 0; i < tasks.Count; i++)
         {
             var spec = tasks[i];
             var group = Group(environment, service.Desired.Name, number, i);
             var what = $"beforeDeploy task {i + 1} of {tasks.Count} ({string.Join(' ', spec.Command)}) with {family}:{number}";
-            var ours = await ListAsync(cluster, family, ct).ConfigureAwait(false);
             var attempt = 1;
             var task = Pick(ours, group);
             while (task is not null && SecretsNotYetReadable(task) && attempt < SecretsAttempts)

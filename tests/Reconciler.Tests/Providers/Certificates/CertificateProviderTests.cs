@@ -151,6 +151,28 @@ public sealed class CertificateProviderTests : IDisposable
         Assert.Empty(around.At(DnsOwner.RecordNameFor(record.Name)));
     }
 
+    /// <summary>
+    /// A certificate that needs the record only through an alternative name: ListCertificates' summaries may not list
+    /// it (moto leaves them out; AWS lists the first 100), so the listed names must not rule that certificate out.
+    /// </summary>
+    [Fact]
+    public async Task Destroy_Should_KeepTheValidationRecord_When_AnotherCertificateNeedsItOnlyThroughAnAlternativeName()
+    {
+        using var h = new EngineHarness();
+        var zone = TestSpecs.UniqueName("sancert") + ".test";
+        var graph = TestSpecs.Load(TestSpecs.Small(TestSpecs.UniqueName("certs"), $"dns:\n  zone: {zone}\ncertificates:\n  - {{ name: api, domain: api.{zone}, validation: dns }}")).Graph;
+        Assert.True((await h.Engine.ApplyAsync(graph, new PlanOptions(Prune: true), CancellationToken.None)).Converged);
+        var byHand = await _k.Acm.RequestCertificateAsync(new RequestCertificateRequest($"www.{zone}", "DNS", [$"api.{zone}"], Guid.NewGuid().ToString("N"), []), CancellationToken.None);
+        var record = Assert.Single(
+            (await _k.Acm.DescribeCertificateAsync(new CertificateArnRequest(byHand.CertificateArn), CancellationToken.None)).Certificate.DomainValidationOptions!,
+            v => v.DomainName == $"api.{zone}").ResourceRecord!;
+        var zoneId = Assert.Single(await _k.Zones.PublicZonesNamed(zone, CancellationToken.None)).Id;
+
+        Assert.True((await h.Engine.ApplyAsync(graph, new PlanOptions(Prune: true, Destroy: true), CancellationToken.None)).Converged);
+
+        Assert.Single((await _k.Zones.RecordsAround(zoneId, record.Name, CancellationToken.None)).At(record.Name, "CNAME"));
+    }
+
     private async Task<ObservedResource> WaitUntilIssued(ResourceGraph graph)
     {
         for (var i = 0; i < 40; i++)
