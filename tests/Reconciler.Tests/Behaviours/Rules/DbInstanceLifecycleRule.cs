@@ -11,9 +11,9 @@ internal sealed class DbInstanceLifecycleRule(TimeSpan? window = null) : Behavio
 
     public TimeSpan Window { get; } = window ?? TimeSpan.FromSeconds(1.5);
 
-    public override string Behaviour => "DescribeDBInstances shows a new instance creating, then backing-up, then available; modifying for a while after ModifyDBInstance.";
+    public override string Behaviour => "DescribeDBInstances shows a new instance creating (without its Endpoint), then backing-up, then available; modifying for a while after ModifyDBInstance.";
 
-    public override string Source => "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status (creating, backing-up, modifying, available)";
+    public override string Source => "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status (creating, backing-up, modifying, available); https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBInstance.html (Endpoint: \"might not be shown for instances with the status of creating\", also in botocore's rds model, DBInstance.Endpoint)";
 
     public override void Watch(AwsRequest request, AwsAnswer answer, DateTimeOffset now)
     {
@@ -34,7 +34,7 @@ internal sealed class DbInstanceLifecycleRule(TimeSpan? window = null) : Behavio
         !answer.Ok || !request.Is("rds", "DescribeDBInstances") ? answer : XmlRewrite.Apply(answer, document =>
         {
             var changed = false;
-            foreach (var id in document.Named("DBInstanceIdentifier"))
+            foreach (var id in document.Named("DBInstanceIdentifier").ToList())
             {
                 if (id.Parent?.Child("DBInstanceStatus") is not { Value: "available" } status)
                 {
@@ -52,6 +52,13 @@ internal sealed class DbInstanceLifecycleRule(TimeSpan? window = null) : Behavio
                 {
                     status.Value = phase;
                     changed = true;
+                }
+
+                // "The endpoint might not be shown for instances with the status of creating" (RDS API reference,
+                // DBInstance.Endpoint): a task definition that names the database's address must wait for it.
+                if (phase == "creating")
+                {
+                    id.Parent!.Child("Endpoint")?.Remove();
                 }
             }
 
