@@ -48,6 +48,7 @@ public sealed class CertificateInUseRuleTests(MotoServer moto)
         Assert.Equal("ResourceInUseException", whileAttached.Code);
         Assert.Equal("ResourceInUseException", rightAfter.Code);
         Assert.Contains(certificate, rightAfter.AwsMessage, StringComparison.Ordinal);
+        Assert.Equal(2, rule.Played); // both refusals came from the rule: moto deletes a certificate even while attached
         await elb.CallAsync("DeleteLoadBalancer", new QueryParams().Add("LoadBalancerArn", balancer), CallPurpose.Delete, CancellationToken.None);
     }
 

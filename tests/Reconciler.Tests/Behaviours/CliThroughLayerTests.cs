@@ -48,7 +48,17 @@ public sealed class CliThroughLayerTests(MotoServer moto, ITestOutputHelper outp
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A CLI left running would keep calling the shared moto under the next tests.
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"reconciler {string.Join(' ', args)} did not end within 4 minutes\n{await stdout}\n{await stderr}");
+        }
+
         return (process.ExitCode, $"exit {process.ExitCode}\n{await stdout}\n{await stderr}");
     }
 }

@@ -24,7 +24,7 @@ public sealed class ControllerThroughLayerTests(MotoServer moto, ITestOutputHelp
         File.WriteAllText(Path.Combine(rig.Dir, env + ".yaml"), TestSpecs.Isolated(env));
         await rig.StartAsync();
 
-        var converged = await rig.Until(env, s => s.Result == "in sync");
+        var converged = await rig.Until(env, s => s.Result == "in sync", TimeSpan.FromMinutes(4));
         var callsAtConvergence = proxy.Calls.Count;
         var last = converged.LastPass;
         for (var resync = 1; resync <= 10; resync++)

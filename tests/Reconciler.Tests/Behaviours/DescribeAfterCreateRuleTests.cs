@@ -26,6 +26,7 @@ public sealed class DescribeAfterCreateRuleTests(MotoServer moto)
 
         Assert.Equal("InvalidInstanceID.NotFound", missing.ErrorCode);
         Assert.Equal(id, Assert.Single(Assert.Single(found.Reservations).Instances).InstanceId);
+        Assert.Equal(1, rule.Played); // the NotFound came from the rule, not from moto
         await layer.H.Ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [id] });
     }
 }

@@ -14,7 +14,8 @@ public sealed class HealthCheckIntervalRuleTests(MotoServer moto)
     [Fact]
     public async Task Before_Should_AnswerValidationError_When_TheTimeoutIsNotLessThanTheInterval()
     {
-        await using var layer = await LayeredHarness.StartAsync(moto, [new HealthCheckIntervalRule()]);
+        var rule = new HealthCheckIntervalRule();
+        await using var layer = await LayeredHarness.StartAsync(moto, [rule]);
         var elb = layer.H.Aws.Query(AwsServices.Elbv2, EngineHarness.Region);
         var vpc = (await layer.H.Ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.8.0.0/16" })).Vpc.VpcId;
         QueryParams Group(string name, int interval, int timeout) => new QueryParams().Add("Name", name).Add("Protocol", "HTTP").Add("Port", 80).Add("VpcId", vpc)
@@ -26,5 +27,6 @@ public sealed class HealthCheckIntervalRuleTests(MotoServer moto)
 
         Assert.Equal(("ValidationError", 400), (refused.Code, (int)refused.Status));
         Assert.Contains(created.Descendants(), e => e.Name.LocalName == "TargetGroupArn");
+        Assert.Equal(1, rule.Played);
     }
 }

@@ -36,6 +36,7 @@ public sealed class IamPropagationRuleTests(MotoServer moto)
         Assert.Equal("InvalidParameterValue", refused.ErrorCode);
         Assert.Equal($"Value ({name}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name", refused.Message);
         Assert.Single(launched.Reservation.Instances);
+        Assert.Equal(1, rule.Played); // the refusal came from the rule, not from moto
         await layer.H.Ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [launched.Reservation.Instances[0].InstanceId] });
     }
 }

@@ -14,7 +14,8 @@ public sealed class ListTasksStartedByAloneRuleTests(MotoServer moto)
     [Fact]
     public async Task Before_Should_AnswerInvalidParameterException_When_StartedByComesWithAnotherFilter()
     {
-        await using var layer = await LayeredHarness.StartAsync(moto, [new ListTasksStartedByAloneRule()]);
+        var rule = new ListTasksStartedByAloneRule();
+        await using var layer = await LayeredHarness.StartAsync(moto, [rule]);
         var ecs = layer.H.Aws.Json(AwsServices.Ecs, EngineHarness.Region);
         var cluster = TestSpecs.UniqueName("tasks");
         // Tagged: moto's GetResources fails (500, for every later test) on an ECS cluster created without tags.
@@ -27,6 +28,7 @@ public sealed class ListTasksStartedByAloneRuleTests(MotoServer moto)
         Assert.Equal(("InvalidParameterException", 400), (refused.Code, (int)refused.Status));
         Assert.Contains("family", refused.AwsMessage, StringComparison.Ordinal);
         Assert.Equal(0, alone.GetProperty("taskArns").GetArrayLength());
+        Assert.Equal(1, rule.Played);
     }
 
     /// <summary>The AWS error under the call runner's exception.</summary>

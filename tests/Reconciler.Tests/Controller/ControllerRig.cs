@@ -64,8 +64,8 @@ internal sealed class ControllerRig(EngineHarness? harness = null, Func<HttpMess
     /// </summary>
     public static string Bystander(string env) => TestSpecs.Small(env, "tags: { role: bystander }").Replace("mode: enforce", "mode: suspend", StringComparison.Ordinal);
 
-    public Task<EnvironmentStatus> Until(string env, Func<EnvironmentStatus, bool> condition) =>
-        StatusWait.Until(Statuses, env, condition, () => H.LogText);
+    public Task<EnvironmentStatus> Until(string env, Func<EnvironmentStatus, bool> condition, TimeSpan? timeout = null) =>
+        StatusWait.Until(Statuses, env, condition, () => H.LogText, timeout);
 
     public async ValueTask DisposeAsync()
     {

@@ -79,8 +79,13 @@ public sealed class ControllerServiceTombstoneTests(ITestOutputHelper output) : 
     private async Task UntilPruned(string env)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (_rig.Statuses.Find(env) is not null && DateTime.UtcNow < deadline)
+        while (_rig.Statuses.Find(env) is not null)
         {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"{env} was not pruned within 60 s: {_rig.Statuses.Find(env)}\n{H.LogText}");
+            }
+
             await Task.Delay(100);
         }
     }

@@ -2,12 +2,12 @@ using Reconciler.Controller;
 
 namespace Reconciler.Tests.Controller;
 
-/// <summary>Waits (60 s at most) for an environment's status to satisfy a condition; the timeout names the status and the log.</summary>
+/// <summary>Waits (60 s unless told) for an environment's status to satisfy a condition; the timeout names the status and the log.</summary>
 internal static class StatusWait
 {
-    public static async Task<EnvironmentStatus> Until(StatusStore statuses, string env, Func<EnvironmentStatus, bool> condition, Func<string> log)
+    public static async Task<EnvironmentStatus> Until(StatusStore statuses, string env, Func<EnvironmentStatus, bool> condition, Func<string> log, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
         {
             if (statuses.Find(env) is { } status && condition(status))

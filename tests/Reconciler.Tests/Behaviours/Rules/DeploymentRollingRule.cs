@@ -36,7 +36,7 @@ internal sealed class DeploymentRollingRule(TimeSpan? window = null) : Behaviour
         var changed = false;
         foreach (var service in services.OfType<JsonObject>())
         {
-            if (service["serviceArn"]?.GetValue<string>() is not { } arn || !_deployed.Within(arn, now, Window) || service["deployments"] is not JsonArray deployments)
+            if (service["serviceArn"]?.GetValue<string>() is not { } arn || !_deployed.WithinFirstLook(arn, now, Window) || service["deployments"] is not JsonArray deployments)
             {
                 continue;
             }

@@ -40,9 +40,9 @@ internal sealed partial class LingeringNetworkInterfacesRule(TimeSpan? window = 
 
     public override AwsAnswer? Before(AwsRequest request, DateTimeOffset now) => request switch
     {
-        { Service: "ec2", Operation: "DeleteSecurityGroup" } when request.Param("GroupId") is { } group && _released.Within(group, now, Window) =>
+        { Service: "ec2", Operation: "DeleteSecurityGroup" } when request.Param("GroupId") is { } group && _released.WithinFirstLook(group, now, Window) =>
             AwsAnswer.Error(request, "DependencyViolation", $"resource {group} has a dependent object"),
-        { Service: "ec2", Operation: "DeleteSubnet" } when request.Param("SubnetId") is { } subnet && _released.Within(subnet, now, Window) =>
+        { Service: "ec2", Operation: "DeleteSubnet" } when request.Param("SubnetId") is { } subnet && _released.WithinFirstLook(subnet, now, Window) =>
             AwsAnswer.Error(request, "DependencyViolation", $"The subnet '{subnet}' has dependencies and cannot be deleted."),
         _ => null,
     };

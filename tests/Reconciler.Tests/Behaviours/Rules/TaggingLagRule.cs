@@ -37,7 +37,7 @@ internal sealed partial class TaggingLagRule(TimeSpan? window = null) : Behaviou
             return answer;
         }
 
-        var hidden = list.Where(m => m?["ResourceARN"]?.GetValue<string>() is { } arn && _seen.Within(arn, now, Window)).ToList();
+        var hidden = list.Where(m => m?["ResourceARN"]?.GetValue<string>() is { } arn && _seen.WithinFirstLook(arn, now, Window)).ToList();
         foreach (var mapping in hidden)
         {
             list.Remove(mapping);
