@@ -31,4 +31,10 @@ internal sealed record DesiredResource(
 
     public IReadOnlyCollection<string> SetOf(string field) =>
         Properties.TryGetValue(field, out var value) && value is SetValue s ? s.Items : [];
+
+    public T? Item<T>(string field)
+        where T : GraphItem => FieldValue.ItemIn<T>(Properties, field);
+
+    public IReadOnlyList<T> Items<T>(string field)
+        where T : GraphItem => FieldValue.ItemsIn<T>(Properties, field);
 }

@@ -17,6 +17,18 @@ internal abstract record FieldValue
 
     public static FieldValue SetOf(IEnumerable<string> items) => new SetValue(items);
 
+    public static FieldValue Of(GraphItem item) => new ItemValue(item);
+
+    public static FieldValue ItemsOf(IEnumerable<GraphItem> items) => new ItemSetValue(items);
+
+    /// <summary>The compound value of a field, or null when absent or of another type.</summary>
+    public static T? ItemIn<T>(IReadOnlyDictionary<string, FieldValue> properties, string field)
+        where T : GraphItem => properties.TryGetValue(field, out var value) && value is ItemValue { Item: T item } ? item : null;
+
+    /// <summary>The compound values of a set field of <typeparamref name="T"/>; empty when absent.</summary>
+    public static IReadOnlyList<T> ItemsIn<T>(IReadOnlyDictionary<string, FieldValue> properties, string field)
+        where T : GraphItem => properties.TryGetValue(field, out var value) && value is ItemSetValue set ? set.Of<T>() : [];
+
     /// <summary>Replaces references with what <paramref name="resolve"/> gives; unresolvable ones with <see cref="References.Unknown"/>.</summary>
     public abstract FieldValue Resolve(Func<string, string?> resolve);
 

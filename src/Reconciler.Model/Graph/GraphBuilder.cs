@@ -79,10 +79,13 @@ internal static class GraphBuilder
 
     private sealed class Builder(EnvironmentDocument doc)
     {
-        private readonly EnvironmentSpec _spec = doc.Spec;
-        private readonly string _env = doc.Metadata.Name;
+        private readonly GraphContext _ctx = new(doc);
 
-        public List<DesiredResource> Resources { get; } = [];
+        public List<DesiredResource> Resources => _ctx.Resources;
+
+        private EnvironmentSpec _spec => _ctx.Spec;
+
+        private string _env => _ctx.Environment;
 
         /// <summary>
         /// The name of a role the spec gives by name or ARN (<c>arn:aws:iam::ACCOUNT:role/PATH/NAME</c>: role names have no
@@ -93,34 +96,14 @@ internal static class GraphBuilder
                 ? nameOrArn[(nameOrArn.LastIndexOf('/') + 1)..]
                 : nameOrArn;
 
-        private static string Ref(ResourceKind kind, string name) => References.To($"{kind.Name}/{name}");
+        private static string Ref(ResourceKind kind, string name) => GraphContext.Ref(kind, name);
 
-        private static string Ref(ResourceKind kind, string name, string attribute) => References.To($"{kind.Name}/{name}", attribute);
+        private static string Ref(ResourceKind kind, string name, string attribute) => GraphContext.Ref(kind, name, attribute);
 
-        private string Physical(string name) => PhysicalNames.For(_env, name);
+        private string Physical(string name) => _ctx.Physical(name);
 
-        private void Add(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<string>? extraDependencies = null, bool allowReplacement = false, bool ownTags = true, bool inferDependencies = true)
-        {
-            var props = properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-            var deps = props.Values.SelectMany(v => inferDependencies ? v.ReferencedIds() : [])
-                .Concat(extraDependencies ?? [])
-                .Where(d => d != $"{kind.Name}/{name}")
-                .ToImmutableSortedSet(StringComparer.Ordinal);
-            var tags = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-            foreach (var (key, value) in _spec.Tags)
-            {
-                tags[key] = value;
-            }
-
-            if (ownTags)
-            {
-                tags[Ownership.EnvironmentTag] = _env;
-                tags[Ownership.LogicalIdTag] = $"{kind.Name}/{name}";
-                tags[Ownership.NameTag] = Physical(name.Replace('/', '-'));
-            }
-
-            Resources.Add(new DesiredResource(kind, name, props, deps, tags.ToImmutable(), allowReplacement));
-        }
+        private void Add(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<string>? extraDependencies = null, bool allowReplacement = false, bool ownTags = true, bool inferDependencies = true) =>
+            _ctx.Add(kind, name, properties, extraDependencies, allowReplacement, ownTags, inferDependencies);
 
         public void AddAll()
         {
@@ -406,19 +389,7 @@ internal static class GraphBuilder
             {
                 foreach (var tg in lb.TargetGroups)
                 {
-                    Add(ResourceKinds.TargetGroup, tg.Name,
-                    [
-                        ("name", FieldValue.Of(Physical(tg.Name))),
-                        ("vpc", FieldValue.Of(Ref(ResourceKinds.Vpc, VpcName))),
-                        ("protocol", FieldValue.Of(tg.Protocol)),
-                        ("port", FieldValue.Of(tg.Port)),
-                        ("targetType", FieldValue.Of(tg.TargetType)),
-                        ("healthCheckPath", FieldValue.Of(tg.HealthCheck.Path)),
-                        ("healthCheckSuccessCodes", FieldValue.Of(tg.HealthCheck.SuccessCodes)),
-                        ("healthCheckIntervalSeconds", FieldValue.Of(tg.HealthCheck.IntervalSeconds)),
-                        ("healthyThreshold", FieldValue.Of(tg.HealthCheck.HealthyThreshold)),
-                        ("unhealthyThreshold", FieldValue.Of(tg.HealthCheck.UnhealthyThreshold)),
-                    ]);
+                    TargetGroupExpansion.Add(_ctx, tg);
                 }
 
                 Add(ResourceKinds.LoadBalancer, lb.Name,

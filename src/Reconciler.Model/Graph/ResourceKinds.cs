@@ -21,7 +21,7 @@ internal static class ResourceKinds
     public static readonly ResourceKind DbSubnetGroup = New("db-subnet-group", 30, "name");
     public static readonly ResourceKind DbInstance = new("db-instance", 50, Set("identifier", "engine", "databaseName", "masterUsername", "subnetGroup", "storageEncrypted"), Stateful: true);
     public static readonly ResourceKind Instance = New("instance", 50, "subnet", "image", "userData", "instanceProfile", "keyName");
-    public static readonly ResourceKind TargetGroup = New("target-group", 30, "name", "vpc", "protocol", "port", "targetType");
+    public static readonly ResourceKind TargetGroup = TargetGroupKind.Kind;
     public static readonly ResourceKind LoadBalancer = New("load-balancer", 50, "name", "scheme");
     public static readonly ResourceKind Listener = New("listener", 60, "loadBalancer", "port");
     public static readonly ResourceKind DnsRecord = New("dns-record", 70, "name", "zone", "type");

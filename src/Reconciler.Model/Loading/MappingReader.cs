@@ -28,6 +28,9 @@ internal sealed class MappingReader
     public BindContext Context => _ctx;
 
     /// <summary>Opens <paramref name="node"/> as a mapping; reports and returns null if it is something else.</summary>
+    /// <summary>A required string: empty when missing (the error is reported), so that binding goes on.</summary>
+    public string Required(string key) => String(key, required: true) ?? string.Empty;
+
     public static MappingReader? Open(YNode node, string path, BindContext ctx)
     {
         ctx.Positions.Add(path, node.Mark);

@@ -151,7 +151,7 @@ internal static class SpecBinder
         Subnets: r.StringList("subnets", required: true),
         SecurityGroups: r.StringList("securityGroups"),
         Listeners: r.Objects("listeners", BindListener),
-        TargetGroups: r.Objects("targetGroups", BindTargetGroup));
+        TargetGroups: r.Objects("targetGroups", TargetGroupSpec.Bind));
 
     private static ListenerSpec BindListener(MappingReader r)
     {
@@ -168,22 +168,6 @@ internal static class SpecBinder
 
         return listener;
     }
-
-    private static TargetGroupSpec BindTargetGroup(MappingReader r) => new(
-        Req(r, "name"),
-        r.Choice("protocol", ["HTTP", "HTTPS"]) ?? "HTTP",
-        r.Int("port", required: true, min: 1, max: 65535) ?? 0,
-        r.Choice("targetType", ["instance", "ip"]) ?? "instance",
-        r.Object("healthCheck", h =>
-        {
-            var d = HealthCheckSpec.Default;
-            return new HealthCheckSpec(
-                h.String("path") ?? d.Path,
-                h.String("successCodes") ?? d.SuccessCodes,
-                h.Int("intervalSeconds", min: 5, max: 300) ?? d.IntervalSeconds,
-                h.Int("healthyThreshold", min: 2, max: 10) ?? d.HealthyThreshold,
-                h.Int("unhealthyThreshold", min: 2, max: 10) ?? d.UnhealthyThreshold);
-        }) ?? HealthCheckSpec.Default);
 
     // Fargate and awsvpc are refused, not half-supported: AWS requires, for them, requiresCompatibilities, task-level cpu
     // and memory from the allowed pairs, and a networkConfiguration (subnets, security groups, assignPublicIp) on
@@ -267,5 +251,5 @@ internal static class SpecBinder
             m.StringList("command", required: true),
             m.Int("timeoutSeconds", min: 10, max: 86_400) ?? BeforeDeploySpec.DefaultTimeoutSeconds)));
 
-    private static string Req(MappingReader r, string key) => r.String(key, required: true) ?? string.Empty;
+    private static string Req(MappingReader r, string key) => r.Required(key);
 }

@@ -231,6 +231,12 @@ internal static class Planner
                 var haveItems = have is SetValue haveSet ? haveSet.Items : [];
                 changes.Add(new FieldChange(field, want.Display, have?.Display, forces, [.. wantSet.Items.Except(haveItems)], [.. haveItems.Except(wantSet.Items)]));
             }
+            else if (want is ItemSetValue wantItems)
+            {
+                var haveItems = have is ItemSetValue haveSet ? haveSet.Items : [];
+                changes.Add(new FieldChange(field, want.Display, have?.Display, forces,
+                    [.. wantItems.Items.Except(haveItems).Select(i => i.Display)], [.. haveItems.Except(wantItems.Items).Select(i => i.Display)]));
+            }
             else
             {
                 changes.Add(new FieldChange(field, want.Display, have?.Display, forces));

@@ -33,4 +33,16 @@ internal sealed record ResolvedResource(DesiredResource Desired, ImmutableSorted
         Properties.TryGetValue(field, out var value) && value is SetValue set
             ? set.Items.Where(i => !i.Contains(References.Unknown, StringComparison.Ordinal)).ToList()
             : [];
+
+    /// <summary>A compound field; an unresolved reference in it means a dependency failed or is missing.</summary>
+    public T Item<T>(string field)
+        where T : GraphItem
+    {
+        var item = FieldValue.ItemIn<T>(Properties, field) ?? throw new InvalidOperationException($"{LogicalId} has no field '{field}'");
+        return item.IsUnresolved ? throw new InvalidOperationException($"{LogicalId}.{field} refers to a resource that does not exist yet") : item;
+    }
+
+    /// <summary>The items of a compound set field that are resolved; unresolved ones are left for the next pass.</summary>
+    public IReadOnlyList<T> Items<T>(string field)
+        where T : GraphItem => FieldValue.ItemsIn<T>(Properties, field).Where(i => !i.IsUnresolved).ToList();
 }

@@ -82,11 +82,7 @@ internal static class IamActions
             // beforeDeploy one-off tasks (BeforeDeployRunner): run with the new revision, found again, stopped on timeout.
             "ecs:RunTask", "ecs:ListTasks", "ecs:DescribeTasks", "ecs:StopTask",
         ],
-        ["target-group"] =
-        [
-            "tag:GetResources", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTags", "elasticloadbalancing:CreateTargetGroup",
-            "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:AddTags", "elasticloadbalancing:DeleteTargetGroup",
-        ],
+        ["target-group"] = TargetGroupPermissions.Value.Actions,
         ["load-balancer"] =
         [
             "tag:GetResources", "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags", "elasticloadbalancing:CreateLoadBalancer",

@@ -1,8 +1,11 @@
 using Reconciler.Aws.Elbv2;
+using K = Reconciler.Model.Kinds.TargetGroupKind;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
+using Reconciler.Providers.Elbv2;
 
-namespace Reconciler.Providers.Elbv2;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// Target groups: name, VPC, protocol, port and target type are fixed at creation; the health check (path, success
@@ -10,9 +13,7 @@ namespace Reconciler.Providers.Elbv2;
 /// </summary>
 internal sealed class TargetGroupProvider(Elbv2Support elb) : IResourceProvider
 {
-    private static readonly string[] HealthCheckFields = ["healthCheckPath", "healthCheckSuccessCodes", "healthCheckIntervalSeconds", "healthyThreshold", "unhealthyThreshold"];
-
-    public ResourceKind Kind => ResourceKinds.TargetGroup;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -20,29 +21,29 @@ internal sealed class TargetGroupProvider(Elbv2Support elb) : IResourceProvider
         var owned = await elb.Owned(groups, g => g.Arn, g => g.Name, environments, desired, ct).ConfigureAwait(false);
         return owned.Select(x => TaggedResources.Observed(Kind, x.Item.Arn, x.Tags,
             [
-                ("name", FieldValue.Of(x.Item.Name)),
-                ("vpc", FieldValue.Of(x.Item.VpcId)),
-                ("protocol", FieldValue.Of(x.Item.Protocol)),
-                ("port", FieldValue.Of(x.Item.Port)),
-                ("targetType", FieldValue.Of(x.Item.TargetType)),
-                ("healthCheckPath", FieldValue.Of(x.Item.HealthCheck.Path)),
-                ("healthCheckSuccessCodes", FieldValue.Of(x.Item.HealthCheck.SuccessCodes)),
-                ("healthCheckIntervalSeconds", FieldValue.Of(x.Item.HealthCheck.IntervalSeconds)),
-                ("healthyThreshold", FieldValue.Of(x.Item.HealthCheck.HealthyThreshold)),
-                ("unhealthyThreshold", FieldValue.Of(x.Item.HealthCheck.UnhealthyThreshold)),
+                (K.Name, FieldValue.Of(x.Item.Name)),
+                (K.Vpc, FieldValue.Of(x.Item.VpcId)),
+                (K.Protocol, FieldValue.Of(x.Item.Protocol)),
+                (K.Port, FieldValue.Of(x.Item.Port)),
+                (K.TargetType, FieldValue.Of(x.Item.TargetType)),
+                (K.HealthCheckPath, FieldValue.Of(x.Item.HealthCheck.Path)),
+                (K.HealthCheckSuccessCodes, FieldValue.Of(x.Item.HealthCheck.SuccessCodes)),
+                (K.HealthCheckIntervalSeconds, FieldValue.Of(x.Item.HealthCheck.IntervalSeconds)),
+                (K.HealthyThreshold, FieldValue.Of(x.Item.HealthCheck.HealthyThreshold)),
+                (K.UnhealthyThreshold, FieldValue.Of(x.Item.HealthCheck.UnhealthyThreshold)),
             ],
             [("arn", x.Item.Arn)])).OfType<ObservedResource>().ToList();
     }
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var name = desired.Get("name");
+        var name = desired.Get(K.Name);
         var group = await elb.CreateOrAdopt(() => elb.Api.CreateTargetGroupAsync(new CreateTargetGroupRequest(
             name,
-            desired.Get("protocol"),
-            desired.Int("port"),
-            desired.Get("vpc"),
-            desired.Get("targetType"),
+            desired.Get(K.Protocol),
+            desired.Int(K.Port),
+            desired.Get(K.Vpc),
+            desired.Get(K.TargetType),
             HealthCheck(desired),
             desired.Tags), ct), elb.Api.DescribeTargetGroupsAsync, g => g.Name == name, g => g.Arn, desired.Tags, $"the target group name {name}", "DuplicateTargetGroupName", ct).ConfigureAwait(false);
         return new CreatedResource(group.Arn, TaggedResources.Attributes(("arn", group.Arn)));
@@ -50,7 +51,7 @@ internal sealed class TargetGroupProvider(Elbv2Support elb) : IResourceProvider
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
-        if (changes.Any(c => HealthCheckFields.Contains(c.Path)))
+        if (changes.Any(c => K.HealthCheckFields.Contains(c.Path)))
         {
             await elb.Api.ModifyTargetGroupAsync(actual.AwsId, HealthCheck(desired), ct).ConfigureAwait(false);
         }
@@ -62,9 +63,9 @@ internal sealed class TargetGroupProvider(Elbv2Support elb) : IResourceProvider
         TaggedResources.DeleteAsync(() => elb.Api.DeleteTargetGroupAsync(actual.AwsId, ct), "TargetGroupNotFound");
 
     private static Elbv2HealthCheck HealthCheck(ResolvedResource desired) => new(
-        desired.Get("healthCheckPath"),
-        desired.Get("healthCheckSuccessCodes"),
-        desired.Int("healthCheckIntervalSeconds"),
-        desired.Int("healthyThreshold"),
-        desired.Int("unhealthyThreshold"));
+        desired.Get(K.HealthCheckPath),
+        desired.Get(K.HealthCheckSuccessCodes),
+        desired.Int(K.HealthCheckIntervalSeconds),
+        desired.Int(K.HealthyThreshold),
+        desired.Int(K.UnhealthyThreshold));
 }

@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using Reconciler.Model.Spec;
+
+namespace Reconciler.Model.Graph;
+
+/// <summary>
+/// What a kind's expansion needs to add its desired resources to an environment's graph: the spec, the physical
+/// name convention, references to other resources, and <see cref="Add"/>, which derives dependencies from the
+/// references and sets the tags (the spec's, then the ownership tags). Each kind's expansion lives in its folder
+/// under Kinds/ and is called by <see cref="GraphBuilder"/>.
+/// </summary>
+internal sealed class GraphContext(EnvironmentDocument doc)
+{
+    public EnvironmentSpec Spec { get; } = doc.Spec;
+
+    public string Environment { get; } = doc.Metadata.Name;
+
+    public List<DesiredResource> Resources { get; } = [];
+
+    /// <summary>The reference to another resource's AWS id.</summary>
+    public static string Ref(ResourceKind kind, string name) => References.To($"{kind.Name}/{name}");
+
+    /// <summary>The reference to another resource's attribute (arn, dnsName...).</summary>
+    public static string Ref(ResourceKind kind, string name, string attribute) => References.To($"{kind.Name}/{name}", attribute);
+
+    public static string LogicalId(ResourceKind kind, string name) => $"{kind.Name}/{name}";
+
+    /// <summary>The AWS name of a spec name: <c>&lt;environment&gt;-&lt;name&gt;</c>.</summary>
+    public string Physical(string name) => PhysicalNames.For(Environment, name);
+
+    public IEnumerable<string> Refs(ResourceKind kind, IEnumerable<string> names) => names.Select(n => Ref(kind, n));
+
+    public IEnumerable<DesiredResource> OfKind(ResourceKind kind) => Resources.Where(r => r.Kind == kind);
+
+    /// <summary>
+    /// Adds a resource. Its dependencies are the references in its properties (unless <paramref name="inferDependencies"/>
+    /// is off) plus <paramref name="extraDependencies"/>; its tags the spec's plus, with <paramref name="ownTags"/>, the
+    /// ownership tags and the Name tag.
+    /// </summary>
+    public DesiredResource Add(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<string>? extraDependencies = null, bool allowReplacement = false, bool ownTags = true, bool inferDependencies = true)
+    {
+        var props = properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var deps = props.Values.SelectMany(v => inferDependencies ? v.ReferencedIds() : [])
+            .Concat(extraDependencies ?? [])
+            .Where(d => d != LogicalId(kind, name))
+            .ToImmutableSortedSet(StringComparer.Ordinal);
+        var tags = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Spec.Tags)
+        {
+            tags[key] = value;
+        }
+
+        if (ownTags)
+        {
+            tags[Ownership.EnvironmentTag] = Environment;
+            tags[Ownership.LogicalIdTag] = LogicalId(kind, name);
+            tags[Ownership.NameTag] = Physical(name.Replace('/', '-'));
+        }
+
+        var resource = new DesiredResource(kind, name, props, deps, tags.ToImmutable(), allowReplacement);
+        Resources.Add(resource);
+        return resource;
+    }
+
+    /// <summary>Adds a resource shared by the environments of the account, used by name: no tags at all.</summary>
+    public DesiredResource AddShared(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties) =>
+        Replace(Add(kind, name, properties, ownTags: false), r => r with { Tags = ImmutableSortedDictionary<string, string>.Empty });
+
+    /// <summary>
+    /// Adds a resource AWS cannot tag (a Route53 record, an inline policy): it is owned through its name or an owner
+    /// record, so its "tags" are only the two ownership ones, which the provider writes there.
+    /// </summary>
+    public DesiredResource AddUntaggable(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<string>? extraDependencies = null) =>
+        Replace(Add(kind, name, properties, extraDependencies), r => r with
+        {
+            Tags = r.Tags.Where(t => t.Key is Ownership.EnvironmentTag or Ownership.LogicalIdTag).ToImmutableSortedDictionary(StringComparer.Ordinal),
+        });
+
+    /// <summary>Replaces an added resource by <paramref name="change"/> of it (ignored fields, instructions).</summary>
+    public DesiredResource Replace(DesiredResource resource, Func<DesiredResource, DesiredResource> change)
+    {
+        var index = Resources.IndexOf(resource);
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"{resource.LogicalId} is not in the graph");
+        }
+
+        Resources[index] = change(resource);
+        return Resources[index];
+    }
+}

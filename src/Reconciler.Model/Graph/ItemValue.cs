@@ -1,0 +1,11 @@
+namespace Reconciler.Model.Graph;
+
+/// <summary>One compound value (<see cref="GraphItem"/>): compared by record equality, shown by its display text.</summary>
+internal sealed record ItemValue(GraphItem Item) : FieldValue
+{
+    public override string Display => Item.Display;
+
+    public override FieldValue Resolve(Func<string, string?> resolve) => new ItemValue(Item.Resolve(resolve));
+
+    public override IEnumerable<string> ReferencedIds() => Item.ReferencedIds();
+}
