@@ -138,7 +138,11 @@ internal sealed class ElasticLoadBalancingV2Api(QueryProtocolClient query) : IEl
         .Add("Matcher.HttpCode", check.SuccessCodes)
         .Add("HealthCheckIntervalSeconds", check.IntervalSeconds)
         .Add("HealthyThresholdCount", check.HealthyThreshold)
-        .Add("UnhealthyThresholdCount", check.UnhealthyThreshold);
+        .Add("UnhealthyThresholdCount", check.UnhealthyThreshold)
+        .Add("HealthCheckTimeoutSeconds", check.TimeoutSeconds)
+        .Add("HealthCheckProtocol", check.Protocol)
+        .Add("HealthCheckPort", check.Port)
+        .Add("HealthCheckEnabled", check.Enabled);
 
     private static QueryParams Listener(QueryParams parameters, ListenerSettings settings)
     {
@@ -183,7 +187,11 @@ internal sealed class ElasticLoadBalancingV2Api(QueryProtocolClient query) : IEl
             e.Element("Matcher")?.Text("HttpCode") ?? string.Empty,
             Int(e, "HealthCheckIntervalSeconds"),
             Int(e, "HealthyThresholdCount"),
-            Int(e, "UnhealthyThresholdCount")));
+            Int(e, "UnhealthyThresholdCount"),
+            e.Text("HealthCheckTimeoutSeconds") is { } timeout ? int.Parse(timeout, CultureInfo.InvariantCulture) : null,
+            e.Text("HealthCheckProtocol"),
+            e.Text("HealthCheckPort"),
+            e.Text("HealthCheckEnabled") is { } on ? on == "true" : null));
 
     private static Elbv2Listener Listener(XElement e) => new(
         e.Text("ListenerArn") ?? string.Empty,
