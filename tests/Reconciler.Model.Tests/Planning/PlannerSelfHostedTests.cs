@@ -44,7 +44,7 @@ public sealed class PlannerSelfHostedTests
         Assert.Equal(PlanAction.Blocked, subnet.Action);
         Assert.Contains("never replaces its own resources", subnet.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(plan.Steps, s => s.Action is PlanAction.Replace or PlanAction.Delete);
-        Assert.Contains(plan.Steps, s => s.Action == PlanAction.Waiting && s.Desired!.DependsOn.Contains("subnet/public-a"));
+        Assert.Contains(plan.Steps, s => s.Action == PlanAction.BlockedByDependency && s.Desired!.DependsOn.Contains("subnet/public-a"));
     }
 
     [Fact]
