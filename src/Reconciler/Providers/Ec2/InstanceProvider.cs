@@ -39,7 +39,8 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
 
     /// <summary>
     /// Shutting-down instances are observed too: until terminated they keep their network interface in the subnet and
-    /// their security groups (InstanceState in the EC2 API reference), so those deletions wait for them.
+    /// their security groups, so those deletions wait for them. Terminating goes shutting-down, then terminated
+    /// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/monitoring-instance-state-changes.html).
     /// </summary>
     private static readonly string[] LiveStates = ["pending", "running", "stopping", "stopped", "shutting-down"];
 
@@ -261,12 +262,14 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
 
         if (state != "stopped")
         {
+            // Tagged before the stop, so that a crash between the two never leaves a host stopped that nobody restarts.
             await ec2.Mutate("CreateTags", c => ec2.Client.CreateTagsAsync(new CreateTagsRequest { Resources = [actual.AwsId], Tags = [new Tag(StoppedForTypeTag, instanceType)] }, c), ct).ConfigureAwait(false);
-            await ec2.Mutate("StopInstances", c => ec2.Client.StopInstancesAsync(new StopInstancesRequest { InstanceIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
+            var stop = await ec2.Mutate("StopInstances", c => ec2.Client.StopInstancesAsync(new StopInstancesRequest { InstanceIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
             stoppedByUs = true;
-            if (await StateAsync(actual.AwsId, ct).ConfigureAwait(false) is { } now && now != "stopped")
+            // StopInstances answers each instance's CurrentState: "stopping" on AWS (then "stopped": EC2 user guide,
+            // monitoring-instance-state-changes), "stopped" at once on an emulator. No polling: the next pass looks again.
+            if ((stop.StoppingInstances ?? []).Any(i => i.CurrentState?.Name?.Value != "stopped"))
             {
-                // One look, no polling: stopped already (as on an emulator), or the next pass finds it stopped.
                 throw new NotReadyException(ReadinessOf(actual.AwsId, "stopping"));
             }
         }

@@ -15,12 +15,13 @@ namespace Reconciler.Providers.Ec2;
 internal sealed class NatGatewayProvider(Ec2Support ec2) : IResourceProvider
 {
     /// <summary>
-    /// A deleting gateway still holds its Elastic IP and its network interface in the subnet (NatGateway.State in the EC2
-    /// API reference: pending, failed, available, deleting, deleted): observed, so what it holds waits for it.
+    /// A deleting gateway still holds its Elastic IP and its network interface in the subnet ("deleting: the NAT gateway is
+    /// in the process of being terminated", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html):
+    /// observed, so what it holds waits for it.
     /// </summary>
     private static readonly string[] LiveStates = ["pending", "available", "deleting"];
 
-    /// <summary>A NAT gateway takes about a minute to delete (VPC user guide, "Delete a NAT gateway").</summary>
+    /// <summary>How soon to look again at a gateway that is deleting (it takes a minute or more).</summary>
     private static readonly TimeSpan DeletingRetry = TimeSpan.FromSeconds(15);
 
     public ResourceKind Kind => ResourceKinds.NatGateway;

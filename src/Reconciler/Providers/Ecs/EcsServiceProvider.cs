@@ -32,8 +32,9 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
     private readonly DetailMemory<IReadOnlyList<EcsService>> _services = new();
 
     /// <summary>
-    /// How soon to look again at a DRAINING service: it turns INACTIVE once its tasks have stopped and left the target
-    /// group, which takes at least the deregistration delay (300 s by default; ECS developer guide, "Deleting a service").
+    /// How soon to look again at a DRAINING service: "if there are still running tasks that require cleanup, the service
+    /// status moves from ACTIVE to DRAINING", then to INACTIVE once they stopped; a service of the same name cannot be
+    /// created while it drains (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteService.html).
     /// </summary>
     public static readonly TimeSpan DrainingRetry = TimeSpan.FromSeconds(15);
 

@@ -179,8 +179,9 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
 
     /// <summary>
     /// Deletes with a final snapshot <c>&lt;identifier&gt;-final-&lt;yyyyMMddHHmmss&gt;</c>, never past deletion protection,
-    /// and returns: RDS deletes for minutes ("deleting", RDS user guide, DB instance status), during which the instance
-    /// still holds its subnet group and security groups. One look after the call says whether it is gone already (as
+    /// and returns: with a final snapshot the instance is "deleting" until the snapshot is created, and DescribeDBInstances
+    /// is how to follow it (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html); until
+    /// then it still holds its subnet group and security groups. One look after the call says whether it is gone already (as
     /// on an emulator); if not, the deletion is reported as not ready and the next observation sees it deleting.
     /// </summary>
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
