@@ -101,7 +101,7 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
 
     /// <summary>Whether one of <paramref name="holder"/>'s observed fields names <paramref name="awsId"/> (alone, in a set or within a compound value).</summary>
     private static bool Holds(ObservedResource holder, string awsId) =>
-        holder.AwsId != awsId && holder.Properties.Values.Any(v => v.Display.Contains(awsId, StringComparison.Ordinal));
+        awsId.Length > 0 && holder.AwsId != awsId && holder.Properties.Values.Any(v => v.Display.Contains(awsId, StringComparison.Ordinal));
 
     private async Task CreateAndUpdateAsync(Plan plan, HashSet<string> failedDeletes, CancellationToken ct)
     {

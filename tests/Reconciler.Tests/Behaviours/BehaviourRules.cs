@@ -25,5 +25,6 @@ internal static class BehaviourRules
         new IamPropagationToEcsRule(),
         new NameRulesRule(),
         new ListOrderRule(),
+        new EcsServiceDrainingRule(),
     ];
 }
