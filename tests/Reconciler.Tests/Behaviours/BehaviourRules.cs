@@ -26,5 +26,6 @@ internal static class BehaviourRules
         new NameRulesRule(),
         new ListOrderRule(),
         new EcsServiceDrainingRule(),
+        new InstanceStoppingRule(),
     ];
 }
