@@ -22,6 +22,9 @@ internal sealed record ObservedResource(
     /// </summary>
     public const string KeptAttribute = "kept";
 
+    /// <summary>Set by the provider when it observes: whether dependents can use the resource now (see <see cref="Planning.Readiness"/>).</summary>
+    public Readiness Readiness { get; init; } = Readiness.Ready;
+
     public string? Get(string field) => Properties.TryGetValue(field, out var value) && value is ScalarValue s ? s.Value : null;
 
     public IReadOnlyCollection<string> SetOf(string field) =>

@@ -13,7 +13,7 @@ internal sealed record Plan(string Environment, IReadOnlyList<PlanStep> Steps)
         $"{Count(PlanAction.Create)} to create, {Count(PlanAction.Update)} to update, {Count(PlanAction.Replace)} to replace, " +
         $"{Count(PlanAction.Delete)} to delete, {Count(PlanAction.NoOp)} in sync" +
         Extra(PlanAction.Orphan, "orphaned") + Extra(PlanAction.Conflict, "in conflict") +
-        Extra(PlanAction.Blocked, "blocked") + Extra(PlanAction.Waiting, "waiting") + Extra(PlanAction.Unsupported, "not managed by this build");
+        Extra(PlanAction.Blocked, "blocked") + Extra(PlanAction.BlockedByDependency, "blocked by a dependency") + Extra(PlanAction.Unsupported, "not managed by this build");
 
     private string Extra(PlanAction action, string what) => Count(action) is var n and > 0 ? $", {n} {what}" : string.Empty;
 }

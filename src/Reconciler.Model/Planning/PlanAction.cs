@@ -23,6 +23,9 @@ internal enum PlanAction
     /// <summary>A kind this build does not manage yet.</summary>
     Unsupported,
 
-    /// <summary>Depends on a resource in conflict or blocked: left as it is until a human resolves that.</summary>
-    Waiting,
+    /// <summary>
+    /// Depends on a resource in conflict or blocked: left as it is until a human resolves that. (Waiting for a resource
+    /// that is not ready yet is not a plan action: see <see cref="Readiness"/>.)
+    /// </summary>
+    BlockedByDependency,
 }

@@ -45,11 +45,11 @@ internal static class Planner
                 {
                     step = new PlanStep(PlanAction.Unsupported, desired.Kind, desired.LogicalId, desired, null, [], $"depends on {notManaged}, which this build does not manage yet");
                 }
-                else if (desired.DependsOn.FirstOrDefault(stuck.Contains) is { } waiting)
+                else if (desired.DependsOn.FirstOrDefault(stuck.Contains) is { } blocker)
                 {
                     // Never replace a healthy resource because what it refers to is in conflict: leave it until that is resolved.
                     var live = byLogicalId[desired.LogicalId].ToList();
-                    step = new PlanStep(PlanAction.Waiting, desired.Kind, desired.LogicalId, desired, live.Count == 1 ? live[0] : null, [], $"waits for {waiting}, which needs a human first");
+                    step = new PlanStep(PlanAction.BlockedByDependency, desired.Kind, desired.LogicalId, desired, live.Count == 1 ? live[0] : null, [], $"blocked by {blocker}, which needs a human first");
                 }
                 else
                 {
@@ -61,7 +61,7 @@ internal static class Planner
                     unsupported.Add(desired.LogicalId);
                 }
 
-                if (step.Action is PlanAction.Conflict or PlanAction.Blocked or PlanAction.Waiting)
+                if (step.Action is PlanAction.Conflict or PlanAction.Blocked or PlanAction.BlockedByDependency)
                 {
                     stuck.Add(desired.LogicalId);
                 }

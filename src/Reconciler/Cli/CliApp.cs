@@ -328,7 +328,7 @@ internal static class CliApp
     {
         var mode = env.Document.Spec.Mode.ToString().ToLowerInvariant();
         var p = await engine.PlanAsync(env.Graph, new PlanOptions(env.Document.Spec.Prune), ct).ConfigureAwait(false);
-        var left = p.Steps.Count(s => s.IsChange || s.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.Waiting);
+        var left = p.Steps.Count(s => s.IsChange || s.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.BlockedByDependency);
         if (left == 0)
         {
             output.WriteLine($"{env.Document.Name}: in sync ({mode} mode: apply changes nothing); {p.Summary}.");

@@ -83,6 +83,7 @@ internal static class PlanPrinter
     private static string Verb(PlanAction action) => action switch
     {
         PlanAction.NoOp => "in sync",
+        PlanAction.BlockedByDependency => "blocked by dependency",
         _ => action.ToString().ToLowerInvariant(),
     };
 
@@ -101,11 +102,12 @@ internal static class PlanPrinter
             orphaned = plan.Count(PlanAction.Orphan),
             conflict = plan.Count(PlanAction.Conflict),
             blocked = plan.Count(PlanAction.Blocked),
+            blockedByDependency = plan.Count(PlanAction.BlockedByDependency),
             unsupported = plan.Count(PlanAction.Unsupported),
         },
         steps = plan.Steps.Select(s => new
         {
-            action = s.Action.ToString().ToLowerInvariant(),
+            action = s.Action == PlanAction.BlockedByDependency ? "blockedByDependency" : s.Action.ToString().ToLowerInvariant(),
             logicalId = s.LogicalId,
             kind = s.Kind.Name,
             awsId = s.AwsId,

@@ -1,12 +1,16 @@
 using System.Collections.Immutable;
+using Reconciler.Model.Planning;
 
 namespace Reconciler.Providers;
 
-/// <summary>What a create returns: the AWS id, and attributes that other resources refer to.</summary>
+/// <summary>What a create returns: the AWS id, attributes that other resources refer to, and whether it is usable yet.</summary>
 internal sealed record CreatedResource(string AwsId, ImmutableSortedDictionary<string, string> Attributes)
 {
     public CreatedResource(string awsId)
         : this(awsId, ImmutableSortedDictionary<string, string>.Empty)
     {
     }
+
+    /// <summary>As for an observed resource: dependents of a resource that is not ready yet wait for it.</summary>
+    public Readiness Readiness { get; init; } = Readiness.Ready;
 }

@@ -42,7 +42,7 @@ internal static class TaggedResources
             (attributes ?? []).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
     }
 
-    /// <summary>Attributes for a <see cref="CreatedResource"/> (what other resources refer to, and <c>notReady</c>).</summary>
+    /// <summary>Attributes for a <see cref="CreatedResource"/>: what other resources refer to.</summary>
     public static ImmutableSortedDictionary<string, string> Attributes(params IEnumerable<(string Key, string Value)> attributes) =>
         attributes.ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
 

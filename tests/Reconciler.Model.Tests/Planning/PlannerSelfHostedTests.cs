@@ -34,7 +34,7 @@ public sealed class PlannerSelfHostedTests
     }
 
     [Fact]
-    public void Plan_Should_BlockAReplacementAndWaitItsDependents_When_AFieldCannotChangeInPlace()
+    public void Plan_Should_BlockAReplacementAndItsDependents_When_AFieldCannotChangeInPlace()
     {
         var live = Live((r, p) => r.LogicalId == "subnet/public-a" ? p.SetItem("cidr", FieldValue.Of("10.0.99.0/24")) : p);
 
@@ -44,7 +44,9 @@ public sealed class PlannerSelfHostedTests
         Assert.Equal(PlanAction.Blocked, subnet.Action);
         Assert.Contains("never replaces its own resources", subnet.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(plan.Steps, s => s.Action is PlanAction.Replace or PlanAction.Delete);
-        Assert.Contains(plan.Steps, s => s.Action == PlanAction.Waiting && s.Desired!.DependsOn.Contains("subnet/public-a"));
+        var dependent = plan.Steps.First(s => s.Action == PlanAction.BlockedByDependency && s.Desired!.DependsOn.Contains("subnet/public-a"));
+        Assert.Equal("blocked by subnet/public-a, which needs a human first", dependent.Reason);
+        Assert.Contains($", {plan.Count(PlanAction.BlockedByDependency)} blocked by a dependency", plan.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

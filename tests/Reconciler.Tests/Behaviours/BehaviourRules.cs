@@ -25,5 +25,7 @@ internal static class BehaviourRules
         new IamPropagationToEcsRule(),
         new NameRulesRule(),
         new ListOrderRule(),
+        new EcsServiceDrainingRule(),
+        new InstanceStoppingRule(),
     ];
 }

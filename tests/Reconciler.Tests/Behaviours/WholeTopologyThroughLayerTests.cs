@@ -32,8 +32,11 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
 
         // The layer did play against the product: time, lag and lingering dependencies all met it and were handled.
         Assert.All(
-            new BehaviourRule[] { proxy.Rule<IamPropagationRule>(), proxy.Rule<CertificateInUseRule>(), proxy.Rule<TaggingLagRule>(), proxy.Rule<LoadBalancerProvisioningRule>(), proxy.Rule<NatGatewayPendingRule>(), proxy.Rule<DbInstanceLifecycleRule>(), proxy.Rule<LingeringNetworkInterfacesRule>(), proxy.Rule<DeploymentRollingRule>(), proxy.Rule<IamPropagationToEcsRule>() },
+            new BehaviourRule[] { proxy.Rule<IamPropagationRule>(), proxy.Rule<CertificateInUseRule>(), proxy.Rule<TaggingLagRule>(), proxy.Rule<LoadBalancerProvisioningRule>(), proxy.Rule<NatGatewayPendingRule>(), proxy.Rule<DbInstanceLifecycleRule>(), proxy.Rule<LingeringNetworkInterfacesRule>(), proxy.Rule<DeploymentRollingRule>(), proxy.Rule<IamPropagationToEcsRule>(), proxy.Rule<EcsServiceDrainingRule>() },
             r => Assert.True(r.Played > 0, $"{r.Name} never played"));
+
+        // The cluster waited for its draining service (readiness) instead of being refused by ECS.
+        Assert.Equal(0, proxy.Rule<EcsServiceDrainingRule>().Refused);
 
         // The spec validation keeps every name within the services' rules: AWS never had to refuse one.
         Assert.Equal(0, proxy.Rule<NameRulesRule>().Played);

@@ -83,4 +83,55 @@ public sealed class ReconcileEngineTests
         Assert.DoesNotContain(result.Steps, s => s.Outcome == StepOutcome.Skipped && s.Terminal); // nothing here is terminal
         Assert.False(result.Converged);
     }
+
+    private static (ReconcileEngine Engine, FakeTimeProvider Clock, List<string> Journal, LifecycleProvider Gateways) Deleting(TimeSpan deletionTakes)
+    {
+        // A NAT gateway that AWS takes minutes to delete, holding subnet-1, which holds vpc-1.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 5, 1, 12, 0, 0, TimeSpan.Zero));
+        var journal = new List<string>();
+        var gateways = new LifecycleProvider(ResourceKinds.NatGateway, clock, journal, deletionTakes: deletionTakes);
+        var subnets = new LifecycleProvider(ResourceKinds.Subnet, clock, journal);
+        var vpcs = new LifecycleProvider(ResourceKinds.Vpc, clock, journal);
+        gateways.Seed("main", "nat-1", ("subnet", "subnet-1"));
+        subnets.Seed("a", "subnet-1", ("vpc", "vpc-1"));
+        vpcs.Seed("main", "vpc-1");
+        var registry = new ProviderRegistry([gateways, subnets, vpcs]);
+        return (new ReconcileEngine(_ => registry, NullLogger<ReconcileEngine>.Instance, clock), clock, journal, gateways);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_Should_ReobserveInPassesUntilTheDeletionEnds_When_AWSTakesMinutesToDeleteWhatOthersNeed()
+    {
+        var (engine, clock, journal, gateways) = Deleting(TimeSpan.FromMinutes(2));
+        var destroy = new ResourceGraph("demo", "ap-northeast-1", []);
+
+        var apply = engine.ApplyAsync(destroy, new PlanOptions(Prune: true, Destroy: true), CancellationToken.None);
+        for (var i = 0; i < 1000 && !apply.IsCompleted; i++)
+        {
+            await Task.Delay(1);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var result = await apply;
+        Assert.True(result.Converged, string.Join("\n", result.Steps.Select(s => $"{s.Step.LogicalId}: {s.Outcome} {s.Message}")));
+        Assert.Equal(1, gateways.DeletesIssued); // issued once; the later passes only looked at it
+        Assert.True(result.Passes > 2, $"{result.Passes} passes");
+        Assert.Equal(["delete nat-gateway/main", "gone nat-gateway/main", "delete subnet/a", "gone subnet/a", "delete vpc/main", "gone vpc/main"], journal);
+        Assert.True(clock.GetUtcNow() >= new DateTimeOffset(2025, 5, 1, 12, 2, 0, TimeSpan.Zero)); // the CLI waited on the clock, not a worker on AWS
+    }
+
+    [Fact]
+    public async Task ApplyAsync_Should_ReturnTheProvidersRequeueAtOnce_When_TheControllerAppliesAndADeletionRuns()
+    {
+        var (engine, clock, journal, _) = Deleting(TimeSpan.FromMinutes(2));
+        var started = clock.GetUtcNow();
+
+        var result = await engine.ApplyAsync(new ResourceGraph("demo", "ap-northeast-1", []), new PlanOptions(Prune: true, Destroy: true), CancellationToken.None, waitInline: false);
+
+        Assert.Equal(started, clock.GetUtcNow()); // nothing waited on the clock
+        Assert.False(result.Converged);
+        Assert.Equal(LifecycleProvider.Requeue, result.RequeueAfter);
+        Assert.Equal(["delete nat-gateway/main"], journal);
+        Assert.Contains(result.Waiting, w => w.Step.LogicalId == "subnet/a" && w.Message == "waits for nat-gateway/main: nat-gateway/main is deleting");
+    }
 }

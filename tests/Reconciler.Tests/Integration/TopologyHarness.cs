@@ -28,8 +28,8 @@ internal sealed partial class TopologyHarness : IDisposable
         Rds = new RdsApi(H.Aws.Query(AwsServices.Rds, Region));
         Iam = H.Aws.Query(AwsServices.Iam, Region);
         Images = new EcsOptimizedImage(_clients.Ssm(Region), H.Aws.Runner, TimeProvider.System);
-        Instances = new InstanceProvider(ec2, Images, TimeProvider.System, _loggers.CreateLogger<InstanceProvider>()) { PollInterval = TimeSpan.FromMilliseconds(100) };
-        Databases = new DbInstanceProvider(Rds, TimeProvider.System) { PollInterval = TimeSpan.FromMilliseconds(100) };
+        Instances = new InstanceProvider(ec2, Images, _loggers.CreateLogger<InstanceProvider>());
+        Databases = new DbInstanceProvider(Rds, TimeProvider.System);
         SubnetGroups = new DbSubnetGroupProvider(Rds, H.Aws.Inventory(Region));
         Registry = new ProviderRegistry(
         [
@@ -37,7 +37,7 @@ internal sealed partial class TopologyHarness : IDisposable
             new SubnetProvider(ec2),
             new InternetGatewayProvider(ec2),
             new ElasticIpProvider(ec2),
-            new NatGatewayProvider(ec2, TimeProvider.System) { PollInterval = TimeSpan.FromMilliseconds(100) },
+            new NatGatewayProvider(ec2),
             new RouteTableProvider(ec2),
             new SecurityGroupProvider(ec2),
             SubnetGroups,

@@ -4,7 +4,6 @@ using System.Text;
 using Reconciler.Aws;
 using Reconciler.Aws.Acm;
 using Reconciler.Aws.Route53;
-using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Dns;
@@ -15,8 +14,8 @@ namespace Reconciler.Providers.Certificates;
 /// <summary>
 /// An ACM certificate validated through DNS: requested with its tags and an idempotency token, its validation CNAME
 /// records written into the environment's hosted zone with the same TXT ownership as any record we own (so destroy
-/// removes them). Until it is ISSUED the observed certificate carries a <c>notReady</c> attribute that says what it
-/// waits for, and its dependents (the HTTPS listener) wait with it.
+/// removes them). Until it is ISSUED the observed certificate is not ready (<see cref="Readiness"/>), with a reason that
+/// says what it waits for, and its dependents (the HTTPS listener) wait with it.
 /// </summary>
 internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, INameServerLookup nameServers, TaggedInventory inventory) : IResourceProvider
 {
@@ -26,6 +25,9 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
     public const string Issued = "ISSUED";
     private const string Present = "present";
     private static readonly TimeSpan RecordsNotPublishedRetry = TimeSpan.FromSeconds(10);
+
+    /// <summary>How soon to look again at a certificate pending validation (ACM validates within minutes once the records resolve).</summary>
+    private static readonly TimeSpan PendingRetry = TimeSpan.FromSeconds(15);
 
     /// <summary>Certificates that still need their validation records: issued (they renew through them) or waiting to be.</summary>
     private static readonly HashSet<string> LiveStatuses = new(StringComparer.Ordinal) { Issued, "PENDING_VALIDATION" };
@@ -78,10 +80,10 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
             var zone = wanted.TryGetValue((environment, logicalId), out var spec) && ZoneName(spec) is { } zoneName
                 ? await Zone(zoneName, zoneCache, ct).ConfigureAwait(false)
                 : null;
-            var (properties, attributes) = await Describe(detail, zone, ct).ConfigureAwait(false);
+            var (properties, attributes, readiness) = await Describe(detail, zone, ct).ConfigureAwait(false);
             if (TaggedResources.Observed(Kind, detail.CertificateArn, tags, properties, attributes) is { } observed)
             {
-                result.Add(observed);
+                result.Add(observed with { Readiness = readiness });
             }
         }
 
@@ -103,8 +105,8 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
     /// <summary>The zone a certificate's <c>zone</c> property names (<c>${hosted-zone/example.com}</c>).</summary>
     private static string? ZoneName(DesiredResource desired) => DnsRecordProvider.ZoneNames([desired]).FirstOrDefault();
 
-    /// <summary>Properties in the spec's canonical form, and the attributes: <c>arn</c>, and <c>notReady</c> until ISSUED.</summary>
-    private async Task<(List<(string Key, FieldValue Value)> Properties, List<(string Key, string Value)> Attributes)> Describe(CertificateDetail detail, ZoneRecords? zone, CancellationToken ct)
+    /// <summary>Properties in the spec's canonical form, the attribute <c>arn</c>, and not ready until ISSUED.</summary>
+    private async Task<(List<(string Key, FieldValue Value)> Properties, List<(string Key, string Value)> Attributes, Readiness Readiness)> Describe(CertificateDetail detail, ZoneRecords? zone, CancellationToken ct)
     {
         var domain = DnsNames.Normalize(detail.DomainName);
         var validations = detail.DomainValidationOptions ?? [];
@@ -130,12 +132,10 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         }
 
         var attributes = new List<(string Key, string Value)> { ("arn", detail.CertificateArn) };
-        if (detail.Status != Issued)
-        {
-            attributes.Add((ApplyExecutor.NotReadyAttribute, await WhyNotReady(detail, zone, missing, ct).ConfigureAwait(false)));
-        }
-
-        return (properties, attributes);
+        var readiness = detail.Status == Issued
+            ? Readiness.Ready
+            : Readiness.NotReady(await WhyNotReady(detail, zone, missing, ct).ConfigureAwait(false), PendingRetry);
+        return (properties, attributes, readiness);
     }
 
     /// <summary>The validation records ACM asks for that the zone does not hold (or that ACM has not published yet).</summary>
@@ -219,8 +219,10 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         catch (AwsCallException ex) when (ex.Error.Kind == AwsErrorKind.NotFound)
         {
             // ACM is eventually consistent right after a request: the next observation describes it.
-            return new CreatedResource(response.CertificateArn, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
-                [KeyValuePair.Create(ApplyExecutor.NotReadyAttribute, "requested: ACM does not describe the new certificate yet")]));
+            return new CreatedResource(response.CertificateArn)
+            {
+                Readiness = Readiness.NotReady("requested: ACM does not describe the new certificate yet", PendingRetry),
+            };
         }
 
         if (validation == "DNS" && Published(detail))
@@ -229,8 +231,8 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         }
 
         var records = validation == "DNS" ? await zones.AllRecords(zone, ct).ConfigureAwait(false) : null;
-        var (_, attributes) = await Describe(detail, records, ct).ConfigureAwait(false);
-        return new CreatedResource(response.CertificateArn, attributes.ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
+        var (_, attributes, readiness) = await Describe(detail, records, ct).ConfigureAwait(false);
+        return new CreatedResource(response.CertificateArn, attributes.ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)) { Readiness = readiness };
     }
 
     /// <summary>Environment, logical id and the fields the request fixes: a retry is idempotent, a replacement is a new request.</summary>

@@ -4,7 +4,6 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Microsoft.Extensions.Logging;
 using Reconciler.Aws;
-using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 
@@ -16,7 +15,7 @@ namespace Reconciler.Providers.Ec2;
 /// the ECS cluster. Tags are set at launch on the instance and its volumes; a client token derived from environment,
 /// logical id and the desired fields makes a retried launch return the same instance.
 /// </summary>
-internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage images, TimeProvider time, ILogger<InstanceProvider> log) : IResourceProvider
+internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage images, ILogger<InstanceProvider> log) : IResourceProvider
 {
     /// <summary>
     /// What the instance was launched from, as the spec wrote it ("ecs-optimized" or an ami- id): the instance's
@@ -32,17 +31,23 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
     /// </summary>
     public const string UserDataTag = "reconciler:user-data";
 
-    private static readonly string[] LiveStates = ["pending", "running", "stopping", "stopped"];
+    /// <summary>
+    /// Set on an instance this provider stops to change its type, removed when it has started it again: the stop and the
+    /// start happen in different passes (nothing waits for the stop inline), and an instance someone else stopped stays stopped.
+    /// </summary>
+    public const string StoppedForTypeTag = "reconciler:stopped-for-type-change";
+
+    /// <summary>
+    /// Shutting-down instances are observed too: until terminated they keep their network interface in the subnet and
+    /// their security groups, so those deletions wait for them. Terminating goes shutting-down, then terminated
+    /// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/monitoring-instance-state-changes.html).
+    /// </summary>
+    private static readonly string[] LiveStates = ["pending", "running", "stopping", "stopped", "shutting-down"];
+
+    /// <summary>Starting, stopping and terminating take seconds to minutes (EC2 user guide, "Amazon EC2 instance state changes").</summary>
+    private static readonly TimeSpan StateRetry = TimeSpan.FromSeconds(10);
 
     public ResourceKind Kind => ResourceKinds.Instance;
-
-    /// <summary>How long a delete waits for the instance to be terminated (its subnet and groups go after it).</summary>
-    public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>How long an instance type change waits for the instance to stop.</summary>
-    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromMinutes(10);
-
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>One paged DescribeInstances, tag-filtered, without terminated or shutting-down instances.</summary>
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
@@ -80,7 +85,9 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
             properties.Add(("keyName", FieldValue.Of(key)));
         }
 
-        return Ec2Support.Observed(Kind, i.InstanceId, i.Tags, properties, Attributes(i.State?.Name?.Value, i.PrivateIpAddress, i.ImageId));
+        return Ec2Support.Observed(Kind, i.InstanceId, i.Tags, properties, Attributes(i.State?.Name?.Value, i.PrivateIpAddress, i.ImageId)) is { } observed
+            ? observed with { Readiness = ReadinessOf(i.InstanceId, i.State?.Name?.Value) }
+            : null;
     }
 
     /// <summary>
@@ -93,17 +100,20 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
             ? groups.Select(g => g.GroupId)
             : (i.NetworkInterfaces?.FirstOrDefault()?.Groups ?? []).Select(g => g.GroupId);
 
-    private static List<(string, string)> Attributes(string? state, string? privateIp, string imageId)
-    {
-        List<(string, string)> attributes = [("state", state ?? string.Empty), ("privateIp", privateIp ?? string.Empty), ("imageId", imageId)];
-        if (state == "pending")
-        {
-            // An Elastic IP cannot be associated with a pending instance: its dependents wait for it to run.
-            attributes.Add((ApplyExecutor.NotReadyAttribute, "EC2 instance is pending"));
-        }
+    private static List<(string, string)> Attributes(string? state, string? privateIp, string imageId) =>
+        [("state", state ?? string.Empty), ("privateIp", privateIp ?? string.Empty), ("imageId", imageId)];
 
-        return attributes;
-    }
+    /// <summary>
+    /// An Elastic IP cannot be associated with a pending instance: its dependents wait for it to run. A stopping or
+    /// shutting-down instance is on its way to a state the next step needs (the type change, the subnet's deletion).
+    /// </summary>
+    private static Readiness ReadinessOf(string instanceId, string? state) => state switch
+    {
+        "pending" => Readiness.NotReady("EC2 instance is pending", StateRetry),
+        "stopping" => Readiness.NotReady($"EC2 instance {instanceId} is stopping", StateRetry),
+        "shutting-down" => Readiness.NotReady($"EC2 instance {instanceId} is shutting down", StateRetry),
+        _ => Readiness.Ready,
+    };
 
     /// <summary>
     /// A newer recommended AMI is news, not drift: the desired image stays "ecs-optimized" and matches, and replacing
@@ -191,7 +201,10 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
             }
 
             return new CreatedResource(instance.InstanceId, Attributes(state, instance.PrivateIpAddress, instance.ImageId)
-                .ToImmutableSortedDictionary(a => a.Item1, a => a.Item2, StringComparer.Ordinal));
+                .ToImmutableSortedDictionary(a => a.Item1, a => a.Item2, StringComparer.Ordinal))
+            {
+                Readiness = ReadinessOf(instance.InstanceId, state),
+            };
         }
     }
 
@@ -234,15 +247,31 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
 
     /// <summary>
     /// An instance type changes in place: stop, modify, start again (a minute of downtime for that host, where a
-    /// replacement would also lose its root volume and take longer). An instance found stopped is left stopped.
+    /// replacement would also lose its root volume and take longer). Nothing waits for the stop: the instance is tagged
+    /// with <see cref="StoppedForTypeTag"/> and stopped; while it is stopping the update is not ready, and the pass that
+    /// finds it stopped changes the type and starts it again. An instance found stopped without the tag stays stopped.
     /// </summary>
     private async Task ChangeTypeAsync(ObservedResource actual, string instanceType, CancellationToken ct)
     {
-        var wasStopped = actual.Attributes.GetValueOrDefault("state") == "stopped";
-        if (!wasStopped)
+        var state = actual.Attributes.GetValueOrDefault("state");
+        var stoppedByUs = actual.Tags.ContainsKey(StoppedForTypeTag);
+        if (state == "stopping")
         {
-            await ec2.Mutate("StopInstances", c => ec2.Client.StopInstancesAsync(new StopInstancesRequest { InstanceIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
-            await WaitForStateAsync(actual.AwsId, ["stopped"], StopTimeout, ct).ConfigureAwait(false);
+            throw new NotReadyException(ReadinessOf(actual.AwsId, state));
+        }
+
+        if (state != "stopped")
+        {
+            // Tagged before the stop, so that a crash between the two never leaves a host stopped that nobody restarts.
+            await ec2.Mutate("CreateTags", c => ec2.Client.CreateTagsAsync(new CreateTagsRequest { Resources = [actual.AwsId], Tags = [new Tag(StoppedForTypeTag, instanceType)] }, c), ct).ConfigureAwait(false);
+            var stop = await ec2.Mutate("StopInstances", c => ec2.Client.StopInstancesAsync(new StopInstancesRequest { InstanceIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
+            stoppedByUs = true;
+            // StopInstances answers each instance's CurrentState: "stopping" on AWS (then "stopped": EC2 user guide,
+            // monitoring-instance-state-changes), "stopped" at once on an emulator. No polling: the next pass looks again.
+            if ((stop.StoppingInstances ?? []).Any(i => i.CurrentState?.Name?.Value != "stopped"))
+            {
+                throw new NotReadyException(ReadinessOf(actual.AwsId, "stopping"));
+            }
         }
 
         await ec2.Mutate("ModifyInstanceAttribute", c => ec2.Client.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
@@ -250,46 +279,42 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
             InstanceId = actual.AwsId,
             InstanceType = instanceType,
         }, c), ct).ConfigureAwait(false);
-        if (!wasStopped)
+        if (stoppedByUs)
         {
             await ec2.Mutate("StartInstances", c => ec2.Client.StartInstancesAsync(new StartInstancesRequest { InstanceIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
+            await ec2.Mutate("DeleteTags", c => ec2.Client.DeleteTagsAsync(new DeleteTagsRequest { Resources = [actual.AwsId], Tags = [new Tag { Key = StoppedForTypeTag }] }, c), ct).ConfigureAwait(false);
         }
     }
 
+    /// <summary>
+    /// Issues the termination (not again for an instance already shutting down) and looks once: terminated already (as
+    /// on an emulator), or shutting down, which is a wait for its subnet and security groups, not for this worker.
+    /// </summary>
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
-        await ec2.DeleteResource("TerminateInstances", "InvalidInstanceID.NotFound",
-            c => ec2.Client.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
-        await WaitForStateAsync(actual.AwsId, ["terminated"], DeleteTimeout, ct).ConfigureAwait(false);
+        if (actual.Attributes.GetValueOrDefault("state") != "shutting-down")
+        {
+            await ec2.DeleteResource("TerminateInstances", "InvalidInstanceID.NotFound",
+                c => ec2.Client.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
+        }
+
+        if (await StateAsync(actual.AwsId, ct).ConfigureAwait(false) is { } state && state != "terminated")
+        {
+            throw new NotReadyException(ReadinessOf(actual.AwsId, "shutting-down"));
+        }
     }
 
-    /// <summary>Polls (bounded, on the injected clock) until the instance is in one of <paramref name="states"/> or gone.</summary>
-    private async Task WaitForStateAsync(string instanceId, string[] states, TimeSpan timeout, CancellationToken ct)
+    /// <summary>The instance's state now, read once; null when EC2 no longer knows it.</summary>
+    private async Task<string?> StateAsync(string instanceId, CancellationToken ct)
     {
-        var deadline = time.GetUtcNow() + timeout;
-        while (true)
+        try
         {
-            DescribeInstancesResponse response;
-            try
-            {
-                response = await ec2.Read("DescribeInstances", c => ec2.Client.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [instanceId] }, c), ct).ConfigureAwait(false);
-            }
-            catch (AwsCallException ex) when (ex.Error.Code == "InvalidInstanceID.NotFound")
-            {
-                return;
-            }
-
-            if (response.Reservations.SelectMany(r => r.Instances).All(i => states.Contains(i.State?.Name?.Value)))
-            {
-                return;
-            }
-
-            if (time.GetUtcNow() >= deadline)
-            {
-                throw new TimeoutException($"EC2 instance {instanceId} did not reach {string.Join(" or ", states)} within {timeout}");
-            }
-
-            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+            var response = await ec2.Read("DescribeInstances", c => ec2.Client.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [instanceId] }, c), ct).ConfigureAwait(false);
+            return (response.Reservations ?? []).SelectMany(r => r.Instances ?? []).Select(i => i.State?.Name?.Value).FirstOrDefault();
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "InvalidInstanceID.NotFound")
+        {
+            return null;
         }
     }
 

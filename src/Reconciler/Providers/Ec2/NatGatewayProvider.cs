@@ -1,5 +1,6 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using Reconciler.Aws;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 
@@ -8,17 +9,22 @@ namespace Reconciler.Providers.Ec2;
 /// <summary>
 /// The NAT gateway in a public subnet with its Elastic IP. Created with a client token derived from environment,
 /// logical id and desired fields, so a retried create after a lost response returns the same gateway.
+/// A deletion is issued and returns: the gateway is observed as <c>deleting</c> (not ready) until AWS has released its
+/// address and network interface, and the subnet and Elastic IP deletions wait for it.
 /// </summary>
-internal sealed class NatGatewayProvider(Ec2Support ec2, TimeProvider time) : IResourceProvider
+internal sealed class NatGatewayProvider(Ec2Support ec2) : IResourceProvider
 {
-    private static readonly string[] LiveStates = ["pending", "available"];
+    /// <summary>
+    /// A deleting gateway still holds its Elastic IP and its network interface in the subnet ("deleting: the NAT gateway is
+    /// in the process of being terminated", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html):
+    /// observed, so what it holds waits for it.
+    /// </summary>
+    private static readonly string[] LiveStates = ["pending", "available", "deleting"];
+
+    /// <summary>How soon to look again at a gateway that is deleting (it takes a minute or more).</summary>
+    private static readonly TimeSpan DeletingRetry = TimeSpan.FromSeconds(15);
 
     public ResourceKind Kind => ResourceKinds.NatGateway;
-
-    /// <summary>How long a delete waits for the gateway to be gone (its EIP and subnet cannot go before).</summary>
-    public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromMinutes(10);
-
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -32,7 +38,10 @@ internal sealed class NatGatewayProvider(Ec2Support ec2, TimeProvider time) : IR
             [
                 ("subnet", FieldValue.Of(g.SubnetId)),
                 ("allocation", FieldValue.Of(g.NatGatewayAddresses?.FirstOrDefault()?.AllocationId ?? string.Empty)),
-            ])).OfType<ObservedResource>().ToList();
+            ], [("state", g.State?.Value ?? string.Empty)]))
+            .OfType<ObservedResource>()
+            .Select(o => o.Attributes["state"] == "deleting" ? o with { Readiness = Deleting(o.AwsId) } : o)
+            .ToList();
     }
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
@@ -59,21 +68,32 @@ internal sealed class NatGatewayProvider(Ec2Support ec2, TimeProvider time) : IR
     public Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct) =>
         ec2.UpdateTags(actual.AwsId, desired.Tags, changes, ct);
 
+    /// <summary>
+    /// Issues the deletion (not again for a gateway already deleting) and looks once: gone already (as on an emulator),
+    /// or still deleting, which is a wait for what it holds, not for this worker.
+    /// </summary>
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
-        await ec2.DeleteResource("DeleteNatGateway", "NatGatewayNotFound", c => ec2.Client.DeleteNatGatewayAsync(new DeleteNatGatewayRequest { NatGatewayId = actual.AwsId }, c), ct).ConfigureAwait(false);
-        var deadline = time.GetUtcNow() + DeleteTimeout;
-        while (time.GetUtcNow() < deadline)
+        if (actual.Attributes.GetValueOrDefault("state") != "deleting")
         {
-            var response = await ec2.Read("DescribeNatGateways", c => ec2.Client.DescribeNatGatewaysAsync(new DescribeNatGatewaysRequest { NatGatewayIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
-            if (response.NatGateways.All(g => g.State?.Value is "deleted" or "failed"))
-            {
-                return;
-            }
-
-            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+            await ec2.DeleteResource("DeleteNatGateway", "NatGatewayNotFound", c => ec2.Client.DeleteNatGatewayAsync(new DeleteNatGatewayRequest { NatGatewayId = actual.AwsId }, c), ct).ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"NAT gateway {actual.AwsId} was still deleting after {DeleteTimeout}");
+        DescribeNatGatewaysResponse response;
+        try
+        {
+            response = await ec2.Read("DescribeNatGateways", c => ec2.Client.DescribeNatGatewaysAsync(new DescribeNatGatewaysRequest { NatGatewayIds = [actual.AwsId] }, c), ct).ConfigureAwait(false);
+        }
+        catch (AwsCallException ex) when (ex.Error.Code == "NatGatewayNotFound")
+        {
+            return;
+        }
+
+        if (!(response.NatGateways ?? []).All(g => g.State?.Value is "deleted" or "failed"))
+        {
+            throw new NotReadyException(Deleting(actual.AwsId));
+        }
     }
+
+    private static Readiness Deleting(string id) => Readiness.NotReady($"NAT gateway {id} is deleting", DeletingRetry);
 }

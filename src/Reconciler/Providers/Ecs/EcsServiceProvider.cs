@@ -14,8 +14,9 @@ namespace Reconciler.Providers.Ecs;
 /// service); desired count, task definition and the deployment circuit breaker change in place with ONE UpdateService.
 /// The AWS id is the service ARN. A rollout never holds the apply: the PRIMARY deployment's state is reported as the
 /// attributes <c>rolloutState</c>, <c>rolloutStateReason</c> and <c>rolloutTaskDefinition</c> (a deployment the circuit
-/// breaker rolled back as <c>failedTaskDefinition</c> and <c>failedReason</c>), not as <c>notReady</c> (nothing depends
-/// on a service); the controller reports them (Controller/RolloutReporter).
+/// breaker rolled back as <c>failedTaskDefinition</c> and <c>failedReason</c>), not as readiness (nothing depends on a
+/// service); the controller reports them (Controller/RolloutReporter). A deleted service is DRAINING, not ready, until
+/// its tasks are gone; what it holds (its target group, its cluster) waits for it.
 /// Observation: DescribeServices (include TAGS) per owned cluster, 10 services per call, for the services the shared
 /// Tagging API inventory lists there and the names the spec wants (no ListServices): DescribeServices takes one
 /// cluster per call, so one call per cluster (one per environment) stays, made when the observation reads the
@@ -30,10 +31,12 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
     /// <summary>The last DescribeServices answer of each cluster, for the service names it asked about (its version).</summary>
     private readonly DetailMemory<IReadOnlyList<EcsService>> _services = new();
 
-    /// <summary>How long a delete waits for the service to drain to INACTIVE before reporting it as still draining.</summary>
-    public static readonly TimeSpan DrainWait = TimeSpan.FromMinutes(2);
-
-    public static readonly TimeSpan DrainPoll = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How soon to look again at a DRAINING service: "if there are still running tasks that require cleanup, the service
+    /// status moves from ACTIVE to DRAINING", then to INACTIVE once they stopped; a service of the same name cannot be
+    /// created while it drains (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteService.html).
+    /// </summary>
+    public static readonly TimeSpan DrainingRetry = TimeSpan.FromSeconds(15);
 
     private static readonly string[] Gone = ["ServiceNotFoundException", "ClusterNotFoundException"];
 
@@ -65,7 +68,8 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
             var services = await _services.GetAsync(cluster.ClusterArn, environment,
                 () => ecs.Api.DescribeServicesAsync(cluster.ClusterArn, names, ct),
                 version: string.Join('\n', names.Order(StringComparer.Ordinal))).ConfigureAwait(false);
-            observed.AddRange(services.Where(s => s.Status == "ACTIVE").DistinctBy(s => s.ServiceArn).Select(Observed).OfType<ObservedResource>());
+            // A DRAINING service (deleted, tasks still stopping) still holds its cluster and target group: observed as not ready.
+            observed.AddRange(services.Where(s => s.Status is "ACTIVE" or "DRAINING").DistinctBy(s => s.ServiceArn).Select(Observed).OfType<ObservedResource>());
         }
 
         return observed;
@@ -106,6 +110,12 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
         _services.Forget(Cluster(actual));
+        if (actual.Attributes.GetValueOrDefault("status") == "DRAINING")
+        {
+            // Deleted and still stopping its tasks (a replacement's old half): nothing to change until it is gone.
+            throw new NotReadyException(Draining(actual.Get("name")));
+        }
+
         bool Changed(string field) => changes.Any(c => c.Path == field);
         if (Changed("taskDefinition") && BeforeDeploy.Parse(desired.Desired.Instructions.GetValueOrDefault(GraphBuilder.BeforeDeployInstruction)) is { Count: > 0 } tasks)
         {
@@ -127,43 +137,40 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
     }
 
     /// <summary>
-    /// Scales to zero, deletes (force), then waits, bounded by <see cref="DrainWait"/>, for the service to turn INACTIVE,
-    /// so that the target group and the cluster after it can go. A service still draining then is reported as not ready.
+    /// Scales to zero and deletes (force), unless already DRAINING, then looks once: INACTIVE already (as on an
+    /// emulator), or draining, which is a wait for the target group and the cluster, not for this worker.
     /// </summary>
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
         var cluster = Cluster(actual);
+        _services.Forget(cluster);
+        IReadOnlyList<EcsService> services;
         try
         {
-            if (actual.Get("desiredCount") != "0")
+            if (actual.Attributes.GetValueOrDefault("status") != "DRAINING")
             {
-                await ecs.Api.UpdateServiceAsync(new UpdateServiceRequest(cluster, actual.AwsId, DesiredCount: 0), ct).ConfigureAwait(false);
+                if (actual.Get("desiredCount") != "0")
+                {
+                    await ecs.Api.UpdateServiceAsync(new UpdateServiceRequest(cluster, actual.AwsId, DesiredCount: 0), ct).ConfigureAwait(false);
+                }
+
+                await ecs.Api.DeleteServiceAsync(cluster, actual.AwsId, ct).ConfigureAwait(false);
             }
 
-            await ecs.Api.DeleteServiceAsync(cluster, actual.AwsId, ct).ConfigureAwait(false);
+            services = await ecs.Api.DescribeServicesAsync(cluster, [actual.AwsId], ct).ConfigureAwait(false);
         }
         catch (AwsCallException ex) when (Gone.Contains(ex.Error.Code))
         {
             return;
         }
 
-        var deadline = time.GetUtcNow() + DrainWait;
-        while (true)
+        if (!services.All(s => s.Status == "INACTIVE"))
         {
-            var services = await ecs.Api.DescribeServicesAsync(cluster, [actual.AwsId], ct).ConfigureAwait(false);
-            if (services.All(s => s.Status == "INACTIVE"))
-            {
-                return;
-            }
-
-            if (time.GetUtcNow() >= deadline)
-            {
-                throw new NotReadyException($"service {actual.Get("name")} is still draining", TimeSpan.FromSeconds(30));
-            }
-
-            await Task.Delay(DrainPoll, time, ct).ConfigureAwait(false);
+            throw new NotReadyException(Draining(actual.Get("name")));
         }
     }
+
+    private static Readiness Draining(string? name) => Readiness.NotReady($"service {name} is draining", DrainingRetry);
 
     private ObservedResource? Observed(EcsService s)
     {
@@ -181,12 +188,14 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
             properties.Add(("loadBalancer", FieldValue.Of($"{binding.TargetGroupArn}|{binding.ContainerName}|{binding.ContainerPort?.ToString(CultureInfo.InvariantCulture)}")));
         }
 
-        return TaggedResources.Observed(Kind, s.ServiceArn, EcsTag.ToMap(s.Tags), properties, Attributes(s));
+        return TaggedResources.Observed(Kind, s.ServiceArn, EcsTag.ToMap(s.Tags), properties, Attributes(s)) is { } observed
+            ? observed with { Readiness = s.Status == "DRAINING" ? Draining(s.ServiceName) : Readiness.Ready }
+            : null;
     }
 
     private static List<(string Key, string Value)> Attributes(EcsService service)
     {
-        var attributes = new List<(string Key, string Value)> { ("arn", service.ServiceArn) };
+        var attributes = new List<(string Key, string Value)> { ("arn", service.ServiceArn), ("status", service.Status ?? string.Empty) };
         if (service.Deployments?.FirstOrDefault(d => d.Status == "PRIMARY") is { } primary)
         {
             attributes.Add(("rolloutState", primary.RolloutState ?? string.Empty));

@@ -11,7 +11,7 @@ namespace Reconciler.Providers.Elbv2;
 /// Listeners: the load balancer and port are fixed (the port is in the logical id); protocol, certificate and default
 /// action change in place with one ModifyListener. Their tags come by DescribeTags, 20 listeners per call (or from the
 /// inventory, where AWS's Tagging API lists them).
-/// A certificate not yet issued is the certificate provider's business: it reports <c>notReady</c> and the listener waits.
+/// A certificate not yet issued is the certificate provider's business: it reports it not ready and the listener waits.
 /// <para>
 /// Observation: the load balancers come from the listing the load balancer kind makes in the same observation.
 /// Nothing lists listeners across load balancers (moto_server's Tagging API does not know them), but DescribeListeners

@@ -1,5 +1,4 @@
 using Reconciler.Aws.Elbv2;
-using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 
@@ -8,7 +7,7 @@ namespace Reconciler.Providers.Elbv2;
 /// <summary>
 /// Application load balancers: name and scheme are fixed at creation; subnets (SetSubnets) and security groups
 /// (SetSecurityGroups) change in place. The AWS id is the ARN; <c>dnsName</c> and <c>canonicalHostedZoneId</c> feed
-/// Route53 aliases. While the load balancer is <c>provisioning</c> it says so in <c>notReady</c>, so dependents wait.
+/// Route53 aliases. While the load balancer is <c>provisioning</c> it is not ready (<see cref="Readiness"/>), so dependents wait.
 /// </summary>
 internal sealed class LoadBalancerProvider(Elbv2Support elb) : IResourceProvider
 {
@@ -25,7 +24,7 @@ internal sealed class LoadBalancerProvider(Elbv2Support elb) : IResourceProvider
                 ("subnets", FieldValue.SetOf(x.Item.Subnets)),
                 ("securityGroups", FieldValue.SetOf(x.Item.SecurityGroups)),
             ],
-            Attributes(x.Item))).OfType<ObservedResource>().ToList();
+            Attributes(x.Item))).OfType<ObservedResource>().Select(o => o with { Readiness = ReadinessOf(o.Attributes["state"]) }).ToList();
     }
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
@@ -37,7 +36,7 @@ internal sealed class LoadBalancerProvider(Elbv2Support elb) : IResourceProvider
             desired.Set("subnets"),
             desired.Set("securityGroups"),
             desired.Tags), ct), elb.Api.DescribeLoadBalancersAsync, b => b.Name == name, b => b.Arn, desired.Tags, $"the load balancer name {name}", "DuplicateLoadBalancerName", ct).ConfigureAwait(false);
-        return new CreatedResource(balancer.Arn, TaggedResources.Attributes(Attributes(balancer)));
+        return new CreatedResource(balancer.Arn, TaggedResources.Attributes(Attributes(balancer))) { Readiness = ReadinessOf(balancer.State) };
     }
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
@@ -58,20 +57,15 @@ internal sealed class LoadBalancerProvider(Elbv2Support elb) : IResourceProvider
     public Task DeleteAsync(ObservedResource actual, CancellationToken ct) =>
         TaggedResources.DeleteAsync(() => elb.Api.DeleteLoadBalancerAsync(actual.AwsId, ct), "LoadBalancerNotFound");
 
-    private static List<(string Key, string Value)> Attributes(Elbv2LoadBalancer balancer)
-    {
-        List<(string Key, string Value)> attributes =
-        [
-            ("arn", balancer.Arn),
-            ("dnsName", balancer.DnsName),
-            ("canonicalHostedZoneId", balancer.CanonicalHostedZoneId),
-            ("state", balancer.State),
-        ];
-        if (balancer.State == "provisioning")
-        {
-            attributes.Add((ApplyExecutor.NotReadyAttribute, "load balancer is provisioning"));
-        }
+    private static List<(string Key, string Value)> Attributes(Elbv2LoadBalancer balancer) =>
+    [
+        ("arn", balancer.Arn),
+        ("dnsName", balancer.DnsName),
+        ("canonicalHostedZoneId", balancer.CanonicalHostedZoneId),
+        ("state", balancer.State),
+    ];
 
-        return attributes;
-    }
+    /// <summary>A provisioning load balancer takes minutes to turn active (ELBv2 API reference, LoadBalancerState).</summary>
+    private static Readiness ReadinessOf(string state) =>
+        state == "provisioning" ? Readiness.NotReady("load balancer is provisioning", TimeSpan.FromSeconds(15)) : Readiness.Ready;
 }

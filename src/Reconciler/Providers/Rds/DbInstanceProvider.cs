@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Reconciler.Aws;
 using Reconciler.Aws.Rds;
-using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 
@@ -12,8 +11,9 @@ namespace Reconciler.Providers.Rds;
 /// A PostgreSQL (or other engine) RDS instance. Its AWS id is the identifier <c>&lt;env&gt;-&lt;db&gt;</c>.
 /// The master password is generated and kept by RDS in Secrets Manager (ManageMasterUserPassword): it never exists in
 /// a spec, in this process or in a log; the secret's ARN is the <c>secretArn</c> attribute, which task definitions name.
-/// Creation returns at once: until RDS reports it usable the resource carries the <c>notReady</c> attribute, so its
-/// dependents wait and no worker is held for the ten minutes a creation takes.
+/// Creation and deletion return at once: until RDS reports it usable the resource is not ready (<see cref="Readiness"/>),
+/// so its dependents wait and no worker is held for the ten minutes a creation takes; a deletion is issued and the
+/// instance is observed as deleting (not ready) until it is gone, while its subnet group and security groups wait.
 /// Changes RDS makes in place go through one ModifyDBInstance with ApplyImmediately; the fields it cannot change
 /// (identifier, engine, database name, master user, subnet group, encryption) are replacements, which the planner
 /// blocks unless the database opts in with allowReplacement.
@@ -31,10 +31,8 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
 
     public ResourceKind Kind => ResourceKinds.DbInstance;
 
-    /// <summary>How long a delete waits for the instance to be gone, so that its subnet group and security groups can follow.</summary>
-    public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromMinutes(30);
-
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>How soon to look again at an instance RDS is still creating, changing or deleting (minutes each).</summary>
+    private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// One paged DescribeDBInstances (RDS cannot filter instances by tag; each instance carries its TagList, moto's
@@ -73,7 +71,7 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
             ("backupRetentionDays", FieldValue.Of(i.BackupRetentionPeriod)),
             ("storageEncrypted", FieldValue.Of(i.StorageEncrypted)),
         ],
-        Attributes(i));
+        Attributes(i)) is { } observed ? observed with { Readiness = ReadinessOf(i.Status) } : null;
 
     private static IEnumerable<(string Key, string Value)> Attributes(DbInstance i)
     {
@@ -94,12 +92,14 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
                 yield return (key, value);
             }
         }
-
-        if (!UsableStatuses.Contains(i.Status))
-        {
-            yield return (ApplyExecutor.NotReadyAttribute, $"RDS instance is {i.Status}");
-        }
     }
+
+    /// <summary>
+    /// Usable in the statuses of <see cref="UsableStatuses"/>; creating, deleting and the rest are minutes long (RDS user
+    /// guide, "Viewing Amazon RDS DB instance status").
+    /// </summary>
+    private static Readiness ReadinessOf(string status) =>
+        UsableStatuses.Contains(status) ? Readiness.Ready : Readiness.NotReady($"RDS instance is {status}", BusyRetry);
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
@@ -127,7 +127,10 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
             desired.Tags,
             $"the DB instance identifier {identifier}",
             "DBInstanceAlreadyExists").ConfigureAwait(false);
-        return new CreatedResource(created.Identifier, Attributes(created).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
+        return new CreatedResource(created.Identifier, Attributes(created).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal))
+        {
+            Readiness = ReadinessOf(created.Status),
+        };
     }
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
@@ -176,7 +179,10 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
 
     /// <summary>
     /// Deletes with a final snapshot <c>&lt;identifier&gt;-final-&lt;yyyyMMddHHmmss&gt;</c>, never past deletion protection,
-    /// then waits (bounded) until the instance is gone: its subnet group and security groups are deleted right after it.
+    /// and returns: with a final snapshot the instance is "deleting" until the snapshot is created, and DescribeDBInstances
+    /// is how to follow it (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html); until
+    /// then it still holds its subnet group and security groups. One look after the call says whether it is gone already (as
+    /// on an emulator); if not, the deletion is reported as not ready and the next observation sees it deleting.
     /// </summary>
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
@@ -197,15 +203,9 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
             }
         }
 
-        var deadline = time.GetUtcNow() + DeleteTimeout;
-        while (await Exists(actual.AwsId, ct).ConfigureAwait(false))
+        if (await Exists(actual.AwsId, ct).ConfigureAwait(false))
         {
-            if (time.GetUtcNow() >= deadline)
-            {
-                throw new NotReadyException($"RDS instance {actual.AwsId} is still deleting after {DeleteTimeout}", TimeSpan.FromMinutes(1));
-            }
-
-            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+            throw new NotReadyException(Readiness.NotReady($"RDS instance {actual.AwsId} is deleting", BusyRetry));
         }
     }
 

@@ -27,14 +27,14 @@ public sealed class CertificateProviderTests : IDisposable
         var created = await _k.CertificateProvider.CreateAsync(_k.Resolved(desired), CancellationToken.None);
 
         // moto (MOTO_ACM_VALIDATION_WAIT=2) answers PENDING_VALIDATION first: the reason names the record and the zone.
-        var reason = created.Attributes[ApplyExecutor.NotReadyAttribute];
+        var reason = created.Readiness.Reason!;
         Assert.StartsWith("PENDING_VALIDATION: waiting for DNS validation record _", reason, StringComparison.Ordinal);
         Assert.Contains($" CNAME ", reason, StringComparison.Ordinal);
         Assert.Contains($"in zone {DnsTestKit.ZoneFor(graph.Environment)} (present in the zone)", reason, StringComparison.Ordinal);
         Assert.Contains("could not check delegation", reason, StringComparison.Ordinal);
         var pending = Assert.Single(await _k.Observe(_k.CertificateProvider, graph));
         Assert.Equal(created.AwsId, pending.AwsId);
-        Assert.True(pending.Attributes.ContainsKey(ApplyExecutor.NotReadyAttribute));
+        Assert.False(pending.Readiness.IsReady);
 
         // The validation CNAME is in the zone, owned through its TXT record by this certificate.
         var detail = (await _k.Acm.DescribeCertificateAsync(new CertificateArnRequest(created.AwsId), CancellationToken.None)).Certificate;
@@ -44,7 +44,7 @@ public sealed class CertificateProviderTests : IDisposable
         Assert.Equal(new DnsOwner(graph.Environment, desired.LogicalId), records.OwnerOf(wanted.Name));
 
         var issued = await WaitUntilIssued(graph);
-        Assert.False(issued.Attributes.ContainsKey(ApplyExecutor.NotReadyAttribute));
+        Assert.True(issued.Readiness.IsReady);
         Assert.Equal(created.AwsId, issued.Attributes["arn"]);
         Assert.Empty(_k.Diff(desired, issued));
     }
@@ -178,7 +178,7 @@ public sealed class CertificateProviderTests : IDisposable
         for (var i = 0; i < 40; i++)
         {
             var observed = Assert.Single(await _k.Observe(_k.CertificateProvider, graph));
-            if (!observed.Attributes.ContainsKey(ApplyExecutor.NotReadyAttribute))
+            if (observed.Readiness.IsReady)
             {
                 return observed;
             }

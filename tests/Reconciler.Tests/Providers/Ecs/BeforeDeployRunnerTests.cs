@@ -48,7 +48,7 @@ public sealed class BeforeDeployRunnerTests
         Assert.Equal("demo", tags[Ownership.EnvironmentTag]);
         Assert.Equal("ecs-service/app", tags[Ownership.LogicalIdTag]);
         Assert.Equal(_clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), tags[BeforeDeployRunner.StartedAtTag]);
-        Assert.Equal(BeforeDeployRunner.Poll, wait.RetryAfter);
+        Assert.Equal(BeforeDeployRunner.Poll, wait.Readiness.RequeueAfter);
         Assert.Contains("python manage.py migrate", wait.Message, StringComparison.Ordinal);
     }
 
@@ -119,7 +119,7 @@ public sealed class BeforeDeployRunnerTests
 
         Assert.Equal(["reconciler:demo:app:8:0", "reconciler:demo:app:8:0:2"], _ecs.Runs.Select(r => r.Group));
         Assert.Contains("waiting for IAM to propagate", wait.Message, StringComparison.Ordinal);
-        Assert.Equal(BeforeDeployRunner.Poll, wait.RetryAfter);
+        Assert.Equal(BeforeDeployRunner.Poll, wait.Readiness.RequeueAfter);
     }
 
     [Fact]

@@ -94,10 +94,10 @@ public sealed class Elbv2ProvidersTests : IDisposable
 
         var createdLb = await run.Create(_balancers, lbDesired);
 
-        // A new ALB is provisioning: its dependents wait on 'notReady'; moto turns it active on the next describe.
-        Assert.Equal("load balancer is provisioning", createdLb.Attributes[ApplyExecutor.NotReadyAttribute]);
+        // A new ALB is provisioning: not ready, so its dependents wait; moto turns it active on the next describe.
+        Assert.Equal("load balancer is provisioning", createdLb.Readiness.Reason);
         var lb = await run.Observe(_balancers, lbDesired);
-        Assert.False(lb.Attributes.ContainsKey(ApplyExecutor.NotReadyAttribute));
+        Assert.True(lb.Readiness.IsReady);
         Assert.False(string.IsNullOrEmpty(lb.Attributes["dnsName"]));
         Assert.False(string.IsNullOrEmpty(lb.Attributes["canonicalHostedZoneId"]));
         Assert.Empty(run.Diff(lbDesired, lb));
