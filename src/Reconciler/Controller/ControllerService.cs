@@ -282,7 +282,7 @@ internal sealed partial class ControllerService(
     /// waiting resets the backoff and comes back after the resync or the wait; a retryable failure backs off
     /// exponentially; a terminal one comes back when its hold ends; a gone environment's status is removed.
     /// </summary>
-    private void Map(string environment, ReconcileResult result)
+    internal void Map(string environment, ReconcileResult result)
     {
         if (result.State is { } state)
         {

@@ -57,7 +57,8 @@ internal sealed partial class EnvironmentReconciler(
         catch (AwsCallException ex)
         {
             // An AWS error out of the pass (an observation that failed): one line, no stack; stacks are for our bugs.
-            AwsFailureLog.Write(log, LogLevel.Error, $"Reconcile of {environment} failed; backing off", ex);
+            AwsFailureLog.Write(log, LogLevel.Error, $"Reconcile of {environment} failed; backing off", ex,
+                scope: new Dictionary<string, object> { ["Environment"] = environment });
             return ReconcileResult.Failed($"{ex.Call} answered {ex.Error.Code}", terminal: false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
