@@ -8,9 +8,10 @@ namespace Reconciler.Controller;
 
 /// <summary>
 /// The controller: scans the sources (on events and periodically), keeps the catalog of environments, and runs a
-/// bounded number of workers over a level-based queue of environment names. Each pass re-reads everything it needs;
-/// long waits come back through the queue; failures back off per environment; a periodic, jittered resync reports
-/// and (in enforce mode) repairs drift. With <paramref name="leases"/> (several replicas), only environments whose lease
+/// bounded number of workers over a level-based queue of environment names. A pass is the
+/// <see cref="EnvironmentReconciler"/>'s; this service maps its <see cref="ReconcileResult"/> to the queue and the
+/// status store (<see cref="Map"/>): long waits come back through the queue, failures back off per environment, and a
+/// periodic, jittered resync reports and (in enforce mode) repairs drift. With <paramref name="leases"/> (several replicas), only environments whose lease
 /// this replica holds are reconciled: queue items for the others are dropped, an acquired lease queues its environment
 /// at once, and every pass that would change AWS first confirms the lease (same holder, same generation), abandoning
 /// the environment without changes when it was lost.

@@ -38,7 +38,7 @@ internal sealed partial class EnvironmentReconciler(
     public SharedObservation Shared { get; } = new(engine, time, options.SharedObservationMaxAge ?? options.Resync * 0.9, log, options.DetailEvery);
 
     /// <summary>The failures held back for <paramref name="environment"/> (terminal ones until the long backoff, <see cref="WorkQueueOptions.MaxDelay"/>, ends).</summary>
-    public HeldFailures Held(string environment) => _held.GetOrAdd(environment, _ => new HeldFailures(time, options.Backoff.MaxDelay));
+    private HeldFailures Held(string environment) => _held.GetOrAdd(environment, _ => new HeldFailures(time, options.Backoff.MaxDelay));
 
     /// <summary>Another replica took the environment: what was reported of its rollouts is for that one to say.</summary>
     public void Dropped(string environment) => _rollouts.Forget(environment);
