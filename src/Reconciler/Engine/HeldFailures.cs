@@ -1,11 +1,11 @@
 namespace Reconciler.Engine;
 
 /// <summary>
-/// The steps of one environment held back after a failure, the one place that decides what is not attempted. A failure
-/// retrying cannot fix (access denied, validation, limits) is held until <paramref name="holdFor"/> after the apply
-/// that met it ends, or until the spec changes, whichever is first: the rest of the environment converges meanwhile
-/// and AWS is not hammered (crossplane-contrib/provider-aws#1672). A retryable failure is held for the rest of its
-/// apply only: its next try is the queue's rate-limited requeue. Its dependents skip (see <see cref="ApplyExecutor"/>).
+/// The steps of one environment held back after a failure: the one place that decides what is not attempted. A failure
+/// retrying cannot fix is held for <paramref name="holdFor"/> from the end of its apply, so AWS is not hammered
+/// (crossplane-contrib/provider-aws#1672); a client error wants a fixed request before it is sent again
+/// (docs.aws.amazon.com/general/latest/gr/api-retries.html), so a new spec releases every hold. A retryable failure is
+/// held for the rest of its apply only: the queue's backoff brings it back. Dependents of a held step skip.
 /// </summary>
 internal sealed class HeldFailures(TimeProvider time, TimeSpan holdFor)
 {
