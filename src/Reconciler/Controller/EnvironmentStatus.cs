@@ -14,8 +14,7 @@ internal sealed record EnvironmentStatus(
     int Repaired,
     int Failed,
     IReadOnlyList<string> WaitingFor,
-    IReadOnlyList<string> Problems,
-    DateTimeOffset? NextPass)
+    IReadOnlyList<string> Problems)
 {
     /// <summary>With several replicas: the replica holding this environment's lease (the one answering).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

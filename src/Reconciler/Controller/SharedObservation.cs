@@ -133,7 +133,8 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
             // stop the fleet, and the per-environment pass reports the error where it belongs.
             if (ex is AwsCallException call)
             {
-                LogSharedAwsFailed(log, region, call.Call, call.Error.Code, call.AwsMessage, call.Error.RequestId ?? "none", Remedies.ForLog(call));
+                AwsFailureLog.Write(log, LogLevel.Warning, $"The shared observation of {region} failed; each environment is observed on its own this time", call,
+                    scope: new Dictionary<string, object> { ["Region"] = region });
             }
             else
             {
@@ -164,9 +165,6 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
 
     [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Observed {Environments} environment(s) of {Region} together ({Detailed} in detail): {Resources} resource(s) in {DurationSeconds:0.###} s")]
     private static partial void LogRefreshed(ILogger logger, string region, int environments, int detailed, int resources, double durationSeconds);
-
-    [LoggerMessage(EventId = 229, Level = LogLevel.Warning, Message = "The shared observation of {Region} failed; each environment is observed on its own this time: {Operation} answered {ErrorCode}: {Message} (request {RequestId}; remedy: {Remedy})")]
-    private static partial void LogSharedAwsFailed(ILogger logger, string region, string operation, string errorCode, string message, string requestId, string remedy);
 
     [LoggerMessage(EventId = 221, Level = LogLevel.Warning, Message = "The shared observation of {Region} failed; each environment is observed on its own this time")]
     private static partial void LogSharedFailed(ILogger logger, Exception exception, string region);

@@ -111,14 +111,6 @@ internal sealed class WorkQueue(TimeProvider time, WorkQueueOptions options, Ran
         }
     }
 
-    public int Failures(string key)
-    {
-        lock (_lock)
-        {
-            return _failures.GetValueOrDefault(key);
-        }
-    }
-
     /// <summary>The next ready key, marked as processing; null once the queue is shut down.</summary>
     public async Task<string?> GetAsync(CancellationToken ct)
     {

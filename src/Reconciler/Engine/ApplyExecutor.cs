@@ -16,12 +16,11 @@ namespace Reconciler.Engine;
 /// each wait is a <see cref="StepOutcome.Waiting"/> result with its requeue; nothing here sleeps.
 /// </summary>
 /// <param name="held">
-/// Steps held back after a terminal failure (logical id → why): not attempted, reported as skipped with that reason, and
-/// their dependents skip too, so that what retrying cannot fix is tried only on the long schedule.
+/// Steps held back after a failure: not attempted, reported as skipped with the reason, and their dependents skip too,
+/// so that what retrying cannot fix is tried only on the long schedule.
 /// </param>
-/// <param name="retryable">Those of <paramref name="held"/> held for a retryable failure (this apply only): their skips are not terminal.</param>
 internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger log, int parallelism = 4, TimeSpan? pollCap = null,
-    IReadOnlyDictionary<string, string>? held = null, IReadOnlySet<string>? retryable = null)
+    HeldFailures? held = null)
 {
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _attributes = new(StringComparer.Ordinal);
@@ -134,10 +133,10 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
             return false;
         }
 
-        if (held?.GetValueOrDefault(step.LogicalId) is { } heldBack)
+        if (held?.Find(step.LogicalId) is { } heldBack)
         {
-            LogSkipped(log, step.LogicalId, heldBack);
-            _results.Add(new StepResult(step, StepOutcome.Skipped, step.AwsId, heldBack) { Terminal = retryable?.Contains(step.LogicalId) != true });
+            LogSkipped(log, step.LogicalId, heldBack.Reason);
+            _results.Add(new StepResult(step, StepOutcome.Skipped, step.AwsId, heldBack.Reason) { Terminal = heldBack.Terminal });
             return false;
         }
 
@@ -258,7 +257,8 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
             if (ex is AwsCallException call)
             {
                 // AWS's answer, not a bug of ours: one line with its parts, no stack (AwsErrorLogTests).
-                LogAwsFailed(log, verb, step.LogicalId, call.Call, call.Error.Code, call.AwsMessage, call.Error.RequestId ?? "none", Remedies.ForLog(call, step.LogicalId));
+                AwsFailureLog.Write(log, LogLevel.Error, $"{verb} {step.LogicalId} failed", call, step.LogicalId,
+                    new Dictionary<string, object> { ["Verb"] = verb, ["LogicalId"] = step.LogicalId });
             }
             else
             {
@@ -275,9 +275,6 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Verb} {LogicalId}: done ({AwsId})")]
     private static partial void LogDone(ILogger logger, string verb, string logicalId, string awsId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Verb} {LogicalId} failed: {Operation} answered {ErrorCode}: {Message} (request {RequestId}; remedy: {Remedy})")]
-    private static partial void LogAwsFailed(ILogger logger, string verb, string logicalId, string operation, string errorCode, string message, string requestId, string remedy);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Verb} {LogicalId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string verb, string logicalId, string reason);

@@ -76,17 +76,29 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
     /// before each pass that changes anything (the controller's lease check); false stops the apply at once, with
     /// <see cref="ApplyResult.Fenced"/> set and nothing more changed.
     /// </summary>
-    /// <param name="holdBack">
-    /// Steps not to attempt (logical id → why): the controller's terminal failures, until their long backoff ends. A
-    /// step failing terminally in this apply joins them for its later passes: it is tried once per apply, and the rest
-    /// of the environment still converges around it (its dependents skip).
+    /// <param name="held">
+    /// The environment's held-back failures (the controller's, kept across passes); null: this apply's own. A step that
+    /// fails joins them, so it is tried once per apply and the rest of the environment converges around it (its
+    /// dependents skip); see <see cref="HeldFailures"/> for how long.
     /// </param>
     public async Task<ApplyResult> ApplyAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct, bool waitInline = true, Plan? initial = null,
-        Func<CancellationToken, Task<bool>>? beforePass = null, IReadOnlyDictionary<string, string>? holdBack = null)
+        Func<CancellationToken, Task<bool>>? beforePass = null, HeldFailures? held = null)
+    {
+        held ??= new HeldFailures(time, TimeSpan.Zero);
+        try
+        {
+            return await ApplyPassesAsync(graph, options, ct, waitInline, initial, beforePass, held).ConfigureAwait(false);
+        }
+        finally
+        {
+            held.EndApply();
+        }
+    }
+
+    private async Task<ApplyResult> ApplyPassesAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct, bool waitInline, Plan? initial,
+        Func<CancellationToken, Task<bool>>? beforePass, HeldFailures held)
     {
         var results = new List<StepResult>();
-        var held = new Dictionary<string, string>(holdBack ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        var retryable = new HashSet<string>(StringComparer.Ordinal); // held for this apply only, after a retryable failure
         var plan = initial ?? await PlanAsync(graph, options, ct).ConfigureAwait(false);
         var passes = 0;
         var busyPasses = 0;
@@ -106,7 +118,7 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
                 LogStep(log, graph.Environment, step.Action.ToString().ToLowerInvariant(), step.LogicalId, step.AwsId, step.Reason);
             }
 
-            var executor = new ApplyExecutor(providersForRegion(graph.Region), log, pollCap: PollCap, held: held, retryable: retryable);
+            var executor = new ApplyExecutor(providersForRegion(graph.Region), log, pollCap: PollCap, held: held);
             var stepResults = await executor.ExecuteAsync(plan, ct).ConfigureAwait(false);
             results.AddRange(stepResults);
             var failed = stepResults.Where(r => r.Outcome == StepOutcome.Failed).ToList();
@@ -117,15 +129,7 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
             // does: a branch that only waits seconds for a load balancer is not abandoned because another one failed.
             foreach (var failure in failed)
             {
-                if (failure.Terminal)
-                {
-                    held[failure.Step.LogicalId] = $"held back after a failure that retrying cannot fix: {failure.Message}";
-                }
-                else
-                {
-                    held[failure.Step.LogicalId] = $"held back for the rest of this apply after a failure: {failure.Message}";
-                    retryable.Add(failure.Step.LogicalId);
-                }
+                held.Hold(failure.Step.LogicalId, failure.Message ?? "failed", failure.Terminal);
             }
 
             var waits = stepResults.Where(r => r.Outcome == StepOutcome.Waiting).ToList();
@@ -141,7 +145,7 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
             }
 
             plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
-            if ((held.Count > 0 && !stepResults.Any(r => r.Outcome is StepOutcome.Succeeded or StepOutcome.Waiting)) ||
+            if ((held.Any && !stepResults.Any(r => r.Outcome is StepOutcome.Succeeded or StepOutcome.Waiting)) ||
                 (waits.Count > 0 && plan.HasChanges))
             {
                 // No progress around what is held back; or a wait the controller comes back for through its queue

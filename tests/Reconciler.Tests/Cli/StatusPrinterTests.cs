@@ -14,12 +14,12 @@ public sealed class StatusPrinterTests
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var statuses = new StatusStore(clock);
         var since = clock.GetUtcNow();
-        statuses.Set(new EnvironmentStatus("gee", "/specs/gee.yaml", "enforce", "tombstoned", since, 0, 0, 0, 0, ["spec gone"], [], null)
+        statuses.Set(new EnvironmentStatus("gee", "/specs/gee.yaml", "enforce", "tombstoned", since, 0, 0, 0, 0, ["spec gone"], [])
         {
             TombstonedSince = since,
             PruneAt = since.AddMinutes(10),
         });
-        statuses.Set(new EnvironmentStatus("kept", "/specs/kept.yaml", "enforce", "in sync", since, 0, 0, 0, 0, [], [], null));
+        statuses.Set(new EnvironmentStatus("kept", "/specs/kept.yaml", "enforce", "in sync", since, 0, 0, 0, 0, [], []));
         clock.Advance(TimeSpan.FromSeconds(150));
 
         var json = JsonSerializer.Serialize(statuses.All, Json);

@@ -32,13 +32,14 @@ public sealed class ControllerServiceAwsErrorTests
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         CapturedLogEntry? failed;
-        while ((failed = rig.H.Logs.Entries.FirstOrDefault(e => Equals(e.Properties.GetValueOrDefault("Environment"), env) && e.Properties.ContainsKey("ErrorCode"))) is null)
+        while ((failed = rig.H.Logs.Entries.FirstOrDefault(e => e.Text.StartsWith($"Reconcile of {env} failed", StringComparison.Ordinal) && e.Properties.ContainsKey("ErrorCode"))) is null)
         {
             Assert.True(DateTime.UtcNow < deadline, "no failed pass was logged:\n" + rig.H.LogText);
             await Task.Delay(100);
         }
 
         Assert.Equal(LogLevel.Error, failed.Level);
+        Assert.Equal(env, failed.Properties["Environment"]); // from the reconcile's log scope
         Assert.Null(failed.Exception);
         Assert.Equal("ec2:DescribeVpcs", failed.Properties["Operation"]);
         Assert.Equal("UnauthorizedOperation", failed.Properties["ErrorCode"]);

@@ -8,8 +8,8 @@ public sealed class StatusStoreTests
     public void Find_Should_AddTheSourceGuard_When_TheEnvironmentsSourceIsHeld()
     {
         var statuses = new StatusStore();
-        statuses.Set(new EnvironmentStatus("gee", "/specs/gee.yaml", "enforce", "in sync", null, 0, 0, 0, 0, [], [], null));
-        statuses.Set(new EnvironmentStatus("far", "/other/far.yaml", "enforce", "in sync", null, 0, 0, 0, 0, [], [], null));
+        statuses.Set(new EnvironmentStatus("gee", "/specs/gee.yaml", "enforce", "in sync", null, 0, 0, 0, 0, [], []));
+        statuses.Set(new EnvironmentStatus("far", "/other/far.yaml", "enforce", "in sync", null, 0, 0, 0, 0, [], []));
 
         statuses.SetSourceHold("/specs/", "source /specs/ lists no spec at all");
         var held = statuses.Find("gee")!.Problems;

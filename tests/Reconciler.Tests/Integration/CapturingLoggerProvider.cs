@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 
 namespace Reconciler.Tests.Integration;
@@ -17,10 +18,18 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
     }
 
+    private static readonly AsyncLocal<ImmutableStack<object>?> Scopes = new();
+
     private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+            where TState : notnull
+        {
+            // Scope properties join each event's, as Serilog's provider adds them (ReconcileId, Environment, LogicalId).
+            var outer = Scopes.Value;
+            Scopes.Value = (outer ?? ImmutableStack<object>.Empty).Push(state);
+            return new ScopeEnd(outer);
+        }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
@@ -34,7 +43,20 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
                 properties.TryAdd(key, value);
             }
 
+            foreach (var scope in Scopes.Value ?? ImmutableStack<object>.Empty)
+            {
+                foreach (var (key, value) in scope as IEnumerable<KeyValuePair<string, object?>> ?? [])
+                {
+                    properties.TryAdd(key, value);
+                }
+            }
+
             owner.Entries.Enqueue(new CapturedLogEntry(logLevel, eventId, text, exception, properties));
         }
+    }
+
+    private sealed class ScopeEnd(ImmutableStack<object>? outer) : IDisposable
+    {
+        public void Dispose() => Scopes.Value = outer;
     }
 }
