@@ -32,7 +32,6 @@ internal sealed partial class ControllerService(
     LeaseCoordinator? leases = null) : BackgroundService
 {
     private readonly SemaphoreSlim _rescan = new(0);
-    private readonly Dictionary<LoadedSpecKey, ResourceGraph> _graphs = [];
     private readonly RolloutReporter _rollouts = new();
 
     /// <summary>
@@ -184,7 +183,6 @@ internal sealed partial class ControllerService(
 
             foreach (var (held, guard) in catalog.TakeGuardReports())
             {
-                statuses.SetSourceHold(held, guard);
                 if (guard is null)
                 {
                     LogGuardLifted(log, held);
@@ -536,21 +534,11 @@ internal sealed partial class ControllerService(
         return held;
     }
 
-    private ResourceGraph Graph(CatalogEntry entry)
-    {
-        var key = new LoadedSpecKey(entry.InForce);
-        lock (_graphs)
-        {
-            if (!_graphs.TryGetValue(key, out var graph))
-            {
-                graph = GraphBuilder.Build(entry.InForce.Document!).Graph
-                        ?? throw new InvalidOperationException($"the spec of {entry.Environment} does not expand into a graph");
-                _graphs[key] = graph;
-            }
-
-            return graph;
-        }
-    }
+    /// <summary>
+    /// The graph of the spec in force, built by the load pipeline: a spec whose graph fails is invalid there, so it never
+    /// comes into force (its errors are the entry's problems, in the status, until the file changes).
+    /// </summary>
+    private static ResourceGraph Graph(CatalogEntry entry) => entry.InForce.Graph!;
 
     private void Record(CatalogEntry entry, string result, long started, IReadOnlyList<DriftRecord> drift, ApplyResult? applied, IReadOnlyList<string> waiting, Tombstone? tombstone = null)
     {
@@ -590,8 +578,6 @@ internal sealed partial class ControllerService(
 
     private TimeSpan Jittered(TimeSpan period) =>
         TimeSpan.FromMilliseconds(period.TotalMilliseconds * (1 + (((Random.Shared.NextDouble() * 2) - 1) * options.ResyncJitter)));
-
-    private readonly record struct LoadedSpecKey(object Spec);
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Reconciled {Environment}: {Result}, {DriftCount} drifted field(s), {Repaired} repaired, {Failed} failed, in {DurationSeconds:0.###} s")]
     private static partial void LogSummary(ILogger logger, string environment, string result, int driftCount, int repaired, int failed, double durationSeconds);
