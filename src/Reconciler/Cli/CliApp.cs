@@ -4,8 +4,8 @@ namespace Reconciler.Cli;
 
 /// <summary>
 /// <c>reconciler validate|plan|apply|destroy PATH...</c>, <c>run</c>, <c>status</c>, <c>health</c>, <c>set-image</c>,
-/// <c>iam-policy</c>: one command class per verb (Commands/), sharing <see cref="CliContext"/>; this class only
-/// dispatches. Exit codes: 0 success (for plan --detailed-exitcode: no changes), 1 error, 2 changes pending (plan
+/// <c>iam-policy</c>: one command class per verb (Commands/, kept in this namespace), sharing <see cref="CliContext"/>;
+/// this class only dispatches. Exit codes: 0 success (for plan --detailed-exitcode: no changes), 1 error, 2 changes pending (plan
 /// --detailed-exitcode only), as Terraform does.
 /// </summary>
 internal static class CliApp
