@@ -7,6 +7,7 @@ namespace Reconciler.Model.Loading;
 /// <summary>
 /// Reads spec files: bytes to text (size, encoding and binary checks), text to a YAML tree, the tree to records,
 /// then validation. It never throws for bad input: every problem comes back as a diagnostic with a position.
+/// <see cref="SpecPipeline"/> adds the graph and the checks across files; the CLI and the controller load through it.
 /// </summary>
 internal static class SpecLoader
 {
@@ -17,28 +18,6 @@ internal static class SpecLoader
         [.. Enumerable.Range(0, 32).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c), '\u007F', '\uFFFE', '\uFFFF']);
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    /// <summary>Loads every <c>*.yaml</c> and <c>*.yml</c> file named or found below the folders named.</summary>
-    public static IReadOnlyList<LoadedSpec> LoadPaths(IEnumerable<string> paths)
-    {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                files.AddRange(Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                    .Where(IsSpecFile)
-                    .Order(StringComparer.Ordinal));
-            }
-            else
-            {
-                files.Add(path);
-            }
-        }
-
-        var loaded = files.Distinct(StringComparer.Ordinal).Select(LoadFile).ToList();
-        return CheckUniqueNames(loaded);
-    }
 
     public static bool IsSpecFile(string path)
     {
@@ -131,32 +110,6 @@ internal static class SpecLoader
 
         var ordered = ctx.Diagnostics.OrderBy(d => d.Mark.Line).ThenBy(d => d.Mark.Column).ToList();
         return new LoadedSpec(file, document, ctx.Positions, ordered);
-    }
-
-    /// <summary>The same environment name in two files is an error for both: neither can be applied.</summary>
-    private static List<LoadedSpec> CheckUniqueNames(List<LoadedSpec> specs)
-    {
-        var byName = specs.Where(s => s.Document is { } d && d.Name.Length > 0)
-            .GroupBy(s => s.Document!.Name, StringComparer.Ordinal)
-            .Where(g => g.Count() > 1)
-            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        if (byName.Count == 0)
-        {
-            return specs;
-        }
-
-        return specs.Select(spec =>
-        {
-            if (spec.Document is not { } doc || !byName.TryGetValue(doc.Name, out var clash))
-            {
-                return spec;
-            }
-
-            var others = string.Join(", ", clash.Where(c => !ReferenceEquals(c, spec)).Select(c => c.File));
-            var diagnostic = new Diagnostic(Severity.Error, spec.File, spec.Positions.Find("metadata.name"), "metadata.name",
-                $"environment '{doc.Name}' is also defined in {others}; neither file is applied");
-            return spec with { Diagnostics = [.. spec.Diagnostics, diagnostic] };
-        }).ToList();
     }
 
     private static LoadedSpec Failed(string file, SourceMark mark, string message) =>

@@ -1,9 +1,8 @@
-using Reconciler.Model.Graph;
 using Reconciler.Model.Loading;
 
 namespace Reconciler.Cli;
 
-/// <summary>Loads the spec files named on the command line; reports every problem of every file before anything runs.</summary>
+/// <summary>Loads the spec files named on the command line (<see cref="SpecPipeline"/>); reports every problem of every file before anything runs.</summary>
 internal static class SpecSet
 {
     /// <summary>The environments, or null when any file has an error (nothing is applied then: not even the valid files).</summary>
@@ -15,7 +14,7 @@ internal static class SpecSet
             return null;
         }
 
-        var specs = SpecLoader.LoadPaths(paths);
+        var specs = SpecPipeline.LoadPaths(paths);
         if (specs.Count == 0)
         {
             errors.WriteLine($"error: no *.yaml or *.yml files in {string.Join(", ", paths)}");
@@ -42,19 +41,7 @@ internal static class SpecSet
                 continue;
             }
 
-            var (graph, graphErrors) = GraphBuilder.Build(spec.Document!);
-            if (graph is null)
-            {
-                foreach (var error in graphErrors)
-                {
-                    errors.WriteLine($"{spec.File}:1:1: error: {error}");
-                }
-
-                ok = false;
-                continue;
-            }
-
-            result.Add(new LoadedEnvironment(spec.File, spec.Document!, graph));
+            result.Add(new LoadedEnvironment(spec.File, spec.Document!, spec.Graph!));
         }
 
         return ok ? result : null;

@@ -25,7 +25,10 @@ internal static class ControllerHost
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).AddEnvironmentVariables();
-        builder.Services.AddSerilog((services, config) => Cli.Logging.Configure(config, builder.Configuration, verbose));
+        // The RECONCILER_* variables, bound once from the host's configuration; every consumer gets them from here.
+        var settings = ReconcilerSettings.Read(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSerilog((services, config) => Cli.Logging.Configure(config, builder.Configuration, verbose, settings.LogFormat));
         if (options.Listen is { } listen)
         {
             builder.WebHost.UseUrls(listen);
@@ -37,10 +40,11 @@ internal static class ControllerHost
 
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sp => new AwsComposition(sp.GetRequiredService<ILoggerFactory>(), time));
+        builder.Services.AddSingleton(sp => new AwsComposition(sp.GetRequiredService<ILoggerFactory>(), time, settings: sp.GetRequiredService<ReconcilerSettings>()));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<AwsComposition>().Engine);
-        builder.Services.AddSingleton(new SpecCatalog(time, options.PruneGrace, options.MaxPruneFraction));
-        builder.Services.AddSingleton(new StatusStore(time));
+        var catalog = new SpecCatalog(time, options.PruneGrace, options.MaxPruneFraction);
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton(new StatusStore(time, catalog));
         builder.Services.AddSingleton(sp => new WorkQueue(time, options.Backoff));
         builder.Services.AddSingleton<IReadOnlyList<ISpecSource>>(sp => Sources(options, time, sp.GetRequiredService<AwsComposition>()));
         builder.Services.AddSingleton(sp => new ControllerMetrics(

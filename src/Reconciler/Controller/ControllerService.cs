@@ -173,7 +173,6 @@ internal sealed partial class ControllerService(
 
             foreach (var (held, guard) in catalog.TakeGuardReports())
             {
-                statuses.SetSourceHold(held, guard);
                 if (guard is null)
                 {
                     LogGuardLifted(log, held);

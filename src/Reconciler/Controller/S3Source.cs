@@ -59,7 +59,7 @@ internal sealed class S3Source(S3SpecLocation location, IAmazonS3 s3, AwsCallRun
         string? error = null;
         foreach (var item in objects.Where(o => SpecLoader.IsSpecFile(o.Key) && !o.Key.EndsWith('/')).OrderBy(o => o.Key, StringComparer.Ordinal))
         {
-            var where = $"s3://{location.Bucket}/{item.Key}";
+            var where = location.UriOf(item.Key);
             if (item.Size > SpecLoader.MaxFileBytes)
             {
                 // Still listed (so the environment is not taken for removed); the loader reports the size.

@@ -74,7 +74,7 @@ internal sealed class SpecCatalog(TimeProvider? time = null, TimeSpan? pruneGrac
                     continue;
                 }
 
-                _documents[document.Location] = (document.Version, SpecLoader.LoadBytes(document.Content, document.Location));
+                _documents[document.Location] = (document.Version, SpecPipeline.LoadBytes(document.Content, document.Location));
             }
 
             var trusted = false;
@@ -155,12 +155,12 @@ internal sealed class SpecCatalog(TimeProvider? time = null, TimeSpan? pruneGrac
         }
     }
 
-    /// <summary>The guard holding the source a location belongs to, if any (for status).</summary>
-    public string? GuardOf(string location)
+    /// <summary>The guards holding the sources a location belongs to (the status shows them; this is their one copy).</summary>
+    public IReadOnlyList<string> GuardsOf(string location)
     {
         lock (_lock)
         {
-            return _sources.FirstOrDefault(s => s.Value.Guard is not null && location.StartsWith(s.Key, StringComparison.Ordinal)).Value.Guard;
+            return [.. _sources.Where(s => s.Value.Guard is not null && location.StartsWith(s.Key, StringComparison.Ordinal)).Select(s => s.Value.Guard!)];
         }
     }
 
@@ -215,10 +215,10 @@ internal sealed class SpecCatalog(TimeProvider? time = null, TimeSpan? pruneGrac
     private List<string> Recompute(string source, DateTimeOffset now)
     {
         var changed = new List<string>();
-        var byName = _documents
-            .Select(d => (Location: d.Key, d.Value.Spec, Name: d.Value.Spec.Document?.Name))
-            .Where(d => !string.IsNullOrEmpty(d.Name))
-            .GroupBy(d => d.Name!, StringComparer.Ordinal)
+        // The pipeline's own check across files: a name defined twice makes each of its files invalid.
+        var byName = SpecPipeline.WithUniqueNames([.. _documents.Values.Select(d => d.Spec).OrderBy(s => s.File, StringComparer.Ordinal)])
+            .Where(s => !string.IsNullOrEmpty(s.Document?.Name))
+            .GroupBy(s => s.Document!.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
         foreach (var (name, files) in byName)
@@ -227,23 +227,21 @@ internal sealed class SpecCatalog(TimeProvider? time = null, TimeSpan? pruneGrac
             CatalogEntry next;
             if (files.Count > 1)
             {
-                var where = string.Join(", ", files.Select(f => f.Location).Order(StringComparer.Ordinal));
-                var problem = $"environment '{name}' is defined in {files.Count} files ({where}); none is applied until one remains";
                 if (current is null)
                 {
                     foreach (var file in files)
                     {
-                        Reject(file.Location, [problem]);
+                        Reject(file.File, [.. file.Errors.Select(e => e.ToString())]);
                     }
 
                     continue;
                 }
 
-                next = current with { Problems = [problem], Removed = false, Tombstone = null };
+                next = current with { Problems = [.. files.SelectMany(f => f.Errors).Select(e => e.ToString())], Removed = false, Tombstone = null };
             }
             else
             {
-                var (location, spec, _) = files[0];
+                var (location, spec) = (files[0].File, files[0]);
                 if (spec.IsValid)
                 {
                     next = new CatalogEntry(name, spec, location, [], false);

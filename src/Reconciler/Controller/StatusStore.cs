@@ -4,13 +4,13 @@ namespace Reconciler.Controller;
 
 /// <summary>
 /// The latest status of every environment, shared by the workers and the HTTP endpoints. What changes between passes
-/// is added when a status is read: the time left of a pending tombstone, and the guard holding the environment's source.
+/// is added when a status is read: the time left of a pending tombstone, and the guards holding the environment's
+/// source, taken from <paramref name="catalog"/> (which keeps them; without one, as in tests that need none, none).
 /// </summary>
-internal sealed class StatusStore(TimeProvider? time = null)
+internal sealed class StatusStore(TimeProvider? time = null, SpecCatalog? catalog = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, EnvironmentStatus> _statuses = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _holds = new(StringComparer.Ordinal);
 
     public bool Ready { get; set; }
 
@@ -18,26 +18,13 @@ internal sealed class StatusStore(TimeProvider? time = null)
 
     public void Remove(string environment) => _statuses.TryRemove(environment, out _);
 
-    /// <summary>A source's listings are not trusted for removals (see <see cref="SpecCatalog"/>); null lifts it.</summary>
-    public void SetSourceHold(string source, string? hold)
-    {
-        if (hold is null)
-        {
-            _holds.TryRemove(source, out _);
-        }
-        else
-        {
-            _holds[source] = hold;
-        }
-    }
-
     public IReadOnlyList<EnvironmentStatus> All => [.. _statuses.Values.OrderBy(s => s.Environment, StringComparer.Ordinal).Select(Current)];
 
     public EnvironmentStatus? Find(string environment) => _statuses.GetValueOrDefault(environment) is { } status ? Current(status) : null;
 
     private EnvironmentStatus Current(EnvironmentStatus status)
     {
-        var holds = _holds.Where(h => status.Location.StartsWith(h.Key, StringComparison.Ordinal)).Select(h => h.Value).ToList();
+        var holds = catalog?.GuardsOf(status.Location) ?? [];
         if (status.PruneAt is null && holds.Count == 0)
         {
             return status;

@@ -47,9 +47,11 @@ internal sealed class AwsComposition : IDisposable
     /// Optional, for tests: wraps the HTTP handler of both client families, the thin clients' (<see cref="Transport"/>)
     /// and the SDK's (EC2, SSM, S3), e.g. to inject faults. Null, the default, changes nothing.
     /// </param>
-    /// <param name="budget">The client-side API budget; by default AWS's published rates (<see cref="BudgetVariable"/> scales or switches it off).</param>
-    public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null, ApiBudget? budget = null)
+    /// <param name="budget">The client-side API budget; by default the settings' (AWS's published rates, scaled or switched off).</param>
+    /// <param name="settings">The <c>RECONCILER_*</c> settings; null: read from the environment (tests, which set them in-process).</param>
+    public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null, ApiBudget? budget = null, ReconcilerSettings? settings = null)
     {
+        settings ??= ReconcilerSettings.FromEnvironment();
         _clients = new AwsClientFactory(wrapHandler);
         HttpMessageHandler handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         _http = new HttpClient(wrapHandler is null ? handler : wrapHandler(handler)) { Timeout = TimeSpan.FromSeconds(60) };
@@ -58,56 +60,27 @@ internal sealed class AwsComposition : IDisposable
 
         // The certificate status says whether the zone looks delegated, by asking public DNS; never against an
         // emulator (no traffic leaves for public resolvers when AWS itself is local), nor when switched off.
-        _nameServers = AwsClientFactory.EndpointOverride("ROUTE_53") is not null ||
-                       string.Equals(Environment.GetEnvironmentVariable("RECONCILER_DNS_CHECK"), "off", StringComparison.OrdinalIgnoreCase)
+        _nameServers = AwsClientFactory.EndpointOverride("ROUTE_53") is not null || settings.DnsCheckOff
             ? new NoNameServerLookup()
             : new PublicNameServerLookup(time);
         Metrics = new AwsCallMetrics();
         Transport = new SignedTransport(_http);
         _retries = retries;
-        Budget = budget ?? BudgetFromEnvironment(time);
+        Budget = budget ?? settings.Budget(time);
         Runner = RunnerFor(AwsClientFactory.DefaultRegion());
-        // RECONCILER_POLL_CAP (e.g. 1s) shortens the pauses before looking again at what is not ready: for emulators
-        // and tests, where nothing takes minutes.
         Engine = new ReconcileEngine(Providers, loggers.CreateLogger<ReconcileEngine>(), time)
         {
-            PollCap = Environment.GetEnvironmentVariable("RECONCILER_POLL_CAP") is { Length: > 0 } cap ? Cli.Durations.Parse(cap) : null,
+            PollCap = settings.PollCapDuration,
             // The controller never deletes or replaces what it runs on (samples/controller.yaml sets it in the task).
-            SelfEnvironment = Environment.GetEnvironmentVariable(SelfEnvironmentVariable),
+            SelfEnvironment = settings.SelfEnvironment,
         };
     }
-
-    public const string SelfEnvironmentVariable = "RECONCILER_SELF_ENVIRONMENT";
-
-    /// <summary>
-    /// <c>RECONCILER_API_BUDGET</c>: a factor on AWS's published request rates (<c>2</c> for an account with raised
-    /// limits, <c>0.5</c> to leave room for other tools), or <c>off</c>.
-    /// </summary>
-    public const string BudgetVariable = "RECONCILER_API_BUDGET";
 
     /// <summary>The API budget shared by every runner (null when switched off).</summary>
     public ApiBudget? Budget { get; }
 
     /// <summary>The call runner of a region: all share the metrics, the retry schedule and the budget (kept per region, as AWS keeps its buckets).</summary>
     public AwsCallRunner RunnerFor(string region) => _runners.GetOrAdd(region, r => new AwsCallRunner(Metrics, _loggers.CreateLogger<AwsCallRunner>(), _time, _retries, Budget, r));
-
-    private static ApiBudget? BudgetFromEnvironment(TimeProvider time)
-    {
-        var text = Environment.GetEnvironmentVariable(BudgetVariable);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new ApiBudget(time);
-        }
-
-        if (string.Equals(text, "off", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var scale) && scale > 0
-            ? new ApiBudget(time, scale)
-            : throw new InvalidOperationException($"{BudgetVariable} must be a positive number or 'off', not '{text}'.");
-    }
 
     public AwsCallMetrics Metrics { get; }
 

@@ -24,7 +24,6 @@ internal sealed partial class EnvironmentReconciler(
     ILogger log,
     Func<string, bool>? reconciledHere = null)
 {
-    private readonly Dictionary<LoadedSpecKey, ResourceGraph> _graphs = [];
     private readonly RolloutReporter _rollouts = new();
     private readonly ConcurrentDictionary<string, HeldFailures> _held = new(StringComparer.Ordinal);
 
@@ -273,21 +272,11 @@ internal sealed partial class EnvironmentReconciler(
         return graphs;
     }
 
-    private ResourceGraph Graph(CatalogEntry entry)
-    {
-        var key = new LoadedSpecKey(entry.InForce);
-        lock (_graphs)
-        {
-            if (!_graphs.TryGetValue(key, out var graph))
-            {
-                graph = GraphBuilder.Build(entry.InForce.Document!).Graph
-                        ?? throw new InvalidOperationException($"the spec of {entry.Environment} does not expand into a graph");
-                _graphs[key] = graph;
-            }
-
-            return graph;
-        }
-    }
+    /// <summary>
+    /// The graph of the spec in force, built by the load pipeline: a spec whose graph fails is invalid there, so it never
+    /// comes into force (its errors are the entry's problems, in the status, until the file changes).
+    /// </summary>
+    private static ResourceGraph Graph(CatalogEntry entry) => entry.InForce.Graph!;
 
     /// <summary>The result with what to report of the pass: its state, drift and the status to publish.</summary>
     private ReconcileResult Report(ReconcileResult result, CatalogEntry entry, string state, long started, IReadOnlyList<DriftRecord> drift, ApplyResult? applied, IReadOnlyList<string> waiting, Tombstone? tombstone = null)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Reconciler.Cli;
+using Reconciler.Controller;
 using Reconciler.Model.Graph;
 
 namespace Reconciler.Security;
@@ -18,25 +19,9 @@ internal static class IamPolicy
 {
     private sealed record Statement(string Sid, SortedSet<string> Actions, SortedSet<string> Resources, (string Operator, string Key, SortedSet<string> Values)? Condition = null);
 
-    /// <summary><c>s3://BUCKET/PREFIX</c> into its parts; null when it is not one.</summary>
-    public static (string Bucket, string Prefix)? ParseS3(string location)
-    {
-        const string Scheme = "s3://";
-        if (!location.StartsWith(Scheme, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var rest = location[Scheme.Length..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        var bucket = slash < 0 ? rest : rest[..slash];
-        var prefix = slash < 0 ? string.Empty : rest[(slash + 1)..];
-        return bucket.Length == 0 ? null : (bucket, prefix);
-    }
-
     /// <param name="leaseTable">The DynamoDB lease table of several replicas (<c>run --lease-table</c>); null: none.</param>
     /// <param name="createLeaseTable">Whether the controller runs with <c>--create-lease-table</c>.</param>
-    public static string Json(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<(string Bucket, string Prefix)> sources, string? leaseTable = null, bool createLeaseTable = false)
+    public static string Json(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<S3SpecLocation> sources, string? leaseTable = null, bool createLeaseTable = false)
     {
         var kinds = environments.SelectMany(e => e.Graph.Resources).Select(r => r.Kind.Name).ToHashSet(StringComparer.Ordinal);
         var actions = kinds.SelectMany(k => IamActions.ByKind.GetValueOrDefault(k) ?? [])
@@ -120,7 +105,12 @@ internal static class IamPolicy
         }
     }
 
-    private static void AddSources(IReadOnlyList<(string Bucket, string Prefix)> sources, List<Statement> statements)
+    /// <summary>
+    /// Each source as the controller reads it (<see cref="S3SpecLocation"/>: <c>s3://b/prod</c> is the folder <c>prod/</c>):
+    /// ListBucket limited by the <c>s3:prefix</c> condition key to the prefix S3Source lists with, objects below it
+    /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html); a whole bucket has no condition.
+    /// </summary>
+    private static void AddSources(IReadOnlyList<S3SpecLocation> sources, List<Statement> statements)
     {
         if (sources.Count == 0)
         {

@@ -108,7 +108,7 @@ public sealed partial class BadSpecCorpusTests
 
             var clock = Stopwatch.StartNew();
             var spec = Hostile.Load(() => SpecLoader.LoadFile(path), "a 50 MB file");
-            var folder = Hostile.Load(() => Assert.Single(SpecLoader.LoadPaths([dir.FullName])), "a folder holding a 50 MB file");
+            var folder = Hostile.Load(() => Assert.Single(SpecPipeline.LoadPaths([dir.FullName])), "a folder holding a 50 MB file");
             clock.Stop();
 
             foreach (var loaded in new[] { spec, folder })
@@ -137,7 +137,7 @@ public sealed partial class BadSpecCorpusTests
             File.WriteAllText(first, Base, Encoding.UTF8);
             File.WriteAllText(second, Mutate(Base, "  region: eu-west-1", "  region: eu-west-1\n  mode: detect"), Encoding.UTF8);
 
-            var specs = SpecLoader.LoadPaths([first, second]);
+            var specs = SpecPipeline.LoadPaths([first, second]);
 
             Assert.Equal([first, second], specs.Select(s => s.File));
             Assert.All(specs, s => Assert.False(s.IsValid));

@@ -284,7 +284,7 @@ public sealed class SpecLoaderTests
         var second = dir.Write("b.yml", Base);
         var other = dir.Write("c.yaml", Mutate(Base, "  name: test", "  name: other"));
 
-        var specs = SpecLoader.LoadPaths([dir.Path]);
+        var specs = SpecPipeline.LoadPaths([dir.Path]);
 
         Assert.Equal([first, second, other], specs.Select(s => s.File));
         var at = PositionOf(Base, "test", after: "metadata:");
@@ -308,7 +308,7 @@ public sealed class SpecLoaderTests
         Directory.CreateDirectory(Path.Combine(dir.Path, "nested"));
         var nested = dir.Write(Path.Combine("nested", "other.YML"), Mutate(Base, "  name: test", "  name: nested"));
 
-        var specs = SpecLoader.LoadPaths([dir.Path]);
+        var specs = SpecPipeline.LoadPaths([dir.Path]);
 
         Assert.Equal([spec, nested], specs.Select(s => s.File));
         Assert.All(specs, s => Assert.True(s.IsValid, string.Join("\n", s.Diagnostics)));

@@ -17,7 +17,8 @@ internal sealed class ControllerRig(EngineHarness? harness = null, Func<HttpMess
 
     public string Dir { get; } = Directory.CreateTempSubdirectory("reconciler-watch-").FullName;
 
-    public StatusStore Statuses { get; } = new();
+    /// <summary>The statuses, reading the source guards from <see cref="Catalog"/> once started.</summary>
+    public StatusStore Statuses { get; private set; } = new();
 
     public WorkQueue? Queue { get; private set; }
 
@@ -36,8 +37,9 @@ internal sealed class ControllerRig(EngineHarness? harness = null, Func<HttpMess
         Queue = new WorkQueue(TimeProvider.System, new WorkQueueOptions(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));
         var source = new FolderSource(Dir, TimeProvider.System, debounce: TimeSpan.FromMilliseconds(300));
         var queue = Queue;
-        var metrics = new ControllerMetrics(H.Aws.Metrics, () => queue.Depth, Statuses);
         Catalog = new SpecCatalog(TimeProvider.System, options.PruneGrace, options.MaxPruneFraction);
+        Statuses = new StatusStore(TimeProvider.System, Catalog);
+        var metrics = new ControllerMetrics(H.Aws.Metrics, () => queue.Depth, Statuses);
         Controller = new ControllerService(options, [source], Catalog, Queue, H.Engine, Statuses, metrics, TimeProvider.System, H.Loggers.CreateLogger<ControllerService>());
         await Controller.StartAsync(CancellationToken.None);
     }

@@ -55,7 +55,8 @@ public sealed class SpecCatalogTests
 
         var entry = catalog.Find("alpha")!;
         Assert.Same(inForce, entry.InForce);
-        Assert.Contains("defined in 2 files", Assert.Single(entry.Problems), StringComparison.Ordinal);
+        Assert.Equal(2, entry.Problems.Count); // one per file, as the CLI reports them (SpecPipeline.WithUniqueNames)
+        Assert.All(entry.Problems, p => Assert.Contains("is also defined in", p, StringComparison.Ordinal));
         Assert.Null(new SpecCatalog().Apply(new SourceListing(Source, [Doc("a.yaml", "1", Valid("beta")), Doc("b.yaml", "1", Valid("beta"))], true)).FirstOrDefault());
     }
 
@@ -223,7 +224,7 @@ public sealed class SpecCatalogTests
         clock.Advance(TimeSpan.FromMinutes(1));
         catalog.Apply(new SourceListing(Source, [], Complete: true));
         var guards = catalog.TakeGuardReports();
-        var held = catalog.GuardOf(Source + "alpha.yaml");
+        var held = catalog.GuardsOf(Source + "alpha.yaml");
         catalog.Apply(Listing("alpha", "beta"));
 
         Assert.Empty(changed);
@@ -231,9 +232,9 @@ public sealed class SpecCatalogTests
         var (source, guard) = Assert.Single(guards); // reported once, not at every listing
         Assert.Equal(Source, source);
         Assert.Contains("lists no spec at all", guard, StringComparison.Ordinal);
-        Assert.Equal(guard, held);
+        Assert.Equal([guard!], held);
         Assert.Equal([(Source, (string?)null)], catalog.TakeGuardReports()); // lifted by a listing that looks whole
-        Assert.Null(catalog.GuardOf(Source + "alpha.yaml"));
+        Assert.Empty(catalog.GuardsOf(Source + "alpha.yaml"));
     }
 
     [Fact]
@@ -252,5 +253,56 @@ public sealed class SpecCatalogTests
         Assert.Equal(["alpha", "beta"], twoLost.Order(StringComparer.Ordinal)); // half is not more than half
         Assert.All(twoLost, e => Assert.True(catalog.Find(e)!.Removed));
         Assert.False(catalog.Find("gamma")!.Removed);
+    }
+
+    /// <summary>A container value that reads as a reference to a resource the spec does not define: valid field by field, but no graph.</summary>
+    private static string GraphError(string env) => Valid(env).Replace("DJANGO_SETTINGS_MODULE: app.settings.production", "DJANGO_SETTINGS_MODULE: \"${subnet/nope}\"", StringComparison.Ordinal);
+
+    [Fact]
+    public void Apply_Should_KeepTheLastValidSpecAndReportTheGraphError_When_AnEditCannotBeExpandedIntoAGraph()
+    {
+        var catalog = new SpecCatalog();
+        catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "1", Valid("alpha"))], true));
+        var inForce = catalog.Find("alpha")!.InForce;
+
+        var changed = catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "2", GraphError("alpha"))], true));
+        var again = catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "2", GraphError("alpha"))], true));
+
+        var entry = catalog.Find("alpha")!;
+        Assert.Equal(["alpha"], changed);
+        Assert.Empty(again); // the same version is not loaded, nor reported, again
+        Assert.Same(inForce, entry.InForce);
+        Assert.NotNull(entry.InForce.Graph);
+        Assert.Equal(["/specs/a.yaml:1:1: error: task-definition/app depends on subnet/nope, which the spec does not define"], entry.Problems);
+    }
+
+    [Fact]
+    public void Apply_Should_RejectTheFileOnce_When_ItsFirstVersionCannotBeExpandedIntoAGraph()
+    {
+        var catalog = new SpecCatalog();
+
+        var changed = catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "1", GraphError("alpha"))], true));
+        catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "1", GraphError("alpha"))], true));
+
+        Assert.Empty(changed);
+        Assert.Null(catalog.Find("alpha"));
+        var (location, problems) = Assert.Single(catalog.TakeRejections());
+        Assert.Equal("/specs/a.yaml", location);
+        Assert.Contains("depends on subnet/nope", Assert.Single(problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_Should_ReportTheClashAsTheCliDoes_When_TwoFilesDefineAnEnvironmentInForce()
+    {
+        var catalog = new SpecCatalog();
+        catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "1", Valid("alpha"))], true));
+
+        catalog.Apply(new SourceListing(Source, [Doc("a.yaml", "1", Valid("alpha")), Doc("b.yaml", "1", Valid("alpha"))], true));
+
+        var entry = catalog.Find("alpha")!;
+        Assert.Equal("/specs/a.yaml", entry.Location);
+        Assert.Equal(2, entry.Problems.Count);
+        Assert.Contains(entry.Problems, p => p.StartsWith("/specs/a.yaml:", StringComparison.Ordinal) && p.EndsWith("error: metadata.name: environment 'alpha' is also defined in /specs/b.yaml; neither file is applied", StringComparison.Ordinal));
+        Assert.Contains(entry.Problems, p => p.StartsWith("/specs/b.yaml:", StringComparison.Ordinal) && p.EndsWith("is also defined in /specs/a.yaml; neither file is applied", StringComparison.Ordinal));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Reconciler.Cli;
+using Reconciler.Controller;
 using Reconciler.Security;
 using Reconciler.Tests.Integration;
 
@@ -106,5 +107,35 @@ public sealed class IamPolicyTests
 
         Assert.Equal(1, exit);
         Assert.Contains("expected s3://BUCKET/PREFIX", errors, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A source is parsed once, as <c>run</c> parses it (S3SpecLocation: a prefix is a folder), so the policy grants the
+    /// prefix S3Source lists with, never <c>prod*</c> (which would also grant <c>prod-old/</c>). s3:prefix is the
+    /// ListBucket condition key (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html).
+    /// </summary>
+    [Theory]
+    [InlineData("s3://ops-specs", "arn:aws:s3:::ops-specs/*", null)]
+    [InlineData("s3://ops-specs/prod", "arn:aws:s3:::ops-specs/prod/*", "prod/*")]
+    [InlineData("s3://ops-specs/prod/", "arn:aws:s3:::ops-specs/prod/*", "prod/*")]
+    public async Task IamPolicy_Should_GrantTheFolderTheControllerReads_When_ASourceIsGivenWithOrWithoutASlash(string source, string objects, string? listPrefix)
+    {
+        var (exit, output, _) = await Run("iam-policy", ControllerPath, "--source", source);
+
+        Assert.Equal(0, exit);
+        var statements = Statements(output);
+        Assert.Equal([objects], Strings(statements["S3SourceObjects"], "Resource"));
+        Assert.Equal(["arn:aws:s3:::ops-specs"], Strings(statements["S3SourceList"], "Resource"));
+        if (listPrefix is null)
+        {
+            Assert.False(statements["S3SourceList"].TryGetProperty("Condition", out _));
+        }
+        else
+        {
+            Assert.Equal([listPrefix], Strings(statements["S3SourceList"].GetProperty("Condition").GetProperty("StringLike"), "s3:prefix"));
+        }
+
+        var read = S3SpecLocation.TryParse(source)!;
+        Assert.Equal(listPrefix, read.Prefix.Length == 0 ? null : read.Prefix + "*"); // the prefix the controller lists with
     }
 }

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Reconciler.Controller;
+using Reconciler.Security;
+
+namespace Reconciler.Cli;
+
+/// <summary>
+/// <c>reconciler iam-policy PATH... [--source s3://BUCKET/PREFIX] [--lease-table T [--create-lease-table]]</c>: the
+/// least-privilege policy (<see cref="IamPolicy"/>). A source is parsed as <c>run</c> parses it, so the policy grants
+/// exactly the prefix the controller lists.
+/// </summary>
+internal static class IamPolicyCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var source = new Option<string[]>("--source") { Description = "An S3 location s3://BUCKET/PREFIX the controller reads specs from (repeatable): adds list, read and write on it" };
+        var leaseTable = new Option<string?>("--lease-table") { Description = "The DynamoDB lease table of several replicas (run --lease-table): adds its reads and conditional writes" };
+        var createLeaseTable = new Option<bool>("--create-lease-table") { Description = "With --lease-table: also allow creating the table (run --create-lease-table)" };
+        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use") { cli.Paths, source, leaseTable, createLeaseTable };
+        iamPolicy.SetAction(result =>
+        {
+            var sources = new List<S3SpecLocation>();
+            foreach (var location in result.GetValue(source) ?? [])
+            {
+                if (S3SpecLocation.TryParse(location) is not { } parsed)
+                {
+                    cli.Errors.WriteLine($"error: --source {location}: expected s3://BUCKET/PREFIX");
+                    return 1;
+                }
+
+                sources.Add(parsed);
+            }
+
+            var loaded = SpecSet.Load(cli.Read(result, strict: false).Paths, cli.Errors);
+            if (loaded is null)
+            {
+                return 1;
+            }
+
+            cli.Output.WriteLine(IamPolicy.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable)));
+            return 0;
+        });
+        return iamPolicy;
+    }
+}
