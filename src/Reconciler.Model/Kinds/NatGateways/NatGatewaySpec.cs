@@ -1,3 +1,9 @@
-namespace Reconciler.Model.Spec;
+using Reconciler.Model.Loading;
 
-internal sealed record NatGatewaySpec(string Subnet);
+namespace Reconciler.Model.Kinds;
+
+internal sealed record NatGatewaySpec(string Subnet)
+{
+    /// <summary>Reads <c>spec.network.natGateway</c>: the public subnet it goes in.</summary>
+    public static NatGatewaySpec Bind(MappingReader r) => new(r.Required("subnet"));
+}

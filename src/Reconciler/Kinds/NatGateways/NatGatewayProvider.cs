@@ -2,8 +2,11 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using K = Reconciler.Model.Kinds.NatGatewayKind;
+using Reconciler.Providers;
+using Reconciler.Providers.Ec2;
 
-namespace Reconciler.Providers.Ec2;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// The NAT gateway in a public subnet with its Elastic IP. Created with a client token derived from environment,
@@ -13,7 +16,7 @@ internal sealed class NatGatewayProvider(Ec2Support ec2, TimeProvider time) : IR
 {
     private static readonly string[] LiveStates = ["pending", "available"];
 
-    public ResourceKind Kind => ResourceKinds.NatGateway;
+    public ResourceKind Kind => K.Kind;
 
     /// <summary>How long a delete waits for the gateway to be gone (its EIP and subnet cannot go before).</summary>
     public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromMinutes(10);
@@ -30,15 +33,15 @@ internal sealed class NatGatewayProvider(Ec2Support ec2, TimeProvider time) : IR
             .Where(g => LiveStates.Contains(g.State?.Value))
             .Select(g => Ec2Support.Observed(Kind, g.NatGatewayId, g.Tags,
             [
-                ("subnet", FieldValue.Of(g.SubnetId)),
-                ("allocation", FieldValue.Of(g.NatGatewayAddresses?.FirstOrDefault()?.AllocationId ?? string.Empty)),
+                (K.Subnet, FieldValue.Of(g.SubnetId)),
+                (K.Allocation, FieldValue.Of(g.NatGatewayAddresses?.FirstOrDefault()?.AllocationId ?? string.Empty)),
             ])).OfType<ObservedResource>().ToList();
     }
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var subnet = desired.Get("subnet");
-        var allocation = desired.Get("allocation");
+        var subnet = desired.Get(K.Subnet);
+        var allocation = desired.Get(K.Allocation);
         // Create, not Mutate: a lost answer is not resent even with a token (an endpoint may not honour tokens, as
         // moto_server does not): the next pass finds the gateway by the tags it was created with.
         var response = await ec2.Create("CreateNatGateway", c => ec2.Client.CreateNatGatewayAsync(new CreateNatGatewayRequest
