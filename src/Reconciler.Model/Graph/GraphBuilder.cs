@@ -261,11 +261,7 @@ internal static class GraphBuilder
                     Add(ResourceKinds.Instance, name, properties, extra);
                     if (host.ElasticIp)
                     {
-                        Add(ResourceKinds.ElasticIp, name,
-                        [
-                            ("domain", FieldValue.Of("vpc")),
-                            ("instance", FieldValue.Of(Ref(ResourceKinds.Instance, name))),
-                        ]);
+                        ElasticIpExpansion.AddForInstance(_ctx, ResourceKinds.Instance, name);
                     }
                 }
             }
