@@ -302,6 +302,28 @@ public sealed class GraphBuilderTests
         Assert.Equal("demo-app-db", graph.Find("db-subnet-group/App-db")!.Get("name"));
     }
 
+    /// <summary>
+    /// The network kinds' definitions (which feed ReplaceOn and docs/kinds.md) name exactly the fields their expansions
+    /// write: a field added to an expansion but not to its kind would be compared yet undocumented, and never replace.
+    /// </summary>
+    [Theory]
+    [InlineData("vpc")]
+    [InlineData("subnet")]
+    [InlineData("internet-gateway")]
+    [InlineData("elastic-ip")]
+    [InlineData("nat-gateway")]
+    [InlineData("route-table")]
+    [InlineData("security-group")]
+    public void Build_Should_WriteExactlyTheFieldsTheKindDeclares_When_TheSampleNetworkIsBuilt(string kindName)
+    {
+        var kind = ResourceKinds.Find(kindName)!;
+        var written = Sample.Value.Resources.Where(r => r.Kind == kind).SelectMany(r => r.Properties.Keys).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(kind.Fields.Select(f => f.Name).Order(StringComparer.Ordinal), written.Order(StringComparer.Ordinal));
+        Assert.All(kind.Fields, f => Assert.False(string.IsNullOrWhiteSpace(f.Description), $"{kind.Name}.{f.Name} has no description"));
+        Assert.False(string.IsNullOrWhiteSpace(kind.Summary));
+    }
+
     private static ResourceGraph BuildSample()
     {
         var spec = SpecLoader.LoadFile(SamplePath);
