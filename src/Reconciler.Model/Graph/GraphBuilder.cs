@@ -143,81 +143,19 @@ internal static class GraphBuilder
                 return;
             }
 
-            var vpc = Ref(ResourceKinds.Vpc, VpcName);
-            Add(ResourceKinds.Vpc, VpcName,
-            [
-                ("cidr", FieldValue.Of(network.Cidr)),
-                ("enableDnsSupport", FieldValue.Of(true)),
-                ("enableDnsHostnames", FieldValue.Of(true)),
-            ]);
-            foreach (var subnet in network.Subnets)
-            {
-                Add(ResourceKinds.Subnet, subnet.Name,
-                [
-                    ("vpc", FieldValue.Of(vpc)),
-                    ("cidr", FieldValue.Of(subnet.Cidr)),
-                    ("zone", FieldValue.Of(subnet.Zone)),
-                    ("mapPublicIpOnLaunch", FieldValue.Of(false)),
-                ]);
-            }
-
-            if (network.InternetGateway)
-            {
-                Add(ResourceKinds.InternetGateway, VpcName, [("vpc", FieldValue.Of(vpc))]);
-            }
-
-            if (network.NatGateway is { } nat)
-            {
-                Add(ResourceKinds.ElasticIp, "nat", [("domain", FieldValue.Of("vpc"))]);
-                Add(ResourceKinds.NatGateway, VpcName,
-                [
-                    ("subnet", FieldValue.Of(Ref(ResourceKinds.Subnet, nat.Subnet))),
-                    ("allocation", FieldValue.Of(Ref(ResourceKinds.ElasticIp, "nat"))),
-                ],
-                extraDependencies: network.InternetGateway ? [$"{ResourceKinds.InternetGateway.Name}/{VpcName}"] : null);
-            }
-
-            var publicSubnets = network.Subnets.Where(s => s.Public).Select(s => Ref(ResourceKinds.Subnet, s.Name)).ToList();
-            var privateSubnets = network.Subnets.Where(s => !s.Public).Select(s => Ref(ResourceKinds.Subnet, s.Name)).ToList();
-            if (publicSubnets.Count > 0 && network.InternetGateway)
-            {
-                Add(ResourceKinds.RouteTable, "public",
-                [
-                    ("vpc", FieldValue.Of(vpc)),
-                    ("routes", FieldValue.SetOf([$"0.0.0.0/0->{Ref(ResourceKinds.InternetGateway, VpcName)}"])),
-                    ("subnets", FieldValue.SetOf(publicSubnets)),
-                ]);
-            }
-
-            if (privateSubnets.Count > 0)
-            {
-                var routes = network.NatGateway is null ? [] : new[] { $"0.0.0.0/0->{Ref(ResourceKinds.NatGateway, VpcName)}" };
-                Add(ResourceKinds.RouteTable, "private",
-                [
-                    ("vpc", FieldValue.Of(vpc)),
-                    ("routes", FieldValue.SetOf(routes)),
-                    ("subnets", FieldValue.SetOf(privateSubnets)),
-                ]);
-            }
+            VpcExpansion.Add(_ctx, network);
+            SubnetExpansion.Add(_ctx, network);
+            InternetGatewayExpansion.Add(_ctx, network);
+            ElasticIpExpansion.AddForNatGateway(_ctx, network);
+            NatGatewayExpansion.Add(_ctx, network);
+            RouteTableExpansion.Add(_ctx, network);
         }
 
         private void AddSecurityGroups()
         {
             foreach (var group in _spec.SecurityGroups)
             {
-                var egress = group.Egress is null ? [SecurityRules.AllowAllEgress] : group.Egress.Select(SecurityRules.FromSpec);
-
-                // Rules naming other groups are not dependencies: two groups may name each other. A group is created
-                // with the rules it can resolve, and the next pass of the same apply adds the rest.
-                var properties = new List<(string, FieldValue)>
-                {
-                    ("vpc", FieldValue.Of(Ref(ResourceKinds.Vpc, VpcName))),
-                    ("name", FieldValue.Of(Physical(group.Name))),
-                    ("description", FieldValue.Of(group.Description)),
-                    ("ingress", FieldValue.SetOf(group.Ingress.Select(SecurityRules.FromSpec))),
-                    ("egress", FieldValue.SetOf(egress)),
-                };
-                Add(ResourceKinds.SecurityGroup, group.Name, properties, [$"{ResourceKinds.Vpc.Name}/{VpcName}"], inferDependencies: false);
+                SecurityGroupExpansion.Add(_ctx, group);
             }
         }
 
@@ -323,11 +261,7 @@ internal static class GraphBuilder
                     Add(ResourceKinds.Instance, name, properties, extra);
                     if (host.ElasticIp)
                     {
-                        Add(ResourceKinds.ElasticIp, name,
-                        [
-                            ("domain", FieldValue.Of("vpc")),
-                            ("instance", FieldValue.Of(Ref(ResourceKinds.Instance, name))),
-                        ]);
+                        ElasticIpExpansion.AddForInstance(_ctx, ResourceKinds.Instance, name);
                     }
                 }
             }

@@ -3,13 +3,13 @@ namespace Reconciler.Model.Graph;
 /// <summary>The catalogue of kinds, in creation order.</summary>
 internal static class ResourceKinds
 {
-    public static readonly ResourceKind Vpc = New("vpc", 10, "cidr");
-    public static readonly ResourceKind Subnet = New("subnet", 20, "vpc", "cidr", "zone");
-    public static readonly ResourceKind InternetGateway = New("internet-gateway", 20);
-    public static readonly ResourceKind ElasticIp = new("elastic-ip", 20, Set(), Stateful: true);
-    public static readonly ResourceKind NatGateway = New("nat-gateway", 30, "subnet", "allocation");
-    public static readonly ResourceKind RouteTable = New("route-table", 40, "vpc");
-    public static readonly ResourceKind SecurityGroup = New("security-group", 20, "vpc", "name", "description");
+    public static readonly ResourceKind Vpc = VpcKind.Kind;
+    public static readonly ResourceKind Subnet = SubnetKind.Kind;
+    public static readonly ResourceKind InternetGateway = InternetGatewayKind.Kind;
+    public static readonly ResourceKind ElasticIp = ElasticIpKind.Kind;
+    public static readonly ResourceKind NatGateway = NatGatewayKind.Kind;
+    public static readonly ResourceKind RouteTable = RouteTableKind.Kind;
+    public static readonly ResourceKind SecurityGroup = SecurityGroupKind.Kind;
     public static readonly ResourceKind IamRole = new("iam-role", 5, Set(), Shared: true);
     public static readonly ResourceKind InstanceProfile = new("instance-profile", 6, Set(), Shared: true);
     public static readonly ResourceKind HostedZone = new("hosted-zone", 5, Set("name"), Stateful: true, Shared: true);

@@ -14,7 +14,6 @@ internal static class SpecBinder
     public const string DocumentKind = "Environment";
 
     private static readonly string[] Modes = ["enforce", "detect", "suspend"];
-    private static readonly string[] Protocols = ["tcp", "udp", "icmp", "all"];
 
     public static EnvironmentDocument? Bind(YNode root, BindContext ctx) =>
         MappingReader.Bind(root, string.Empty, ctx, r =>
@@ -46,8 +45,8 @@ internal static class SpecBinder
             Mode: Enum.Parse<EnvironmentMode>(mode, ignoreCase: true),
             Prune: r.Bool("prune") ?? false,
             Tags: r.StringMap("tags"),
-            Network: r.Object("network", BindNetwork),
-            SecurityGroups: r.Objects("securityGroups", BindSecurityGroup),
+            Network: r.Object("network", NetworkSpec.Bind),
+            SecurityGroups: r.Objects("securityGroups", SecurityGroupSpec.Bind),
             Databases: r.Objects("databases", BindDatabase),
             Hosts: r.Objects("hosts", BindHost),
             Dns: r.Object("dns", BindDns),
@@ -67,41 +66,6 @@ internal static class SpecBinder
             // At least one second, at most a week: a grace of zero would bring back the prune-on-blink this field guards against.
             PruneGrace = r.Duration("pruneGrace", TimeSpan.FromSeconds(1), TimeSpan.FromDays(7)),
         };
-    }
-
-    private static NetworkSpec BindNetwork(MappingReader r) => new(
-        Req(r, "cidr"),
-        r.Objects("subnets", m => new SubnetSpec(Req(m, "name"), Req(m, "zone"), Req(m, "cidr"), m.Bool("public") ?? false), required: true),
-        r.Bool("internetGateway") ?? false,
-        r.Object("natGateway", m => new NatGatewaySpec(Req(m, "subnet"))));
-
-    private static SecurityGroupSpec BindSecurityGroup(MappingReader r)
-    {
-        var name = Req(r, "name");
-        var description = r.String("description") ?? $"Managed by reconciler: {name}";
-        var ingress = r.Objects("ingress", BindRule);
-        IReadOnlyList<RuleSpec>? egress = r.Node("egress") is null ? null : r.Objects("egress", BindRule);
-        return new SecurityGroupSpec(name, description, ingress, egress);
-    }
-
-    private static RuleSpec BindRule(MappingReader r)
-    {
-        var protocol = r.Choice("protocol", Protocols, required: true) ?? "tcp";
-        var port = r.Int("port", required: protocol != "all", min: protocol == "icmp" ? -1 : 0, max: 65535);
-        var toPort = r.Int("toPort", min: protocol == "icmp" ? -1 : 0, max: 65535);
-        var cidr = r.String("cidr");
-        var source = r.String("source");
-        if ((cidr is null) == (source is null))
-        {
-            r.Context.Error(r.Mark, r.Path, "give exactly one of cidr or source");
-        }
-
-        if (port is { } from && toPort is { } to && to < from)
-        {
-            r.Error("toPort", $"toPort {to} is below port {from}");
-        }
-
-        return new RuleSpec(protocol, port, toPort, cidr, source);
     }
 
     private static DatabaseSpec BindDatabase(MappingReader r) => new(

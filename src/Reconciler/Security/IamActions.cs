@@ -11,21 +11,13 @@ internal static class IamActions
 {
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByKind { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        ["vpc"] = ["ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:CreateVpc", "ec2:ModifyVpcAttribute", "ec2:DeleteVpc", "ec2:CreateTags"],
-        ["subnet"] = ["ec2:DescribeSubnets", "ec2:CreateSubnet", "ec2:ModifySubnetAttribute", "ec2:DeleteSubnet", "ec2:CreateTags"],
-        ["internet-gateway"] = ["ec2:DescribeInternetGateways", "ec2:CreateInternetGateway", "ec2:AttachInternetGateway", "ec2:DetachInternetGateway", "ec2:DeleteInternetGateway", "ec2:CreateTags"],
-        ["elastic-ip"] = ["ec2:DescribeAddresses", "ec2:AllocateAddress", "ec2:AssociateAddress", "ec2:DisassociateAddress", "ec2:ReleaseAddress", "ec2:CreateTags"],
-        ["nat-gateway"] = ["ec2:DescribeNatGateways", "ec2:CreateNatGateway", "ec2:DeleteNatGateway", "ec2:CreateTags"],
-        ["route-table"] =
-        [
-            "ec2:DescribeRouteTables", "ec2:CreateRouteTable", "ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:DeleteRoute", "ec2:AssociateRouteTable",
-            "ec2:ReplaceRouteTableAssociation", "ec2:DisassociateRouteTable", "ec2:DeleteRouteTable", "ec2:CreateTags",
-        ],
-        ["security-group"] =
-        [
-            "ec2:DescribeSecurityGroups", "ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
-            "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:DeleteSecurityGroup", "ec2:CreateTags",
-        ],
+        ["vpc"] = VpcPermissions.Value.Actions,
+        ["subnet"] = SubnetPermissions.Value.Actions,
+        ["internet-gateway"] = InternetGatewayPermissions.Value.Actions,
+        ["elastic-ip"] = ElasticIpPermissions.Value.Actions,
+        ["nat-gateway"] = NatGatewayPermissions.Value.Actions,
+        ["route-table"] = RouteTablePermissions.Value.Actions,
+        ["security-group"] = SecurityGroupPermissions.Value.Actions,
         ["instance"] =
         [
             "ec2:DescribeInstances", "ec2:RunInstances", "ec2:ModifyInstanceAttribute", "ec2:ModifyInstanceMetadataOptions", "ec2:StopInstances",

@@ -321,7 +321,7 @@ public sealed class PlannerTests
     {
         var observed = InSync(
             ("route-table/public", o => WithSet(o, "subnets", [.. o.SetOf("subnets").Reverse()])),
-            ("security-group/web", o => WithSet(o, "ingress", ["tcp:80-80:0.0.0.0/0", "tcp:22-22:0.0.0.0/0", "tcp:443-443:0.0.0.0/0", "tcp:80-80:0.0.0.0/0"])));
+            ("security-group/web", o => WithRules(o, (80, "0.0.0.0/0"), (22, "0.0.0.0/0"), (443, "0.0.0.0/0"), (80, "0.0.0.0/0"))));
 
         var plan = Planner.Plan(Graph, observed, new PlanOptions(Prune: true));
 
@@ -333,7 +333,7 @@ public sealed class PlannerTests
     [Fact]
     public void Plan_Should_UpdateTheSet_When_AnElementIsMissing()
     {
-        var observed = InSync(("security-group/web", o => WithSet(o, "ingress", ["tcp:80-80:0.0.0.0/0", "tcp:443-443:0.0.0.0/0"])));
+        var observed = InSync(("security-group/web", o => WithRules(o, (80, "0.0.0.0/0"), (443, "0.0.0.0/0"))));
 
         var plan = Planner.Plan(Graph, observed, new PlanOptions(Prune: true));
 
@@ -507,4 +507,8 @@ public sealed class PlannerTests
 
     private static ObservedResource WithSet(ObservedResource resource, string field, string[] items) =>
         resource with { Properties = resource.Properties.SetItem(field, new SetValue(items)) };
+
+    /// <summary>Ingress rules as the security group provider reports them: tcp, one port, a CIDR (listed in any order, repeats allowed).</summary>
+    private static ObservedResource WithRules(ObservedResource resource, params (int Port, string Cidr)[] rules) =>
+        resource with { Properties = resource.Properties.SetItem(SecurityGroupKind.Ingress, FieldValue.ItemsOf(rules.Select(r => SecurityRule.Create("6", r.Port, r.Port, cidr: r.Cidr)))) };
 }

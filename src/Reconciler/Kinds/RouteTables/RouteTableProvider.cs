@@ -1,19 +1,22 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using K = Reconciler.Model.Kinds.RouteTableKind;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
+using Reconciler.Providers.Ec2;
+using Ec2Route = Amazon.EC2.Model.Route;
+using Route = Reconciler.Model.Kinds.Route;
 
-namespace Reconciler.Providers.Ec2;
+namespace Reconciler.Kinds;
 
 /// <summary>
-/// Route tables with their routes (<c>destination-&gt;target</c>) and subnet associations, both diffed element by
+/// Route tables with their routes (<see cref="Route"/> records) and subnet associations, both diffed element by
 /// element: the missing ones are added, the extra ones removed, a changed target replaced. The local route is implicit.
 /// </summary>
 internal sealed class RouteTableProvider(Ec2Support ec2) : IResourceProvider
 {
-    private const string AssociationPrefix = "association:";
-
-    public ResourceKind Kind => ResourceKinds.RouteTable;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -25,38 +28,43 @@ internal sealed class RouteTableProvider(Ec2Support ec2) : IResourceProvider
 
     private ObservedResource? Map(RouteTable table)
     {
+        // The local route is created with the table (Origin CreateRouteTable) and cannot be changed: never compared.
         var routes = table.Routes
             .Where(r => r.Origin != RouteOrigin.CreateRouteTable && !string.IsNullOrEmpty(r.DestinationCidrBlock))
-            .Select(r => $"{r.DestinationCidrBlock}->{Target(r)}");
+            .Select(Observed);
         var associations = table.Associations
             .Where(a => a.Main != true && !string.IsNullOrEmpty(a.SubnetId) && a.AssociationState?.State != RouteTableAssociationStateCode.Disassociated)
             .ToList();
         return Ec2Support.Observed(Kind, table.RouteTableId, table.Tags,
             [
-                ("vpc", FieldValue.Of(table.VpcId)),
-                ("routes", FieldValue.SetOf(routes)),
-                ("subnets", FieldValue.SetOf(associations.Select(a => a.SubnetId))),
+                (K.Vpc, FieldValue.Of(table.VpcId)),
+                (K.Routes, FieldValue.ItemsOf(routes)),
+                (K.Subnets, FieldValue.SetOf(associations.Select(a => a.SubnetId))),
             ],
-            associations.Select(a => (AssociationPrefix + a.SubnetId, a.RouteTableAssociationId)));
+            associations.Select(a => (K.AssociationPrefix + a.SubnetId, a.RouteTableAssociationId)));
     }
 
-    private static string Target(Route route) =>
-        route.GatewayId ?? route.NatGatewayId ?? route.TransitGatewayId ?? route.VpcPeeringConnectionId ?? route.NetworkInterfaceId ?? route.InstanceId ?? "unknown";
+    /// <summary>The route as the graph writes it, the target typed by the member DescribeRouteTables reports it in.</summary>
+    private static Route Observed(Ec2Route route) =>
+        route.GatewayId is { } gateway ? new Route(route.DestinationCidrBlock, RouteTarget.Gateway, gateway)
+        : route.NatGatewayId is { } nat ? new Route(route.DestinationCidrBlock, RouteTarget.NatGateway, nat)
+        : new Route(route.DestinationCidrBlock, RouteTarget.Other,
+            route.TransitGatewayId ?? route.VpcPeeringConnectionId ?? route.NetworkInterfaceId ?? route.InstanceId ?? "unknown");
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
         var response = await ec2.Create("CreateRouteTable", c => ec2.Client.CreateRouteTableAsync(new CreateRouteTableRequest
         {
-            VpcId = desired.Get("vpc"),
+            VpcId = desired.Get(K.Vpc),
             TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.RouteTable, desired.Tags),
         }, c), ct).ConfigureAwait(false);
         var id = response.RouteTable.RouteTableId;
-        foreach (var route in desired.Set("routes"))
+        foreach (var route in desired.Items<Route>(K.Routes))
         {
             await CreateRoute(id, route, ct).ConfigureAwait(false);
         }
 
-        foreach (var subnet in desired.Set("subnets"))
+        foreach (var subnet in desired.Set(K.Subnets))
         {
             await Associate(id, subnet, ct).ConfigureAwait(false);
         }
@@ -66,10 +74,10 @@ internal sealed class RouteTableProvider(Ec2Support ec2) : IResourceProvider
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
-        if (changes.Any(c => c.Path == "routes"))
+        if (changes.Any(c => c.Path == K.Routes))
         {
-            var want = desired.Set("routes").ToDictionary(Destination, r => r, StringComparer.Ordinal);
-            var have = actual.SetOf("routes").ToDictionary(Destination, r => r, StringComparer.Ordinal);
+            var want = desired.Items<Route>(K.Routes).ToDictionary(r => r.Destination, StringComparer.Ordinal);
+            var have = actual.Items<Route>(K.Routes).ToDictionary(r => r.Destination, StringComparer.Ordinal);
             foreach (var (destination, route) in want)
             {
                 if (!have.TryGetValue(destination, out var current))
@@ -78,13 +86,12 @@ internal sealed class RouteTableProvider(Ec2Support ec2) : IResourceProvider
                 }
                 else if (current != route)
                 {
-                    var (_, gateway, nat) = Parse(route);
                     await ec2.Mutate("ReplaceRoute", c => ec2.Client.ReplaceRouteAsync(new ReplaceRouteRequest
                     {
                         RouteTableId = actual.AwsId,
                         DestinationCidrBlock = destination,
-                        GatewayId = gateway,
-                        NatGatewayId = nat,
+                        GatewayId = route.Via == RouteTarget.Gateway ? route.Target : null,
+                        NatGatewayId = route.Via == RouteTarget.NatGateway ? route.Target : null,
                     }, c), ct).ConfigureAwait(false);
                 }
             }
@@ -95,10 +102,10 @@ internal sealed class RouteTableProvider(Ec2Support ec2) : IResourceProvider
             }
         }
 
-        if (changes.Any(c => c.Path == "subnets"))
+        if (changes.Any(c => c.Path == K.Subnets))
         {
-            var want = desired.Set("subnets");
-            var have = actual.SetOf("subnets");
+            var want = desired.Set(K.Subnets);
+            var have = actual.SetOf(K.Subnets);
             foreach (var subnet in want.Except(have))
             {
                 await Associate(actual.AwsId, subnet, ct).ConfigureAwait(false);
@@ -106,35 +113,22 @@ internal sealed class RouteTableProvider(Ec2Support ec2) : IResourceProvider
 
             foreach (var subnet in have.Except(want))
             {
-                await Disassociate(actual.Attributes[AssociationPrefix + subnet], ct).ConfigureAwait(false);
+                await Disassociate(actual.Attributes[K.AssociationPrefix + subnet], ct).ConfigureAwait(false);
             }
         }
 
         await ec2.UpdateTags(actual.AwsId, desired.Tags, changes, ct).ConfigureAwait(false);
     }
 
-    private static string Destination(string route) => route[..route.IndexOf("->", StringComparison.Ordinal)];
-
-    private static (string Destination, string? Gateway, string? Nat) Parse(string route)
-    {
-        var arrow = route.IndexOf("->", StringComparison.Ordinal);
-        var target = route[(arrow + 2)..];
-        return target.StartsWith("nat-", StringComparison.Ordinal)
-            ? (route[..arrow], null, target)
-            : (route[..arrow], target, null);
-    }
-
-    private Task CreateRoute(string tableId, string route, CancellationToken ct)
-    {
-        var (destination, gateway, nat) = Parse(route);
-        return ec2.Mutate("CreateRoute", c => ec2.Client.CreateRouteAsync(new CreateRouteRequest
+    /// <summary>CreateRoute with the target in the parameter its kind takes (the graph only desires gateways and NAT gateways).</summary>
+    private Task CreateRoute(string tableId, Route route, CancellationToken ct) =>
+        ec2.Mutate("CreateRoute", c => ec2.Client.CreateRouteAsync(new CreateRouteRequest
         {
             RouteTableId = tableId,
-            DestinationCidrBlock = destination,
-            GatewayId = gateway,
-            NatGatewayId = nat,
+            DestinationCidrBlock = route.Destination,
+            GatewayId = route.Via == RouteTarget.Gateway ? route.Target : null,
+            NatGatewayId = route.Via == RouteTarget.NatGateway ? route.Target : null,
         }, c), ct);
-    }
 
     /// <summary>Associates a subnet; a subnet still associated with another table is moved (its association replaced).</summary>
     private async Task Associate(string tableId, string subnetId, CancellationToken ct)
@@ -162,7 +156,7 @@ internal sealed class RouteTableProvider(Ec2Support ec2) : IResourceProvider
 
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
-        foreach (var (key, association) in actual.Attributes.Where(a => a.Key.StartsWith(AssociationPrefix, StringComparison.Ordinal)))
+        foreach (var (key, association) in actual.Attributes.Where(a => a.Key.StartsWith(K.AssociationPrefix, StringComparison.Ordinal)))
         {
             await Disassociate(association, ct).ConfigureAwait(false);
         }

@@ -1,10 +1,13 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Reconciler.Aws;
+using K = Reconciler.Model.Kinds.SecurityGroupKind;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
+using Reconciler.Providers.Ec2;
 
-namespace Reconciler.Providers.Ec2;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// Security groups, with ingress and egress rules diffed rule by rule: the missing are authorized, the extra revoked.
@@ -13,7 +16,7 @@ namespace Reconciler.Providers.Ec2;
 /// </summary>
 internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
 {
-    public ResourceKind Kind => ResourceKinds.SecurityGroup;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -22,71 +25,70 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
             r => r.SecurityGroups, r => r.NextToken, ct).ConfigureAwait(false);
         return groups.Select(g => Ec2Support.Observed(Kind, g.GroupId, g.Tags,
             [
-                ("vpc", FieldValue.Of(g.VpcId)),
-                ("name", FieldValue.Of(g.GroupName)),
-                ("description", FieldValue.Of(g.Description)),
-                ("ingress", FieldValue.SetOf(Canonical(g.IpPermissions))),
-                ("egress", FieldValue.SetOf(Canonical(g.IpPermissionsEgress))),
+                (K.Vpc, FieldValue.Of(g.VpcId)),
+                (K.Name, FieldValue.Of(g.GroupName)),
+                (K.Description, FieldValue.Of(g.Description)),
+                (K.Ingress, FieldValue.ItemsOf(Rules(g.IpPermissions))),
+                (K.Egress, FieldValue.ItemsOf(Rules(g.IpPermissionsEgress))),
             ])).OfType<ObservedResource>().ToList();
     }
 
-    /// <summary>One canonical rule per target of each AWS permission.</summary>
-    public static IEnumerable<string> Canonical(IEnumerable<IpPermission>? permissions)
+    /// <summary>One rule per target of each AWS permission (a permission may list several ranges and groups).</summary>
+    public static IEnumerable<SecurityRule> Rules(IEnumerable<IpPermission>? permissions)
     {
         foreach (var p in permissions ?? [])
         {
-            var from = p.FromPort;
-            var to = p.ToPort;
+            var (protocol, from, to) = (p.IpProtocol, p.FromPort, p.ToPort);
             foreach (var range in p.Ipv4Ranges ?? [])
             {
-                yield return SecurityRules.Canonical(p.IpProtocol, from, to, range.CidrIp);
+                yield return SecurityRule.Create(protocol, from, to, cidr: range.CidrIp);
             }
 
             foreach (var range in p.Ipv6Ranges ?? [])
             {
-                yield return SecurityRules.Canonical(p.IpProtocol, from, to, range.CidrIpv6);
+                yield return SecurityRule.Create(protocol, from, to, ipv6Cidr: range.CidrIpv6);
             }
 
             foreach (var pair in p.UserIdGroupPairs ?? [])
             {
-                yield return SecurityRules.Canonical(p.IpProtocol, from, to, SecurityRules.GroupTarget(pair.GroupId));
+                yield return SecurityRule.Create(protocol, from, to, sourceGroup: pair.GroupId);
             }
 
             foreach (var list in p.PrefixListIds ?? [])
             {
-                yield return SecurityRules.Canonical(p.IpProtocol, from, to, "pl:" + list.Id);
+                yield return SecurityRule.Create(protocol, from, to, prefixList: list.Id);
             }
         }
     }
 
-    /// <summary>The AWS permission of one canonical rule.</summary>
-    public static IpPermission Permission(string rule)
+    /// <summary>
+    /// The AWS permission of one rule. With all protocols (-1) no ports are sent: AWS ignores them ("specifying -1 ...
+    /// allows traffic on all ports, regardless of any port range you specify": EC2 API reference, IpPermission).
+    /// </summary>
+    public static IpPermission Permission(SecurityRule rule)
     {
-        var parts = rule.Split(':', 3);
-        var target = parts[2];
-        var permission = new IpPermission { IpProtocol = parts[0] };
-        if (parts[0] != "-1")
+        var permission = new IpPermission { IpProtocol = rule.Protocol };
+        if (rule.Protocol != SecurityRule.AllProtocols)
         {
-            var (_, from, to, _, _) = SecurityRules.Parse(rule);
-            permission.FromPort = from;
-            permission.ToPort = to;
+            permission.FromPort = rule.From;
+            permission.ToPort = rule.To;
         }
 
-        if (target.StartsWith("sg:", StringComparison.Ordinal))
+        if (rule.SourceGroup is { } group)
         {
-            permission.UserIdGroupPairs = [new UserIdGroupPair { GroupId = target[3..] }];
+            permission.UserIdGroupPairs = [new UserIdGroupPair { GroupId = group }];
         }
-        else if (target.StartsWith("pl:", StringComparison.Ordinal))
+        else if (rule.PrefixList is { } list)
         {
-            permission.PrefixListIds = [new PrefixListId { Id = target[3..] }];
+            permission.PrefixListIds = [new PrefixListId { Id = list }];
         }
-        else if (target.Contains(':', StringComparison.Ordinal))
+        else if (rule.Ipv6Cidr is { } ipv6)
         {
-            permission.Ipv6Ranges = [new Ipv6Range { CidrIpv6 = target }];
+            permission.Ipv6Ranges = [new Ipv6Range { CidrIpv6 = ipv6 }];
         }
         else
         {
-            permission.Ipv4Ranges = [new IpRange { CidrIp = target }];
+            permission.Ipv4Ranges = [new IpRange { CidrIp = rule.Cidr }];
         }
 
         return permission;
@@ -96,12 +98,12 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
     {
         // A group name is unique within its VPC (CreateSecurityGroup API reference: "InvalidGroup.Duplicate"): the group
         // holding it is adopted if its tags are ours (a create whose answer was lost), else reported with its id.
-        var (name, vpc) = (desired.Get("name"), desired.Get("vpc"));
+        var (name, vpc) = (desired.Get(K.Name), desired.Get(K.Vpc));
         var id = await TaggedResources.CreateOrAdoptAsync(
             async () => (await ec2.Create("CreateSecurityGroup", c => ec2.Client.CreateSecurityGroupAsync(new CreateSecurityGroupRequest
             {
                 GroupName = name,
-                Description = desired.Get("description"),
+                Description = desired.Get(K.Description),
                 VpcId = vpc,
                 TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.SecurityGroup, desired.Tags),
             }, c), ct).ConfigureAwait(false)).GroupId,
@@ -115,30 +117,30 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
             desired.Tags,
             $"the security group name {name} in {vpc}",
             "InvalidGroup.Duplicate").ConfigureAwait(false);
-        await SyncRules(id, desired.Set("ingress"), [], ingress: true, ct).ConfigureAwait(false);
-        await SyncRules(id, desired.Set("egress"), [SecurityRules.AllowAllEgress], ingress: false, ct).ConfigureAwait(false);
+        await SyncRules(id, desired.Items<SecurityRule>(K.Ingress), [], ingress: true, ct).ConfigureAwait(false);
+        await SyncRules(id, desired.Items<SecurityRule>(K.Egress), [SecurityRule.AllowAllEgress], ingress: false, ct).ConfigureAwait(false);
         return new CreatedResource(id);
     }
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
-        if (changes.Any(c => c.Path == "ingress"))
+        if (changes.Any(c => c.Path == K.Ingress))
         {
-            await SyncRules(actual.AwsId, desired.Set("ingress"), actual.SetOf("ingress"), ingress: true, ct).ConfigureAwait(false);
+            await SyncRules(actual.AwsId, desired.Items<SecurityRule>(K.Ingress), actual.Items<SecurityRule>(K.Ingress), ingress: true, ct).ConfigureAwait(false);
         }
 
-        if (changes.Any(c => c.Path == "egress"))
+        if (changes.Any(c => c.Path == K.Egress))
         {
-            await SyncRules(actual.AwsId, desired.Set("egress"), actual.SetOf("egress"), ingress: false, ct).ConfigureAwait(false);
+            await SyncRules(actual.AwsId, desired.Items<SecurityRule>(K.Egress), actual.Items<SecurityRule>(K.Egress), ingress: false, ct).ConfigureAwait(false);
         }
 
         await ec2.UpdateTags(actual.AwsId, desired.Tags, changes, ct).ConfigureAwait(false);
     }
 
-    private async Task SyncRules(string groupId, IReadOnlyCollection<string> want, IReadOnlyCollection<string> have, bool ingress, CancellationToken ct)
+    private async Task SyncRules(string groupId, IReadOnlyCollection<SecurityRule> want, IReadOnlyCollection<SecurityRule> have, bool ingress, CancellationToken ct)
     {
-        var add = want.Except(have, StringComparer.Ordinal).Select(Permission).ToList();
-        var remove = have.Except(want, StringComparer.Ordinal).Select(Permission).ToList();
+        var add = want.Except(have).Select(Permission).ToList();
+        var remove = have.Except(want).Select(Permission).ToList();
         if (remove.Count > 0)
         {
             // Already revoked, or naming a group that is gone: either way the rule is not there to revoke.
@@ -170,10 +172,10 @@ internal sealed class SecurityGroupProvider(Ec2Support ec2) : IResourceProvider
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
         // Rules that name other groups would keep those groups from being deleted: revoke them first.
-        var crossIngress = actual.SetOf("ingress").Where(r => r.Contains(":sg:", StringComparison.Ordinal)).ToList();
-        var crossEgress = actual.SetOf("egress").Where(r => r.Contains(":sg:", StringComparison.Ordinal)).ToList();
-        await SyncRules(actual.AwsId, actual.SetOf("ingress").Except(crossIngress).ToList(), actual.SetOf("ingress"), ingress: true, ct).ConfigureAwait(false);
-        await SyncRules(actual.AwsId, actual.SetOf("egress").Except(crossEgress).ToList(), actual.SetOf("egress"), ingress: false, ct).ConfigureAwait(false);
+        var ingress = actual.Items<SecurityRule>(K.Ingress);
+        var egress = actual.Items<SecurityRule>(K.Egress);
+        await SyncRules(actual.AwsId, ingress.Where(r => !r.NamesGroup).ToList(), ingress, ingress: true, ct).ConfigureAwait(false);
+        await SyncRules(actual.AwsId, egress.Where(r => !r.NamesGroup).ToList(), egress, ingress: false, ct).ConfigureAwait(false);
         await ec2.DeleteResource("DeleteSecurityGroup", "InvalidGroup.NotFound", c => ec2.Client.DeleteSecurityGroupAsync(new DeleteSecurityGroupRequest { GroupId = actual.AwsId }, c), ct).ConfigureAwait(false);
     }
 }

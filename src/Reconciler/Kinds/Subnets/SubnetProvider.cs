@@ -2,13 +2,16 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using K = Reconciler.Model.Kinds.SubnetKind;
+using Reconciler.Providers;
+using Reconciler.Providers.Ec2;
 
-namespace Reconciler.Providers.Ec2;
+namespace Reconciler.Kinds;
 
 /// <summary>Subnets: VPC, CIDR and zone are fixed at creation; auto-assigned public IPs stay off (in place).</summary>
 internal sealed class SubnetProvider(Ec2Support ec2) : IResourceProvider
 {
-    public ResourceKind Kind => ResourceKinds.Subnet;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -17,10 +20,10 @@ internal sealed class SubnetProvider(Ec2Support ec2) : IResourceProvider
             r => r.Subnets, r => r.NextToken, ct).ConfigureAwait(false);
         return subnets.Select(s => Ec2Support.Observed(Kind, s.SubnetId, s.Tags,
             [
-                ("vpc", FieldValue.Of(s.VpcId)),
-                ("cidr", FieldValue.Of(s.CidrBlock)),
-                ("zone", FieldValue.Of(s.AvailabilityZone)),
-                ("mapPublicIpOnLaunch", FieldValue.Of(s.MapPublicIpOnLaunch ?? false)),
+                (K.Vpc, FieldValue.Of(s.VpcId)),
+                (K.Cidr, FieldValue.Of(s.CidrBlock)),
+                (K.Zone, FieldValue.Of(s.AvailabilityZone)),
+                (K.MapPublicIpOnLaunch, FieldValue.Of(s.MapPublicIpOnLaunch ?? false)),
             ])).OfType<ObservedResource>().ToList();
     }
 
@@ -28,13 +31,13 @@ internal sealed class SubnetProvider(Ec2Support ec2) : IResourceProvider
     {
         var response = await ec2.Create("CreateSubnet", c => ec2.Client.CreateSubnetAsync(new CreateSubnetRequest
         {
-            VpcId = desired.Get("vpc"),
-            CidrBlock = desired.Get("cidr"),
-            AvailabilityZone = desired.Get("zone"),
+            VpcId = desired.Get(K.Vpc),
+            CidrBlock = desired.Get(K.Cidr),
+            AvailabilityZone = desired.Get(K.Zone),
             TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.Subnet, desired.Tags),
         }, c), ct).ConfigureAwait(false);
         var subnet = response.Subnet;
-        if ((subnet.MapPublicIpOnLaunch ?? false) != (desired.Get("mapPublicIpOnLaunch") == "true"))
+        if ((subnet.MapPublicIpOnLaunch ?? false) != (desired.Get(K.MapPublicIpOnLaunch) == "true"))
         {
             await SetMapPublicIp(subnet.SubnetId, desired, ct).ConfigureAwait(false);
         }
@@ -44,7 +47,7 @@ internal sealed class SubnetProvider(Ec2Support ec2) : IResourceProvider
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
-        if (changes.Any(c => c.Path == "mapPublicIpOnLaunch"))
+        if (changes.Any(c => c.Path == K.MapPublicIpOnLaunch))
         {
             await SetMapPublicIp(actual.AwsId, desired, ct).ConfigureAwait(false);
         }
@@ -56,7 +59,7 @@ internal sealed class SubnetProvider(Ec2Support ec2) : IResourceProvider
         ec2.Mutate("ModifySubnetAttribute", c => ec2.Client.ModifySubnetAttributeAsync(new ModifySubnetAttributeRequest
         {
             SubnetId = subnetId,
-            MapPublicIpOnLaunch = desired.Get("mapPublicIpOnLaunch") == "true",
+            MapPublicIpOnLaunch = desired.Get(K.MapPublicIpOnLaunch) == "true",
         }, c), ct);
 
     public Task DeleteAsync(ObservedResource actual, CancellationToken ct) =>

@@ -3,8 +3,11 @@ using Amazon.EC2.Model;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
+using K = Reconciler.Model.Kinds.VpcKind;
+using Reconciler.Providers;
+using Reconciler.Providers.Ec2;
 
-namespace Reconciler.Providers.Ec2;
+namespace Reconciler.Kinds;
 
 /// <summary>The VPC: CIDR (replace), DNS support and DNS hostnames (in place).</summary>
 internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
@@ -12,7 +15,7 @@ internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
     /// <summary>DNS support and DNS hostnames of each VPC, as last read (reused only where an observation is not detailed).</summary>
     private readonly DetailMemory<(bool Support, bool Hostnames)> _dns = new();
 
-    public ResourceKind Kind => ResourceKinds.Vpc;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -33,9 +36,9 @@ internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
                  await Attribute(vpc.VpcId, VpcAttributeName.EnableDnsHostnames, ct).ConfigureAwait(false))).ConfigureAwait(false);
             var observed = Ec2Support.Observed(Kind, vpc.VpcId, vpc.Tags,
             [
-                ("cidr", FieldValue.Of(vpc.CidrBlock)),
-                ("enableDnsSupport", FieldValue.Of(support)),
-                ("enableDnsHostnames", FieldValue.Of(hostnames)),
+                (K.Cidr, FieldValue.Of(vpc.CidrBlock)),
+                (K.EnableDnsSupport, FieldValue.Of(support)),
+                (K.EnableDnsHostnames, FieldValue.Of(hostnames)),
             ]);
             if (observed is not null)
             {
@@ -57,11 +60,11 @@ internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
     {
         var response = await ec2.Create("CreateVpc", c => ec2.Client.CreateVpcAsync(new CreateVpcRequest
         {
-            CidrBlock = desired.Get("cidr"),
+            CidrBlock = desired.Get(K.Cidr),
             TagSpecifications = Ec2Support.TagsAtCreation(ResourceType.Vpc, desired.Tags),
         }, c), ct).ConfigureAwait(false);
         var id = response.Vpc.VpcId;
-        await SetDns(id, desired, ["enableDnsSupport", "enableDnsHostnames"], ct).ConfigureAwait(false);
+        await SetDns(id, desired, [K.EnableDnsSupport, K.EnableDnsHostnames], ct).ConfigureAwait(false);
         return new CreatedResource(id);
     }
 
@@ -75,15 +78,15 @@ internal sealed class VpcProvider(Ec2Support ec2) : IResourceProvider
     private async Task SetDns(string vpcId, ResolvedResource desired, IReadOnlyCollection<string> fields, CancellationToken ct)
     {
         // ModifyVpcAttribute takes one attribute per call; DNS support must be on before hostnames.
-        if (fields.Contains("enableDnsSupport"))
+        if (fields.Contains(K.EnableDnsSupport))
         {
-            var value = desired.Get("enableDnsSupport") == "true";
+            var value = desired.Get(K.EnableDnsSupport) == "true";
             await ec2.Mutate("ModifyVpcAttribute", c => ec2.Client.ModifyVpcAttributeAsync(new ModifyVpcAttributeRequest { VpcId = vpcId, EnableDnsSupport = value }, c), ct).ConfigureAwait(false);
         }
 
-        if (fields.Contains("enableDnsHostnames"))
+        if (fields.Contains(K.EnableDnsHostnames))
         {
-            var value = desired.Get("enableDnsHostnames") == "true";
+            var value = desired.Get(K.EnableDnsHostnames) == "true";
             await ec2.Mutate("ModifyVpcAttribute", c => ec2.Client.ModifyVpcAttributeAsync(new ModifyVpcAttributeRequest { VpcId = vpcId, EnableDnsHostnames = value }, c), ct).ConfigureAwait(false);
         }
     }

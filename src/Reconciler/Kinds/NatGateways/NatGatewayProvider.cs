@@ -3,8 +3,11 @@ using Amazon.EC2.Model;
 using Reconciler.Aws;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using K = Reconciler.Model.Kinds.NatGatewayKind;
+using Reconciler.Providers;
+using Reconciler.Providers.Ec2;
 
-namespace Reconciler.Providers.Ec2;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// The NAT gateway in a public subnet with its Elastic IP. Created with a client token derived from environment,
@@ -24,7 +27,7 @@ internal sealed class NatGatewayProvider(Ec2Support ec2) : IResourceProvider
     /// <summary>How soon to look again at a gateway that is deleting (it takes a minute or more).</summary>
     private static readonly TimeSpan DeletingRetry = TimeSpan.FromSeconds(15);
 
-    public ResourceKind Kind => ResourceKinds.NatGateway;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -36,8 +39,8 @@ internal sealed class NatGatewayProvider(Ec2Support ec2) : IResourceProvider
             .Where(g => LiveStates.Contains(g.State?.Value))
             .Select(g => Ec2Support.Observed(Kind, g.NatGatewayId, g.Tags,
             [
-                ("subnet", FieldValue.Of(g.SubnetId)),
-                ("allocation", FieldValue.Of(g.NatGatewayAddresses?.FirstOrDefault()?.AllocationId ?? string.Empty)),
+                (K.Subnet, FieldValue.Of(g.SubnetId)),
+                (K.Allocation, FieldValue.Of(g.NatGatewayAddresses?.FirstOrDefault()?.AllocationId ?? string.Empty)),
             ], [("state", g.State?.Value ?? string.Empty)]))
             .OfType<ObservedResource>()
             .Select(o => o.Attributes["state"] == "deleting" ? o with { Readiness = Deleting(o.AwsId) } : o)
@@ -46,8 +49,8 @@ internal sealed class NatGatewayProvider(Ec2Support ec2) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var subnet = desired.Get("subnet");
-        var allocation = desired.Get("allocation");
+        var subnet = desired.Get(K.Subnet);
+        var allocation = desired.Get(K.Allocation);
         // Create, not Mutate: a lost answer is not resent even with a token (an endpoint may not honour tokens, as
         // moto_server does not): the next pass finds the gateway by the tags it was created with.
         var response = await ec2.Create("CreateNatGateway", c => ec2.Client.CreateNatGatewayAsync(new CreateNatGatewayRequest

@@ -3,7 +3,7 @@ using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Tests.Integration;
 
-namespace Reconciler.Tests.Providers.Ec2;
+namespace Reconciler.Tests.Kinds.SecurityGroups;
 
 [Collection(MotoCollection.Name)]
 [Trait("Category", "Integration")]
@@ -63,7 +63,7 @@ public sealed class SecurityGroupProviderTests : IDisposable
     }
 
     private static string[] Rules(IEnumerable<IpPermission>? permissions) =>
-        [.. Reconciler.Providers.Ec2.SecurityGroupProvider.Canonical(permissions).Order(StringComparer.Ordinal)];
+        [.. SecurityGroupProvider.Rules(permissions).Select(r => r.Display).Order(StringComparer.Ordinal)];
 
     private async Task<SecurityGroup> Group(string id) =>
         Assert.Single((await _h.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [id] })).SecurityGroups);

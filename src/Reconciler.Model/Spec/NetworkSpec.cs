@@ -1,3 +1,0 @@
-namespace Reconciler.Model.Spec;
-
-internal sealed record NetworkSpec(string Cidr, IReadOnlyList<SubnetSpec> Subnets, bool InternetGateway, NatGatewaySpec? NatGateway);
