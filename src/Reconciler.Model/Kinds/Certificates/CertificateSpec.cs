@@ -1,3 +1,13 @@
-namespace Reconciler.Model.Spec;
+using Reconciler.Model.Loading;
 
-internal sealed record CertificateSpec(string Name, string Domain, string Validation, IReadOnlyList<string> AlternativeNames);
+namespace Reconciler.Model.Kinds;
+
+internal sealed record CertificateSpec(string Name, string Domain, string Validation, IReadOnlyList<string> AlternativeNames)
+{
+    /// <summary>Reads one entry of <c>spec.certificates</c>; DNS is the only validation offered.</summary>
+    public static CertificateSpec Bind(MappingReader r) => new(
+        r.Required("name"),
+        r.Required("domain"),
+        r.Choice("validation", ["dns"]) ?? "dns",
+        r.StringList("alternativeNames"));
+}

@@ -1,3 +1,11 @@
-namespace Reconciler.Model.Spec;
+using Reconciler.Model.Loading;
 
-internal sealed record DnsRecordSpec(string Name, DnsTargetSpec Target);
+namespace Reconciler.Model.Kinds;
+
+internal sealed record DnsRecordSpec(string Name, DnsTargetSpec Target)
+{
+    /// <summary>Reads one entry of <c>spec.dns.records</c>.</summary>
+    public static DnsRecordSpec Bind(MappingReader r) => new(
+        r.Required("name"),
+        r.Object("target", DnsTargetSpec.Bind, required: true) ?? new DnsTargetSpec(string.Empty));
+}

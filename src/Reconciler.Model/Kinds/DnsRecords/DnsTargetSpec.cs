@@ -1,3 +1,8 @@
-namespace Reconciler.Model.Spec;
+using Reconciler.Model.Loading;
 
-internal sealed record DnsTargetSpec(string LoadBalancer);
+namespace Reconciler.Model.Kinds;
+
+internal sealed record DnsTargetSpec(string LoadBalancer)
+{
+    public static DnsTargetSpec Bind(MappingReader r) => new(r.Required("loadBalancer"));
+}
