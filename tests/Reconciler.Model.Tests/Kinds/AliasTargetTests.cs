@@ -4,6 +4,7 @@ using Reconciler.Model.Planning;
 
 namespace Reconciler.Model.Tests.Kinds;
 
+/// <summary>Route53's AliasTarget takes DNSName and HostedZoneId together (Route53 API reference, AliasTarget).</summary>
 public sealed class AliasTargetTests
 {
     private static readonly Dictionary<string, string> LoadBalancer = new(StringComparer.Ordinal)

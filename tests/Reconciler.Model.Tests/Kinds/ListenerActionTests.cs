@@ -4,6 +4,7 @@ using Reconciler.Model.Planning;
 
 namespace Reconciler.Model.Tests.Kinds;
 
+/// <summary>Fields as RedirectActionConfig and Action name them (ELBv2 API reference): protocol, port as a string, HTTP_301.</summary>
 public sealed class ListenerActionTests
 {
     private const string TargetGroupArn = "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/demo-app/abc";
