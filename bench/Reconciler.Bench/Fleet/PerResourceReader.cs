@@ -70,7 +70,7 @@ internal sealed class PerResourceReader
             [ResourceKinds.IamRole] = (r, ct) => _iam.GetRoleAsync(new GetRoleRequest(r.AwsId), ct),
             [ResourceKinds.InstanceProfile] = (r, ct) => _iam.GetInstanceProfileAsync(new GetInstanceProfileRequest(r.AwsId), ct),
             [ResourceKinds.HostedZone] = HostedZone,
-            [ResourceKinds.DnsRecord] = (r, ct) => _route53.ListResourceRecordSetsAsync(new ListResourceRecordSetsRequest(r.Get("zone")!, r.Get("name"), r.Get("type"), MaxItems: 1), ct),
+            [ResourceKinds.DnsRecord] = (r, ct) => _route53.ListResourceRecordSetsAsync(new ListResourceRecordSetsRequest(r.Item<HostedZoneRef>(DnsRecordKind.Zone)!.Id, r.Get(DnsRecordKind.Name), r.Get(DnsRecordKind.Type), MaxItems: 1), ct),
             [ResourceKinds.Certificate] = Certificate,
             [ResourceKinds.LogGroup] = LogGroup,
             [ResourceKinds.EcrRepository] = Repository,

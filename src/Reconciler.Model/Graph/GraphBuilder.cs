@@ -274,46 +274,15 @@ internal static class GraphBuilder
                 return;
             }
 
-            var zone = dns.Zone.TrimEnd('.').ToLowerInvariant();
-            Add(ResourceKinds.HostedZone, zone, [("name", FieldValue.Of(zone))], allowReplacement: dns.AllowZoneDeletion);
+            HostedZoneExpansion.Add(_ctx, dns);
             foreach (var cert in _spec.Certificates)
             {
-                // DNS names as ACM and Route53 answer them: lower case, no trailing dot. "validationRecords" is
-                // "present" when ACM's validation CNAMEs are in the zone: the provider writes them, and repairs them.
-                var properties = new List<(string, FieldValue)>
-                {
-                    ("domain", FieldValue.Of(cert.Domain.TrimEnd('.').ToLowerInvariant())),
-                    ("alternativeNames", FieldValue.SetOf(cert.AlternativeNames.Select(n => n.TrimEnd('.').ToLowerInvariant()))),
-                    ("validation", FieldValue.Of(cert.Validation)),
-                    ("zone", FieldValue.Of(Ref(ResourceKinds.HostedZone, zone))),
-                };
-                if (cert.Validation == "dns")
-                {
-                    properties.Add(("validationRecords", FieldValue.Of("present")));
-                }
-
-                Add(ResourceKinds.Certificate, cert.Name, properties);
+                CertificateExpansion.Add(_ctx, cert, dns);
             }
 
             foreach (var record in dns.Records)
             {
-                var lb = $"{ResourceKinds.LoadBalancer.Name}/{record.Target.LoadBalancer}";
-                Add(ResourceKinds.DnsRecord, record.Name.TrimEnd('.').ToLowerInvariant(),
-                [
-                    ("zone", FieldValue.Of(Ref(ResourceKinds.HostedZone, zone))),
-                    ("name", FieldValue.Of(record.Name.TrimEnd('.').ToLowerInvariant())),
-                    ("type", FieldValue.Of("A")),
-                    ("aliasTarget", FieldValue.Of(References.To(lb, "dnsName"))),
-                    ("aliasZone", FieldValue.Of(References.To(lb, "canonicalHostedZoneId"))),
-                ]);
-
-                // Route53 records cannot be tagged: they are owned through a TXT ownership record naming the
-                // environment and the logical id, so those two are the only "tags" a record has.
-                var added = Resources[^1];
-                Resources[^1] = added with
-                {
-                    Tags = added.Tags.Where(t => t.Key is Ownership.EnvironmentTag or Ownership.LogicalIdTag).ToImmutableSortedDictionary(StringComparer.Ordinal),
-                };
+                DnsRecordExpansion.Add(_ctx, record, dns);
             }
         }
 
@@ -321,36 +290,7 @@ internal static class GraphBuilder
         {
             foreach (var lb in _spec.LoadBalancers)
             {
-                foreach (var tg in lb.TargetGroups)
-                {
-                    TargetGroupExpansion.Add(_ctx, tg);
-                }
-
-                Add(ResourceKinds.LoadBalancer, lb.Name,
-                [
-                    ("name", FieldValue.Of(Physical(lb.Name))),
-                    ("scheme", FieldValue.Of(lb.Scheme)),
-                    ("subnets", FieldValue.SetOf(Subnets(lb.Subnets))),
-                    ("securityGroups", FieldValue.SetOf(Groups(lb.SecurityGroups))),
-                ]);
-                foreach (var listener in lb.Listeners)
-                {
-                    var properties = new List<(string, FieldValue)>
-                    {
-                        ("loadBalancer", FieldValue.Of(Ref(ResourceKinds.LoadBalancer, lb.Name))),
-                        ("protocol", FieldValue.Of(listener.Protocol)),
-                        ("port", FieldValue.Of(listener.Port)),
-                        ("action", FieldValue.Of(listener.Forward is { } tg
-                            ? "forward:" + Ref(ResourceKinds.TargetGroup, tg)
-                            : "redirect:HTTPS:443:HTTP_301")),
-                    };
-                    if (listener.Certificate is { } cert)
-                    {
-                        properties.Add(("certificate", FieldValue.Of(Ref(ResourceKinds.Certificate, cert))));
-                    }
-
-                    Add(ResourceKinds.Listener, $"{lb.Name}-{listener.Port}", properties);
-                }
+                LoadBalancerExpansion.Add(_ctx, lb);
             }
         }
 

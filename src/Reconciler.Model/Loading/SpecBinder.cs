@@ -49,9 +49,9 @@ internal static class SpecBinder
             SecurityGroups: r.Objects("securityGroups", SecurityGroupSpec.Bind),
             Databases: r.Objects("databases", BindDatabase),
             Hosts: r.Objects("hosts", BindHost),
-            Dns: r.Object("dns", BindDns),
-            Certificates: r.Objects("certificates", BindCertificate),
-            LoadBalancers: r.Objects("loadBalancers", BindLoadBalancer),
+            Dns: r.Object("dns", DnsSpec.Bind),
+            Certificates: r.Objects("certificates", CertificateSpec.Bind),
+            LoadBalancers: r.Objects("loadBalancers", LoadBalancerSpec.Bind),
             Repositories: r.Objects("repositories", m => new RepositorySpec(
                 Req(m, "name"),
                 m.Bool("scanOnPush") ?? true,
@@ -95,43 +95,6 @@ internal static class SpecBinder
         InstanceProfile: r.String("instanceProfile"),
         Cluster: r.String("cluster"),
         KeyName: r.String("keyName"));
-
-    private static DnsSpec BindDns(MappingReader r) => new(
-        Req(r, "zone"),
-        r.Objects("records", m => new DnsRecordSpec(
-            Req(m, "name"),
-            m.Object("target", t => new DnsTargetSpec(Req(t, "loadBalancer")), required: true) ?? new DnsTargetSpec(string.Empty))),
-        r.Bool("allowZoneDeletion") ?? false);
-
-    private static CertificateSpec BindCertificate(MappingReader r) => new(
-        Req(r, "name"),
-        Req(r, "domain"),
-        r.Choice("validation", ["dns"]) ?? "dns",
-        r.StringList("alternativeNames"));
-
-    private static LoadBalancerSpec BindLoadBalancer(MappingReader r) => new(
-        Name: Req(r, "name"),
-        Scheme: r.Choice("scheme", ["internet-facing", "internal"]) ?? "internet-facing",
-        Subnets: r.StringList("subnets", required: true),
-        SecurityGroups: r.StringList("securityGroups"),
-        Listeners: r.Objects("listeners", BindListener),
-        TargetGroups: r.Objects("targetGroups", TargetGroupSpec.Bind));
-
-    private static ListenerSpec BindListener(MappingReader r)
-    {
-        var listener = new ListenerSpec(
-            r.Choice("protocol", ["HTTP", "HTTPS"], required: true) ?? "HTTP",
-            r.Int("port", required: true, min: 1, max: 65535) ?? 0,
-            r.String("certificate"),
-            r.String("forward"),
-            r.Choice("redirect", ["https"]));
-        if ((listener.Forward is null) == (listener.Redirect is null))
-        {
-            r.Context.Error(r.Mark, r.Path, "give exactly one of forward (a target group) or redirect: https");
-        }
-
-        return listener;
-    }
 
     // Fargate and awsvpc are refused, not half-supported: AWS requires, for them, requiresCompatibilities, task-level cpu
     // and memory from the allowed pairs, and a networkConfiguration (subnets, security groups, assignPublicIp) on

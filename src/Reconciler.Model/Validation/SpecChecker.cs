@@ -21,11 +21,6 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9-]*$")]
     private static partial Regex LogicalName();
 
-    // ELBv2 API reference, CreateLoadBalancer / CreateTargetGroup Name: "a maximum of 32 characters, must contain only
-    // alphanumeric characters or hyphens, must not begin or end with a hyphen" (the length is checked apart).
-    [GeneratedRegex("^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$")]
-    private static partial Regex ElbName();
-
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$")]
     private static partial Regex DbInstanceId();
 
@@ -58,12 +53,6 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
 
     [GeneratedRegex(@"^db\.[a-z0-9-]+\.[a-z0-9]+$")]
     private static partial Regex DbInstanceClass();
-
-    [GeneratedRegex(@"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$")]
-    private static partial Regex DnsName();
-
-    [GeneratedRegex("^[0-9]{3}([-,][0-9]{3})*$")]
-    private static partial Regex HttpCodes();
 
     [GeneratedRegex("(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|ACCESS_KEY|CREDENTIAL)", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
@@ -119,8 +108,10 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
         CheckHosts(subnets, groups, clusters);
         var certificates = Unique(_spec.Certificates.Select(c => c.Name), "spec.certificates", "certificate");
         var loadBalancers = Unique(_spec.LoadBalancers.Select(l => l.Name), "spec.loadBalancers", "load balancer");
-        var targetGroups = CheckLoadBalancers(subnets, groups, certificates);
-        CheckDns(loadBalancers);
+        var targetGroups = LoadBalancerChecks.Check(this, subnets, groups, certificates);
+        CertificateChecks.Check(this);
+        HostedZoneChecks.Check(this);
+        DnsRecordChecks.Check(this, loadBalancers);
         var repositories = Unique(_spec.Repositories.Select(r => r.Name), "spec.repositories", "repository");
         var logGroups = Unique(_spec.LogGroups.Select(l => l.Name), "spec.logGroups", "log group");
         foreach (var clash in _spec.LogGroups.Select((l, i) => (l.Name, i)).GroupBy(x => x.Name.TrimStart('/'), StringComparer.Ordinal)
@@ -314,154 +305,6 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
                 Error(path + ".elasticIp", "an Elastic IP is reachable only in a public subnet");
             }
         }
-    }
-
-    private HashSet<string> CheckLoadBalancers(Dictionary<string, SubnetSpec> subnets, HashSet<string> groups, HashSet<string> certificates)
-    {
-        var allTargetGroups = _spec.LoadBalancers.SelectMany(l => l.TargetGroups.Select(t => t.Name)).ToList();
-        var targetGroups = new HashSet<string>(allTargetGroups, StringComparer.Ordinal);
-        var seenTargetGroups = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < _spec.LoadBalancers.Count; i++)
-        {
-            var lb = _spec.LoadBalancers[i];
-            var path = $"spec.loadBalancers[{i}]";
-            CheckLogicalName(path + ".name", lb.Name);
-            PhysicalName(path + ".name", lb.Name, ElbName(), 32, "load balancer");
-            if (lb.Name.Length > 0 && _env.Length > 0 && PhysicalNames.For(_env, lb.Name).StartsWith("internal-", StringComparison.OrdinalIgnoreCase))
-            {
-                // CreateLoadBalancer Name "must not begin with \"internal-\"" (ELBv2 API reference): AWS answers ValidationError.
-                Error(path + ".name", $"the load balancer name '{PhysicalNames.For(_env, lb.Name)}' (environment-name) breaks AWS's rule: it must not begin with 'internal-'");
-            }
-
-            CheckSubnetRefs(path + ".subnets", lb.Subnets, subnets);
-            CheckGroupRefs(path + ".securityGroups", lb.SecurityGroups, groups);
-            if (lb.Subnets.All(subnets.ContainsKey) && Zones(lb.Subnets, subnets) < 2)
-            {
-                Error(path + ".subnets", "an application load balancer must span at least two availability zones");
-            }
-
-            if (lb.Scheme == "internet-facing" && lb.Subnets.Any(s => subnets.TryGetValue(s, out var subnet) && !subnet.Public))
-            {
-                Error(path + ".subnets", "an internet-facing load balancer must be in public subnets");
-            }
-
-            for (var t = 0; t < lb.TargetGroups.Count; t++)
-            {
-                var tg = lb.TargetGroups[t];
-                var tgPath = $"{path}.targetGroups[{t}]";
-                CheckLogicalName(tgPath + ".name", tg.Name);
-                PhysicalName(tgPath + ".name", tg.Name, ElbName(), 32, "target group");
-                if (tg.Name.Length > 0 && !seenTargetGroups.Add(tg.Name))
-                {
-                    Error(tgPath + ".name", $"target group '{tg.Name}' is defined twice");
-                }
-
-                if (!tg.HealthCheck.Path.StartsWith('/'))
-                {
-                    Error(tgPath + ".healthCheck.path", "the health check path must start with '/'");
-                }
-
-                if (!HttpCodes().IsMatch(tg.HealthCheck.SuccessCodes))
-                {
-                    Error(tgPath + ".healthCheck.successCodes", $"'{tg.HealthCheck.SuccessCodes}' is not a list or range of HTTP codes (e.g. 200, 200-399, 200,400)");
-                }
-            }
-
-            var ports = new HashSet<int>();
-            for (var l = 0; l < lb.Listeners.Count; l++)
-            {
-                var listener = lb.Listeners[l];
-                var lPath = $"{path}.listeners[{l}]";
-                if (listener.Port > 0 && !ports.Add(listener.Port))
-                {
-                    Error(lPath + ".port", $"two listeners on port {listener.Port}");
-                }
-
-                if (listener.Protocol == "HTTPS" && listener.Certificate is null)
-                {
-                    Error(lPath, "an HTTPS listener needs a certificate");
-                }
-
-                if (listener.Protocol == "HTTP" && listener.Certificate is not null)
-                {
-                    Error(lPath + ".certificate", "an HTTP listener takes no certificate");
-                }
-
-                Reference(lPath + ".certificate", listener.Certificate, certificates, "certificate");
-                var own = lb.TargetGroups.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-                Reference(lPath + ".forward", listener.Forward, own, "target group of this load balancer");
-                if (listener.Redirect == "https" && !lb.Listeners.Any(x => x.Protocol == "HTTPS"))
-                {
-                    Warn(lPath + ".redirect", "redirects to HTTPS, but this load balancer has no HTTPS listener");
-                }
-            }
-        }
-
-        return targetGroups;
-    }
-
-    private void CheckDns(HashSet<string> loadBalancers)
-    {
-        for (var i = 0; i < _spec.Certificates.Count; i++)
-        {
-            var cert = _spec.Certificates[i];
-            var path = $"spec.certificates[{i}]";
-            CheckLogicalName(path + ".name", cert.Name);
-            foreach (var (domain, field) in cert.AlternativeNames.Select((n, j) => (n, $"{path}.alternativeNames[{j}]")).Prepend((cert.Domain, path + ".domain")))
-            {
-                if (domain.Length == 0)
-                {
-                    continue;
-                }
-
-                if (!DnsName().IsMatch(domain))
-                {
-                    Error(field, $"'{domain}' is not a DNS name");
-                }
-                else if (_spec.Dns is null)
-                {
-                    Error(field, "DNS validation writes records into spec.dns.zone, and there is no spec.dns");
-                }
-                else if (!InZone(domain, _spec.Dns.Zone))
-                {
-                    Error(field, $"'{domain}' is not inside the zone '{_spec.Dns.Zone}', so it cannot be validated through it");
-                }
-            }
-        }
-
-        if (_spec.Dns is not { } dns)
-        {
-            return;
-        }
-
-        if (dns.Zone.Length > 0 && !DnsName().IsMatch(dns.Zone))
-        {
-            Error("spec.dns.zone", $"'{dns.Zone}' is not a DNS name");
-        }
-
-        Unique(dns.Records.Select(r => r.Name.TrimEnd('.')), "spec.dns.records", "record");
-        for (var i = 0; i < dns.Records.Count; i++)
-        {
-            var record = dns.Records[i];
-            var path = $"spec.dns.records[{i}]";
-            if (record.Name.Length > 0 && !DnsName().IsMatch(record.Name))
-            {
-                Error(path + ".name", $"'{record.Name}' is not a DNS name");
-            }
-            else if (record.Name.Length > 0 && !InZone(record.Name, dns.Zone))
-            {
-                Error(path + ".name", $"'{record.Name}' is not inside the zone '{dns.Zone}'");
-            }
-
-            Reference(path + ".target.loadBalancer", record.Target.LoadBalancer, loadBalancers, "load balancer");
-        }
-    }
-
-    private static bool InZone(string name, string zone)
-    {
-        var n = name.TrimEnd('.').TrimStart('*', '.');
-        var z = zone.TrimEnd('.');
-        return n.Equals(z, StringComparison.OrdinalIgnoreCase) || n.EndsWith("." + z, StringComparison.OrdinalIgnoreCase);
     }
 
     private void CheckRepositoriesAndLogs()

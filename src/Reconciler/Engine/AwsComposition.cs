@@ -13,7 +13,6 @@ using Reconciler.Aws.Rds;
 using Reconciler.Aws.Route53;
 using Reconciler.Aws.Tagging;
 using Reconciler.Providers;
-using Reconciler.Providers.Certificates;
 using Reconciler.Providers.Dns;
 using Reconciler.Providers.Ec2;
 using Reconciler.Providers.Ecr;

@@ -32,18 +32,9 @@ internal static class IamActions
         ],
         // The execution role's inline policy reconciler-<environment>-secrets (RolePolicyProvider): by name only.
         ["role-policy"] = ["iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"],
-        ["hosted-zone"] =
-        [
-            "route53:ListHostedZonesByName", "route53:GetHostedZone", "route53:CreateHostedZone", "route53:DeleteHostedZone",
-            "route53:ListTagsForResource", "route53:ChangeTagsForResource", "route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets",
-        ],
-        ["dns-record"] = ["route53:ListHostedZonesByName", "route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets"],
-        ["certificate"] =
-        [
-            "tag:GetResources", "acm:ListCertificates", "acm:DescribeCertificate", "acm:ListTagsForCertificate", "acm:RequestCertificate", "acm:AddTagsToCertificate",
-            "acm:DeleteCertificate",
-            "route53:ListHostedZonesByName", "route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets",
-        ],
+        ["hosted-zone"] = HostedZonePermissions.Value.Actions,
+        ["dns-record"] = DnsRecordPermissions.Value.Actions,
+        ["certificate"] = CertificatePermissions.Value.Actions,
         ["log-group"] =
         [
             "logs:DescribeLogGroups", "logs:ListTagsForResource", "logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy",
@@ -75,18 +66,8 @@ internal static class IamActions
             "ecs:RunTask", "ecs:ListTasks", "ecs:DescribeTasks", "ecs:StopTask",
         ],
         ["target-group"] = TargetGroupPermissions.Value.Actions,
-        ["load-balancer"] =
-        [
-            "tag:GetResources", "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags", "elasticloadbalancing:CreateLoadBalancer",
-            "elasticloadbalancing:SetSubnets", "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:AddTags",
-            "elasticloadbalancing:DeleteLoadBalancer",
-        ],
-        ["listener"] =
-        [
-            "tag:GetResources", "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeTags",
-            "elasticloadbalancing:CreateListener", "elasticloadbalancing:ModifyListener", "elasticloadbalancing:AddTags",
-            "elasticloadbalancing:DeleteListener",
-        ],
+        ["load-balancer"] = LoadBalancerPermissions.Value.Actions,
+        ["listener"] = ListenerPermissions.Value.Actions,
         ["db-subnet-group"] =
         [
             "tag:GetResources", "rds:DescribeDBSubnetGroups", "rds:ListTagsForResource", "rds:CreateDBSubnetGroup", "rds:ModifyDBSubnetGroup", "rds:AddTagsToResource",
@@ -108,7 +89,7 @@ internal static class IamActions
         // CreateBucket with tags in its configuration.
         ["s3-bucket"] = ["s3:TagResource"],
         // The first ALB, ECS service or RDS instance of an account creates the service's linked role.
-        ["load-balancer"] = [CreateServiceLinkedRole],
+        ["load-balancer"] = LoadBalancerPermissions.Value.Implied!,
         ["ecs-service"] = [CreateServiceLinkedRole],
         // ManageMasterUserPassword: RDS keeps the password in a Secrets Manager secret it creates as the caller.
         ["db-instance"] = [CreateServiceLinkedRole, "secretsmanager:CreateSecret", "secretsmanager:TagResource", "kms:DescribeKey"],
@@ -121,7 +102,7 @@ internal static class IamActions
     /// <summary>The service that a kind's first use creates a linked role for (iam:AWSServiceName).</summary>
     public static IReadOnlyDictionary<string, string> LinkedRoleService { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["load-balancer"] = "elasticloadbalancing.amazonaws.com",
+        ["load-balancer"] = LoadBalancerPermissions.Value.LinkedRoleService!,
         ["ecs-service"] = "ecs.amazonaws.com",
         ["db-instance"] = "rds.amazonaws.com",
     };

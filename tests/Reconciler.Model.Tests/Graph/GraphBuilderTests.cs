@@ -93,7 +93,11 @@ public sealed class GraphBuilderTests
         Assert.Equal("${ecr-repository/app#uri}:latest", graph.Find("task-definition/app")!.Get("containers.web.image"));
         Assert.Equal(["80:8000/tcp"], graph.Find("task-definition/app")!.SetOf("containers.web.portMappings"));
         Assert.Equal("${target-group/app}|web|8000", graph.Find("ecs-service/app")!.Get("loadBalancer"));
-        Assert.Equal("${load-balancer/app#dnsName}", graph.Find("dns-record/api.example.com")!.Get("aliasTarget"));
+        Assert.Equal(new AliasTarget("${load-balancer/app#dnsName}", "${load-balancer/app#canonicalHostedZoneId}"), graph.Find("dns-record/api.example.com")!.Item<AliasTarget>("aliasTarget"));
+        Assert.Equal(new HostedZoneRef("example.com", "${hosted-zone/example.com}"), graph.Find("certificate/api")!.Item<HostedZoneRef>("zone"));
+        Assert.Equal(ListenerAction.Forward("${target-group/app}"), graph.Find("listener/app-443")!.Item<ListenerAction>("action"));
+        Assert.Equal(ListenerAction.Redirect("HTTPS", "443", "HTTP_301"), graph.Find("listener/app-80")!.Item<ListenerAction>("action"));
+        Assert.Equal(["certificate/api", "load-balancer/app", "target-group/app"], graph.Find("listener/app-443")!.DependsOn);
         Assert.Equal("/ecs/app", graph.Find("log-group/ecs/app")!.Get("name"));
         Assert.Equal("30", graph.Find("log-group/ecs/app")!.Get("retentionDays"));
         Assert.False(graph.Find("db-instance/app-db")!.AllowReplacement);

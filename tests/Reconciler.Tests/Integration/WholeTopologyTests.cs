@@ -63,6 +63,7 @@ public sealed class WholeTopologyTests : IDisposable
         { "port: 443, cidr", "port: 8443, cidr", "security-group/web", "ingress" },
         { "tag: latest }", "tag: v2 }", "task-definition/app", "containers.web.image" },
         { "instanceClass: db.t3.micro", "instanceClass: db.t3.small", "db-instance/app-db", "instanceClass" },
+        { "port: 80,  redirect: https }", "port: 80,  forward: app }", "listener/app-80", "action" },
     };
 
     [Theory]

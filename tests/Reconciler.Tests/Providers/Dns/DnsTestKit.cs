@@ -28,7 +28,7 @@ internal sealed class DnsTestKit : IDisposable
         ZoneProvider = new HostedZoneProvider(Zones, TimeProvider.System);
         RecordProvider = new DnsRecordProvider(Zones);
         Lookup = lookup ?? new OfflineLookup();
-        CertificateProvider = new Reconciler.Providers.Certificates.CertificateProvider(Acm, Zones, Lookup, _h.Aws.Inventory(EngineHarness.Region));
+        CertificateProvider = new Reconciler.Kinds.CertificateProvider(Acm, Zones, Lookup, _h.Aws.Inventory(EngineHarness.Region));
     }
 
     public Route53Api Route53 { get; }
@@ -41,7 +41,7 @@ internal sealed class DnsTestKit : IDisposable
 
     public DnsRecordProvider RecordProvider { get; }
 
-    public Reconciler.Providers.Certificates.CertificateProvider CertificateProvider { get; }
+    public Reconciler.Kinds.CertificateProvider CertificateProvider { get; }
 
     public INameServerLookup Lookup { get; }
 

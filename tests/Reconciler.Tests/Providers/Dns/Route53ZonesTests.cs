@@ -1,5 +1,6 @@
 using Reconciler.Aws.Route53;
 using Reconciler.Providers.Dns;
+using AliasTarget = Reconciler.Aws.Route53.AliasTarget;
 
 namespace Reconciler.Tests.Providers.Dns;
 

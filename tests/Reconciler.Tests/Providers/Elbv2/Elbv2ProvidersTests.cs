@@ -109,7 +109,8 @@ public sealed class Elbv2ProvidersTests : IDisposable
         var httpsObserved = await run.Observe(_listeners, https);
         var httpObserved = await run.Observe(_listeners, http);
         Assert.Equal(run.Ids["certificate/api"], httpsObserved.Get("certificate"));
-        Assert.Equal("redirect:HTTPS:443:HTTP_301", httpObserved.Get("action"));
+        Assert.Equal(ListenerAction.RedirectToHttps, httpObserved.Item<ListenerAction>("action"));
+        Assert.Equal(ListenerAction.Forward(run.Ids["target-group/app"]), httpsObserved.Item<ListenerAction>("action"));
         Assert.Empty(run.Diff(https, httpsObserved));
         Assert.Empty(run.Diff(http, httpObserved));
 
@@ -127,6 +128,7 @@ public sealed class Elbv2ProvidersTests : IDisposable
         var drifted = await run.Observe(_listeners, http);
         var drift = run.Diff(http, drifted);
         Assert.Equal(["action"], drift.Select(c => c.Path));
+        Assert.Equal(("redirect:HTTPS:443:HTTP_301", "forward:" + run.Ids["target-group/app"]), (drift[0].Desired, drift[0].Actual));
         Assert.Equal(["ModifyListener"], await run.MutatingCalls(() => _listeners.UpdateAsync(run.Resolved(http), drifted, drift, CancellationToken.None)));
         Assert.Empty(run.Diff(http, await run.Observe(_listeners, http)));
 

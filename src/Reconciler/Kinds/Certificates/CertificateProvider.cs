@@ -6,10 +6,12 @@ using Reconciler.Aws.Acm;
 using Reconciler.Aws.Route53;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
 using Reconciler.Providers.Dns;
 using Reconciler.Providers.Observation;
+using K = Reconciler.Model.Kinds.CertificateKind;
 
-namespace Reconciler.Providers.Certificates;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// An ACM certificate validated through DNS: requested with its tags and an idempotency token, its validation CNAME
@@ -23,7 +25,6 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
     private readonly DescribeCache<CertificateDetail> _details = new();
 
     public const string Issued = "ISSUED";
-    private const string Present = "present";
     private static readonly TimeSpan RecordsNotPublishedRetry = TimeSpan.FromSeconds(10);
 
     /// <summary>How soon to look again at a certificate pending validation (ACM validates within minutes once the records resolve).</summary>
@@ -32,7 +33,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
     /// <summary>Certificates that still need their validation records: issued (they renew through them) or waiting to be.</summary>
     private static readonly HashSet<string> LiveStatuses = new(StringComparer.Ordinal) { Issued, "PENDING_VALIDATION" };
 
-    public ResourceKind Kind => ResourceKinds.Certificate;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -43,7 +44,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         // cannot change while it stays ISSUED (domain, names and validation records are fixed at the request), so it
         // is read once and kept while ListCertificates shows the same status; one not ISSUED is described each time.
         var wanted = desired.ToDictionary(d => (d.Tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? string.Empty, d.LogicalId));
-        var wantedDomains = desired.Select(d => d.Get("domain")).OfType<string>().Select(DnsNames.Normalize).ToHashSet(StringComparer.Ordinal);
+        var wantedDomains = desired.Select(d => d.Get(K.Domain)).OfType<string>().Select(DnsNames.Normalize).ToHashSet(StringComparer.Ordinal);
         var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
         var summaries = await acm.ListCertificatesAsync(ct).ConfigureAwait(false);
         _details.Keep(summaries.Select(s => s.CertificateArn));
@@ -102,8 +103,8 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         return records;
     }
 
-    /// <summary>The zone a certificate's <c>zone</c> property names (<c>${hosted-zone/example.com}</c>).</summary>
-    private static string? ZoneName(DesiredResource desired) => DnsRecordProvider.ZoneNames([desired]).FirstOrDefault();
+    /// <summary>The name of the zone a certificate's validation records go in.</summary>
+    private static string? ZoneName(DesiredResource desired) => desired.Item<HostedZoneRef>(K.Zone)?.Name;
 
     /// <summary>Properties in the spec's canonical form, the attribute <c>arn</c>, and not ready until ISSUED.</summary>
     private async Task<(List<(string Key, FieldValue Value)> Properties, List<(string Key, string Value)> Attributes, Readiness Readiness)> Describe(CertificateDetail detail, ZoneRecords? zone, CancellationToken ct)
@@ -112,22 +113,22 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         var validations = detail.DomainValidationOptions ?? [];
         var properties = new List<(string Key, FieldValue Value)>
         {
-            ("domain", FieldValue.Of(domain)),
+            (K.Domain, FieldValue.Of(domain)),
             // ACM lists the domain itself among the subject alternative names; the spec lists only the others.
-            ("alternativeNames", FieldValue.SetOf((detail.SubjectAlternativeNames ?? []).Select(DnsNames.Normalize).Where(n => n != domain).Distinct())),
+            (K.AlternativeNames, FieldValue.SetOf((detail.SubjectAlternativeNames ?? []).Select(DnsNames.Normalize).Where(n => n != domain).Distinct())),
         };
         if (validations.FirstOrDefault()?.ValidationMethod is { } method)
         {
-            properties.Add(("validation", FieldValue.Of(method.ToLowerInvariant())));
+            properties.Add((K.Validation, FieldValue.Of(method.ToLowerInvariant())));
         }
 
         var missing = Missing(validations, zone);
         if (zone is not null)
         {
-            properties.Add(("zone", FieldValue.Of(zone.Zone.Id)));
+            properties.Add((K.Zone, FieldValue.Of(new HostedZoneRef(DnsNames.Normalize(zone.Zone.Name), zone.Zone.Id))));
             if (validations.All(v => v.ValidationMethod is null or "DNS"))
             {
-                properties.Add(("validationRecords", FieldValue.Of(missing.Count == 0 ? Present : "missing " + string.Join(", ", missing))));
+                properties.Add((K.ValidationRecords, FieldValue.Of(missing.Count == 0 ? K.Present : "missing " + string.Join(", ", missing))));
             }
         }
 
@@ -198,9 +199,9 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var domain = desired.Get("domain");
-        var alternatives = desired.Set("alternativeNames").Order(StringComparer.Ordinal).ToList();
-        var validation = desired.Get("validation").ToUpperInvariant();
+        var domain = desired.Get(K.Domain);
+        var alternatives = desired.Set(K.AlternativeNames).Order(StringComparer.Ordinal).ToList();
+        var validation = desired.Get(K.Validation).ToUpperInvariant();
         var response = await acm.RequestCertificateAsync(new RequestCertificateRequest(
             domain,
             validation,
@@ -210,7 +211,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
 
         // ACM publishes the validation records a few seconds after the request: written now if they are there, else
         // the next pass sees "validationRecords" differ and writes them (UpdateAsync).
-        var zone = await ZoneById(desired.Get("zone"), ct).ConfigureAwait(false);
+        var zone = await ZoneById(desired.Item<HostedZoneRef>(K.Zone).Id, ct).ConfigureAwait(false);
         CertificateDetail detail;
         try
         {
@@ -250,7 +251,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
             await acm.AddTagsToCertificateAsync(new AddTagsToCertificateRequest(actual.AwsId, tagKeys.Select(k => new AcmTag(k, desired.Tags[k])).ToList()), ct).ConfigureAwait(false);
         }
 
-        if (changes.Any(c => c.Path is "zone" or "validationRecords"))
+        if (changes.Any(c => c.Path is K.Zone or K.ValidationRecords))
         {
             var detail = (await acm.DescribeCertificateAsync(new CertificateArnRequest(actual.AwsId), ct).ConfigureAwait(false)).Certificate;
             if (!Published(detail))
@@ -258,7 +259,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
                 throw new NotReadyException($"{desired.LogicalId}: ACM has not published the DNS validation records yet", RecordsNotPublishedRetry);
             }
 
-            await WriteValidationRecords(detail, await ZoneById(desired.Get("zone"), ct).ConfigureAwait(false), desired, ct).ConfigureAwait(false);
+            await WriteValidationRecords(detail, await ZoneById(desired.Item<HostedZoneRef>(K.Zone).Id, ct).ConfigureAwait(false), desired, ct).ConfigureAwait(false);
         }
     }
 

@@ -3,8 +3,11 @@ using Reconciler.Aws;
 using Reconciler.Aws.Route53;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
+using Reconciler.Providers.Dns;
+using K = Reconciler.Model.Kinds.HostedZoneKind;
 
-namespace Reconciler.Providers.Dns;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// The public hosted zone: adopted by name when one exists, created (and tagged) otherwise. Several environments may
@@ -14,20 +17,17 @@ namespace Reconciler.Providers.Dns;
 /// </summary>
 internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) : IResourceProvider
 {
-    /// <summary>Attribute: the environment named by the zone's own ownership tag (the one that created it), or empty.</summary>
-    public const string CreatedByAttribute = "createdBy";
-
     /// <summary>How many of the records that keep a zone its report names.</summary>
     private const int RecordsShown = 5;
 
-    public ResourceKind Kind => ResourceKinds.HostedZone;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         // Found by name, one lookup (and one tag read) per zone the specs name: a shared zone carries only its
         // creator's tags, so a tag filter would not find it for the other environments.
         var result = new List<ObservedResource>();
-        foreach (var byName in desired.GroupBy(d => DnsNames.Normalize(d.Get("name") ?? d.Name)))
+        foreach (var byName in desired.GroupBy(d => DnsNames.Normalize(d.Get(K.Name) ?? d.Name)))
         {
             foreach (var zone in await zones.PublicZonesNamed(byName.Key, ct).ConfigureAwait(false))
             {
@@ -62,7 +62,7 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
         }
 
         // A zone the policy keeps on destroy says so (the planner shows it kept, not as a deletion that would fail).
-        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(CreatedByAttribute, creator)]);
+        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(K.CreatedByAttribute, creator)]);
         if (desired.AllowReplacement && records is not null && KeptReason(environment, creator, records) is { } kept)
         {
             attributes = attributes.Add(ObservedResource.KeptAttribute, kept);
@@ -73,7 +73,7 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
             desired.LogicalId,
             environment,
             zone.Id,
-            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("name", FieldValue.Of(DnsNames.Normalize(zone.Name)))]),
+            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(K.Name, FieldValue.Of(DnsNames.Normalize(zone.Name)))]),
             observedTags,
             attributes);
     }
@@ -125,7 +125,7 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var name = DnsNames.Normalize(desired.Get("name"));
+        var name = DnsNames.Normalize(desired.Get(K.Name));
         var environment = desired.Tags[Ownership.EnvironmentTag];
 
         // Derived from environment and zone: a create retried after a lost response is refused by Route53 as
@@ -146,7 +146,7 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
         }
 
         await zones.Api.ChangeTagsForResourceAsync(new ChangeTagsForResourceRequest(zone.Id, desired.Tags.ToDictionary(StringComparer.Ordinal)), ct).ConfigureAwait(false);
-        return new CreatedResource(zone.Id, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(CreatedByAttribute, environment)]));
+        return new CreatedResource(zone.Id, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(K.CreatedByAttribute, environment)]));
     }
 
     private Task<HostedZoneDetails> Create(string name, string reference, CancellationToken ct) =>
@@ -165,7 +165,7 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
 
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
-        var creator = actual.Attributes.GetValueOrDefault(CreatedByAttribute) ?? string.Empty;
+        var creator = actual.Attributes.GetValueOrDefault(K.CreatedByAttribute) ?? string.Empty;
         if (NotTheCreator(actual.Environment, creator) is { } notOurs)
         {
             throw new InvalidOperationException($"hosted zone {actual.AwsId} is kept: {notOurs}");

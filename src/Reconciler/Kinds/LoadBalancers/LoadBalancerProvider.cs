@@ -1,8 +1,11 @@
 using Reconciler.Aws.Elbv2;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
+using Reconciler.Providers.Elbv2;
+using K = Reconciler.Model.Kinds.LoadBalancerKind;
 
-namespace Reconciler.Providers.Elbv2;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// Application load balancers: name and scheme are fixed at creation; subnets (SetSubnets) and security groups
@@ -11,7 +14,7 @@ namespace Reconciler.Providers.Elbv2;
 /// </summary>
 internal sealed class LoadBalancerProvider(Elbv2Support elb) : IResourceProvider
 {
-    public ResourceKind Kind => ResourceKinds.LoadBalancer;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -19,36 +22,36 @@ internal sealed class LoadBalancerProvider(Elbv2Support elb) : IResourceProvider
         var owned = await elb.Owned(balancers, b => b.Arn, b => b.Name, environments, desired, ct).ConfigureAwait(false);
         return owned.Select(x => TaggedResources.Observed(Kind, x.Item.Arn, x.Tags,
             [
-                ("name", FieldValue.Of(x.Item.Name)),
-                ("scheme", FieldValue.Of(x.Item.Scheme)),
-                ("subnets", FieldValue.SetOf(x.Item.Subnets)),
-                ("securityGroups", FieldValue.SetOf(x.Item.SecurityGroups)),
+                (K.Name, FieldValue.Of(x.Item.Name)),
+                (K.Scheme, FieldValue.Of(x.Item.Scheme)),
+                (K.Subnets, FieldValue.SetOf(x.Item.Subnets)),
+                (K.SecurityGroups, FieldValue.SetOf(x.Item.SecurityGroups)),
             ],
             Attributes(x.Item))).OfType<ObservedResource>().Select(o => o with { Readiness = ReadinessOf(o.Attributes["state"]) }).ToList();
     }
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var name = desired.Get("name");
+        var name = desired.Get(K.Name);
         var balancer = await elb.CreateOrAdopt(() => elb.Api.CreateLoadBalancerAsync(new CreateLoadBalancerRequest(
             name,
-            desired.Get("scheme"),
-            desired.Set("subnets"),
-            desired.Set("securityGroups"),
+            desired.Get(K.Scheme),
+            desired.Set(K.Subnets),
+            desired.Set(K.SecurityGroups),
             desired.Tags), ct), elb.Api.DescribeLoadBalancersAsync, b => b.Name == name, b => b.Arn, desired.Tags, $"the load balancer name {name}", "DuplicateLoadBalancerName", ct).ConfigureAwait(false);
         return new CreatedResource(balancer.Arn, TaggedResources.Attributes(Attributes(balancer))) { Readiness = ReadinessOf(balancer.State) };
     }
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
-        if (changes.Any(c => c.Path == "subnets"))
+        if (changes.Any(c => c.Path == K.Subnets))
         {
-            await elb.Api.SetSubnetsAsync(actual.AwsId, desired.Set("subnets"), ct).ConfigureAwait(false);
+            await elb.Api.SetSubnetsAsync(actual.AwsId, desired.Set(K.Subnets), ct).ConfigureAwait(false);
         }
 
-        if (changes.Any(c => c.Path == "securityGroups"))
+        if (changes.Any(c => c.Path == K.SecurityGroups))
         {
-            await elb.Api.SetSecurityGroupsAsync(actual.AwsId, desired.Set("securityGroups"), ct).ConfigureAwait(false);
+            await elb.Api.SetSecurityGroupsAsync(actual.AwsId, desired.Set(K.SecurityGroups), ct).ConfigureAwait(false);
         }
 
         await elb.UpdateTags(actual.AwsId, desired.Tags, changes, ct).ConfigureAwait(false);
@@ -60,9 +63,9 @@ internal sealed class LoadBalancerProvider(Elbv2Support elb) : IResourceProvider
     private static List<(string Key, string Value)> Attributes(Elbv2LoadBalancer balancer) =>
     [
         ("arn", balancer.Arn),
-        ("dnsName", balancer.DnsName),
-        ("canonicalHostedZoneId", balancer.CanonicalHostedZoneId),
-        ("state", balancer.State),
+        (K.DnsNameAttribute, balancer.DnsName),
+        (K.CanonicalHostedZoneIdAttribute, balancer.CanonicalHostedZoneId),
+        (K.StateAttribute, balancer.State),
     ];
 
     /// <summary>A provisioning load balancer takes minutes to turn active (ELBv2 API reference, LoadBalancerState).</summary>

@@ -2,8 +2,13 @@ using System.Collections.Immutable;
 using Reconciler.Aws.Route53;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
+using Reconciler.Providers.Dns;
+using K = Reconciler.Model.Kinds.DnsRecordKind;
+using AliasTarget = Reconciler.Model.Kinds.AliasTarget;
+using Route53AliasTarget = Reconciler.Aws.Route53.AliasTarget;
 
-namespace Reconciler.Providers.Dns;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// An alias A record to a load balancer. Records cannot be tagged: each one is owned through its companion TXT
@@ -11,23 +16,23 @@ namespace Reconciler.Providers.Dns;
 /// </summary>
 internal sealed class DnsRecordProvider(Route53Zones zones) : IResourceProvider
 {
-    public ResourceKind Kind => ResourceKinds.DnsRecord;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         // Records cannot be found by tag: the zones named by the desired records are each listed once, and every
         // record whose ownership record names one of the environments is reported, wanted or not (so prune sees it).
         var result = new List<ObservedResource>();
-        foreach (var zoneName in ZoneNames(desired))
+        foreach (var zoneName in desired.Select(d => d.Item<HostedZoneRef>(K.Zone)?.Name).OfType<string>().Distinct(StringComparer.Ordinal))
         {
             foreach (var zone in await zones.PublicZonesNamed(zoneName, ct).ConfigureAwait(false))
             {
                 var records = await zones.AllRecords(zone, ct).ConfigureAwait(false);
                 foreach (var (name, owner) in records.OwnedBy(environments, Kind.Name + "/"))
                 {
-                    if (records.At(name, "A").FirstOrDefault() is { } set)
+                    if (records.At(name, K.RecordType).FirstOrDefault() is { } set)
                     {
-                        result.Add(Observed(zone.Id, set, owner));
+                        result.Add(Observed(new HostedZoneRef(DnsNames.Normalize(zone.Name), zone.Id), set, owner));
                     }
                 }
             }
@@ -36,27 +41,17 @@ internal sealed class DnsRecordProvider(Route53Zones zones) : IResourceProvider
         return result;
     }
 
-    /// <summary>The zone names referenced by the records' <c>zone</c> property (<c>${hosted-zone/example.com}</c>).</summary>
-    public static IEnumerable<string> ZoneNames(IEnumerable<DesiredResource> desired) =>
-        desired.Select(d => d.Get("zone"))
-            .OfType<string>()
-            .SelectMany(References.Find)
-            .Where(id => id.StartsWith(ResourceKinds.HostedZone.Name + "/", StringComparison.Ordinal))
-            .Select(id => DnsNames.Normalize(id[(ResourceKinds.HostedZone.Name.Length + 1)..]))
-            .Distinct(StringComparer.Ordinal);
-
-    private ObservedResource Observed(string zoneId, ResourceRecordSet set, DnsOwner owner)
+    private ObservedResource Observed(HostedZoneRef zone, ResourceRecordSet set, DnsOwner owner)
     {
         var properties = new List<(string Key, FieldValue Value)>
         {
-            ("zone", FieldValue.Of(zoneId)),
-            ("name", FieldValue.Of(DnsNames.Normalize(set.Name))),
-            ("type", FieldValue.Of(set.Type)),
+            (K.Zone, FieldValue.Of(zone)),
+            (K.Name, FieldValue.Of(DnsNames.Normalize(set.Name))),
+            (K.Type, FieldValue.Of(set.Type)),
         };
         if (set.Alias is { } alias)
         {
-            properties.Add(("aliasTarget", FieldValue.Of(DnsNames.NormalizeAlias(alias.DnsName))));
-            properties.Add(("aliasZone", FieldValue.Of(alias.HostedZoneId)));
+            properties.Add((K.AliasTarget, FieldValue.Of(new AliasTarget(DnsNames.NormalizeAlias(alias.DnsName), alias.HostedZoneId))));
         }
 
         // The ownership record stands in for the two ownership tags; records have no other tags (see GraphBuilder).
@@ -64,7 +59,7 @@ internal sealed class DnsRecordProvider(Route53Zones zones) : IResourceProvider
             Kind,
             owner.LogicalId,
             owner.Environment,
-            AwsId(zoneId, set.Name, set.Type),
+            AwsId(zone.Id, set.Name, set.Type),
             properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [
                 KeyValuePair.Create(Ownership.EnvironmentTag, owner.Environment),
@@ -90,16 +85,17 @@ internal sealed class DnsRecordProvider(Route53Zones zones) : IResourceProvider
     }
 
     public Task DeleteAsync(ObservedResource actual, CancellationToken ct) =>
-        zones.Release(actual.Get("zone") ?? string.Empty, actual.Get("name") ?? string.Empty, actual.Get("type") ?? "A", new DnsOwner(actual.Environment, actual.LogicalId), ct);
+        zones.Release(actual.Item<HostedZoneRef>(K.Zone)?.Id ?? string.Empty, actual.Get(K.Name) ?? string.Empty, actual.Get(K.Type) ?? K.RecordType, new DnsOwner(actual.Environment, actual.LogicalId), ct);
 
     private static (string ZoneId, ResourceRecordSet Record, DnsOwner Owner) Wanted(ResolvedResource desired)
     {
+        var alias = desired.Item<AliasTarget>(K.AliasTarget);
         var record = new ResourceRecordSet(
-            Route53Api.Fqdn(DnsNames.Normalize(desired.Get("name"))),
-            desired.Get("type"),
+            Route53Api.Fqdn(DnsNames.Normalize(desired.Get(K.Name))),
+            desired.Get(K.Type),
             null,
             [],
-            new AliasTarget(desired.Get("aliasZone"), desired.Get("aliasTarget"), EvaluateTargetHealth: false));
-        return (desired.Get("zone"), record, new DnsOwner(desired.Tags[Ownership.EnvironmentTag], desired.LogicalId));
+            new Route53AliasTarget(alias.HostedZoneId, alias.DnsName, EvaluateTargetHealth: false));
+        return (desired.Item<HostedZoneRef>(K.Zone).Id, record, new DnsOwner(desired.Tags[Ownership.EnvironmentTag], desired.LogicalId));
     }
 }

@@ -3,9 +3,12 @@ using Reconciler.Aws;
 using Reconciler.Aws.Elbv2;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
+using Reconciler.Providers.Elbv2;
 using Reconciler.Providers.Observation;
+using K = Reconciler.Model.Kinds.ListenerKind;
 
-namespace Reconciler.Providers.Elbv2;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// Listeners: the load balancer and port are fixed (the port is in the logical id); protocol, certificate and default
@@ -29,12 +32,10 @@ namespace Reconciler.Providers.Elbv2;
 /// </summary>
 internal sealed class ListenerProvider(Elbv2Support elb) : IResourceProvider
 {
-    private static readonly string[] ModifiableFields = ["protocol", "certificate", "action"];
-
     /// <summary>The listener ARNs of each load balancer, as its last DescribeListeners by LoadBalancerArn showed them.</summary>
     private readonly ConcurrentDictionary<string, string[]> _known = new(StringComparer.Ordinal);
 
-    public ResourceKind Kind => ResourceKinds.Listener;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -75,14 +76,14 @@ internal sealed class ListenerProvider(Elbv2Support elb) : IResourceProvider
         {
             var properties = new List<(string, FieldValue)>
             {
-                ("loadBalancer", FieldValue.Of(x.Item.LoadBalancerArn)),
-                ("protocol", FieldValue.Of(x.Item.Protocol)),
-                ("port", FieldValue.Of(x.Item.Port)),
-                ("action", FieldValue.Of(ListenerActions.Format(x.Item.DefaultActions))),
+                (K.LoadBalancer, FieldValue.Of(x.Item.LoadBalancerArn)),
+                (K.Protocol, FieldValue.Of(x.Item.Protocol)),
+                (K.Port, FieldValue.Of(x.Item.Port)),
+                (K.Action, Action(x.Item.DefaultActions)),
             };
             if (x.Item.CertificateArn is { } certificate)
             {
-                properties.Add(("certificate", FieldValue.Of(certificate)));
+                properties.Add((K.Certificate, FieldValue.Of(certificate)));
             }
 
             return TaggedResources.Observed(Kind, x.Item.Arn, x.Tags, properties, [("arn", x.Item.Arn)]);
@@ -139,7 +140,7 @@ internal sealed class ListenerProvider(Elbv2Support elb) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var balancer = desired.Get("loadBalancer");
+        var balancer = desired.Get(K.LoadBalancer);
         var settings = Settings(desired);
         var listener = await elb.CreateOrAdopt(() => elb.Api.CreateListenerAsync(balancer, settings, desired.Tags, ct), c => elb.Api.DescribeListenersAsync(balancer, c),
             l => l.Port == settings.Port, l => l.Arn, desired.Tags, $"port {settings.Port} of load balancer {balancer}", "DuplicateListener", ct).ConfigureAwait(false);
@@ -150,7 +151,7 @@ internal sealed class ListenerProvider(Elbv2Support elb) : IResourceProvider
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
-        if (changes.Any(c => ModifiableFields.Contains(c.Path)))
+        if (changes.Any(c => K.ModifiableFields.Contains(c.Path)))
         {
             await elb.Api.ModifyListenerAsync(actual.AwsId, Settings(desired), ct).ConfigureAwait(false);
         }
@@ -161,15 +162,34 @@ internal sealed class ListenerProvider(Elbv2Support elb) : IResourceProvider
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
         await TaggedResources.DeleteAsync(() => elb.Api.DeleteListenerAsync(actual.AwsId, ct), "ListenerNotFound").ConfigureAwait(false);
-        if (actual.Get("loadBalancer") is { } balancer)
+        if (actual.Get(K.LoadBalancer) is { } balancer)
         {
             _known.AddOrUpdate(balancer, _ => [], (_, arns) => [.. arns.Where(a => a != actual.AwsId)]);
         }
     }
 
-    private static ListenerSettings Settings(ResolvedResource desired) => new(
-        desired.Get("protocol"),
-        desired.Int("port"),
-        desired.Find("certificate") is null ? null : desired.Get("certificate"),
-        ListenerActions.Parse(desired.Get("action")));
+    private static ListenerSettings Settings(ResolvedResource desired)
+    {
+        var action = desired.Item<ListenerAction>(K.Action);
+        return new ListenerSettings(
+            desired.Get(K.Protocol),
+            desired.Int(K.Port),
+            desired.Find(K.Certificate) is null ? null : desired.Get(K.Certificate),
+            new Elbv2Action(action.Type, action.TargetGroup, action.Protocol, action.Port, action.StatusCode));
+    }
+
+    /// <summary>
+    /// The default action as the spec states one. The spec always sets exactly one; none, or several (set by hand), are
+    /// shown as their types joined, which never equals a wanted action, so ModifyListener puts the spec's back.
+    /// </summary>
+    private static FieldValue Action(IReadOnlyList<Elbv2Action> actions) => actions.Count == 1
+        ? FieldValue.Of(FromAws(actions[0]))
+        : FieldValue.Of(string.Join(";", actions.Select(a => FromAws(a).Display)));
+
+    private static ListenerAction FromAws(Elbv2Action a) => a.Type switch
+    {
+        ListenerAction.ForwardType => ListenerAction.Forward(a.TargetGroupArn ?? string.Empty),
+        ListenerAction.RedirectType => ListenerAction.Redirect(a.RedirectProtocol ?? string.Empty, a.RedirectPort ?? string.Empty, a.RedirectStatusCode ?? string.Empty),
+        _ => new ListenerAction(a.Type),
+    };
 }

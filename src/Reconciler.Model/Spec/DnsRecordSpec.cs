@@ -1,3 +1,0 @@
-namespace Reconciler.Model.Spec;
-
-internal sealed record DnsRecordSpec(string Name, DnsTargetSpec Target);

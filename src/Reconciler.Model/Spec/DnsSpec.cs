@@ -1,3 +1,0 @@
-namespace Reconciler.Model.Spec;
-
-internal sealed record DnsSpec(string Zone, IReadOnlyList<DnsRecordSpec> Records, bool AllowZoneDeletion);
