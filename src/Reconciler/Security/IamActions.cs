@@ -21,7 +21,7 @@ internal static class IamActions
         ["instance"] =
         [
             "ec2:DescribeInstances", "ec2:RunInstances", "ec2:ModifyInstanceAttribute", "ec2:ModifyInstanceMetadataOptions", "ec2:StopInstances",
-            "ec2:StartInstances", "ec2:TerminateInstances", "ec2:CreateTags",
+            "ec2:StartInstances", "ec2:TerminateInstances", "ec2:CreateTags", "ec2:DeleteTags",
             "ssm:GetParameter", // image: ecs-optimized, from AWS's public parameter
         ],
         ["iam-role"] = ["iam:GetRole", "iam:CreateRole", "iam:ListAttachedRolePolicies", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy"],
