@@ -3,8 +3,10 @@ using Reconciler.Aws.Ecs;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
+using Reconciler.Providers;
+using Reconciler.Providers.Ecs;
 
-namespace Reconciler.Providers.Ecs;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// Task definitions. A revision is immutable: any change of a controlled field registers ONE new revision (the API is

@@ -1,4 +1,4 @@
-namespace Reconciler.Model.Spec;
+namespace Reconciler.Model.Kinds;
 
 /// <summary>
 /// A one-off task run with a service's NEW task definition revision before the service moves to it (database

@@ -1,4 +1,4 @@
-namespace Reconciler.Model.Spec;
+namespace Reconciler.Model.Kinds;
 
 /// <summary>
 /// A container environment value taken from another resource of the same environment, e.g.

@@ -1,3 +1,3 @@
-namespace Reconciler.Model.Spec;
+namespace Reconciler.Model.Kinds;
 
 internal sealed record PortMappingSpec(int HostPort, int ContainerPort, string Protocol);

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Reconciler.Aws.Ecs;
 using Reconciler.Model.Graph;
+using Reconciler.Providers;
+using Reconciler.Providers.Ecs;
 
-namespace Reconciler.Providers.Ecs;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// Task definitions between the graph's canonical properties and ECS. Observing normalises what ECS fills in, so that a

@@ -1,8 +1,10 @@
 using Reconciler.Aws;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
+using Reconciler.Providers.Ecs;
 
-namespace Reconciler.Providers.Ecs;
+namespace Reconciler.Kinds;
 
 /// <summary>ECS clusters: only the name, fixed at creation. The AWS id is the cluster ARN.</summary>
 internal sealed class EcsClusterProvider(EcsSupport ecs) : IResourceProvider

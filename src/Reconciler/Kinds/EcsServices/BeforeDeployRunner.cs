@@ -3,8 +3,10 @@ using Reconciler.Aws;
 using Reconciler.Aws.Ecs;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Spec;
+using Reconciler.Providers;
+using Reconciler.Providers.Ecs;
 
-namespace Reconciler.Providers.Ecs;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// Runs a service's beforeDeploy tasks (database migrations) with the NEW task definition revision before the service

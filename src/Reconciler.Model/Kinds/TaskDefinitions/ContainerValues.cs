@@ -1,6 +1,6 @@
-using Reconciler.Model.Spec;
+using Reconciler.Model.Graph;
 
-namespace Reconciler.Model.Graph;
+namespace Reconciler.Model.Kinds;
 
 /// <summary>
 /// Container values taken from other resources, as graph references, and what the execution role must read for the

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Reconciler.Model.Spec;
 
-namespace Reconciler.Model.Graph;
+namespace Reconciler.Model.Kinds;
 
 /// <summary>An ecs-service's beforeDeploy tasks as the instruction text the graph carries to the provider (JSON).</summary>
 internal static class BeforeDeploy

@@ -1,4 +1,4 @@
-namespace Reconciler.Model.Spec;
+namespace Reconciler.Model.Kinds;
 
 /// <summary>
 /// A container secret taken from a database's RDS-managed master user secret, e.g.

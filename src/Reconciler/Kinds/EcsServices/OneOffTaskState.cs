@@ -1,4 +1,4 @@
-namespace Reconciler.Providers.Ecs;
+namespace Reconciler.Kinds;
 
 /// <summary>Where a beforeDeploy task stands, decided from what DescribeTasks says (see <see cref="BeforeDeployRunner.Decide"/>).</summary>
 internal enum OneOffTaskState

@@ -1,7 +1,8 @@
+using Reconciler.Model.Loading;
 using Reconciler.Model.Spec;
 using Reconciler.Model.Yaml;
 
-namespace Reconciler.Model.Loading;
+namespace Reconciler.Model.Kinds;
 
 /// <summary>
 /// A container's <c>environment</c> and <c>secrets</c>: each entry is a literal (a scalar, as before) or a mapping that

@@ -6,8 +6,10 @@ using Reconciler.Aws.Ecs;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
+using Reconciler.Providers;
+using Reconciler.Providers.Ecs;
 
-namespace Reconciler.Providers.Ecs;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// ECS services. Name, cluster, launch type and the target group binding are fixed at creation (a change replaces the
