@@ -1,3 +1,5 @@
+using Reconciler.Model.Loading;
+
 namespace Reconciler.Model.Kinds;
 
 /// <summary>
@@ -8,4 +10,10 @@ namespace Reconciler.Model.Kinds;
 internal sealed record BeforeDeploySpec(string Container, IReadOnlyList<string> Command, int TimeoutSeconds)
 {
     public const int DefaultTimeoutSeconds = 600;
+
+    /// <summary>Reads one entry of a service's <c>beforeDeploy</c>.</summary>
+    public static BeforeDeploySpec Bind(MappingReader m) => new(
+        m.Required("container"),
+        m.StringList("command", required: true),
+        m.Int("timeoutSeconds", min: 10, max: 86_400) ?? DefaultTimeoutSeconds);
 }

@@ -1,15 +1,19 @@
-using System.Text.Json;
-using Reconciler.Model.Spec;
+using System.Globalization;
+using Reconciler.Model.Graph;
 
 namespace Reconciler.Model.Kinds;
 
-/// <summary>An ecs-service's beforeDeploy tasks as the instruction text the graph carries to the provider (JSON).</summary>
-internal static class BeforeDeploy
+/// <summary>
+/// One of an ecs-service's beforeDeploy tasks as the graph hands it to the provider: an instruction of the desired
+/// resource (<see cref="DesiredResource.Instructions"/>, in the spec's order), never observed nor diffed.
+/// </summary>
+internal sealed record BeforeDeployTask(string Container, ContainerCommand Command, int TimeoutSeconds) : GraphItem
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public override string Display => string.Create(CultureInfo.InvariantCulture, $"{Container}: {Command.Text} (within {TimeoutSeconds} s)");
 
-    public static string Serialize(IReadOnlyList<BeforeDeploySpec> tasks) => JsonSerializer.Serialize(tasks, Options);
+    public override GraphItem Resolve(Func<string, string?> resolve) => this;
 
-    public static IReadOnlyList<BeforeDeploySpec> Parse(string? text) =>
-        string.IsNullOrEmpty(text) ? [] : JsonSerializer.Deserialize<List<BeforeDeploySpec>>(text, Options) ?? [];
+    public override IEnumerable<string> ReferencedIds() => [];
+
+    public static BeforeDeployTask From(BeforeDeploySpec spec) => new(spec.Container, new ContainerCommand(spec.Command), spec.TimeoutSeconds);
 }

@@ -1,3 +1,5 @@
+using Reconciler.Model.Loading;
+
 namespace Reconciler.Model.Kinds;
 
 internal sealed record ContainerSpec(
@@ -18,4 +20,27 @@ internal sealed record ContainerSpec(
 
     /// <summary>Secrets taken from a database's managed secret (the literal ARNs and names are in <see cref="Secrets"/>).</summary>
     public IReadOnlyDictionary<string, DatabaseSecretSpec> SecretsFrom { get; init; } = new Dictionary<string, DatabaseSecretSpec>(StringComparer.Ordinal);
+
+    /// <summary>Reads one entry of <c>containers</c>, with its defaults (essential, no command, no logs).</summary>
+    public static ContainerSpec Bind(MappingReader r)
+    {
+        var (environment, environmentFrom) = ContainerValueReader.Environment(r);
+        var (secrets, secretsFrom) = ContainerValueReader.Secrets(r);
+        return new ContainerSpec(
+            Name: r.Required("name"),
+            Image: ImageSpec.Bind(r),
+            Memory: r.Int("memory", min: 4, max: 1_000_000),
+            MemoryReservation: r.Int("memoryReservation", min: 4, max: 1_000_000),
+            Cpu: r.Int("cpu", min: 0, max: 1_000_000),
+            Essential: r.Bool("essential") ?? true,
+            PortMappings: r.Objects("portMappings", PortMappingSpec.Bind),
+            Environment: environment,
+            Secrets: secrets,
+            Logs: r.Object("logs", ContainerLogsSpec.Bind),
+            Command: r.StringList("command"))
+        {
+            EnvironmentFrom = environmentFrom,
+            SecretsFrom = secretsFrom,
+        };
+    }
 }

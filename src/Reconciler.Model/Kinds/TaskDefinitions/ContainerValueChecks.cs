@@ -1,20 +1,20 @@
 using Reconciler.Model.Loading;
-using Reconciler.Model.Spec;
+using Reconciler.Model.Validation;
 
-namespace Reconciler.Model.Validation;
+namespace Reconciler.Model.Kinds;
 
-/// <summary>Container values taken from other resources, and task-level cpu and memory.</summary>
-internal sealed partial class SpecChecker
+/// <summary>The validator's rules for container values taken from other resources, and task-level cpu and memory.</summary>
+internal static class ContainerValueChecks
 {
     /// <summary>A named resource must exist in this spec, and the attribute must be one its kind offers.</summary>
-    private void CheckContainerValues(string path, ContainerSpec container)
+    public static void Check(SpecChecker c, string path, ContainerSpec container)
     {
         var known = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal)
         {
-            [ResourceValueSpec.Database] = _spec.Databases.Select(d => d.Name).ToHashSet(StringComparer.Ordinal),
-            [ResourceValueSpec.LoadBalancer] = _spec.LoadBalancers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal),
-            [ResourceValueSpec.Repository] = _spec.Repositories.Select(r => r.Name).ToHashSet(StringComparer.Ordinal),
-            [ResourceValueSpec.Bucket] = _spec.Buckets.Select(b => b.Name).ToHashSet(StringComparer.Ordinal),
+            [ResourceValueSpec.Database] = c.Spec.Databases.Select(d => d.Name).ToHashSet(StringComparer.Ordinal),
+            [ResourceValueSpec.LoadBalancer] = c.Spec.LoadBalancers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal),
+            [ResourceValueSpec.Repository] = c.Spec.Repositories.Select(r => r.Name).ToHashSet(StringComparer.Ordinal),
+            [ResourceValueSpec.Bucket] = c.Spec.Buckets.Select(b => b.Name).ToHashSet(StringComparer.Ordinal),
         };
         foreach (var (name, value) in container.EnvironmentFrom)
         {
@@ -24,17 +24,17 @@ internal sealed partial class SpecChecker
                 ResourceValueSpec.LoadBalancer => "load balancer",
                 _ => value.Kind,
             };
-            Reference($"{at}.{value.Kind}", value.Name, known[value.Kind], what);
+            c.Reference($"{at}.{value.Kind}", value.Name, known[value.Kind], what);
             var attributes = ResourceValueSpec.Attributes[value.Kind];
             if (value.Attribute.Length > 0 && !attributes.Contains(value.Attribute))
             {
-                Error($"{at}.attribute", $"a {what} has no attribute '{value.Attribute}'; one of {string.Join(", ", attributes)}{Suggest.DidYouMean(value.Attribute, attributes)}");
+                c.Error($"{at}.attribute", $"a {what} has no attribute '{value.Attribute}'; one of {string.Join(", ", attributes)}{Suggest.DidYouMean(value.Attribute, attributes)}");
             }
         }
 
         foreach (var (name, secret) in container.SecretsFrom)
         {
-            Reference($"{path}.secrets.{name}.{ResourceValueSpec.Database}", secret.Database, known[ResourceValueSpec.Database], "database");
+            c.Reference($"{path}.secrets.{name}.{ResourceValueSpec.Database}", secret.Database, known[ResourceValueSpec.Database], "database");
         }
     }
 
@@ -45,18 +45,18 @@ internal sealed partial class SpecChecker
     /// reserves memoryReservation, or memory without it), and the task must fit on one host of each cluster a
     /// service runs it in (an ECS task runs on one container instance).
     /// </summary>
-    private void CheckTaskSize(string path, TaskDefinitionSpec td)
+    public static void CheckTaskSize(SpecChecker c, string path, TaskDefinitionSpec td)
     {
         var reserved = td.Containers.Sum(c => c.MemoryReservation ?? c.Memory ?? 0);
         if (td.Memory is { } memory && reserved > memory)
         {
-            Error(path + ".memory", $"the containers reserve {reserved} MiB, more than the task's {memory} MiB");
+            c.Error(path + ".memory", $"the containers reserve {reserved} MiB, more than the task's {memory} MiB");
         }
 
         var containerCpu = td.Containers.Sum(c => c.Cpu ?? 0);
         if (td.Cpu is { } cpu && containerCpu > cpu)
         {
-            Error(path + ".cpu", $"the containers reserve {containerCpu} CPU units, more than the task's {cpu}");
+            c.Error(path + ".cpu", $"the containers reserve {containerCpu} CPU units, more than the task's {cpu}");
         }
 
         if (td.Cpu is null && td.Memory is null)
@@ -64,8 +64,8 @@ internal sealed partial class SpecChecker
             return;
         }
 
-        var clusters = _spec.Services.Where(s => s.TaskDefinition == td.Family).Select(s => s.Cluster).ToHashSet(StringComparer.Ordinal);
-        foreach (var host in _spec.Hosts.Where(h => h.Cluster is { } c && clusters.Contains(c)))
+        var clusters = c.Spec.Services.Where(s => s.TaskDefinition == td.Family).Select(s => s.Cluster).ToHashSet(StringComparer.Ordinal);
+        foreach (var host in c.Spec.Hosts.Where(h => h.Cluster is { } name && clusters.Contains(name)))
         {
             if (InstanceSizes.Find(host.InstanceType) is not { } size)
             {
@@ -74,12 +74,12 @@ internal sealed partial class SpecChecker
 
             if (td.Cpu is { } taskCpu && taskCpu > size.VCpus * 1024)
             {
-                Error(path + ".cpu", $"{taskCpu} CPU units do not fit on a {host.InstanceType} host of cluster '{host.Cluster}' ({size.VCpus * 1024} units)");
+                c.Error(path + ".cpu", $"{taskCpu} CPU units do not fit on a {host.InstanceType} host of cluster '{host.Cluster}' ({size.VCpus * 1024} units)");
             }
 
             if (td.Memory is { } taskMemory && taskMemory > size.MemoryMiB)
             {
-                Error(path + ".memory", $"{taskMemory} MiB do not fit on a {host.InstanceType} host of cluster '{host.Cluster}' ({size.MemoryMiB} MiB, less what the ECS agent keeps)");
+                c.Error(path + ".memory", $"{taskMemory} MiB do not fit on a {host.InstanceType} host of cluster '{host.Cluster}' ({size.MemoryMiB} MiB, less what the ECS agent keeps)");
             }
         }
     }

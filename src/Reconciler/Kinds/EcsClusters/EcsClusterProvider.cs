@@ -1,5 +1,6 @@
 using Reconciler.Aws;
 using Reconciler.Model.Graph;
+using K = Reconciler.Model.Kinds.EcsClusterKind;
 using Reconciler.Model.Planning;
 using Reconciler.Providers;
 using Reconciler.Providers.Ecs;
@@ -12,19 +13,19 @@ internal sealed class EcsClusterProvider(EcsSupport ecs) : IResourceProvider
     /// <summary>What DeleteCluster answers while hosts or services are still leaving the cluster: wait, do not fail.</summary>
     private static readonly string[] StillInUse = ["ClusterContainsContainerInstancesException", "ClusterContainsServicesException", "ClusterContainsTasksException"];
 
-    public ResourceKind Kind => ResourceKinds.EcsCluster;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         var clusters = await ecs.OwnedClusters(environments, ct).ConfigureAwait(false);
         return clusters.Select(x => TaggedResources.Observed(Kind, x.Cluster.ClusterArn, x.Tags,
-            [("name", FieldValue.Of(x.Cluster.ClusterName))],
+            [(K.Name, FieldValue.Of(x.Cluster.ClusterName))],
             [("arn", x.Cluster.ClusterArn), ("name", x.Cluster.ClusterName)])).OfType<ObservedResource>().ToList();
     }
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var cluster = await ecs.Api.CreateClusterAsync(desired.Get("name"), desired.Tags, ct).ConfigureAwait(false);
+        var cluster = await ecs.Api.CreateClusterAsync(desired.Get(K.Name), desired.Tags, ct).ConfigureAwait(false);
         return new CreatedResource(cluster.ClusterArn, TaggedResources.Attributes(("arn", cluster.ClusterArn), ("name", cluster.ClusterName)));
     }
 
@@ -39,7 +40,7 @@ internal sealed class EcsClusterProvider(EcsSupport ecs) : IResourceProvider
         }
         catch (AwsCallException ex) when (StillInUse.Contains(ex.Error.Code))
         {
-            throw new NotReadyException($"cluster {actual.Get("name")} still has container instances, services or tasks leaving it", TimeSpan.FromSeconds(30));
+            throw new NotReadyException($"cluster {actual.Get(K.Name)} still has container instances, services or tasks leaving it", TimeSpan.FromSeconds(30));
         }
     }
 }

@@ -2,9 +2,9 @@ using System.Globalization;
 using Reconciler.Aws;
 using Reconciler.Aws.Ecs;
 using Reconciler.Model.Graph;
-using Reconciler.Model.Spec;
 using Reconciler.Providers;
 using Reconciler.Providers.Ecs;
+using K = Reconciler.Model.Kinds.EcsServiceKind;
 
 namespace Reconciler.Kinds;
 
@@ -43,9 +43,9 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
     /// Returns when every task of <paramref name="tasks"/> has exited 0 with <paramref name="revision"/>; throws
     /// <see cref="NotReadyException"/> while one runs, and <see cref="InvalidOperationException"/> when one failed.
     /// </summary>
-    public async Task EnsureSucceededAsync(ResolvedResource service, IReadOnlyList<BeforeDeploySpec> tasks, string revision, CancellationToken ct)
+    public async Task EnsureSucceededAsync(ResolvedResource service, IReadOnlyList<BeforeDeployTask> tasks, string revision, CancellationToken ct)
     {
-        var cluster = service.Get("cluster");
+        var cluster = service.Get(K.Cluster);
         var (family, number) = Revision(revision);
         var environment = service.Tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? string.Empty;
 
@@ -55,7 +55,7 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
         {
             var spec = tasks[i];
             var group = Group(environment, service.Desired.Name, number, i);
-            var what = $"beforeDeploy task {i + 1} of {tasks.Count} ({string.Join(' ', spec.Command)}) with {family}:{number}";
+            var what = $"beforeDeploy task {i + 1} of {tasks.Count} ({spec.Command.Text}) with {family}:{number}";
             var attempt = 1;
             var task = Pick(ours, group);
             while (task is not null && SecretsNotYetReadable(task) && attempt < SecretsAttempts)
@@ -91,7 +91,7 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
     }
 
     /// <summary>The pure decision on a task found (or not) for one beforeDeploy entry.</summary>
-    public static OneOffTaskState Decide(EcsTask? task, BeforeDeploySpec spec, DateTimeOffset now)
+    public static OneOffTaskState Decide(EcsTask? task, BeforeDeployTask spec, DateTimeOffset now)
     {
         if (task is null)
         {
@@ -200,7 +200,7 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
         return tasks.Where(t => t.StartedBy == StartedBy).ToList();
     }
 
-    private async Task StartAsync(ResolvedResource service, BeforeDeploySpec spec, string revision, string group, string cluster, string what, CancellationToken ct)
+    private async Task StartAsync(ResolvedResource service, BeforeDeployTask spec, string revision, string group, string cluster, string what, CancellationToken ct)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -221,10 +221,10 @@ internal sealed class BeforeDeployRunner(IEcsTaskApi api, TimeProvider time)
             (started, failures) = await api.RunTaskAsync(new RunTaskRequest(
                 cluster,
                 revision,
-                service.Get("launchType"),
+                service.Get(K.LaunchType),
                 StartedBy,
                 group,
-                new EcsTaskOverride([new EcsContainerOverride(spec.Container, [.. spec.Command])]),
+                new EcsTaskOverride([new EcsContainerOverride(spec.Container, [.. spec.Command.Arguments])]),
                 EcsTag.From(tags),
                 ClientToken(group, revision)), ct).ConfigureAwait(false);
         }

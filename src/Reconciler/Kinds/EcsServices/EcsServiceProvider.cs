@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Reconciler.Aws;
@@ -6,6 +5,7 @@ using Reconciler.Aws.Ecs;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
+using K = Reconciler.Model.Kinds.EcsServiceKind;
 using Reconciler.Providers;
 using Reconciler.Providers.Ecs;
 
@@ -39,7 +39,7 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
 
     private static readonly string[] Gone = ["ServiceNotFoundException", "ClusterNotFoundException"];
 
-    public ResourceKind Kind => ResourceKinds.EcsService;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -56,7 +56,7 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
             var names = listed
                 .Where(kv => kv.Value.GetValueOrDefault(Ownership.EnvironmentTag) == environment && InCluster(kv.Key, cluster.ClusterName))
                 .Select(kv => kv.Key)
-                .Concat(desired.Where(d => d.Tags.GetValueOrDefault(Ownership.EnvironmentTag) == environment).Select(d => d.Get("name")).OfType<string>())
+                .Concat(desired.Where(d => d.Tags.GetValueOrDefault(Ownership.EnvironmentTag) == environment).Select(d => d.Get(K.Name)).OfType<string>())
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
             if (names.Count == 0)
@@ -82,14 +82,14 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var breaker = CircuitBreaker(desired.Get("circuitBreaker"));
+        var breaker = CircuitBreaker(desired.Get(K.CircuitBreaker));
         var service = await ecs.Api.CreateServiceAsync(new CreateServiceRequest(
-            desired.Get("cluster"),
-            desired.Get("name"),
-            desired.Get("taskDefinition"),
-            desired.Int("desiredCount"),
-            desired.Get("launchType"),
-            desired.Find("loadBalancer") is null ? null : [LoadBalancer(desired.Get("loadBalancer"))],
+            desired.Get(K.Cluster),
+            desired.Get(K.Name),
+            desired.Get(K.TaskDefinition),
+            desired.Int(K.DesiredCount),
+            desired.Get(K.LaunchType),
+            desired.Properties.ContainsKey(K.LoadBalancer) ? [LoadBalancer(desired.Item<LoadBalancerBinding>(K.LoadBalancer))] : null,
             new EcsDeploymentConfiguration(breaker),
             ClientToken(desired),
             "SERVICE",
@@ -99,7 +99,7 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
         // update): only when the answer does not show what we asked for is it set again, so real AWS never pays for this.
         if (service.DeploymentConfiguration?.DeploymentCircuitBreaker != breaker)
         {
-            service = await ecs.Api.UpdateServiceAsync(new UpdateServiceRequest(desired.Get("cluster"), service.ServiceArn, DeploymentConfiguration: new EcsDeploymentConfiguration(breaker)), ct).ConfigureAwait(false);
+            service = await ecs.Api.UpdateServiceAsync(new UpdateServiceRequest(desired.Get(K.Cluster), service.ServiceArn, DeploymentConfiguration: new EcsDeploymentConfiguration(breaker)), ct).ConfigureAwait(false);
         }
 
         return new CreatedResource(service.ServiceArn, TaggedResources.Attributes(Attributes(service)));
@@ -109,20 +109,20 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
     {
         _services.Forget(Cluster(actual));
         bool Changed(string field) => changes.Any(c => c.Path == field);
-        if (Changed("taskDefinition") && BeforeDeploy.Parse(desired.Desired.Instructions.GetValueOrDefault(GraphBuilder.BeforeDeployInstruction)) is { Count: > 0 } tasks)
+        if (Changed(K.TaskDefinition) && desired.Desired.Instructions.OfType<BeforeDeployTask>().ToList() is { Count: > 0 } tasks)
         {
             // The one-off tasks (migrations) run with the new revision first; the service moves only when they exited 0.
-            await _beforeDeploy.EnsureSucceededAsync(desired, tasks, desired.Get("taskDefinition"), ct).ConfigureAwait(false);
+            await _beforeDeploy.EnsureSucceededAsync(desired, tasks, desired.Get(K.TaskDefinition), ct).ConfigureAwait(false);
         }
 
-        if (Changed("desiredCount") || Changed("taskDefinition") || Changed("circuitBreaker"))
+        if (Changed(K.DesiredCount) || Changed(K.TaskDefinition) || Changed(K.CircuitBreaker))
         {
             await ecs.Api.UpdateServiceAsync(new UpdateServiceRequest(
                 Cluster(actual),
                 actual.AwsId,
-                Changed("desiredCount") ? desired.Int("desiredCount") : null,
-                Changed("taskDefinition") ? desired.Get("taskDefinition") : null,
-                Changed("circuitBreaker") ? new EcsDeploymentConfiguration(CircuitBreaker(desired.Get("circuitBreaker"))) : null), ct).ConfigureAwait(false);
+                Changed(K.DesiredCount) ? desired.Int(K.DesiredCount) : null,
+                Changed(K.TaskDefinition) ? desired.Get(K.TaskDefinition) : null,
+                Changed(K.CircuitBreaker) ? new EcsDeploymentConfiguration(CircuitBreaker(desired.Get(K.CircuitBreaker))) : null), ct).ConfigureAwait(false);
         }
 
         await ecs.UpdateTags(actual.AwsId, desired.Tags, changes, ct).ConfigureAwait(false);
@@ -137,7 +137,7 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
         var cluster = Cluster(actual);
         try
         {
-            if (actual.Get("desiredCount") != "0")
+            if (actual.Get(K.DesiredCount) != "0")
             {
                 await ecs.Api.UpdateServiceAsync(new UpdateServiceRequest(cluster, actual.AwsId, DesiredCount: 0), ct).ConfigureAwait(false);
             }
@@ -160,7 +160,7 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
 
             if (time.GetUtcNow() >= deadline)
             {
-                throw new NotReadyException($"service {actual.Get("name")} is still draining", TimeSpan.FromSeconds(30));
+                throw new NotReadyException($"service {actual.Get(K.Name)} is still draining", TimeSpan.FromSeconds(30));
             }
 
             await Task.Delay(DrainPoll, time, ct).ConfigureAwait(false);
@@ -171,16 +171,16 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
     {
         var properties = new List<(string, FieldValue)>
         {
-            ("name", FieldValue.Of(s.ServiceName)),
-            ("cluster", FieldValue.Of(s.ClusterArn)),
-            ("taskDefinition", FieldValue.Of(s.TaskDefinition ?? string.Empty)),
-            ("desiredCount", FieldValue.Of(s.DesiredCount)),
-            ("launchType", FieldValue.Of(s.LaunchType ?? string.Empty)),
-            ("circuitBreaker", FieldValue.Of(CircuitBreaker(s.DeploymentConfiguration?.DeploymentCircuitBreaker))),
+            (K.Name, FieldValue.Of(s.ServiceName)),
+            (K.Cluster, FieldValue.Of(s.ClusterArn)),
+            (K.TaskDefinition, FieldValue.Of(s.TaskDefinition ?? string.Empty)),
+            (K.DesiredCount, FieldValue.Of(s.DesiredCount)),
+            (K.LaunchType, FieldValue.Of(s.LaunchType ?? string.Empty)),
+            (K.CircuitBreaker, FieldValue.Of(CircuitBreaker(s.DeploymentConfiguration?.DeploymentCircuitBreaker))),
         };
         if (s.LoadBalancers is [var binding, ..])
         {
-            properties.Add(("loadBalancer", FieldValue.Of($"{binding.TargetGroupArn}|{binding.ContainerName}|{binding.ContainerPort?.ToString(CultureInfo.InvariantCulture)}")));
+            properties.Add((K.LoadBalancer, FieldValue.Of(new LoadBalancerBinding(binding.TargetGroupArn ?? string.Empty, binding.ContainerName ?? string.Empty, binding.ContainerPort ?? 0))));
         }
 
         return TaggedResources.Observed(Kind, s.ServiceArn, EcsTag.ToMap(s.Tags), properties, Attributes(s));
@@ -208,7 +208,7 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
     }
 
     private static string Cluster(ObservedResource actual) =>
-        actual.Get("cluster") ?? throw new InvalidOperationException($"{actual.LogicalId} has no cluster");
+        actual.Get(K.Cluster) ?? throw new InvalidOperationException($"{actual.LogicalId} has no cluster");
 
     /// <summary>The graph's <c>rollback</c> (enabled with rollback), <c>enabled</c> or <c>disabled</c>.</summary>
     private static EcsCircuitBreaker CircuitBreaker(string text) => text switch
@@ -226,17 +226,7 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
         _ => "disabled",
     };
 
-    /// <summary><c>targetGroupArn|container|port</c> to the binding.</summary>
-    private static EcsLoadBalancer LoadBalancer(string text)
-    {
-        var parts = text.Split('|');
-        if (parts.Length != 3)
-        {
-            throw new InvalidOperationException($"load balancer binding '{text}' is not targetGroupArn|container|port");
-        }
-
-        return new EcsLoadBalancer(parts[0], parts[1], int.Parse(parts[2], CultureInfo.InvariantCulture));
-    }
+    private static EcsLoadBalancer LoadBalancer(LoadBalancerBinding binding) => new(binding.TargetGroup, binding.Container, binding.Port);
 
     /// <summary>
     /// The idempotency token: environment, logical id and the hash of the resolved spec, so that a create retried after

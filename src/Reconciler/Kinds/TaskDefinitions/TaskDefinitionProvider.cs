@@ -3,6 +3,7 @@ using Reconciler.Aws.Ecs;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
+using K = Reconciler.Model.Kinds.TaskDefinitionKind;
 using Reconciler.Providers;
 using Reconciler.Providers.Ecs;
 
@@ -25,14 +26,14 @@ internal sealed class TaskDefinitionProvider(EcsSupport ecs, string region) : IR
 {
     private readonly DescribeCache<EcsTaskDefinition> _revisions = new();
 
-    public ResourceKind Kind => ResourceKinds.TaskDefinition;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
         var inventory = await ecs.Inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
         var ours = inventory.Where(kv => EcsSupport.ArnType(kv.Key) == "task-definition").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var families = ours.Keys.Select(Revision.Parse).OfType<Revision>().Select(r => r.Family)
-            .Concat(desired.Select(d => d.Get("family")).OfType<string>())
+            .Concat(desired.Select(d => d.Get(K.Family)).OfType<string>())
             .ToHashSet(StringComparer.Ordinal);
         if (families.Count == 0)
         {
@@ -73,7 +74,7 @@ internal sealed class TaskDefinitionProvider(EcsSupport ecs, string region) : IR
                 }
             }
 
-            var spec = desired.FirstOrDefault(d => d.Get("family") == td.Family);
+            var spec = desired.FirstOrDefault(d => d.Get(K.Family) == td.Family);
             if (TaggedResources.Observed(Kind, td.TaskDefinitionArn, tags, TaskDefinitionMapper.Properties(td, spec),
                     [("arn", td.TaskDefinitionArn), ("revision", td.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture))]) is { } resource)
             {
@@ -126,7 +127,7 @@ internal sealed class TaskDefinitionProvider(EcsSupport ecs, string region) : IR
     /// </summary>
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
-        var family = actual.Get("family") ?? throw new InvalidOperationException($"{actual.LogicalId} has no family");
+        var family = actual.Get(K.Family) ?? throw new InvalidOperationException($"{actual.LogicalId} has no family");
         var revisions = await ecs.Api.ListTaskDefinitionsAsync(family, ct).ConfigureAwait(false);
         foreach (var revision in revisions.Append(actual.AwsId).Distinct(StringComparer.Ordinal))
         {
