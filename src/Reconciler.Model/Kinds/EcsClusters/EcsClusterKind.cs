@@ -2,7 +2,10 @@ using Reconciler.Model.Graph;
 
 namespace Reconciler.Model.Kinds;
 
-/// <summary>The ecs-cluster kind: only its name, which CreateCluster fixes (ECS API reference: no call renames a cluster).</summary>
+/// <summary>
+/// The ecs-cluster kind: only its name, which only CreateCluster takes (ECS API reference: UpdateCluster changes
+/// settings and configuration, never the name), so a new name is a new cluster.
+/// </summary>
 internal static class EcsClusterKind
 {
     public const string Name = "name";

@@ -4,12 +4,13 @@ namespace Reconciler.Model.Kinds;
 
 /// <summary>
 /// Role names from what a spec or AWS gives: a name, or an ARN <c>arn:PARTITION:iam::ACCOUNT:role/PATH/NAME</c>.
-/// A role name has no '/' (IAM API reference, CreateRole RoleName: <c>[\w+=,.@-]+</c>), so the name is the ARN's
-/// last segment whatever the path.
+/// A role name has no '/' (IAM API reference, RoleName: length 1-64, pattern <c>[\w+=,.@-]+</c>,
+/// https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyRole.html), so the name is the ARN's last segment
+/// whatever the path.
 /// </summary>
 internal static partial class RoleNames
 {
-    /// <summary>A role name: 1-64 of letters, digits and <c>+=,.@_-</c> (IAM API reference, CreateRole RoleName).</summary>
+    /// <summary>A role name: 1-64 of letters, digits and <c>+=,.@_-</c> (the IAM API reference's RoleName, above).</summary>
     [GeneratedRegex(@"^[\w+=,.@-]{1,64}$")]
     public static partial Regex Valid();
 

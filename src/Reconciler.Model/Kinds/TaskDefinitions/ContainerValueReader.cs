@@ -1,5 +1,4 @@
 using Reconciler.Model.Loading;
-using Reconciler.Model.Spec;
 using Reconciler.Model.Yaml;
 
 namespace Reconciler.Model.Kinds;

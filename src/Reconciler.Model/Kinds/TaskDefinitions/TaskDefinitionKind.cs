@@ -3,8 +3,10 @@ using Reconciler.Model.Graph;
 namespace Reconciler.Model.Kinds;
 
 /// <summary>
-/// The task-definition kind. A revision is immutable (ECS API reference, RegisterTaskDefinition): any changed field
-/// registers a new revision of the same family, so only the family forces a replacement. Container fields are named
+/// The task-definition kind. A revision cannot be changed: RegisterTaskDefinition with the same family registers the
+/// next revision (ECS API reference, TaskDefinition "family": "A family groups multiple versions of a task
+/// definition"; "revision": each registration in the family increases it by one), so any changed field registers a
+/// new revision and only the family forces a replacement. Container fields are named
 /// <c>containers.&lt;container&gt;.&lt;field&gt;</c> (<see cref="Container"/>); an absent optional one is the empty string,
 /// so that removing it from the spec is a change.
 /// </summary>
