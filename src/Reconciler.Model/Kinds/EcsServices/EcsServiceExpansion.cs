@@ -22,7 +22,7 @@ internal static class EcsServiceExpansion
             (K.TaskDefinition, FieldValue.Of(GraphContext.Ref(TaskDefinitionKind.Kind, service.TaskDefinition))),
             (K.DesiredCount, FieldValue.Of(service.DesiredCount)),
             (K.LaunchType, FieldValue.Of(service.LaunchType)),
-            (K.CircuitBreaker, FieldValue.Of("rollback")),
+            (K.CircuitBreaker, FieldValue.Of(K.Rollback)),
         };
         if (service.LoadBalancer is { } binding)
         {

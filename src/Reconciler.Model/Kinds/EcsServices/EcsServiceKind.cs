@@ -22,6 +22,11 @@ internal static class EcsServiceKind
 
     public const string IgnoreImage = "image";
 
+    /// <summary>The values of <see cref="CircuitBreaker"/>: on with rollback (what the spec always asks for), on, off.</summary>
+    public const string Rollback = "rollback";
+    public const string Enabled = "enabled";
+    public const string Disabled = "disabled";
+
     public static ResourceKind Kind { get; } = ResourceKind.Define("ecs-service", 80,
         "An ECS service (`spec.services[]`) on EC2 hosts, named `<environment>-<name>`; the AWS id is its ARN. A rollout is reported, never waited for.",
         [

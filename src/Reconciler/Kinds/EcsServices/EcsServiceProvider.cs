@@ -213,17 +213,17 @@ internal sealed class EcsServiceProvider(EcsSupport ecs, TimeProvider time) : IR
     /// <summary>The graph's <c>rollback</c> (enabled with rollback), <c>enabled</c> or <c>disabled</c>.</summary>
     private static EcsCircuitBreaker CircuitBreaker(string text) => text switch
     {
-        "rollback" => new EcsCircuitBreaker(true, true),
-        "enabled" => new EcsCircuitBreaker(true, false),
-        "disabled" => new EcsCircuitBreaker(false, false),
+        K.Rollback => new EcsCircuitBreaker(true, true),
+        K.Enabled => new EcsCircuitBreaker(true, false),
+        K.Disabled => new EcsCircuitBreaker(false, false),
         _ => throw new InvalidOperationException($"circuit breaker '{text}' is not rollback, enabled or disabled"),
     };
 
     private static string CircuitBreaker(EcsCircuitBreaker? breaker) => breaker switch
     {
-        { Enable: true, Rollback: true } => "rollback",
-        { Enable: true } => "enabled",
-        _ => "disabled",
+        { Enable: true, Rollback: true } => K.Rollback,
+        { Enable: true } => K.Enabled,
+        _ => K.Disabled,
     };
 
     private static EcsLoadBalancer LoadBalancer(LoadBalancerBinding binding) => new(binding.TargetGroup, binding.Container, binding.Port);
