@@ -8,7 +8,8 @@ namespace Reconciler.Model.Graph;
 /// <see cref="IgnoredFields"/> are property paths owned by someone else (an autoscaler's desired count, an image tag
 /// set by CI): never diffed on an existing resource, still used when the resource is created. A <c>*</c> segment
 /// matches any one segment (<c>containers.*.image</c>). <see cref="Instructions"/> tell the provider how to act and are
-/// not state of the resource: never observed, never diffed (an ECS service's one-off tasks before a deployment).
+/// not state of the resource: never observed, never diffed (an ECS service's one-off tasks before a deployment), typed
+/// records in their order, read with <c>Instructions.OfType&lt;T&gt;()</c>.
 /// </summary>
 internal sealed record DesiredResource(
     ResourceKind Kind,
@@ -22,7 +23,7 @@ internal sealed record DesiredResource(
 
     public ImmutableSortedSet<string> IgnoredFields { get; init; } = ImmutableSortedSet<string>.Empty;
 
-    public ImmutableSortedDictionary<string, string> Instructions { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public ImmutableList<GraphItem> Instructions { get; init; } = [];
 
     /// <summary>Whether <paramref name="path"/> is one of <see cref="IgnoredFields"/>, a <c>*</c> matching one segment.</summary>
     public bool Ignores(string path) => IgnoredFields.Any(pattern => FieldPattern.Matches(pattern, path));

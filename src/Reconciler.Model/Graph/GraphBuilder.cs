@@ -12,9 +12,6 @@ internal static class GraphBuilder
 {
     public const string VpcName = "main";
 
-    /// <summary>The ecs-service instruction holding its beforeDeploy tasks (see <see cref="BeforeDeploy"/>).</summary>
-    public const string BeforeDeployInstruction = "beforeDeploy";
-
     public static (ResourceGraph? Graph, IReadOnlyList<string> Errors) Build(EnvironmentDocument doc)
     {
         var b = new Builder(doc);
@@ -88,13 +85,10 @@ internal static class GraphBuilder
         private string _env => _ctx.Environment;
 
         /// <summary>
-        /// The name of a role the spec gives by name or ARN (<c>arn:aws:iam::ACCOUNT:role/PATH/NAME</c>: role names have no
-        /// '/'), so that an execution role given as an ARN declares the role of that name, not one named by the ARN.
+        /// The name of a role the spec gives by name or ARN, so that an execution role given as an ARN declares the role
+        /// of that name, not one named by the ARN.
         /// </summary>
-        private static string RoleName(string nameOrArn) =>
-            nameOrArn.StartsWith("arn:", StringComparison.Ordinal) && nameOrArn.Contains(":role/", StringComparison.Ordinal)
-                ? nameOrArn[(nameOrArn.LastIndexOf('/') + 1)..]
-                : nameOrArn;
+        private static string RoleName(string nameOrArn) => RoleNames.FromNameOrArn(nameOrArn);
 
         private static string Ref(ResourceKind kind, string name) => GraphContext.Ref(kind, name);
 
@@ -318,54 +312,19 @@ internal static class GraphBuilder
 
             foreach (var cluster in _spec.Clusters)
             {
-                Add(ResourceKinds.EcsCluster, cluster.Name, [("name", FieldValue.Of(Physical(cluster.Name)))]);
+                EcsClusterExpansion.Add(_ctx, cluster);
             }
 
             foreach (var td in _spec.TaskDefinitions)
             {
-                AddTaskDefinition(td);
+                TaskDefinitionExpansion.Add(_ctx, td);
             }
 
             var secretPolicies = AddSecretPolicies();
 
             foreach (var service in _spec.Services)
             {
-                var properties = new List<(string, FieldValue)>
-                {
-                    ("name", FieldValue.Of(Physical(service.Name))),
-                    ("cluster", FieldValue.Of(Ref(ResourceKinds.EcsCluster, service.Cluster))),
-                    ("taskDefinition", FieldValue.Of(Ref(ResourceKinds.TaskDefinition, service.TaskDefinition))),
-                    ("desiredCount", FieldValue.Of(service.DesiredCount)),
-                    ("launchType", FieldValue.Of(service.LaunchType)),
-                    ("circuitBreaker", FieldValue.Of("rollback")),
-                };
-                if (service.LoadBalancer is { } binding)
-                {
-                    properties.Add(("loadBalancer", FieldValue.Of($"{Ref(ResourceKinds.TargetGroup, binding.TargetGroup)}|{binding.Container}|{binding.ContainerPort}")));
-                }
-
-                var hosts = Resources.Where(r => r.Kind == ResourceKinds.Instance).Select(r => r.LogicalId);
-                var listeners = Resources.Where(r => r.Kind == ResourceKinds.Listener).Select(r => r.LogicalId);
-                // Tasks start only once their execution role may read the secrets they name.
-                var policy = _spec.TaskDefinitions.FirstOrDefault(t => t.Family == service.TaskDefinition)?.ExecutionRole is { } executionRole
-                    && secretPolicies.Contains(RoleName(executionRole))
-                    ? new[] { $"{ResourceKinds.RolePolicy.Name}/{RoleName(executionRole)}" }
-                    : [];
-                Add(ResourceKinds.EcsService, service.Name, properties, hosts.Concat(listeners).Concat(policy).ToList());
-                Resources[^1] = Resources[^1] with
-                {
-                    IgnoredFields = service.IgnoreChanges.Where(f => f is "desiredCount" or "taskDefinition").ToImmutableSortedSet(StringComparer.Ordinal),
-                    Instructions = service.BeforeDeploy.Count == 0
-                        ? ImmutableSortedDictionary<string, string>.Empty
-                        : ImmutableSortedDictionary<string, string>.Empty.Add(BeforeDeployInstruction, BeforeDeploy.Serialize(service.BeforeDeploy)),
-                };
-
-                // CI owns the image: every container of the service's task definition keeps the image it runs.
-                if (service.IgnoreChanges.Contains("image") &&
-                    Resources.FindIndex(r => r.Kind == ResourceKinds.TaskDefinition && r.Name == service.TaskDefinition) is var td and >= 0)
-                {
-                    Resources[td] = Resources[td] with { IgnoredFields = Resources[td].IgnoredFields.Add("containers.*.image") };
-                }
+                EcsServiceExpansion.Add(_ctx, service, secretPolicies);
             }
         }
 
@@ -407,49 +366,6 @@ internal static class GraphBuilder
             }
 
             return roles;
-        }
-
-        /// <summary>
-        /// A task definition in the canonical form the ECS provider observes: every container field is present (an
-        /// absent optional one is the empty string, cpu defaults to 0 as ECS fills it in), so that removing a field from
-        /// the spec is a change, and a converged revision shows no diff. Host ports default to the container port where
-        /// ECS does so itself (awsvpc and host network modes). The command is a JSON array, exact for any argument.
-        /// </summary>
-        private void AddTaskDefinition(TaskDefinitionSpec td)
-        {
-            var properties = new List<(string, FieldValue)>
-            {
-                ("family", FieldValue.Of(Physical(td.Family))),
-                ("networkMode", FieldValue.Of(td.NetworkMode)),
-                ("executionRole", FieldValue.Of(td.ExecutionRole is { } role ? Ref(ResourceKinds.IamRole, RoleName(role), "arn") : string.Empty)),
-                ("taskRole", FieldValue.Of(td.TaskRole ?? string.Empty)),
-                ("containers", FieldValue.SetOf(td.Containers.Select(c => c.Name))),
-                ("cpu", td.Cpu is { } taskCpu ? FieldValue.Of(taskCpu) : FieldValue.Of(string.Empty)),
-                ("memory", td.Memory is { } taskMemory ? FieldValue.Of(taskMemory) : FieldValue.Of(string.Empty)),
-            };
-            var hostPortIsContainerPort = td.NetworkMode is "awsvpc" or "host";
-            foreach (var c in td.Containers)
-            {
-                var prefix = $"containers.{c.Name}.";
-                var image = c.Image.Reference ?? $"{Ref(ResourceKinds.EcrRepository, c.Image.Repository ?? string.Empty, "uri")}:{c.Image.Tag}";
-                properties.Add((prefix + "image", FieldValue.Of(image)));
-                properties.Add((prefix + "essential", FieldValue.Of(c.Essential)));
-                properties.Add((prefix + "memory", c.Memory is { } memory ? FieldValue.Of(memory) : FieldValue.Of(string.Empty)));
-                properties.Add((prefix + "memoryReservation", c.MemoryReservation is { } soft ? FieldValue.Of(soft) : FieldValue.Of(string.Empty)));
-                properties.Add((prefix + "cpu", FieldValue.Of(c.Cpu ?? 0)));
-                properties.Add((prefix + "portMappings", FieldValue.SetOf(c.PortMappings.Select(p =>
-                    $"{(p.HostPort == 0 && hostPortIsContainerPort ? p.ContainerPort : p.HostPort)}:{p.ContainerPort}/{p.Protocol}"))));
-                // Values of other resources are references: the task definition depends on those resources (and waits
-                // for a database to be usable), and is registered with their live values.
-                properties.Add((prefix + "environment", FieldValue.SetOf(c.Environment.Select(e => $"{e.Key}={e.Value}")
-                    .Concat(c.EnvironmentFrom.Select(e => $"{e.Key}={ContainerValues.Reference(e.Value)}")))));
-                properties.Add((prefix + "secrets", FieldValue.SetOf(c.Secrets.Select(e => $"{e.Key}={e.Value}")
-                    .Concat(c.SecretsFrom.Select(e => $"{e.Key}={ContainerValues.Reference(e.Value)}")))));
-                properties.Add((prefix + "command", FieldValue.Of(c.Command.Count == 0 ? string.Empty : System.Text.Json.JsonSerializer.Serialize(c.Command))));
-                properties.Add((prefix + "logs", FieldValue.Of(c.Logs is { } logs ? $"{Ref(ResourceKinds.LogGroup, logs.Group.TrimStart('/'), "name")}|{logs.StreamPrefix}" : string.Empty)));
-            }
-
-            Add(ResourceKinds.TaskDefinition, td.Family, properties);
         }
     }
 }

@@ -17,7 +17,7 @@ internal static class ResourceKinds
     public static readonly ResourceKind LogGroup = New("log-group", 5, "name");
     public static readonly ResourceKind EcrRepository = new("ecr-repository", 5, Set("name"), Stateful: true);
     public static readonly ResourceKind Bucket = new("s3-bucket", 5, Set("name"), Stateful: true);
-    public static readonly ResourceKind EcsCluster = New("ecs-cluster", 5, "name");
+    public static readonly ResourceKind EcsCluster = EcsClusterKind.Kind;
     public static readonly ResourceKind DbSubnetGroup = New("db-subnet-group", 30, "name");
     public static readonly ResourceKind DbInstance = new("db-instance", 50, Set("identifier", "engine", "databaseName", "masterUsername", "subnetGroup", "storageEncrypted"), Stateful: true);
     public static readonly ResourceKind Instance = New("instance", 50, "subnet", "image", "userData", "instanceProfile", "keyName");
@@ -25,10 +25,10 @@ internal static class ResourceKinds
     public static readonly ResourceKind LoadBalancer = LoadBalancerKind.Kind;
     public static readonly ResourceKind Listener = ListenerKind.Kind;
     public static readonly ResourceKind DnsRecord = DnsRecordKind.Kind;
-    public static readonly ResourceKind TaskDefinition = New("task-definition", 30, "family");
+    public static readonly ResourceKind TaskDefinition = TaskDefinitionKind.Kind;
     /// <summary>An inline policy of a (shared) role, owned by one environment through its name: after the database it names.</summary>
     public static readonly ResourceKind RolePolicy = New("role-policy", 55, "role", "name");
-    public static readonly ResourceKind EcsService = New("ecs-service", 80, "name", "cluster", "launchType", "loadBalancer");
+    public static readonly ResourceKind EcsService = EcsServiceKind.Kind;
 
     public static IReadOnlyList<ResourceKind> All { get; } =
     [

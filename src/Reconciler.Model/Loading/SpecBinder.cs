@@ -58,9 +58,9 @@ internal static class SpecBinder
                 m.Bool("immutableTags") ?? false,
                 m.Bool("allowDeletionWithImages") ?? false)),
             LogGroups: r.Objects("logGroups", m => new LogGroupSpec(Req(m, "name"), m.Int("retentionDays"))),
-            Clusters: r.Objects("clusters", m => new ClusterSpec(Req(m, "name"), m.Choice("capacity", ["ec2"], unsupported: Fargate) ?? "ec2")),
-            TaskDefinitions: r.Objects("taskDefinitions", BindTaskDefinition),
-            Services: r.Objects("services", BindService),
+            Clusters: r.Objects("clusters", ClusterSpec.Bind),
+            TaskDefinitions: r.Objects("taskDefinitions", TaskDefinitionSpec.Bind),
+            Services: r.Objects("services", ServiceSpec.Bind),
             Buckets: r.Objects("buckets", m => new BucketSpec(Req(m, "name"), m.Bool("versioning") ?? true)))
         {
             // At least one second, at most a week: a grace of zero would bring back the prune-on-blink this field guards against.
@@ -95,88 +95,6 @@ internal static class SpecBinder
         InstanceProfile: r.String("instanceProfile"),
         Cluster: r.String("cluster"),
         KeyName: r.String("keyName"));
-
-    // Fargate and awsvpc are refused, not half-supported: AWS requires, for them, requiresCompatibilities, task-level cpu
-    // and memory from the allowed pairs, and a networkConfiguration (subnets, security groups, assignPublicIp) on
-    // CreateService and RunTask (ECS developer guide, "Amazon ECS task definition parameters for Fargate": "For Amazon
-    // ECS tasks on Fargate, the awsvpc network mode is required"; RegisterTaskDefinition's cpu: "If you're using the
-    // Fargate launch type, this field is required"), none of which this build sends.
-    private static readonly Dictionary<string, string> Fargate = new(StringComparer.Ordinal)
-    {
-        ["fargate"] = "Fargate needs the awsvpc network mode, task-level cpu/memory and a network configuration, which it does not send yet",
-        ["FARGATE"] = "Fargate needs the awsvpc network mode, task-level cpu/memory and a network configuration, which it does not send yet",
-    };
-
-    private static readonly Dictionary<string, string> Awsvpc = new(StringComparer.Ordinal)
-    {
-        ["awsvpc"] = "awsvpc tasks need a network configuration (subnets, security groups) on the service and on one-off tasks, which it does not send yet",
-    };
-
-    // Task-level cpu in CPU units and memory in MiB. RegisterTaskDefinition's cpu: for the EC2 launch type "Supported
-    // values are between 128 CPU units (0.125 vCPUs) and 196608 CPU units (192 vCPUs)"; memory: "If you're using the EC2
-    // launch type, this field is optional" (ECS API reference). Whether they fit the hosts is checked by the validator.
-    private static TaskDefinitionSpec BindTaskDefinition(MappingReader r) => new(
-        Req(r, "family"),
-        r.String("executionRole"),
-        r.String("taskRole"),
-        r.Choice("networkMode", ["bridge", "host"], unsupported: Awsvpc) ?? "bridge",
-        r.Objects("containers", BindContainer, required: true),
-        r.Int("cpu", min: 128, max: 196_608),
-        r.Int("memory", min: 6, max: 1_000_000));
-
-    private static ContainerSpec BindContainer(MappingReader r)
-    {
-        var (environment, environmentFrom) = ContainerValueReader.Environment(r);
-        var (secrets, secretsFrom) = ContainerValueReader.Secrets(r);
-        return BindContainer(r, environment, secrets) with { EnvironmentFrom = environmentFrom, SecretsFrom = secretsFrom };
-    }
-
-    private static ContainerSpec BindContainer(MappingReader r, IReadOnlyDictionary<string, string> environment, IReadOnlyDictionary<string, string> secrets) => new(
-        Name: Req(r, "name"),
-        Image: BindImage(r),
-        Memory: r.Int("memory", min: 4, max: 1_000_000),
-        MemoryReservation: r.Int("memoryReservation", min: 4, max: 1_000_000),
-        Cpu: r.Int("cpu", min: 0, max: 1_000_000),
-        Essential: r.Bool("essential") ?? true,
-        PortMappings: r.Objects("portMappings", m => new PortMappingSpec(
-            m.Int("hostPort", min: 0, max: 65535) ?? 0,
-            m.Int("containerPort", required: true, min: 1, max: 65535) ?? 0,
-            m.Choice("protocol", ["tcp", "udp"]) ?? "tcp")),
-        Environment: environment,
-        Secrets: secrets,
-        Logs: r.Object("logs", m => new ContainerLogsSpec(Req(m, "group"), m.String("streamPrefix") ?? "ecs")),
-        Command: r.StringList("command"));
-
-    /// <summary><c>image: {repository: app, tag: v1}</c> or <c>image: public.ecr.aws/nginx/nginx:1.27</c>.</summary>
-    private static ImageSpec BindImage(MappingReader r)
-    {
-        var node = r.Node("image", required: true);
-        if (node is YScalar scalar)
-        {
-            return new ImageSpec(null, string.Empty, scalar.Value);
-        }
-
-        return node is null
-            ? new ImageSpec(null, string.Empty, string.Empty)
-            : MappingReader.Bind(node, r.Child("image"), r.Context, m => new ImageSpec(Req(m, "repository"), m.String("tag") ?? "latest", null))
-              ?? new ImageSpec(null, string.Empty, string.Empty);
-    }
-
-    private static ServiceSpec BindService(MappingReader r) => new(
-        Name: Req(r, "name"),
-        Cluster: Req(r, "cluster"),
-        TaskDefinition: Req(r, "taskDefinition"),
-        DesiredCount: r.Int("desiredCount", min: 0, max: 10_000) ?? 1,
-        LaunchType: r.Choice("launchType", ["EC2"], unsupported: Fargate) ?? "EC2",
-        LoadBalancer: r.Object("loadBalancer", m => new ServiceLoadBalancerSpec(
-            Req(m, "targetGroup"),
-            Req(m, "container"),
-            m.Int("containerPort", required: true, min: 1, max: 65535) ?? 0)),
-        IgnoreChanges: r.StringList("ignoreChanges"),
-        BeforeDeploy: r.Objects("beforeDeploy", m => new BeforeDeploySpec(
-            Req(m, "container"),
-            m.StringList("command", required: true),
-            m.Int("timeoutSeconds", min: 10, max: 86_400) ?? BeforeDeploySpec.DefaultTimeoutSeconds)));
 
     private static string Req(MappingReader r, string key) => r.Required(key);
 }

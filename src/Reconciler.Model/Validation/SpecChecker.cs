@@ -27,9 +27,6 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
     [GeneratedRegex("^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")]
     private static partial Regex EcrName();
 
-    [GeneratedRegex("^[a-zA-Z0-9_-]{1,255}$")]
-    private static partial Regex EcsName();
-
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_]{0,62}$")]
     private static partial Regex DbIdentifier();
 
@@ -54,11 +51,6 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
     [GeneratedRegex(@"^db\.[a-z0-9-]+\.[a-z0-9]+$")]
     private static partial Regex DbInstanceClass();
 
-    [GeneratedRegex("(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|ACCESS_KEY|CREDENTIAL)", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretName();
-
-    [GeneratedRegex(@"^(arn:aws[a-z-]*:(ssm|secretsmanager):[a-z0-9-]+:[0-9]{12}:.+|/[A-Za-z0-9_.\-/]+)$")]
-    private static partial Regex SecretSource();
 
     private readonly EnvironmentSpec _spec = doc.Spec;
     private readonly string _env = doc.Metadata.Name;
@@ -121,9 +113,9 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
             Error($"spec.logGroups[{index}].name", $"'{name}' differs from '{clash.First().Name}' only by a leading '/': name them apart");
         }
         CheckRepositoriesAndLogs();
-        CheckClusters();
-        var families = CheckTaskDefinitions(repositories, logGroups);
-        CheckServices(clusters, families, targetGroups);
+        EcsClusterChecks.Run(this);
+        var families = TaskDefinitionChecks.Run(this, repositories, logGroups);
+        EcsServiceChecks.Run(this, clusters, families, targetGroups);
         CheckBuckets();
     }
 
@@ -335,97 +327,6 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
         }
     }
 
-    private void CheckClusters()
-    {
-        for (var i = 0; i < _spec.Clusters.Count; i++)
-        {
-            var path = $"spec.clusters[{i}].name";
-            CheckLogicalName(path, _spec.Clusters[i].Name);
-            PhysicalName(path, _spec.Clusters[i].Name, EcsName(), 255, "ECS cluster");
-        }
-    }
-
-    private Dictionary<string, TaskDefinitionSpec> CheckTaskDefinitions(HashSet<string> repositories, HashSet<string> logGroups)
-    {
-        Unique(_spec.TaskDefinitions.Select(t => t.Family), "spec.taskDefinitions", "task definition", "family");
-        var result = new Dictionary<string, TaskDefinitionSpec>(StringComparer.Ordinal);
-        for (var i = 0; i < _spec.TaskDefinitions.Count; i++)
-        {
-            var td = _spec.TaskDefinitions[i];
-            var path = $"spec.taskDefinitions[{i}]";
-            result.TryAdd(td.Family, td);
-            foreach (var (role, field) in new[] { (td.ExecutionRole, "executionRole"), (td.TaskRole, "taskRole") })
-            {
-                if (role is not null && !IamName().IsMatch(role) && !role.StartsWith("arn:aws:iam::", StringComparison.Ordinal))
-                {
-                    Error($"{path}.{field}", $"'{role}' is not an IAM role name (1-64 of letters, digits and + = , . @ _ -) or ARN");
-                }
-            }
-
-            CheckLogicalName(path + ".family", td.Family);
-            PhysicalName(path + ".family", td.Family, EcsName(), 255, "task definition family");
-            Unique(td.Containers.Select(c => c.Name), path + ".containers", "container");
-            CheckTaskSize(path, td);
-            for (var c = 0; c < td.Containers.Count; c++)
-            {
-                CheckContainer($"{path}.containers[{c}]", td.Containers[c], repositories, logGroups, td.Memory is not null);
-                CheckContainerValues($"{path}.containers[{c}]", td.Containers[c]);
-                if (td.ExecutionRole is null && td.Containers[c].Secrets.Count + td.Containers[c].SecretsFrom.Count > 0)
-                {
-                    // The ECS agent reads secrets with the task execution role ("Amazon ECS task execution IAM
-                    // role": a task definition "referencing sensitive data using Secrets Manager secrets or Systems
-                    // Manager Parameter Store parameters"); RegisterTaskDefinition refuses secrets without one.
-                    Error($"{path}.containers[{c}].secrets", "secrets are read by the task execution role: give the task definition an executionRole (e.g. ecsTaskExecutionRole)");
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private void CheckContainer(string path, ContainerSpec container, HashSet<string> repositories, HashSet<string> logGroups, bool taskMemory)
-    {
-        Reference(path + ".image.repository", container.Image.Repository, repositories, "repository");
-        Reference(path + ".logs.group", container.Logs?.Group, logGroups, "log group");
-        // ContainerDefinition.memory: "If using the EC2 launch type, you must specify either a task-level memory value
-        // or a container-level memory value" (ECS API reference).
-        if (container.Memory is null && container.MemoryReservation is null && !taskMemory)
-        {
-            Error(path, "give memory (hard limit), memoryReservation (soft limit) or both, or a task-level memory");
-        }
-
-        if (container.Memory is { } hard && container.MemoryReservation is { } soft && soft > hard)
-        {
-            Error(path + ".memoryReservation", $"the soft limit {soft} is above the hard limit {hard}");
-        }
-
-        var hostPorts = new HashSet<int>();
-        for (var p = 0; p < container.PortMappings.Count; p++)
-        {
-            var mapping = container.PortMappings[p];
-            if (mapping.HostPort > 0 && !hostPorts.Add(mapping.HostPort))
-            {
-                Error($"{path}.portMappings[{p}].hostPort", $"host port {mapping.HostPort} is mapped twice");
-            }
-        }
-
-        foreach (var (name, value) in container.Environment)
-        {
-            if (SecretName().IsMatch(name) && value.Length > 0)
-            {
-                Error($"{path}.environment.{name}", "looks like a secret: put it in SSM Parameter Store or Secrets Manager and name it under secrets (valueFrom); its value is not shown");
-            }
-        }
-
-        foreach (var (name, source) in container.Secrets)
-        {
-            if (!SecretSource().IsMatch(source))
-            {
-                Error($"{path}.secrets.{name}", "must be an SSM parameter name (/path/name) or an SSM or Secrets Manager ARN");
-            }
-        }
-    }
-
     /// <summary>
     /// S3's rules for general purpose bucket names, on the physical name: 3-63 characters of a-z, 0-9 and '-',
     /// starting and ending with a letter or digit, and none of the reserved suffixes. Dots are allowed by S3 but
@@ -452,71 +353,6 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
             else if (reservedSuffixes.FirstOrDefault(s => physical.EndsWith(s, StringComparison.Ordinal)) is { } suffix)
             {
                 Error(path, $"the bucket name '{physical}' ends with '{suffix}', which S3 reserves");
-            }
-        }
-    }
-
-    private void CheckServices(HashSet<string> clusters, Dictionary<string, TaskDefinitionSpec> families, HashSet<string> targetGroups)
-    {
-        Unique(_spec.Services.Select(s => s.Name), "spec.services", "service");
-        for (var i = 0; i < _spec.Services.Count; i++)
-        {
-            var service = _spec.Services[i];
-            var path = $"spec.services[{i}]";
-            CheckLogicalName(path + ".name", service.Name);
-            PhysicalName(path + ".name", service.Name, EcsName(), 255, "ECS service");
-            Reference(path + ".cluster", service.Cluster, clusters, "cluster");
-            Reference(path + ".taskDefinition", service.TaskDefinition, families.Keys.ToHashSet(StringComparer.Ordinal), "task definition");
-            var cluster = _spec.Clusters.FirstOrDefault(c => c.Name == service.Cluster);
-            if (cluster is not null && service.LaunchType == "EC2" && cluster.Capacity != "ec2")
-            {
-                Error(path + ".launchType", $"cluster '{cluster.Name}' has {cluster.Capacity} capacity, not EC2 hosts");
-            }
-
-            foreach (var (field, j) in service.IgnoreChanges.Select((f, j) => (f, j)))
-            {
-                string[] allowed = ["desiredCount", "taskDefinition", "image"];
-                if (!allowed.Contains(field))
-                {
-                    Error($"{path}.ignoreChanges[{j}]", $"'{field}' cannot be ignored; one of {string.Join(", ", allowed)}{Suggest.DidYouMean(field, allowed)}");
-                }
-            }
-
-            families.TryGetValue(service.TaskDefinition, out var family);
-            for (var j = 0; j < service.BeforeDeploy.Count; j++)
-            {
-                var task = service.BeforeDeploy[j];
-                var taskPath = $"{path}.beforeDeploy[{j}]";
-                if (family is not null)
-                {
-                    Reference(taskPath + ".container", task.Container, family.Containers.Select(c => c.Name).ToHashSet(StringComparer.Ordinal), $"container in task definition '{family.Family}'");
-                }
-
-                if (task.Command.Count == 0)
-                {
-                    Error(taskPath + ".command", "give the command to run, e.g. [python, manage.py, migrate]");
-                }
-            }
-
-            if (service.LoadBalancer is not { } binding)
-            {
-                continue;
-            }
-
-            Reference(path + ".loadBalancer.targetGroup", binding.TargetGroup, targetGroups, "target group");
-            if (!families.TryGetValue(service.TaskDefinition, out var td))
-            {
-                continue;
-            }
-
-            var container = td.Containers.FirstOrDefault(c => c.Name == binding.Container);
-            if (container is null)
-            {
-                Reference(path + ".loadBalancer.container", binding.Container, td.Containers.Select(c => c.Name).ToHashSet(StringComparer.Ordinal), $"container in task definition '{td.Family}'");
-            }
-            else if (binding.ContainerPort > 0 && container.PortMappings.All(p => p.ContainerPort != binding.ContainerPort))
-            {
-                Error(path + ".loadBalancer.containerPort", $"container '{container.Name}' maps no containerPort {binding.ContainerPort}");
             }
         }
     }

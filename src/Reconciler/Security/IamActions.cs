@@ -51,20 +51,9 @@ internal static class IamActions
             "s3:CreateBucket", "s3:PutBucketTagging", "s3:PutBucketPublicAccessBlock", "s3:PutEncryptionConfiguration", "s3:PutBucketVersioning",
             "s3:DeleteBucket",
         ],
-        ["ecs-cluster"] = ["tag:GetResources", "ecs:DescribeClusters", "ecs:CreateCluster", "ecs:TagResource", "ecs:DeleteCluster"],
-        ["task-definition"] =
-        [
-            "tag:GetResources", "ecs:ListTaskDefinitions", "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition",
-            "ecs:DeregisterTaskDefinition", "ecs:TagResource",
-        ],
-        ["ecs-service"] =
-        [
-            "tag:GetResources", "ecs:DescribeClusters", "ecs:DescribeServices", "ecs:CreateService", "ecs:UpdateService",
-            "ecs:DeleteService", "ecs:TagResource",
-
-            // beforeDeploy one-off tasks (BeforeDeployRunner): run with the new revision, found again, stopped on timeout.
-            "ecs:RunTask", "ecs:ListTasks", "ecs:DescribeTasks", "ecs:StopTask",
-        ],
+        ["ecs-cluster"] = EcsClusterPermissions.Value.Actions,
+        ["task-definition"] = TaskDefinitionPermissions.Value.Actions,
+        ["ecs-service"] = EcsServicePermissions.Value.Actions,
         ["target-group"] = TargetGroupPermissions.Value.Actions,
         ["load-balancer"] = LoadBalancerPermissions.Value.Actions,
         ["listener"] = ListenerPermissions.Value.Actions,
@@ -82,7 +71,7 @@ internal static class IamActions
         // RunInstances with an instance profile passes its role to EC2.
         ["instance"] = [PassRole],
         // RegisterTaskDefinition with an execution or task role passes it to ECS tasks.
-        ["task-definition"] = [PassRole],
+        ["task-definition"] = TaskDefinitionPermissions.Value.Implied!,
         // CreateRole and CreateInstanceProfile carry tags (reconciler:shared).
         ["iam-role"] = ["iam:TagRole"],
         ["instance-profile"] = ["iam:TagRole", "iam:TagInstanceProfile"],
@@ -90,7 +79,7 @@ internal static class IamActions
         ["s3-bucket"] = ["s3:TagResource"],
         // The first ALB, ECS service or RDS instance of an account creates the service's linked role.
         ["load-balancer"] = LoadBalancerPermissions.Value.Implied!,
-        ["ecs-service"] = [CreateServiceLinkedRole],
+        ["ecs-service"] = EcsServicePermissions.Value.Implied!,
         // ManageMasterUserPassword: RDS keeps the password in a Secrets Manager secret it creates as the caller.
         ["db-instance"] = [CreateServiceLinkedRole, "secretsmanager:CreateSecret", "secretsmanager:TagResource", "kms:DescribeKey"],
     };
@@ -103,7 +92,7 @@ internal static class IamActions
     public static IReadOnlyDictionary<string, string> LinkedRoleService { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["load-balancer"] = LoadBalancerPermissions.Value.LinkedRoleService!,
-        ["ecs-service"] = "ecs.amazonaws.com",
+        ["ecs-service"] = EcsServicePermissions.Value.LinkedRoleService!,
         ["db-instance"] = "rds.amazonaws.com",
     };
 

@@ -91,8 +91,8 @@ public sealed class GraphBuilderTests
         Assert.Equal("ECS_CLUSTER=demo-app", graph.Find("instance/ecs-0")!.Get("userData"));
         Assert.Equal("${iam-role/ecsTaskExecutionRole#arn}", graph.Find("task-definition/app")!.Get("executionRole"));
         Assert.Equal("${ecr-repository/app#uri}:latest", graph.Find("task-definition/app")!.Get("containers.web.image"));
-        Assert.Equal(["80:8000/tcp"], graph.Find("task-definition/app")!.SetOf("containers.web.portMappings"));
-        Assert.Equal("${target-group/app}|web|8000", graph.Find("ecs-service/app")!.Get("loadBalancer"));
+        Assert.Equal([new PortMapping(80, 8000, "tcp")], graph.Find("task-definition/app")!.Items<PortMapping>("containers.web.portMappings"));
+        Assert.Equal(new LoadBalancerBinding("${target-group/app}", "web", 8000), graph.Find("ecs-service/app")!.Item<LoadBalancerBinding>("loadBalancer"));
         Assert.Equal(new AliasTarget("${load-balancer/app#dnsName}", "${load-balancer/app#canonicalHostedZoneId}"), graph.Find("dns-record/api.example.com")!.Item<AliasTarget>("aliasTarget"));
         Assert.Equal(new HostedZoneRef("example.com", "${hosted-zone/example.com}"), graph.Find("certificate/api")!.Item<HostedZoneRef>("zone"));
         Assert.Equal(ListenerAction.Forward("${target-group/app}"), graph.Find("listener/app-443")!.Item<ListenerAction>("action"));
@@ -113,8 +113,8 @@ public sealed class GraphBuilderTests
                 "DATABASE_HOST=${db-instance/app-db#address}", "DATABASE_NAME=${db-instance/app-db#name}", "DATABASE_PORT=${db-instance/app-db#port}",
                 "DATABASE_USER=${db-instance/app-db#username}", "DJANGO_SETTINGS_MODULE=app.settings.production",
             ],
-            td.SetOf("containers.web.environment"));
-        Assert.Equal(["DATABASE_PASSWORD=${db-instance/app-db#secretArn}:password::"], td.SetOf("containers.web.secrets"));
+            td.Items<EnvironmentVariable>("containers.web.environment").Select(e => e.Display));
+        Assert.Equal([new ContainerSecret("DATABASE_PASSWORD", "${db-instance/app-db#secretArn}:password::")], td.Items<ContainerSecret>("containers.web.secrets"));
         Assert.Equal(("1024", "768"), (td.Get("cpu"), td.Get("memory")));
         var policy = Sample.Value.Find("role-policy/ecsTaskExecutionRole")!;
         Assert.Equal(("${iam-role/ecsTaskExecutionRole}", "reconciler-demo-secrets"), (policy.Get("role"), policy.Get("name")));
@@ -278,12 +278,11 @@ public sealed class GraphBuilderTests
     {
         var service = Sample.Value.Find("ecs-service/app")!;
 
-        var tasks = BeforeDeploy.Parse(service.Instructions[GraphBuilder.BeforeDeployInstruction]);
+        var task = Assert.IsType<BeforeDeployTask>(Assert.Single(service.Instructions));
 
-        var task = Assert.Single(tasks);
         Assert.Equal(("web", 600), (task.Container, task.TimeoutSeconds));
-        Assert.Equal(["python", "manage.py", "migrate"], task.Command);
-        Assert.DoesNotContain(GraphBuilder.BeforeDeployInstruction, service.Properties.Keys);
+        Assert.Equal(new ContainerCommand(["python", "manage.py", "migrate"]), task.Command);
+        Assert.DoesNotContain("beforeDeploy", service.Properties.Keys);
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed class ContainerValuesValidationTests
         Assert.Equal(new ResourceValueSpec("loadBalancer", "app", "dnsName"), container.EnvironmentFrom["API_HOST"]);
         Assert.Equal(new DatabaseSecretSpec("app-db", "password"), container.SecretsFrom["DATABASE_PASSWORD"]);
         var graph = GraphBuilder.Build(spec.Document).Graph!;
-        Assert.Contains("API_HOST=${load-balancer/app#dnsName}", graph.Find("task-definition/app")!.SetOf("containers.web.environment"));
+        Assert.Contains(new EnvironmentVariable("API_HOST", "${load-balancer/app#dnsName}"), graph.Find("task-definition/app")!.Items<EnvironmentVariable>("containers.web.environment"));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class EcsApiModelTests
         // CreateService's clientToken: up to 36 ASCII characters. Ours is 32 hex digits of a SHA-256.
         var (_, graph) = Reconciler.Tests.Integration.TestSpecs.Load(Reconciler.Tests.Integration.TestSpecs.SampleText("tok"));
         var desired = graph.Find("ecs-service/app")!;
-        var token = Reconciler.Providers.Ecs.EcsServiceProvider.ClientToken(new Reconciler.Providers.ResolvedResource(desired, desired.Properties));
+        var token = Reconciler.Kinds.EcsServiceProvider.ClientToken(new Reconciler.Providers.ResolvedResource(desired, desired.Properties));
         Assert.Equal(32, token.Length);
         Assert.Equal(EcsApi.ServiceBatch, 10);
         Assert.Equal(EcsApi.ClusterBatch, 100);

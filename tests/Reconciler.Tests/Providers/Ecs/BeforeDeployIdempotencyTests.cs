@@ -59,7 +59,7 @@ public sealed class BeforeDeployIdempotencyTests : IDisposable
         var cluster = run.Ids["ecs-cluster/app"];
         await EcsAgent.JoinAsync(_h, cluster);
         var service = run.Resolved(graph.Find("ecs-service/app")!);
-        var migrate = Assert.Single(Reconciler.Model.Graph.BeforeDeploy.Parse(graph.Find("ecs-service/app")!.Instructions[Reconciler.Model.Graph.GraphBuilder.BeforeDeployInstruction]));
+        var migrate = Assert.IsType<BeforeDeployTask>(Assert.Single(graph.Find("ecs-service/app")!.Instructions));
         var runner = new BeforeDeployRunner(_ecs.Api, TimeProvider.System);
 
         // First pass: RunTask reaches moto, its answer is lost; the runner waits instead of sending it again.

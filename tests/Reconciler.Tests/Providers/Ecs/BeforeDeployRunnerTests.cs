@@ -15,7 +15,7 @@ namespace Reconciler.Tests.Providers.Ecs;
 public sealed class BeforeDeployRunnerTests
 {
     private const string Revision = "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/demo-app:8";
-    private static readonly BeforeDeploySpec Migrate = new("web", ["python", "manage.py", "migrate"], 600);
+    private static readonly BeforeDeployTask Migrate = new("web", new ContainerCommand(["python", "manage.py", "migrate"]), 600);
 
     private readonly FakeEcsTasks _ecs = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 5, 1, 12, 0, 0, TimeSpan.Zero));
@@ -164,7 +164,7 @@ public sealed class BeforeDeployRunnerTests
     [Fact]
     public async Task EnsureSucceeded_Should_RunTheTasksInOrder_When_ThereAreSeveral()
     {
-        BeforeDeploySpec[] tasks = [Migrate, new("web", ["python", "manage.py", "collectstatic", "--noinput"], 60)];
+        BeforeDeployTask[] tasks = [Migrate, new("web", new ContainerCommand(["python", "manage.py", "collectstatic", "--noinput"]), 60)];
         await Assert.ThrowsAsync<NotReadyException>(() => Ensure(tasks));
         Assert.Single(_ecs.Runs);
         _ecs.Finish(0, 0);
@@ -213,5 +213,5 @@ public sealed class BeforeDeployRunnerTests
         Assert.Equal(OneOffTaskState.Running, BeforeDeployRunner.Decide(task, Migrate, DateTimeOffset.MaxValue));
     }
 
-    private Task Ensure(IReadOnlyList<BeforeDeploySpec> tasks) => _runner.EnsureSucceededAsync(_service, tasks, Revision, CancellationToken.None);
+    private Task Ensure(IReadOnlyList<BeforeDeployTask> tasks) => _runner.EnsureSucceededAsync(_service, tasks, Revision, CancellationToken.None);
 }

@@ -226,6 +226,42 @@ public sealed class EcsProvidersTests : IDisposable
     }
 
     [Fact]
+    public async Task TaskDefinition_Should_RegisterAndObserveTheSameRecords_When_PortsCommandAndLogsChange()
+    {
+        var env = TestSpecs.UniqueName("ecsv");
+        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText(env));
+        var run = Run(env);
+        var desired = graph.Find("task-definition/app")!;
+        await run.Create(_taskDefinitions, desired);
+        var td = await run.Observe(_taskDefinitions, desired);
+        // What ECS answered is read into the records the spec expanded into, so record equality is the diff.
+        Assert.Equal([new PortMapping(80, 8000, "tcp")], td.Items<PortMapping>("containers.web.portMappings"));
+        Assert.Equal(new ContainerLogs("/ecs/app", "web"), td.Item<ContainerLogs>("containers.web.logs"));
+        Assert.Contains(new EnvironmentVariable("DATABASE_PORT", "5432"), td.Items<EnvironmentVariable>("containers.web.environment"));
+        Assert.Empty(run.Diff(desired, td));
+
+        // Another host port, a command whose argument holds spaces, and no logs any more.
+        var (_, edited) = TestSpecs.Load(TestSpecs.SampleText(env, t => t
+            .Replace("{ hostPort: 80, containerPort: 8000 }", "{ hostPort: 8080, containerPort: 8000 }", StringComparison.Ordinal)
+            .Replace("          memory: 512", "          command: [gunicorn, \"app.wsgi --bind 0.0.0.0:8000\"]\n          memory: 512", StringComparison.Ordinal)
+            .Replace("          logs: { group: /ecs/app, streamPrefix: web }\n", string.Empty, StringComparison.Ordinal)));
+        var editedTd = edited.Find("task-definition/app")!;
+        var changes = run.Diff(editedTd, td);
+        Assert.Equal(["containers.web.command", "containers.web.logs", "containers.web.portMappings"], changes.Select(c => c.Path).Order(StringComparer.Ordinal));
+        var ports = changes.Single(c => c.Path == "containers.web.portMappings");
+        Assert.Equal(["8080:8000/tcp"], ports.Added);
+        Assert.Equal(["80:8000/tcp"], ports.Removed);
+
+        await _taskDefinitions.UpdateAsync(run.Resolved(editedTd), td, changes, CancellationToken.None);
+        var registered = await run.Observe(_taskDefinitions, editedTd);
+
+        Assert.NotEqual(td.AwsId, registered.AwsId);
+        Assert.Empty(run.Diff(editedTd, registered));
+        Assert.Equal(new ContainerCommand(["gunicorn", "app.wsgi --bind 0.0.0.0:8000"]), registered.Item<ContainerCommand>("containers.web.command"));
+        Assert.Equal(string.Empty, registered.Get("containers.web.logs"));
+    }
+
+    [Fact]
     public async Task Observe_Should_IgnoreForeignTaskDefinitions_When_AnotherEnvironmentSharesThePrefix()
     {
         var env = TestSpecs.UniqueName("ecsf");

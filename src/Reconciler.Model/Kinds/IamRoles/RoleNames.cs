@@ -1,0 +1,24 @@
+using System.Text.RegularExpressions;
+
+namespace Reconciler.Model.Kinds;
+
+/// <summary>
+/// Role names from what a spec or AWS gives: a name, or an ARN <c>arn:PARTITION:iam::ACCOUNT:role/PATH/NAME</c>.
+/// A role name has no '/' (IAM API reference, RoleName: length 1-64, pattern <c>[\w+=,.@-]+</c>,
+/// https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyRole.html), so the name is the ARN's last segment
+/// whatever the path.
+/// </summary>
+internal static partial class RoleNames
+{
+    /// <summary>A role name: 1-64 of letters, digits and <c>+=,.@_-</c> (the IAM API reference's RoleName, above).</summary>
+    [GeneratedRegex(@"^[\w+=,.@-]{1,64}$")]
+    public static partial Regex Valid();
+
+    /// <summary>Whether <paramref name="text"/> is a role ARN.</summary>
+    public static bool IsRoleArn(string text) =>
+        text.StartsWith("arn:", StringComparison.Ordinal) && text.Contains(":role/", StringComparison.Ordinal);
+
+    /// <summary>The name of a role given by name or ARN; anything else is returned as it is.</summary>
+    public static string FromNameOrArn(string nameOrArn) =>
+        IsRoleArn(nameOrArn) ? nameOrArn[(nameOrArn.LastIndexOf('/') + 1)..] : nameOrArn;
+}

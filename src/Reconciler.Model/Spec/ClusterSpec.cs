@@ -1,3 +1,0 @@
-namespace Reconciler.Model.Spec;
-
-internal sealed record ClusterSpec(string Name, string Capacity);

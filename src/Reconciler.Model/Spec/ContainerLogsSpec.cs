@@ -1,3 +1,0 @@
-namespace Reconciler.Model.Spec;
-
-internal sealed record ContainerLogsSpec(string Group, string StreamPrefix);

@@ -1,4 +1,0 @@
-namespace Reconciler.Model.Spec;
-
-/// <summary>Either a repository of this environment and a tag, or a full image reference.</summary>
-internal sealed record ImageSpec(string? Repository, string Tag, string? Reference);
