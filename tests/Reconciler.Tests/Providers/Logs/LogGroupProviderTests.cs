@@ -1,6 +1,5 @@
 using Reconciler.Aws.Logs;
 using Reconciler.Model.Graph;
-using Reconciler.Providers.Logs;
 using Reconciler.Tests.Integration;
 using static Reconciler.Tests.Providers.ProviderTestKit;
 

@@ -1,4 +1,4 @@
-namespace Reconciler.Model.Spec;
+namespace Reconciler.Model.Kinds;
 
 internal sealed record HostSpec(
     string Name,

@@ -2,7 +2,7 @@ using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using Reconciler.Aws;
 
-namespace Reconciler.Providers.Ec2;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// The AMI that <c>image: ecs-optimized</c> stands for: the ECS-optimized Amazon Linux 2 image that AWS recommends,

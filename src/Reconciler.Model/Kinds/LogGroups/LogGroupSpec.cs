@@ -1,3 +1,3 @@
-namespace Reconciler.Model.Spec;
+namespace Reconciler.Model.Kinds;
 
 internal sealed record LogGroupSpec(string Name, int? RetentionDays);

@@ -1,3 +1,3 @@
-namespace Reconciler.Model.Spec;
+namespace Reconciler.Model.Kinds;
 
 internal sealed record RepositorySpec(string Name, bool ScanOnPush, bool ImmutableTags, bool AllowDeletionWithImages);

@@ -3,8 +3,10 @@ using Reconciler.Aws;
 using Reconciler.Aws.Iam;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
+using Reconciler.Providers.Iam;
 
-namespace Reconciler.Providers.Iam;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// Shared EC2 instance profiles used by name (<c>ecsInstanceRole</c>): the profile, and in it a role of the same name

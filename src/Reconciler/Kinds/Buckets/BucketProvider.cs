@@ -4,8 +4,9 @@ using Reconciler.Aws;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
+using Reconciler.Providers;
 
-namespace Reconciler.Providers.S3;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// S3 buckets (<c>&lt;env&gt;-&lt;name&gt;</c>) on the official SDK: versioning in place, every public access block on,

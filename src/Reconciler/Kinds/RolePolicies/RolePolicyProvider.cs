@@ -4,8 +4,9 @@ using Reconciler.Aws.Iam;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
+using Reconciler.Providers;
 
-namespace Reconciler.Providers.Iam;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// The inline policy <c>reconciler-&lt;environment&gt;-secrets</c> on an execution role (see <see cref="SecretsPolicyDocument"/>).

@@ -5,8 +5,9 @@ using Reconciler.Aws.Rds;
 using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
 
-namespace Reconciler.Providers.Rds;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// A PostgreSQL (or other engine) RDS instance. Its AWS id is the identifier <c>&lt;env&gt;-&lt;db&gt;</c>.

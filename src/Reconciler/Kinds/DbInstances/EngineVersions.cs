@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Reconciler.Providers.Rds;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// How a desired engine version compares with the one RDS reports. A spec names a major ("16") or a minor ("16.3");

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
+using Reconciler.Providers.Iam;
 
-namespace Reconciler.Providers.Iam;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// Shared IAM roles used by name (the ECS task execution role): adopted if they exist, created otherwise, with the

@@ -1,4 +1,4 @@
-namespace Reconciler.Model.Spec;
+namespace Reconciler.Model.Kinds;
 
 internal sealed record DatabaseSpec(
     string Name,

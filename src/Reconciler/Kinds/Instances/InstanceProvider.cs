@@ -7,8 +7,10 @@ using Reconciler.Aws;
 using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers;
+using Reconciler.Providers.Ec2;
 
-namespace Reconciler.Providers.Ec2;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// The ECS hosts: one EC2 instance per <c>instance/&lt;host&gt;-&lt;i&gt;</c>, launched with IMDSv2 required, no public

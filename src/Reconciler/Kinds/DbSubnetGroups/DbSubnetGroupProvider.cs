@@ -3,8 +3,9 @@ using Reconciler.Aws.Rds;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
+using Reconciler.Providers;
 
-namespace Reconciler.Providers.Rds;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// The DB subnet group of a database, named <c>&lt;env&gt;-&lt;db&gt;</c> (its AWS id is that name, which is what

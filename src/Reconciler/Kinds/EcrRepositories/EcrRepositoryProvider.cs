@@ -4,8 +4,9 @@ using Reconciler.Aws.Ecr;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
+using Reconciler.Providers;
 
-namespace Reconciler.Providers.Ecr;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// ECR repositories (<c>&lt;env&gt;-&lt;name&gt;</c>): scan on push and tag mutability in place, tags at creation. The AWS id

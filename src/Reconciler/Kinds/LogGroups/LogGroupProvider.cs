@@ -4,8 +4,9 @@ using Reconciler.Aws.Logs;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
+using Reconciler.Providers;
 
-namespace Reconciler.Providers.Logs;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// CloudWatch Logs groups, named as written: retention in place (<see cref="NoRetention"/> when the spec sets none,

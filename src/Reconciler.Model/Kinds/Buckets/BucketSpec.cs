@@ -1,4 +1,4 @@
-namespace Reconciler.Model.Spec;
+namespace Reconciler.Model.Kinds;
 
 /// <summary>An S3 bucket named <c>&lt;environment&gt;-&lt;name&gt;</c>: private, encrypted by default, versioned unless told otherwise.</summary>
 internal sealed record BucketSpec(string Name, bool Versioning);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Reconciler.Providers.Iam;
+namespace Reconciler.Kinds;
 
 /// <summary>
 /// The execution role's read access to the secrets and parameters its task definitions name. The ECS agent reads them
