@@ -10,24 +10,24 @@ internal static class ResourceKinds
     public static readonly ResourceKind NatGateway = New("nat-gateway", 30, "subnet", "allocation");
     public static readonly ResourceKind RouteTable = New("route-table", 40, "vpc");
     public static readonly ResourceKind SecurityGroup = New("security-group", 20, "vpc", "name", "description");
-    public static readonly ResourceKind IamRole = new("iam-role", 5, Set(), Shared: true);
-    public static readonly ResourceKind InstanceProfile = new("instance-profile", 6, Set(), Shared: true);
+    public static readonly ResourceKind IamRole = IamRoleKind.Kind;
+    public static readonly ResourceKind InstanceProfile = InstanceProfileKind.Kind;
     public static readonly ResourceKind HostedZone = new("hosted-zone", 5, Set("name"), Stateful: true, Shared: true);
     public static readonly ResourceKind Certificate = New("certificate", 10, "domain", "alternativeNames", "validation");
-    public static readonly ResourceKind LogGroup = New("log-group", 5, "name");
-    public static readonly ResourceKind EcrRepository = new("ecr-repository", 5, Set("name"), Stateful: true);
-    public static readonly ResourceKind Bucket = new("s3-bucket", 5, Set("name"), Stateful: true);
+    public static readonly ResourceKind LogGroup = LogGroupKind.Kind;
+    public static readonly ResourceKind EcrRepository = EcrRepositoryKind.Kind;
+    public static readonly ResourceKind Bucket = BucketKind.Kind;
     public static readonly ResourceKind EcsCluster = New("ecs-cluster", 5, "name");
-    public static readonly ResourceKind DbSubnetGroup = New("db-subnet-group", 30, "name");
-    public static readonly ResourceKind DbInstance = new("db-instance", 50, Set("identifier", "engine", "databaseName", "masterUsername", "subnetGroup", "storageEncrypted"), Stateful: true);
-    public static readonly ResourceKind Instance = New("instance", 50, "subnet", "image", "userData", "instanceProfile", "keyName");
+    public static readonly ResourceKind DbSubnetGroup = DbSubnetGroupKind.Kind;
+    public static readonly ResourceKind DbInstance = DbInstanceKind.Kind;
+    public static readonly ResourceKind Instance = InstanceKind.Kind;
     public static readonly ResourceKind TargetGroup = TargetGroupKind.Kind;
     public static readonly ResourceKind LoadBalancer = New("load-balancer", 50, "name", "scheme");
     public static readonly ResourceKind Listener = New("listener", 60, "loadBalancer", "port");
     public static readonly ResourceKind DnsRecord = New("dns-record", 70, "name", "zone", "type");
     public static readonly ResourceKind TaskDefinition = New("task-definition", 30, "family");
     /// <summary>An inline policy of a (shared) role, owned by one environment through its name: after the database it names.</summary>
-    public static readonly ResourceKind RolePolicy = New("role-policy", 55, "role", "name");
+    public static readonly ResourceKind RolePolicy = RolePolicyKind.Kind;
     public static readonly ResourceKind EcsService = New("ecs-service", 80, "name", "cluster", "launchType", "loadBalancer");
 
     public static IReadOnlyList<ResourceKind> All { get; } =

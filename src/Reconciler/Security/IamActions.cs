@@ -26,20 +26,10 @@ internal static class IamActions
             "ec2:DescribeSecurityGroups", "ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
             "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:DeleteSecurityGroup", "ec2:CreateTags",
         ],
-        ["instance"] =
-        [
-            "ec2:DescribeInstances", "ec2:RunInstances", "ec2:ModifyInstanceAttribute", "ec2:ModifyInstanceMetadataOptions", "ec2:StopInstances",
-            "ec2:StartInstances", "ec2:TerminateInstances", "ec2:CreateTags",
-            "ssm:GetParameter", // image: ecs-optimized, from AWS's public parameter
-        ],
-        ["iam-role"] = ["iam:GetRole", "iam:CreateRole", "iam:ListAttachedRolePolicies", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy"],
-        ["instance-profile"] =
-        [
-            "iam:GetInstanceProfile", "iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile",
-            "iam:GetRole", "iam:CreateRole", "iam:ListAttachedRolePolicies", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy",
-        ],
-        // The execution role's inline policy reconciler-<environment>-secrets (RolePolicyProvider): by name only.
-        ["role-policy"] = ["iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"],
+        ["instance"] = InstancePermissions.Value.Actions,
+        ["iam-role"] = IamRolePermissions.Value.Actions,
+        ["instance-profile"] = InstanceProfilePermissions.Value.Actions,
+        ["role-policy"] = RolePolicyPermissions.Value.Actions,
         ["hosted-zone"] =
         [
             "route53:ListHostedZonesByName", "route53:GetHostedZone", "route53:CreateHostedZone", "route53:DeleteHostedZone",
@@ -52,22 +42,9 @@ internal static class IamActions
             "acm:DeleteCertificate",
             "route53:ListHostedZonesByName", "route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets",
         ],
-        ["log-group"] =
-        [
-            "logs:DescribeLogGroups", "logs:ListTagsForResource", "logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy",
-            "logs:TagResource", "logs:DeleteLogGroup", "tag:GetResources",
-        ],
-        ["ecr-repository"] =
-        [
-            "tag:GetResources", "ecr:DescribeRepositories", "ecr:ListTagsForResource", "ecr:CreateRepository", "ecr:PutImageScanningConfiguration",
-            "ecr:PutImageTagMutability", "ecr:TagResource", "ecr:DeleteRepository",
-        ],
-        ["s3-bucket"] =
-        [
-            "tag:GetResources", "s3:ListAllMyBuckets", "s3:GetBucketTagging", "s3:GetBucketVersioning", "s3:GetBucketPublicAccessBlock", "s3:GetEncryptionConfiguration",
-            "s3:CreateBucket", "s3:PutBucketTagging", "s3:PutBucketPublicAccessBlock", "s3:PutEncryptionConfiguration", "s3:PutBucketVersioning",
-            "s3:DeleteBucket",
-        ],
+        ["log-group"] = LogGroupPermissions.Value.Actions,
+        ["ecr-repository"] = EcrRepositoryPermissions.Value.Actions,
+        ["s3-bucket"] = BucketPermissions.Value.Actions,
         ["ecs-cluster"] = ["tag:GetResources", "ecs:DescribeClusters", "ecs:CreateCluster", "ecs:TagResource", "ecs:DeleteCluster"],
         ["task-definition"] =
         [
@@ -95,31 +72,23 @@ internal static class IamActions
             "elasticloadbalancing:CreateListener", "elasticloadbalancing:ModifyListener", "elasticloadbalancing:AddTags",
             "elasticloadbalancing:DeleteListener",
         ],
-        ["db-subnet-group"] =
-        [
-            "tag:GetResources", "rds:DescribeDBSubnetGroups", "rds:ListTagsForResource", "rds:CreateDBSubnetGroup", "rds:ModifyDBSubnetGroup", "rds:AddTagsToResource",
-            "rds:DeleteDBSubnetGroup",
-        ],
-        ["db-instance"] = ["rds:DescribeDBInstances", "rds:CreateDBInstance", "rds:ModifyDBInstance", "rds:AddTagsToResource", "rds:DeleteDBInstance"],
+        ["db-subnet-group"] = DbSubnetGroupPermissions.Value.Actions,
+        ["db-instance"] = DbInstancePermissions.Value.Actions,
     };
 
     /// <summary>Actions AWS checks on top of the calls above; none is an operation a client calls.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ImpliedByKind { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        // RunInstances with an instance profile passes its role to EC2.
-        ["instance"] = [PassRole],
+        ["instance"] = InstancePermissions.Value.Implied!,
         // RegisterTaskDefinition with an execution or task role passes it to ECS tasks.
         ["task-definition"] = [PassRole],
-        // CreateRole and CreateInstanceProfile carry tags (reconciler:shared).
-        ["iam-role"] = ["iam:TagRole"],
-        ["instance-profile"] = ["iam:TagRole", "iam:TagInstanceProfile"],
-        // CreateBucket with tags in its configuration.
-        ["s3-bucket"] = ["s3:TagResource"],
+        ["iam-role"] = IamRolePermissions.Value.Implied!,
+        ["instance-profile"] = InstanceProfilePermissions.Value.Implied!,
+        ["s3-bucket"] = BucketPermissions.Value.Implied!,
         // The first ALB, ECS service or RDS instance of an account creates the service's linked role.
         ["load-balancer"] = [CreateServiceLinkedRole],
         ["ecs-service"] = [CreateServiceLinkedRole],
-        // ManageMasterUserPassword: RDS keeps the password in a Secrets Manager secret it creates as the caller.
-        ["db-instance"] = [CreateServiceLinkedRole, "secretsmanager:CreateSecret", "secretsmanager:TagResource", "kms:DescribeKey"],
+        ["db-instance"] = DbInstancePermissions.Value.Implied!,
     };
 
     public const string PassRole = "iam:PassRole";
@@ -131,7 +100,7 @@ internal static class IamActions
     {
         ["load-balancer"] = "elasticloadbalancing.amazonaws.com",
         ["ecs-service"] = "ecs.amazonaws.com",
-        ["db-instance"] = "rds.amazonaws.com",
+        ["db-instance"] = DbInstancePermissions.Value.LinkedRoleService!,
     };
 
     /// <summary>An S3 source of specs (<c>--source s3://BUCKET/PREFIX</c>): list, read, and write back (set-image).</summary>

@@ -95,7 +95,7 @@ public sealed class GraphBuilderTests
         Assert.Equal("${target-group/app}|web|8000", graph.Find("ecs-service/app")!.Get("loadBalancer"));
         Assert.Equal("${load-balancer/app#dnsName}", graph.Find("dns-record/api.example.com")!.Get("aliasTarget"));
         Assert.Equal("/ecs/app", graph.Find("log-group/ecs/app")!.Get("name"));
-        Assert.Equal("30", graph.Find("log-group/ecs/app")!.Get("retentionDays"));
+        Assert.Equal(new LogRetention(30), graph.Find("log-group/ecs/app")!.Item<LogRetention>(LogGroupKind.RetentionDays));
         Assert.False(graph.Find("db-instance/app-db")!.AllowReplacement);
     }
 

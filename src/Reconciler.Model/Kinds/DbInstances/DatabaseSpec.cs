@@ -1,3 +1,5 @@
+using Reconciler.Model.Loading;
+
 namespace Reconciler.Model.Kinds;
 
 internal sealed record DatabaseSpec(
@@ -14,4 +16,22 @@ internal sealed record DatabaseSpec(
     bool DeletionProtection,
     bool PubliclyAccessible,
     int BackupRetentionDays,
-    bool AllowReplacement);
+    bool AllowReplacement)
+{
+    /// <summary>Reads one entry of <c>databases</c>, with its defaults (deletion protection on, 7 days of backups).</summary>
+    public static DatabaseSpec Bind(MappingReader r) => new(
+        Name: r.Required("name"),
+        Engine: r.Choice("engine", ["postgres"], required: true) ?? "postgres",
+        EngineVersion: r.Required("engineVersion"),
+        InstanceClass: r.Required("instanceClass"),
+        StorageGiB: r.Int("storageGiB", required: true, min: 20, max: 65536) ?? 0,
+        DatabaseName: r.Required("databaseName"),
+        MasterUsername: r.Required("masterUsername"),
+        Subnets: r.StringList("subnets", required: true),
+        SecurityGroups: r.StringList("securityGroups"),
+        MultiAz: r.Bool("multiAz") ?? false,
+        DeletionProtection: r.Bool("deletionProtection") ?? true,
+        PubliclyAccessible: r.Bool("publiclyAccessible") ?? false,
+        BackupRetentionDays: r.Int("backupRetentionDays", min: 0, max: 35) ?? 7,
+        AllowReplacement: r.Bool("allowReplacement") ?? false);
+}

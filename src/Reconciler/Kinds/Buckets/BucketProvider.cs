@@ -5,6 +5,7 @@ using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
 using Reconciler.Providers;
+using K = Reconciler.Model.Kinds.BucketKind;
 
 namespace Reconciler.Kinds;
 
@@ -34,7 +35,7 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
     /// <summary>Versioning, public access block and encryption of each bucket, as last read.</summary>
     private readonly DetailMemory<(bool Versioning, bool Blocked, string Encryption)> _settings = new();
 
-    public ResourceKind Kind => ResourceKinds.Bucket;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -63,10 +64,10 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
             var (versioning, blocked, encryption) = await _settings.GetAsync(bucket, tags[Ownership.EnvironmentTag], () => SettingsAsync(bucket, ct)).ConfigureAwait(false);
             if (TaggedResources.Observed(Kind, bucket, tags,
                 [
-                    ("name", FieldValue.Of(bucket)),
-                    ("versioning", FieldValue.Of(versioning)),
-                    ("publicAccessBlock", FieldValue.Of(blocked)),
-                    ("encryption", FieldValue.Of(encryption)),
+                    (K.Name, FieldValue.Of(bucket)),
+                    (K.Versioning, FieldValue.Of(versioning)),
+                    (K.PublicAccessBlock, FieldValue.Of(blocked)),
+                    (K.Encryption, FieldValue.Of(encryption)),
                 ], [("arn", Arn(bucket))]) is { } observed)
             {
                 result.Add(observed);
@@ -149,7 +150,7 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var name = desired.Get("name");
+        var name = desired.Get(K.Name);
         var request = new PutBucketRequest
         {
             BucketName = name,
@@ -183,8 +184,8 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
 
         await PutTagsAsync(name, desired.Tags, ct).ConfigureAwait(false);
         await BlockPublicAccessAsync(name, ct).ConfigureAwait(false);
-        await EncryptAsync(name, desired.Get("encryption"), ct).ConfigureAwait(false);
-        if (desired.Get("versioning") == "true")
+        await EncryptAsync(name, desired.Get(K.Encryption), ct).ConfigureAwait(false);
+        if (desired.Get(K.Versioning) == "true")
         {
             await VersioningAsync(name, enabled: true, ct).ConfigureAwait(false);
         }
@@ -195,20 +196,20 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
         _settings.Forget(actual.AwsId);
-        if (changes.Any(c => c.Path == "versioning"))
+        if (changes.Any(c => c.Path == K.Versioning))
         {
             // Versioning cannot be switched off, only suspended: the versions already kept stay.
-            await VersioningAsync(actual.AwsId, desired.Get("versioning") == "true", ct).ConfigureAwait(false);
+            await VersioningAsync(actual.AwsId, desired.Get(K.Versioning) == "true", ct).ConfigureAwait(false);
         }
 
-        if (changes.Any(c => c.Path == "publicAccessBlock"))
+        if (changes.Any(c => c.Path == K.PublicAccessBlock))
         {
             await BlockPublicAccessAsync(actual.AwsId, ct).ConfigureAwait(false);
         }
 
-        if (changes.Any(c => c.Path == "encryption"))
+        if (changes.Any(c => c.Path == K.Encryption))
         {
-            await EncryptAsync(actual.AwsId, desired.Get("encryption"), ct).ConfigureAwait(false);
+            await EncryptAsync(actual.AwsId, desired.Get(K.Encryption), ct).ConfigureAwait(false);
         }
 
         var changed = TaggedResources.ChangedTags(desired.Tags, changes);

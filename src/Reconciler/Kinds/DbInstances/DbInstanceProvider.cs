@@ -6,6 +6,7 @@ using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers;
+using K = Reconciler.Model.Kinds.DbInstanceKind;
 
 namespace Reconciler.Kinds;
 
@@ -30,7 +31,10 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
         "available", "backing-up", "storage-optimization", "modifying", "maintenance",
     };
 
-    public ResourceKind Kind => ResourceKinds.DbInstance;
+    /// <summary>The full version RDS runs (the field holds it in the spec's terms: see <see cref="EngineVersions"/>).</summary>
+    private const string EngineVersionAttribute = "engineVersion";
+
+    public ResourceKind Kind => K.Kind;
 
     /// <summary>How long a delete waits for the instance to be gone, so that its subnet group and security groups can follow.</summary>
     public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromMinutes(30);
@@ -47,7 +51,7 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
         var wanted = desired
             .Where(d => d.Tags.ContainsKey(Ownership.EnvironmentTag))
             .GroupBy(d => (d.Tags[Ownership.EnvironmentTag], d.LogicalId))
-            .ToDictionary(g => g.Key, g => g.First().Get("engineVersion"));
+            .ToDictionary(g => g.Key, g => g.First().Get(K.EngineVersion));
         var instances = await rds.DescribeDbInstancesAsync(null, ct).ConfigureAwait(false);
         return instances
             .Where(i => i.Tags.TryGetValue(Ownership.EnvironmentTag, out var env) && environments.Contains(env))
@@ -59,20 +63,20 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
     private ObservedResource? Observed(DbInstance i, string? desiredVersion) =>
         TaggedResources.Observed(Kind, i.Identifier, i.Tags,
         [
-            ("identifier", FieldValue.Of(i.Identifier)),
-            ("engine", FieldValue.Of(i.Engine)),
-            ("engineVersion", FieldValue.Of(EngineVersions.Observed(desiredVersion, i.EngineVersion))),
-            ("instanceClass", FieldValue.Of(i.InstanceClass)),
-            ("allocatedStorage", FieldValue.Of(i.AllocatedStorage)),
-            ("databaseName", FieldValue.Of(i.DatabaseName ?? string.Empty)),
-            ("masterUsername", FieldValue.Of(i.MasterUsername)),
-            ("subnetGroup", FieldValue.Of(i.SubnetGroupName ?? string.Empty)),
-            ("securityGroups", FieldValue.SetOf(i.SecurityGroupIds)),
-            ("multiAz", FieldValue.Of(i.MultiAz)),
-            ("deletionProtection", FieldValue.Of(i.DeletionProtection)),
-            ("publiclyAccessible", FieldValue.Of(i.PubliclyAccessible)),
-            ("backupRetentionDays", FieldValue.Of(i.BackupRetentionPeriod)),
-            ("storageEncrypted", FieldValue.Of(i.StorageEncrypted)),
+            (K.Identifier, FieldValue.Of(i.Identifier)),
+            (K.Engine, FieldValue.Of(i.Engine)),
+            (K.EngineVersion, FieldValue.Of(EngineVersions.Observed(desiredVersion, i.EngineVersion))),
+            (K.InstanceClass, FieldValue.Of(i.InstanceClass)),
+            (K.AllocatedStorage, FieldValue.Of(i.AllocatedStorage)),
+            (K.DatabaseName, FieldValue.Of(i.DatabaseName ?? string.Empty)),
+            (K.MasterUsername, FieldValue.Of(i.MasterUsername)),
+            (K.SubnetGroup, FieldValue.Of(i.SubnetGroupName ?? string.Empty)),
+            (K.SecurityGroups, FieldValue.SetOf(i.SecurityGroupIds)),
+            (K.MultiAz, FieldValue.Of(i.MultiAz)),
+            (K.DeletionProtection, FieldValue.Of(i.DeletionProtection)),
+            (K.PubliclyAccessible, FieldValue.Of(i.PubliclyAccessible)),
+            (K.BackupRetentionDays, FieldValue.Of(i.BackupRetentionPeriod)),
+            (K.StorageEncrypted, FieldValue.Of(i.StorageEncrypted)),
         ],
         Attributes(i));
 
@@ -80,7 +84,7 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
     {
         yield return ("arn", i.Arn);
         yield return ("status", i.Status);
-        yield return ("engineVersion", i.EngineVersion);
+        yield return (EngineVersionAttribute, i.EngineVersion);
         // What task definitions read (container environment and secrets). The endpoint and the managed secret exist
         // only once RDS has made them (DBInstance.Endpoint: not set while "creating"): until then they are left out, so
         // that a reference to them stays "known after apply" instead of resolving to an empty string.
@@ -104,23 +108,23 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var identifier = desired.Get("identifier");
+        var identifier = desired.Get(K.Identifier);
         var created = await TaggedResources.CreateOrAdoptAsync(
             () => rds.CreateDbInstanceAsync(new CreateDbInstanceRequest(
                 identifier,
-                desired.Get("instanceClass"),
-                desired.Get("engine"),
-                desired.Get("engineVersion"),
-                Int(desired.Get("allocatedStorage")),
-                desired.Get("databaseName"),
-                desired.Get("masterUsername"),
-                desired.Get("subnetGroup"),
-                desired.Set("securityGroups"),
-                Bool(desired.Get("multiAz")),
-                Bool(desired.Get("deletionProtection")),
-                Bool(desired.Get("publiclyAccessible")),
-                Int(desired.Get("backupRetentionDays")),
-                Bool(desired.Get("storageEncrypted")),
+                desired.Get(K.InstanceClass),
+                desired.Get(K.Engine),
+                desired.Get(K.EngineVersion),
+                desired.Int(K.AllocatedStorage),
+                desired.Get(K.DatabaseName),
+                desired.Get(K.MasterUsername),
+                desired.Get(K.SubnetGroup),
+                desired.Set(K.SecurityGroups),
+                Bool(desired, K.MultiAz),
+                Bool(desired, K.DeletionProtection),
+                Bool(desired, K.PubliclyAccessible),
+                desired.Int(K.BackupRetentionDays),
+                Bool(desired, K.StorageEncrypted),
                 desired.Tags), ct),
             // Taken: ours when its tags say so (a create retried after its answer was lost), else never touched.
             async () => (await rds.DescribeDbInstancesAsync(identifier, ct).ConfigureAwait(false)) is [var existing, ..] ? (existing, existing.Tags) : null,
@@ -140,17 +144,17 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
             modify = true;
             request = change.Path switch
             {
-                "instanceClass" => request with { InstanceClass = desired.Get("instanceClass") },
-                "allocatedStorage" => request with { AllocatedStorage = Int(desired.Get("allocatedStorage")) },
-                "multiAz" => request with { MultiAz = Bool(desired.Get("multiAz")) },
-                "deletionProtection" => request with { DeletionProtection = Bool(desired.Get("deletionProtection")) },
-                "publiclyAccessible" => request with { PubliclyAccessible = Bool(desired.Get("publiclyAccessible")) },
-                "backupRetentionDays" => request with { BackupRetentionPeriod = Int(desired.Get("backupRetentionDays")) },
-                "securityGroups" => request with { SecurityGroupIds = desired.Set("securityGroups") },
-                "engineVersion" => request with
+                K.InstanceClass => request with { InstanceClass = desired.Get(K.InstanceClass) },
+                K.AllocatedStorage => request with { AllocatedStorage = desired.Int(K.AllocatedStorage) },
+                K.MultiAz => request with { MultiAz = Bool(desired, K.MultiAz) },
+                K.DeletionProtection => request with { DeletionProtection = Bool(desired, K.DeletionProtection) },
+                K.PubliclyAccessible => request with { PubliclyAccessible = Bool(desired, K.PubliclyAccessible) },
+                K.BackupRetentionDays => request with { BackupRetentionPeriod = desired.Int(K.BackupRetentionDays) },
+                K.SecurityGroups => request with { SecurityGroupIds = desired.Set(K.SecurityGroups) },
+                K.EngineVersion => request with
                 {
-                    EngineVersion = desired.Get("engineVersion"),
-                    AllowMajorVersionUpgrade = EngineVersions.IsMajorUpgrade(desired.Get("engineVersion"), actual.Attributes.GetValueOrDefault("engineVersion") ?? string.Empty) ? true : null,
+                    EngineVersion = desired.Get(K.EngineVersion),
+                    AllowMajorVersionUpgrade = EngineVersions.IsMajorUpgrade(desired.Get(K.EngineVersion), actual.Attributes.GetValueOrDefault(EngineVersionAttribute) ?? string.Empty) ? true : null,
                 },
                 _ => throw new InvalidOperationException($"{desired.LogicalId}: {change.Path} cannot be changed in place"),
             };
@@ -181,7 +185,7 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
     /// </summary>
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
-        if (actual.Get("deletionProtection") == "true")
+        if (actual.Get(K.DeletionProtection) == "true")
         {
             throw new InvalidOperationException($"{actual.LogicalId} ({actual.AwsId}) has deletion protection on: set deletionProtection: false in the spec and apply (an in-place change) before deleting it");
         }
@@ -226,7 +230,5 @@ internal sealed class DbInstanceProvider(IRdsApi rds, TimeProvider time) : IReso
         }
     }
 
-    private static int Int(string value) => int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
-
-    private static bool Bool(string value) => value == "true";
+    private static bool Bool(ResolvedResource desired, string field) => desired.Get(field) == "true";
 }

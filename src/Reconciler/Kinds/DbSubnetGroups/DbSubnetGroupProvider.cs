@@ -4,6 +4,7 @@ using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
 using Reconciler.Providers;
+using K = Reconciler.Model.Kinds.DbSubnetGroupKind;
 
 namespace Reconciler.Kinds;
 
@@ -16,7 +17,7 @@ internal sealed class DbSubnetGroupProvider(IRdsApi rds, TaggedInventory invento
     /// <summary>The tags read by ListTagsForResource, by group ARN (only for groups the inventory does not list).</summary>
     private readonly DetailMemory<IReadOnlyDictionary<string, string>> _tags = new();
 
-    public ResourceKind Kind => ResourceKinds.DbSubnetGroup;
+    public ResourceKind Kind => K.Kind;
 
     /// <summary>
     /// One paged DescribeDBSubnetGroups. RDS returns no tags with a subnet group and cannot filter by tag, so the tags
@@ -42,8 +43,8 @@ internal sealed class DbSubnetGroupProvider(IRdsApi rds, TaggedInventory invento
                 : await _tags.GetAsync(group.Arn, null, () => rds.ListTagsForResourceAsync(group.Arn, ct), t => t.GetValueOrDefault(Ownership.EnvironmentTag)).ConfigureAwait(false);
             if (TaggedResources.Observed(Kind, group.Name, tags,
                 [
-                    ("name", FieldValue.Of(group.Name)),
-                    ("subnets", FieldValue.SetOf(group.SubnetIds)),
+                    (K.Name, FieldValue.Of(group.Name)),
+                    (K.Subnets, FieldValue.SetOf(group.SubnetIds)),
                 ],
                 [("arn", group.Arn), ("vpc", group.VpcId ?? string.Empty)]) is { } resource)
             {
@@ -56,12 +57,12 @@ internal sealed class DbSubnetGroupProvider(IRdsApi rds, TaggedInventory invento
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var name = desired.Get("name");
+        var name = desired.Get(K.Name);
         var group = await TaggedResources.CreateOrAdoptAsync(
             () => rds.CreateDbSubnetGroupAsync(new CreateDbSubnetGroupRequest(
                 name,
                 $"{desired.LogicalId} of environment {desired.Tags[Ownership.EnvironmentTag]}, managed by Reconciler",
-                [.. desired.Set("subnets")],
+                [.. desired.Set(K.Subnets)],
                 desired.Tags), ct),
             // Taken: ours when its tags say so (a create retried after its answer was lost), else never touched.
             async () => (await rds.DescribeDbSubnetGroupsAsync(ct).ConfigureAwait(false)).FirstOrDefault(g => g.Name == name) is { } existing
@@ -77,9 +78,9 @@ internal sealed class DbSubnetGroupProvider(IRdsApi rds, TaggedInventory invento
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
         _tags.Forget(actual.Attributes["arn"]);
-        if (changes.Any(c => c.Path == "subnets"))
+        if (changes.Any(c => c.Path == K.Subnets))
         {
-            await rds.ModifyDbSubnetGroupAsync(actual.AwsId, [.. desired.Set("subnets")], ct).ConfigureAwait(false);
+            await rds.ModifyDbSubnetGroupAsync(actual.AwsId, [.. desired.Set(K.Subnets)], ct).ConfigureAwait(false);
         }
 
         var tags = TaggedResources.ChangedTags(desired.Tags, changes);

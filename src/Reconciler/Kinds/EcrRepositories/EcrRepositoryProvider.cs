@@ -5,6 +5,7 @@ using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
 using Reconciler.Providers;
+using K = Reconciler.Model.Kinds.EcrRepositoryKind;
 
 namespace Reconciler.Kinds;
 
@@ -21,7 +22,7 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr, TaggedInventory invento
     /// <summary>The tags read by ListTagsForResource, by repository ARN (only for repositories the inventory does not list).</summary>
     private readonly DetailMemory<IReadOnlyList<Tag>> _tags = new();
 
-    public ResourceKind Kind => ResourceKinds.EcrRepository;
+    public ResourceKind Kind => K.Kind;
 
     /// <summary>
     /// One paged DescribeRepositories (scan on push and tag mutability are fields anyone may change: read each time),
@@ -64,9 +65,9 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr, TaggedInventory invento
         var attributes = new List<(string, string)> { ("uri", repository.RepositoryUri), ("arn", repository.RepositoryArn) };
         var observed = TaggedResources.Observed(Kind, repository.RepositoryName, pairs,
         [
-            ("name", FieldValue.Of(repository.RepositoryName)),
-            ("scanOnPush", FieldValue.Of(repository.ImageScanningConfiguration?.ScanOnPush ?? false)),
-            ("tagMutability", FieldValue.Of(repository.ImageTagMutability ?? "MUTABLE")),
+            (K.Name, FieldValue.Of(repository.RepositoryName)),
+            (K.ScanOnPush, FieldValue.Of(repository.ImageScanningConfiguration?.ScanOnPush ?? false)),
+            (K.TagMutability, FieldValue.Of(repository.ImageTagMutability ?? K.Mutable)),
         ], attributes);
         if (observed is null)
         {
@@ -81,13 +82,13 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr, TaggedInventory invento
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var name = desired.Get("name");
+        var name = desired.Get(K.Name);
         try
         {
             var repository = await ecr.CreateRepositoryAsync(new CreateRepositoryRequest(
                 name,
-                desired.Get("tagMutability"),
-                new ImageScanningConfiguration(desired.Get("scanOnPush") == "true"),
+                desired.Get(K.TagMutability),
+                new ImageScanningConfiguration(desired.Get(K.ScanOnPush) == "true"),
                 desired.Tags.Select(t => new Tag(t.Key, t.Value)).ToList()), ct).ConfigureAwait(false);
             return Created(repository);
         }
@@ -116,14 +117,14 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr, TaggedInventory invento
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
         _tags.Forget(actual.Attributes["arn"]);
-        if (changes.Any(c => c.Path == "scanOnPush"))
+        if (changes.Any(c => c.Path == K.ScanOnPush))
         {
-            await ecr.PutImageScanningConfigurationAsync(new PutImageScanningConfigurationRequest(actual.AwsId, new ImageScanningConfiguration(desired.Get("scanOnPush") == "true")), ct).ConfigureAwait(false);
+            await ecr.PutImageScanningConfigurationAsync(new PutImageScanningConfigurationRequest(actual.AwsId, new ImageScanningConfiguration(desired.Get(K.ScanOnPush) == "true")), ct).ConfigureAwait(false);
         }
 
-        if (changes.Any(c => c.Path == "tagMutability"))
+        if (changes.Any(c => c.Path == K.TagMutability))
         {
-            await ecr.PutImageTagMutabilityAsync(new PutImageTagMutabilityRequest(actual.AwsId, desired.Get("tagMutability")), ct).ConfigureAwait(false);
+            await ecr.PutImageTagMutabilityAsync(new PutImageTagMutabilityRequest(actual.AwsId, desired.Get(K.TagMutability)), ct).ConfigureAwait(false);
         }
 
         var tags = TaggedResources.ChangedTags(desired.Tags, changes);

@@ -3,6 +3,7 @@ using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers;
 using Reconciler.Providers.Iam;
+using K = Reconciler.Model.Kinds.IamRoleKind;
 
 namespace Reconciler.Kinds;
 
@@ -13,7 +14,7 @@ namespace Reconciler.Kinds;
 /// </summary>
 internal sealed class IamRoleProvider(SharedRoles roles) : IResourceProvider
 {
-    public ResourceKind Kind => ResourceKinds.IamRole;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -26,7 +27,7 @@ internal sealed class IamRoleProvider(SharedRoles roles) : IResourceProvider
             }
 
             var properties = await roles.Properties(role, principal, policies, ct).ConfigureAwait(false);
-            properties.Add(("name", FieldValue.Of(role.RoleName)));
+            properties.Add((K.Name, FieldValue.Of(role.RoleName)));
             result.AddRange(SharedRoles.ForEach(environments, Kind, name, role.RoleName, role.Tags, properties, [("arn", role.Arn), ("name", role.RoleName)]));
         }
 
@@ -35,14 +36,14 @@ internal sealed class IamRoleProvider(SharedRoles roles) : IResourceProvider
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var role = await roles.EnsureRole(desired.Get("name"), desired.Get("assumeRolePolicy"), desired.Set("managedPolicies"), ct).ConfigureAwait(false);
+        var role = await roles.EnsureRole(desired.Get(K.Name), desired.Get(K.AssumeRolePolicy), desired.Set(K.ManagedPolicies), ct).ConfigureAwait(false);
         return new CreatedResource(role.RoleName, ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
             [KeyValuePair.Create("arn", role.Arn), KeyValuePair.Create("name", role.RoleName)]));
     }
 
     /// <summary>The changes can only be a missing trust or missing policies: both are added, nothing is removed.</summary>
     public Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct) =>
-        roles.EnsureRole(actual.AwsId, desired.Get("assumeRolePolicy"), desired.Set("managedPolicies"), ct);
+        roles.EnsureRole(actual.AwsId, desired.Get(K.AssumeRolePolicy), desired.Set(K.ManagedPolicies), ct);
 
     public Task DeleteAsync(ObservedResource actual, CancellationToken ct) => throw SharedRoles.NeverDeleted(actual);
 }

@@ -5,6 +5,7 @@ using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers;
 using Reconciler.Providers.Iam;
+using K = Reconciler.Model.Kinds.InstanceProfileKind;
 
 namespace Reconciler.Kinds;
 
@@ -16,7 +17,7 @@ namespace Reconciler.Kinds;
 /// </summary>
 internal sealed class InstanceProfileProvider(SharedRoles roles) : IResourceProvider
 {
-    public ResourceKind Kind => ResourceKinds.InstanceProfile;
+    public ResourceKind Kind => K.Kind;
 
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -32,7 +33,7 @@ internal sealed class InstanceProfileProvider(SharedRoles roles) : IResourceProv
             List<(string, FieldValue)> properties = profile.Roles.Count == 0
                 ? []
                 : await roles.Properties(profile.Roles[0], principal, policies, ct).ConfigureAwait(false);
-            properties.Add(("name", FieldValue.Of(profile.InstanceProfileName)));
+            properties.Add((K.Name, FieldValue.Of(profile.InstanceProfileName)));
             result.AddRange(SharedRoles.ForEach(environments, Kind, name, profile.InstanceProfileName, profile.Tags, properties,
                 [("arn", profile.Arn), ("name", profile.InstanceProfileName)]));
         }
@@ -53,7 +54,7 @@ internal sealed class InstanceProfileProvider(SharedRoles roles) : IResourceProv
 
     private async Task<InstanceProfile> Ensure(ResolvedResource desired, CancellationToken ct)
     {
-        var name = desired.Get("name");
+        var name = desired.Get(K.Name);
         var profile = await roles.FindProfile(name, ct).ConfigureAwait(false);
         if (profile is null)
         {
@@ -68,7 +69,7 @@ internal sealed class InstanceProfileProvider(SharedRoles roles) : IResourceProv
         }
 
         var roleName = profile.Roles.Count > 0 ? profile.Roles[0].RoleName : name;
-        await roles.EnsureRole(roleName, desired.Get("assumeRolePolicy"), desired.Set("managedPolicies"), ct).ConfigureAwait(false);
+        await roles.EnsureRole(roleName, desired.Get(K.AssumeRolePolicy), desired.Set(K.ManagedPolicies), ct).ConfigureAwait(false);
         if (profile.Roles.Count == 0)
         {
             try

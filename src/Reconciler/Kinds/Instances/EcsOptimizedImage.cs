@@ -11,7 +11,7 @@ namespace Reconciler.Kinds;
 /// </summary>
 internal sealed class EcsOptimizedImage(AmazonSimpleSystemsManagementClient ssm, AwsCallRunner runner, TimeProvider time)
 {
-    public const string Alias = "ecs-optimized";
+    public const string Alias = InstanceKind.EcsOptimized;
     public const string Parameter = "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id";
 
     private readonly SemaphoreSlim _lock = new(1, 1);

@@ -9,6 +9,7 @@ using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers;
 using Reconciler.Providers.Ec2;
+using K = Reconciler.Model.Kinds.InstanceKind;
 
 namespace Reconciler.Kinds;
 
@@ -36,7 +37,7 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
 
     private static readonly string[] LiveStates = ["pending", "running", "stopping", "stopped"];
 
-    public ResourceKind Kind => ResourceKinds.Instance;
+    public ResourceKind Kind => K.Kind;
 
     /// <summary>How long a delete waits for the instance to be terminated (its subnet and groups go after it).</summary>
     public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromMinutes(10);
@@ -64,22 +65,22 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
         var tags = (i.Tags ?? []).GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         var properties = new List<(string, FieldValue)>
         {
-            ("subnet", FieldValue.Of(i.SubnetId ?? string.Empty)),
-            ("image", FieldValue.Of(tags.GetValueOrDefault(ImageTag) == EcsOptimizedImage.Alias ? EcsOptimizedImage.Alias : i.ImageId)),
-            ("instanceType", FieldValue.Of(i.InstanceType?.Value ?? string.Empty)),
-            ("securityGroups", FieldValue.SetOf(SecurityGroups(i))),
-            ("metadataTokens", FieldValue.Of(i.MetadataOptions?.HttpTokens?.Value ?? "optional")),
-            ("userData", FieldValue.Of(tags.GetValueOrDefault(UserDataTag) ?? string.Empty)),
+            (K.Subnet, FieldValue.Of(i.SubnetId ?? string.Empty)),
+            (K.Image, FieldValue.Of(tags.GetValueOrDefault(ImageTag) == EcsOptimizedImage.Alias ? EcsOptimizedImage.Alias : i.ImageId)),
+            (K.InstanceType, FieldValue.Of(i.InstanceType?.Value ?? string.Empty)),
+            (K.SecurityGroups, FieldValue.SetOf(SecurityGroups(i))),
+            (K.MetadataTokens, FieldValue.Of(i.MetadataOptions?.HttpTokens?.Value ?? "optional")),
+            (K.UserData, FieldValue.Of(tags.GetValueOrDefault(UserDataTag) ?? string.Empty)),
         };
         if (i.IamInstanceProfile?.Arn is { Length: > 0 } profileArn)
         {
             // arn:aws:iam::<account>:instance-profile[/path]/<name>: the spec refers to the profile by name.
-            properties.Add(("instanceProfile", FieldValue.Of(profileArn[(profileArn.LastIndexOf('/') + 1)..])));
+            properties.Add((K.InstanceProfile, FieldValue.Of(profileArn[(profileArn.LastIndexOf('/') + 1)..])));
         }
 
         if (i.KeyName is { Length: > 0 } key)
         {
-            properties.Add(("keyName", FieldValue.Of(key)));
+            properties.Add((K.KeyName, FieldValue.Of(key)));
         }
 
         return Ec2Support.Observed(Kind, i.InstanceId, i.Tags, properties, Attributes(i.State?.Name?.Value, i.PrivateIpAddress, i.ImageId));
@@ -138,11 +139,11 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var image = desired.Get("image");
+        var image = desired.Get(K.Image);
         var imageId = image == EcsOptimizedImage.Alias ? await images.CurrentAsync(ct).ConfigureAwait(false) : image;
-        var userData = desired.Get("userData");
-        var profile = desired.Find("instanceProfile") is null ? null : desired.Get("instanceProfile");
-        var keyName = desired.Find("keyName");
+        var userData = desired.Get(K.UserData);
+        var profile = desired.Find(K.InstanceProfile) is null ? null : desired.Get(K.InstanceProfile);
+        var keyName = desired.Find(K.KeyName);
         var instanceTags = new Dictionary<string, string>(desired.Tags, StringComparer.Ordinal) { [ImageTag] = image, [UserDataTag] = userData };
         var token = TaggedResources.ClientToken(desired.Tags[Ownership.EnvironmentTag], desired.LogicalId,
             desired.Properties.Select(p => $"{p.Key}={p.Value.Display}").Append(imageId));
@@ -156,7 +157,7 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
             var response = await ec2.Create("RunInstances", c => ec2.Client.RunInstancesAsync(new RunInstancesRequest
             {
                 ImageId = imageId,
-                InstanceType = InstanceType.FindValue(desired.Get("instanceType")),
+                InstanceType = InstanceType.FindValue(desired.Get(K.InstanceType)),
                 MinCount = 1,
                 MaxCount = 1,
                 NetworkInterfaces =
@@ -164,8 +165,8 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
                     new InstanceNetworkInterfaceSpecification
                     {
                         DeviceIndex = 0,
-                        SubnetId = desired.Get("subnet"),
-                        Groups = [.. desired.Set("securityGroups")],
+                        SubnetId = desired.Get(K.Subnet),
+                        Groups = [.. desired.Set(K.SecurityGroups)],
                         AssociatePublicIpAddress = false,
                     },
                 ],
@@ -174,7 +175,7 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
                 UserData = UserDataScript(userData),
                 MetadataOptions = new InstanceMetadataOptionsRequest
                 {
-                    HttpTokens = HttpTokensState.FindValue(desired.Get("metadataTokens")),
+                    HttpTokens = HttpTokensState.FindValue(desired.Get(K.MetadataTokens)),
                     HttpEndpoint = InstanceMetadataEndpointState.Enabled,
                 },
                 ClientToken = token,
@@ -209,21 +210,21 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
         {
             switch (change.Path)
             {
-                case "instanceType":
-                    await ChangeTypeAsync(actual, desired.Get("instanceType"), ct).ConfigureAwait(false);
+                case K.InstanceType:
+                    await ChangeTypeAsync(actual, desired.Get(K.InstanceType), ct).ConfigureAwait(false);
                     break;
-                case "securityGroups":
+                case K.SecurityGroups:
                     await ec2.Mutate("ModifyInstanceAttribute", c => ec2.Client.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest
                     {
                         InstanceId = actual.AwsId,
-                        Groups = [.. desired.Set("securityGroups")],
+                        Groups = [.. desired.Set(K.SecurityGroups)],
                     }, c), ct).ConfigureAwait(false);
                     break;
-                case "metadataTokens":
+                case K.MetadataTokens:
                     await ec2.Mutate("ModifyInstanceMetadataOptions", c => ec2.Client.ModifyInstanceMetadataOptionsAsync(new ModifyInstanceMetadataOptionsRequest
                     {
                         InstanceId = actual.AwsId,
-                        HttpTokens = HttpTokensState.FindValue(desired.Get("metadataTokens")),
+                        HttpTokens = HttpTokensState.FindValue(desired.Get(K.MetadataTokens)),
                     }, c), ct).ConfigureAwait(false);
                     break;
                 default:

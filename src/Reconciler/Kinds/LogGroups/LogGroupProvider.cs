@@ -5,23 +5,21 @@ using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
 using Reconciler.Providers;
+using K = Reconciler.Model.Kinds.LogGroupKind;
 
 namespace Reconciler.Kinds;
 
 /// <summary>
-/// CloudWatch Logs groups, named as written: retention in place (<see cref="NoRetention"/> when the spec sets none,
-/// so removing it from the spec removes the policy), tags at creation. The AWS id and the <c>name</c> attribute are
+/// CloudWatch Logs groups, named as written: retention in place (a <see cref="LogRetention"/>, forever when the spec
+/// sets none, so removing it from the spec removes the policy), tags at creation. The AWS id and the <c>name</c> attribute are
 /// the group's name, which task definitions refer to.
 /// </summary>
 internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory inventory) : IResourceProvider
 {
-    /// <summary>The canonical retention of a group that keeps its events forever.</summary>
-    public const string NoRetention = "never";
-
     /// <summary>DescribeLogGroups takes at most 50 identifiers per call.</summary>
     private const int IdentifiersPerCall = 50;
 
-    public ResourceKind Kind => ResourceKinds.LogGroup;
+    public ResourceKind Kind => K.Kind;
 
     /// <summary>
     /// DescribeLogGroups cannot filter by tag, and a typical account holds hundreds of groups (Lambda makes one per
@@ -79,14 +77,14 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
     private ObservedResource? Observed(LogGroup group, IEnumerable<KeyValuePair<string, string>> tags) =>
         TaggedResources.Observed(Kind, group.LogGroupName, tags,
         [
-            ("name", FieldValue.Of(group.LogGroupName)),
-            ("retentionDays", group.RetentionInDays is { } days ? FieldValue.Of(days) : FieldValue.Of(NoRetention)),
+            (K.Name, FieldValue.Of(group.LogGroupName)),
+            (K.RetentionDays, FieldValue.Of(new LogRetention(group.RetentionInDays))),
         ],
         [("name", group.LogGroupName), ("arn", group.LogGroupArn ?? string.Empty)]);
 
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var name = desired.Get("name");
+        var name = desired.Get(K.Name);
         try
         {
             await logs.CreateLogGroupAsync(new CreateLogGroupRequest(name, desired.Tags), ct).ConfigureAwait(false);
@@ -104,8 +102,8 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
         }
 
         // A new group keeps its events forever: only a retention needs a call.
-        var retention = desired.Get("retentionDays");
-        if (retention != NoRetention)
+        var retention = desired.Item<LogRetention>(K.RetentionDays);
+        if (retention.Days is not null)
         {
             await SetRetention(name, retention, ct).ConfigureAwait(false);
         }
@@ -115,9 +113,9 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
 
     public async Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
-        if (changes.Any(c => c.Path == "retentionDays"))
+        if (changes.Any(c => c.Path == K.RetentionDays))
         {
-            await SetRetention(actual.AwsId, desired.Get("retentionDays"), ct).ConfigureAwait(false);
+            await SetRetention(actual.AwsId, desired.Item<LogRetention>(K.RetentionDays), ct).ConfigureAwait(false);
         }
 
         var tags = TaggedResources.ChangedTags(desired.Tags, changes);
@@ -127,15 +125,15 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
         }
     }
 
-    private async Task SetRetention(string name, string retention, CancellationToken ct)
+    private async Task SetRetention(string name, LogRetention retention, CancellationToken ct)
     {
-        if (retention == NoRetention)
+        if (retention.Days is { } days)
         {
-            await logs.DeleteRetentionPolicyAsync(new DeleteRetentionPolicyRequest(name), ct).ConfigureAwait(false);
+            await logs.PutRetentionPolicyAsync(new PutRetentionPolicyRequest(name, days), ct).ConfigureAwait(false);
         }
         else
         {
-            await logs.PutRetentionPolicyAsync(new PutRetentionPolicyRequest(name, int.Parse(retention, System.Globalization.CultureInfo.InvariantCulture)), ct).ConfigureAwait(false);
+            await logs.DeleteRetentionPolicyAsync(new DeleteRetentionPolicyRequest(name), ct).ConfigureAwait(false);
         }
     }
 

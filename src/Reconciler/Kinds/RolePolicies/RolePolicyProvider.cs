@@ -5,6 +5,7 @@ using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Observation;
 using Reconciler.Providers;
+using K = Reconciler.Model.Kinds.RolePolicyKind;
 
 namespace Reconciler.Kinds;
 
@@ -24,10 +25,13 @@ namespace Reconciler.Kinds;
 /// </summary>
 internal sealed class RolePolicyProvider(IIamApi iam) : IObservesAfterOthers
 {
+    /// <summary>At most this many GetRolePolicy calls at once: one per execution role of the environments observed.</summary>
+    private const int ConcurrentReads = 4;
+
     /// <summary>The document last read per AWS id; the empty string when the policy was not there.</summary>
     private readonly DetailMemory<string> _documents = new();
 
-    public ResourceKind Kind => ResourceKinds.RolePolicy;
+    public ResourceKind Kind => K.Kind;
 
     public Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct) =>
         ObserveAfterAsync(environments, desired, [], ct);
@@ -55,43 +59,56 @@ internal sealed class RolePolicyProvider(IIamApi iam) : IObservesAfterOthers
         {
             if (RoleName(td.Get("executionRole")) is { } role && !candidates.Any(c => c.Environment == td.Environment && c.Role == role))
             {
-                candidates.Add((td.Environment, role, $"{ResourceKinds.RolePolicy.Name}/{role}"));
+                candidates.Add((td.Environment, role, GraphContext.LogicalId(K.Kind, role)));
             }
         }
 
-        var result = new List<ObservedResource>();
-        var asked = new List<string>();
-        foreach (var (environment, role, logicalId) in candidates)
+        // The reads are independent (one policy each), so a few run at once; the answers keep the candidates' order.
+        using var gate = new SemaphoreSlim(ConcurrentReads);
+        var read = await Task.WhenAll(candidates.Select(async c =>
         {
-            var name = ContainerValues.PolicyName(environment);
-            var id = $"{role}/{name}";
-            asked.Add(id);
-            var document = await _documents.GetAsync(id, environment, () => ReadAsync(role, name, ct)).ConfigureAwait(false);
-            if (document.Length == 0)
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
             {
-                continue;
+                return (Candidate: c, Document: await ReadOrRememberAsync(c.Environment, c.Role, ct).ConfigureAwait(false));
             }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
 
-            result.Add(new ObservedResource(Kind, logicalId, environment, id,
-                ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
-                [
-                    KeyValuePair.Create("role", FieldValue.Of(role)),
-                    KeyValuePair.Create("name", FieldValue.Of(name)),
-                    KeyValuePair.Create("secrets", FieldValue.SetOf(SecretsPolicyDocument.Resources(document, SecretsPolicyDocument.ReadSecrets))),
-                    KeyValuePair.Create("parameters", FieldValue.SetOf(SecretsPolicyDocument.Resources(document, SecretsPolicyDocument.ReadParameters))),
-                ]),
-                // The two ownership "tags" it has through its name, as the planner compares them.
-                ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
-                [
-                    KeyValuePair.Create(Ownership.EnvironmentTag, environment),
-                    KeyValuePair.Create(Ownership.LogicalIdTag, logicalId),
-                ]),
-                ImmutableSortedDictionary<string, string>.Empty));
-        }
-
-        _documents.Keep(environments, asked);
-        return result;
+        _documents.Keep(environments, candidates.Select(c => Id(c.Role, K.PolicyName(c.Environment))));
+        return read.Where(r => r.Document.Length > 0)
+            .Select(r => Observed(r.Candidate.Environment, r.Candidate.Role, r.Candidate.LogicalId, r.Document))
+            .ToList();
     }
+
+    private Task<string> ReadOrRememberAsync(string environment, string role, CancellationToken ct)
+    {
+        var name = K.PolicyName(environment);
+        return _documents.GetAsync(Id(role, name), environment, () => ReadAsync(role, name, ct));
+    }
+
+    private ObservedResource Observed(string environment, string role, string logicalId, string document) =>
+        new(Kind, logicalId, environment, Id(role, K.PolicyName(environment)),
+            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+            [
+                KeyValuePair.Create(K.Role, FieldValue.Of(role)),
+                KeyValuePair.Create(K.Name, FieldValue.Of(K.PolicyName(environment))),
+                KeyValuePair.Create(K.Secrets, FieldValue.SetOf(SecretsPolicyDocument.Resources(document, SecretsPolicyDocument.ReadSecrets))),
+                KeyValuePair.Create(K.Parameters, FieldValue.SetOf(SecretsPolicyDocument.Resources(document, SecretsPolicyDocument.ReadParameters))),
+            ]),
+            // The two ownership "tags" it has through its name, as the planner compares them.
+            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+            [
+                KeyValuePair.Create(Ownership.EnvironmentTag, environment),
+                KeyValuePair.Create(Ownership.LogicalIdTag, logicalId),
+            ]),
+            ImmutableSortedDictionary<string, string>.Empty);
+
+    /// <summary>The AWS id of an inline policy: <c>ROLE/POLICY</c>.</summary>
+    private static string Id(string role, string policy) => $"{role}/{policy}";
 
     /// <summary>The role's name from a task definition's executionRole (a name or <c>arn:aws:iam::ACCOUNT:role/PATH/NAME</c>); null when none.</summary>
     internal static string? RoleName(string? nameOrArn) =>
@@ -114,7 +131,7 @@ internal sealed class RolePolicyProvider(IIamApi iam) : IObservesAfterOthers
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
         await PutAsync(desired, ct).ConfigureAwait(false);
-        return new CreatedResource($"{desired.Get("role")}/{desired.Get("name")}");
+        return new CreatedResource(Id(desired.Get(K.Role), desired.Get(K.Name)));
     }
 
     public Task UpdateAsync(ResolvedResource desired, ObservedResource actual, IReadOnlyList<FieldChange> changes, CancellationToken ct) =>
@@ -122,23 +139,23 @@ internal sealed class RolePolicyProvider(IIamApi iam) : IObservesAfterOthers
 
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
-        var role = actual.Get("role") ?? throw new InvalidOperationException($"{actual.LogicalId} has no role");
-        var name = actual.Get("name") ?? throw new InvalidOperationException($"{actual.LogicalId} has no name");
+        var role = actual.Get(K.Role) ?? throw new InvalidOperationException($"{actual.LogicalId} has no role");
+        var name = actual.Get(K.Name) ?? throw new InvalidOperationException($"{actual.LogicalId} has no name");
         _documents.Forget(actual.AwsId);
         await TaggedResources.DeleteAsync(() => iam.DeleteRolePolicyAsync(new DeleteRolePolicyRequest(role, name), ct), "NoSuchEntity").ConfigureAwait(false);
     }
 
     private async Task PutAsync(ResolvedResource desired, CancellationToken ct)
     {
-        var secrets = desired.Set("secrets");
-        var parameters = desired.Set("parameters");
+        var secrets = desired.Set(K.Secrets);
+        var parameters = desired.Set(K.Parameters);
         if (secrets.Count + parameters.Count == 0)
         {
             // IAM refuses a policy without statements; what it would name is not known yet (a database still creating).
             throw new NotReadyException("the secrets the execution role must read are not known yet", TimeSpan.FromSeconds(15));
         }
 
-        _documents.Forget($"{desired.Get("role")}/{desired.Get("name")}");
-        await iam.PutRolePolicyAsync(new PutRolePolicyRequest(desired.Get("role"), desired.Get("name"), SecretsPolicyDocument.Write(secrets, parameters)), ct).ConfigureAwait(false);
+        _documents.Forget(Id(desired.Get(K.Role), desired.Get(K.Name)));
+        await iam.PutRolePolicyAsync(new PutRolePolicyRequest(desired.Get(K.Role), desired.Get(K.Name), SecretsPolicyDocument.Write(secrets, parameters)), ct).ConfigureAwait(false);
     }
 }
