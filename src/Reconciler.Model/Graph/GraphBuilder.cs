@@ -112,21 +112,11 @@ internal static class GraphBuilder
             AddBuckets();
         }
 
-        /// <summary>
-        /// S3 buckets, named <c>&lt;env&gt;-&lt;name&gt;</c>. Besides versioning, two settings the spec does not offer a
-        /// choice on and the provider enforces: every public access block on, default encryption SSE-S3.
-        /// </summary>
         private void AddBuckets()
         {
             foreach (var bucket in _spec.Buckets)
             {
-                Add(ResourceKinds.Bucket, bucket.Name,
-                [
-                    ("name", FieldValue.Of(Physical(bucket.Name))),
-                    ("versioning", FieldValue.Of(bucket.Versioning)),
-                    ("publicAccessBlock", FieldValue.Of(true)),
-                    ("encryption", FieldValue.Of("AES256")),
-                ]);
+                BucketExpansion.Add(_ctx, bucket);
             }
         }
 
@@ -157,70 +147,26 @@ internal static class GraphBuilder
 
         private IEnumerable<string> Subnets(IEnumerable<string> names) => names.Select(n => Ref(ResourceKinds.Subnet, n));
 
-        /// <summary>
-        /// Shared IAM, used by name by every environment of the account (see Providers/Iam/SharedRoles): no tags in
-        /// the spec (the user's tags differ by environment and would flip-flop on one role), and properties that only
-        /// ask for additions: the service the role must trust, the managed policies it must have.
-        /// </summary>
+        /// <summary>Shared IAM, used by name by every environment of the account (see Providers/Iam/SharedRoles).</summary>
         private void AddSharedIam()
         {
             foreach (var profile in _spec.Hosts.Select(h => h.InstanceProfile).OfType<string>().Distinct(StringComparer.Ordinal))
             {
-                AddShared(ResourceKinds.InstanceProfile, profile,
-                [
-                    ("name", FieldValue.Of(profile)),
-                    ("assumeRolePolicy", FieldValue.Of("ec2.amazonaws.com")),
-                    ("managedPolicies", FieldValue.SetOf(["arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"])),
-                ]);
+                InstanceProfileExpansion.Add(_ctx, profile);
             }
 
             foreach (var role in _spec.TaskDefinitions.Select(t => t.ExecutionRole).OfType<string>().Select(RoleName).Distinct(StringComparer.Ordinal))
             {
-                AddShared(ResourceKinds.IamRole, role,
-                [
-                    ("name", FieldValue.Of(role)),
-                    ("assumeRolePolicy", FieldValue.Of("ecs-tasks.amazonaws.com")),
-                    ("managedPolicies", FieldValue.SetOf(["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"])),
-                ]);
+                IamRoleExpansion.Add(_ctx, role);
             }
-        }
-
-        private void AddShared(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties)
-        {
-            Add(kind, name, properties, ownTags: false);
-            Resources[^1] = Resources[^1] with { Tags = ImmutableSortedDictionary<string, string>.Empty };
         }
 
         private void AddDatabases()
         {
             foreach (var db in _spec.Databases)
             {
-                // RDS stores both names in lower case and answers them so ("This value is stored as a lowercase
-                // string": API reference of CreateDBSubnetGroup and CreateDBInstance): named as AWS keeps them, a name
-                // with capitals is not seen as changed (and the group replaced) at every pass.
-                var physical = Physical(db.Name).ToLowerInvariant();
-                Add(ResourceKinds.DbSubnetGroup, db.Name,
-                [
-                    ("name", FieldValue.Of(physical)),
-                    ("subnets", FieldValue.SetOf(Subnets(db.Subnets))),
-                ]);
-                Add(ResourceKinds.DbInstance, db.Name,
-                [
-                    ("identifier", FieldValue.Of(physical)),
-                    ("engine", FieldValue.Of(db.Engine)),
-                    ("engineVersion", FieldValue.Of(db.EngineVersion)),
-                    ("instanceClass", FieldValue.Of(db.InstanceClass)),
-                    ("allocatedStorage", FieldValue.Of(db.StorageGiB)),
-                    ("databaseName", FieldValue.Of(db.DatabaseName)),
-                    ("masterUsername", FieldValue.Of(db.MasterUsername)),
-                    ("subnetGroup", FieldValue.Of(Ref(ResourceKinds.DbSubnetGroup, db.Name))),
-                    ("securityGroups", FieldValue.SetOf(Groups(db.SecurityGroups))),
-                    ("multiAz", FieldValue.Of(db.MultiAz)),
-                    ("deletionProtection", FieldValue.Of(db.DeletionProtection)),
-                    ("publiclyAccessible", FieldValue.Of(db.PubliclyAccessible)),
-                    ("backupRetentionDays", FieldValue.Of(db.BackupRetentionDays)),
-                    ("storageEncrypted", FieldValue.Of(true)),
-                ], allowReplacement: db.AllowReplacement);
+                DbSubnetGroupExpansion.Add(_ctx, db);
+                DbInstanceExpansion.Add(_ctx, db);
             }
         }
 
@@ -228,36 +174,7 @@ internal static class GraphBuilder
         {
             foreach (var host in _spec.Hosts.Where(h => h.Subnets.Count > 0))
             {
-                for (var i = 0; i < host.Count; i++)
-                {
-                    var name = $"{host.Name}-{i}";
-                    var subnet = host.Subnets[i % host.Subnets.Count];
-                    var properties = new List<(string, FieldValue)>
-                    {
-                        ("subnet", FieldValue.Of(Ref(ResourceKinds.Subnet, subnet))),
-                        ("image", FieldValue.Of(host.Image)),
-                        ("instanceType", FieldValue.Of(host.InstanceType)),
-                        ("securityGroups", FieldValue.SetOf(Groups(host.SecurityGroups))),
-                        ("metadataTokens", FieldValue.Of("required")),
-                        ("userData", FieldValue.Of(host.Cluster is null ? string.Empty : $"ECS_CLUSTER={Physical(host.Cluster)}")),
-                    };
-                    if (host.InstanceProfile is { } profile)
-                    {
-                        properties.Add(("instanceProfile", FieldValue.Of(Ref(ResourceKinds.InstanceProfile, profile))));
-                    }
-
-                    if (host.KeyName is { } key)
-                    {
-                        properties.Add(("keyName", FieldValue.Of(key)));
-                    }
-
-                    var extra = host.Cluster is null ? null : new[] { $"{ResourceKinds.EcsCluster.Name}/{host.Cluster}" };
-                    Add(ResourceKinds.Instance, name, properties, extra);
-                    if (host.ElasticIp)
-                    {
-                        ElasticIpExpansion.AddForInstance(_ctx, ResourceKinds.Instance, name);
-                    }
-                }
+                InstanceExpansion.Add(_ctx, host);
             }
         }
 
@@ -292,22 +209,12 @@ internal static class GraphBuilder
         {
             foreach (var repo in _spec.Repositories)
             {
-                Add(ResourceKinds.EcrRepository, repo.Name,
-                [
-                    ("name", FieldValue.Of(Physical(repo.Name))),
-                    ("scanOnPush", FieldValue.Of(repo.ScanOnPush)),
-                    ("tagMutability", FieldValue.Of(repo.ImmutableTags ? "IMMUTABLE" : "MUTABLE")),
-                ], allowReplacement: repo.AllowDeletionWithImages);
+                EcrRepositoryExpansion.Add(_ctx, repo);
             }
 
             foreach (var group in _spec.LogGroups)
             {
-                // "never" (no retention policy) is a value, so that removing retentionDays from the spec removes the policy.
-                Add(ResourceKinds.LogGroup, group.Name.TrimStart('/'),
-                [
-                    ("name", FieldValue.Of(group.Name)),
-                    ("retentionDays", group.RetentionDays is { } days ? FieldValue.Of(days) : FieldValue.Of("never")),
-                ]);
+                LogGroupExpansion.Add(_ctx, group);
             }
 
             foreach (var cluster in _spec.Clusters)
@@ -328,41 +235,16 @@ internal static class GraphBuilder
             }
         }
 
-        /// <summary>
-        /// The inline policy <c>reconciler-&lt;env&gt;-secrets</c> on each execution role whose task definitions name
-        /// secrets or parameters: read access to exactly those (see <see cref="ContainerValues"/>). An inline policy cannot
-        /// be tagged: the environment is in its name, and its node carries only the two ownership "tags", as a DNS record.
-        /// Returns the roles that have one.
-        /// </summary>
+        /// <summary>The secrets policy of each execution role that needs one; returns the roles that have one.</summary>
         private HashSet<string> AddSecretPolicies()
         {
             var roles = new HashSet<string>(StringComparer.Ordinal);
             foreach (var group in _spec.TaskDefinitions.Where(t => t.ExecutionRole is not null).GroupBy(t => RoleName(t.ExecutionRole!), StringComparer.Ordinal))
             {
-                var containers = group.SelectMany(t => t.Containers).ToList();
-                var literals = containers.SelectMany(c => c.Secrets.Values).ToList();
-                var secrets = literals.Select(ContainerValues.SecretArn).OfType<string>()
-                    .Concat(containers.SelectMany(c => c.SecretsFrom.Values).Select(ContainerValues.SecretArn))
-                    .ToList();
-                var parameters = literals.Select(v => ContainerValues.ParameterArn(v, _spec.Region)).OfType<string>().ToList();
-                if (secrets.Count + parameters.Count == 0)
+                if (RolePolicyExpansion.Add(_ctx, group.Key, group))
                 {
-                    continue;
+                    roles.Add(group.Key);
                 }
-
-                roles.Add(group.Key);
-                Add(ResourceKinds.RolePolicy, group.Key,
-                [
-                    ("role", FieldValue.Of(Ref(ResourceKinds.IamRole, group.Key))),
-                    ("name", FieldValue.Of(ContainerValues.PolicyName(_env))),
-                    ("secrets", FieldValue.SetOf(secrets)),
-                    ("parameters", FieldValue.SetOf(parameters)),
-                ]);
-                var added = Resources[^1];
-                Resources[^1] = added with
-                {
-                    Tags = added.Tags.Where(t => t.Key is Ownership.EnvironmentTag or Ownership.LogicalIdTag).ToImmutableSortedDictionary(StringComparer.Ordinal),
-                };
             }
 
             return roles;

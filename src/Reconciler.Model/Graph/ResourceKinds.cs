@@ -10,24 +10,24 @@ internal static class ResourceKinds
     public static readonly ResourceKind NatGateway = NatGatewayKind.Kind;
     public static readonly ResourceKind RouteTable = RouteTableKind.Kind;
     public static readonly ResourceKind SecurityGroup = SecurityGroupKind.Kind;
-    public static readonly ResourceKind IamRole = new("iam-role", 5, Set(), Shared: true);
-    public static readonly ResourceKind InstanceProfile = new("instance-profile", 6, Set(), Shared: true);
+    public static readonly ResourceKind IamRole = IamRoleKind.Kind;
+    public static readonly ResourceKind InstanceProfile = InstanceProfileKind.Kind;
     public static readonly ResourceKind HostedZone = HostedZoneKind.Kind;
     public static readonly ResourceKind Certificate = CertificateKind.Kind;
-    public static readonly ResourceKind LogGroup = New("log-group", 5, "name");
-    public static readonly ResourceKind EcrRepository = new("ecr-repository", 5, Set("name"), Stateful: true);
-    public static readonly ResourceKind Bucket = new("s3-bucket", 5, Set("name"), Stateful: true);
+    public static readonly ResourceKind LogGroup = LogGroupKind.Kind;
+    public static readonly ResourceKind EcrRepository = EcrRepositoryKind.Kind;
+    public static readonly ResourceKind Bucket = BucketKind.Kind;
     public static readonly ResourceKind EcsCluster = EcsClusterKind.Kind;
-    public static readonly ResourceKind DbSubnetGroup = New("db-subnet-group", 30, "name");
-    public static readonly ResourceKind DbInstance = new("db-instance", 50, Set("identifier", "engine", "databaseName", "masterUsername", "subnetGroup", "storageEncrypted"), Stateful: true);
-    public static readonly ResourceKind Instance = New("instance", 50, "subnet", "image", "userData", "instanceProfile", "keyName");
+    public static readonly ResourceKind DbSubnetGroup = DbSubnetGroupKind.Kind;
+    public static readonly ResourceKind DbInstance = DbInstanceKind.Kind;
+    public static readonly ResourceKind Instance = InstanceKind.Kind;
     public static readonly ResourceKind TargetGroup = TargetGroupKind.Kind;
     public static readonly ResourceKind LoadBalancer = LoadBalancerKind.Kind;
     public static readonly ResourceKind Listener = ListenerKind.Kind;
     public static readonly ResourceKind DnsRecord = DnsRecordKind.Kind;
     public static readonly ResourceKind TaskDefinition = TaskDefinitionKind.Kind;
     /// <summary>An inline policy of a (shared) role, owned by one environment through its name: after the database it names.</summary>
-    public static readonly ResourceKind RolePolicy = New("role-policy", 55, "role", "name");
+    public static readonly ResourceKind RolePolicy = RolePolicyKind.Kind;
     public static readonly ResourceKind EcsService = EcsServiceKind.Kind;
 
     public static IReadOnlyList<ResourceKind> All { get; } =

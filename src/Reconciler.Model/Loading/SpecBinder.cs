@@ -47,54 +47,22 @@ internal static class SpecBinder
             Tags: r.StringMap("tags"),
             Network: r.Object("network", NetworkSpec.Bind),
             SecurityGroups: r.Objects("securityGroups", SecurityGroupSpec.Bind),
-            Databases: r.Objects("databases", BindDatabase),
-            Hosts: r.Objects("hosts", BindHost),
+            Databases: r.Objects("databases", DatabaseSpec.Bind),
+            Hosts: r.Objects("hosts", HostSpec.Bind),
             Dns: r.Object("dns", DnsSpec.Bind),
             Certificates: r.Objects("certificates", CertificateSpec.Bind),
             LoadBalancers: r.Objects("loadBalancers", LoadBalancerSpec.Bind),
-            Repositories: r.Objects("repositories", m => new RepositorySpec(
-                Req(m, "name"),
-                m.Bool("scanOnPush") ?? true,
-                m.Bool("immutableTags") ?? false,
-                m.Bool("allowDeletionWithImages") ?? false)),
-            LogGroups: r.Objects("logGroups", m => new LogGroupSpec(Req(m, "name"), m.Int("retentionDays"))),
+            Repositories: r.Objects("repositories", RepositorySpec.Bind),
+            LogGroups: r.Objects("logGroups", LogGroupSpec.Bind),
             Clusters: r.Objects("clusters", ClusterSpec.Bind),
             TaskDefinitions: r.Objects("taskDefinitions", TaskDefinitionSpec.Bind),
             Services: r.Objects("services", ServiceSpec.Bind),
-            Buckets: r.Objects("buckets", m => new BucketSpec(Req(m, "name"), m.Bool("versioning") ?? true)))
+            Buckets: r.Objects("buckets", BucketSpec.Bind))
         {
             // At least one second, at most a week: a grace of zero would bring back the prune-on-blink this field guards against.
             PruneGrace = r.Duration("pruneGrace", TimeSpan.FromSeconds(1), TimeSpan.FromDays(7)),
         };
     }
-
-    private static DatabaseSpec BindDatabase(MappingReader r) => new(
-        Name: Req(r, "name"),
-        Engine: r.Choice("engine", ["postgres"], required: true) ?? "postgres",
-        EngineVersion: Req(r, "engineVersion"),
-        InstanceClass: Req(r, "instanceClass"),
-        StorageGiB: r.Int("storageGiB", required: true, min: 20, max: 65536) ?? 0,
-        DatabaseName: Req(r, "databaseName"),
-        MasterUsername: Req(r, "masterUsername"),
-        Subnets: r.StringList("subnets", required: true),
-        SecurityGroups: r.StringList("securityGroups"),
-        MultiAz: r.Bool("multiAz") ?? false,
-        DeletionProtection: r.Bool("deletionProtection") ?? true,
-        PubliclyAccessible: r.Bool("publiclyAccessible") ?? false,
-        BackupRetentionDays: r.Int("backupRetentionDays", min: 0, max: 35) ?? 7,
-        AllowReplacement: r.Bool("allowReplacement") ?? false);
-
-    private static HostSpec BindHost(MappingReader r) => new(
-        Name: Req(r, "name"),
-        Count: r.Int("count", min: 0, max: 100) ?? 1,
-        Image: r.String("image") ?? "ecs-optimized",
-        InstanceType: Req(r, "instanceType"),
-        Subnets: r.StringList("subnets", required: true),
-        SecurityGroups: r.StringList("securityGroups"),
-        ElasticIp: r.Bool("elasticIp") ?? false,
-        InstanceProfile: r.String("instanceProfile"),
-        Cluster: r.String("cluster"),
-        KeyName: r.String("keyName"));
 
     private static string Req(MappingReader r, string key) => r.Required(key);
 }

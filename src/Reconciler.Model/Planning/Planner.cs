@@ -117,7 +117,7 @@ internal static class Planner
         }
 
         var forcing = changes.Where(c => c.ForcesReplacement).Select(c => c.Path).ToList();
-        if (forcing.Count == 0 && options.SelfHosted && desired.Kind == ResourceKinds.Instance && changes.Any(c => c.Path == "instanceType"))
+        if (forcing.Count == 0 && options.SelfHosted && desired.Kind == ResourceKinds.Instance && changes.Any(c => c.Path == InstanceKind.InstanceType))
         {
             // Resizing stops the instance: on the environment the controller runs on, that may be the controller's own host.
             return new PlanStep(PlanAction.Blocked, desired.Kind, desired.LogicalId, desired, actual, changes,

@@ -15,14 +15,10 @@ using Reconciler.Aws.Tagging;
 using Reconciler.Providers;
 using Reconciler.Providers.Dns;
 using Reconciler.Providers.Ec2;
-using Reconciler.Providers.Ecr;
 using Reconciler.Providers.Ecs;
 using Reconciler.Providers.Elbv2;
 using Reconciler.Providers.Iam;
-using Reconciler.Providers.Logs;
 using Reconciler.Providers.Observation;
-using Reconciler.Providers.Rds;
-using Reconciler.Providers.S3;
 
 namespace Reconciler.Engine;
 

@@ -1,3 +1,5 @@
+using Reconciler.Model.Graph;
+
 namespace Reconciler.Security;
 
 /// <summary>
@@ -9,92 +11,50 @@ namespace Reconciler.Security;
 /// </summary>
 internal static class IamActions
 {
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByKind { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    /// <summary>Each kind's permissions, declared in the kind's folder (src/Reconciler/Kinds/&lt;Kind&gt;/).</summary>
+    private static readonly Dictionary<string, KindPermissions> Kinds = new(StringComparer.Ordinal)
     {
-        ["vpc"] = VpcPermissions.Value.Actions,
-        ["subnet"] = SubnetPermissions.Value.Actions,
-        ["internet-gateway"] = InternetGatewayPermissions.Value.Actions,
-        ["elastic-ip"] = ElasticIpPermissions.Value.Actions,
-        ["nat-gateway"] = NatGatewayPermissions.Value.Actions,
-        ["route-table"] = RouteTablePermissions.Value.Actions,
-        ["security-group"] = SecurityGroupPermissions.Value.Actions,
-        ["instance"] =
-        [
-            "ec2:DescribeInstances", "ec2:RunInstances", "ec2:ModifyInstanceAttribute", "ec2:ModifyInstanceMetadataOptions", "ec2:StopInstances",
-            "ec2:StartInstances", "ec2:TerminateInstances", "ec2:CreateTags", "ec2:DeleteTags",
-            "ssm:GetParameter", // image: ecs-optimized, from AWS's public parameter
-        ],
-        ["iam-role"] = ["iam:GetRole", "iam:CreateRole", "iam:ListAttachedRolePolicies", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy"],
-        ["instance-profile"] =
-        [
-            "iam:GetInstanceProfile", "iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile",
-            "iam:GetRole", "iam:CreateRole", "iam:ListAttachedRolePolicies", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy",
-        ],
-        // The execution role's inline policy reconciler-<environment>-secrets (RolePolicyProvider): by name only.
-        ["role-policy"] = ["iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"],
-        ["hosted-zone"] = HostedZonePermissions.Value.Actions,
-        ["dns-record"] = DnsRecordPermissions.Value.Actions,
-        ["certificate"] = CertificatePermissions.Value.Actions,
-        ["log-group"] =
-        [
-            "logs:DescribeLogGroups", "logs:ListTagsForResource", "logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy",
-            "logs:TagResource", "logs:DeleteLogGroup", "tag:GetResources",
-        ],
-        ["ecr-repository"] =
-        [
-            "tag:GetResources", "ecr:DescribeRepositories", "ecr:ListTagsForResource", "ecr:CreateRepository", "ecr:PutImageScanningConfiguration",
-            "ecr:PutImageTagMutability", "ecr:TagResource", "ecr:DeleteRepository",
-        ],
-        ["s3-bucket"] =
-        [
-            "tag:GetResources", "s3:ListAllMyBuckets", "s3:GetBucketTagging", "s3:GetBucketVersioning", "s3:GetBucketPublicAccessBlock", "s3:GetEncryptionConfiguration",
-            "s3:CreateBucket", "s3:PutBucketTagging", "s3:PutBucketPublicAccessBlock", "s3:PutEncryptionConfiguration", "s3:PutBucketVersioning",
-            "s3:DeleteBucket",
-        ],
-        ["ecs-cluster"] = EcsClusterPermissions.Value.Actions,
-        ["task-definition"] = TaskDefinitionPermissions.Value.Actions,
-        ["ecs-service"] = EcsServicePermissions.Value.Actions,
-        ["target-group"] = TargetGroupPermissions.Value.Actions,
-        ["load-balancer"] = LoadBalancerPermissions.Value.Actions,
-        ["listener"] = ListenerPermissions.Value.Actions,
-        ["db-subnet-group"] =
-        [
-            "tag:GetResources", "rds:DescribeDBSubnetGroups", "rds:ListTagsForResource", "rds:CreateDBSubnetGroup", "rds:ModifyDBSubnetGroup", "rds:AddTagsToResource",
-            "rds:DeleteDBSubnetGroup",
-        ],
-        ["db-instance"] = ["rds:DescribeDBInstances", "rds:CreateDBInstance", "rds:ModifyDBInstance", "rds:AddTagsToResource", "rds:DeleteDBInstance"],
+        [ResourceKinds.Vpc.Name] = VpcPermissions.Value,
+        [ResourceKinds.Subnet.Name] = SubnetPermissions.Value,
+        [ResourceKinds.InternetGateway.Name] = InternetGatewayPermissions.Value,
+        [ResourceKinds.ElasticIp.Name] = ElasticIpPermissions.Value,
+        [ResourceKinds.NatGateway.Name] = NatGatewayPermissions.Value,
+        [ResourceKinds.RouteTable.Name] = RouteTablePermissions.Value,
+        [ResourceKinds.SecurityGroup.Name] = SecurityGroupPermissions.Value,
+        [ResourceKinds.Instance.Name] = InstancePermissions.Value,
+        [ResourceKinds.IamRole.Name] = IamRolePermissions.Value,
+        [ResourceKinds.InstanceProfile.Name] = InstanceProfilePermissions.Value,
+        [ResourceKinds.RolePolicy.Name] = RolePolicyPermissions.Value,
+        [ResourceKinds.HostedZone.Name] = HostedZonePermissions.Value,
+        [ResourceKinds.DnsRecord.Name] = DnsRecordPermissions.Value,
+        [ResourceKinds.Certificate.Name] = CertificatePermissions.Value,
+        [ResourceKinds.LogGroup.Name] = LogGroupPermissions.Value,
+        [ResourceKinds.EcrRepository.Name] = EcrRepositoryPermissions.Value,
+        [ResourceKinds.Bucket.Name] = BucketPermissions.Value,
+        [ResourceKinds.EcsCluster.Name] = EcsClusterPermissions.Value,
+        [ResourceKinds.TaskDefinition.Name] = TaskDefinitionPermissions.Value,
+        [ResourceKinds.EcsService.Name] = EcsServicePermissions.Value,
+        [ResourceKinds.TargetGroup.Name] = TargetGroupPermissions.Value,
+        [ResourceKinds.LoadBalancer.Name] = LoadBalancerPermissions.Value,
+        [ResourceKinds.Listener.Name] = ListenerPermissions.Value,
+        [ResourceKinds.DbSubnetGroup.Name] = DbSubnetGroupPermissions.Value,
+        [ResourceKinds.DbInstance.Name] = DbInstancePermissions.Value,
     };
 
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByKind { get; } =
+        Kinds.ToDictionary(kv => kv.Key, kv => kv.Value.Actions, StringComparer.Ordinal);
+
     /// <summary>Actions AWS checks on top of the calls above; none is an operation a client calls.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ImpliedByKind { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
-    {
-        // RunInstances with an instance profile passes its role to EC2.
-        ["instance"] = [PassRole],
-        // RegisterTaskDefinition with an execution or task role passes it to ECS tasks.
-        ["task-definition"] = TaskDefinitionPermissions.Value.Implied!,
-        // CreateRole and CreateInstanceProfile carry tags (reconciler:shared).
-        ["iam-role"] = ["iam:TagRole"],
-        ["instance-profile"] = ["iam:TagRole", "iam:TagInstanceProfile"],
-        // CreateBucket with tags in its configuration.
-        ["s3-bucket"] = ["s3:TagResource"],
-        // The first ALB, ECS service or RDS instance of an account creates the service's linked role.
-        ["load-balancer"] = LoadBalancerPermissions.Value.Implied!,
-        ["ecs-service"] = EcsServicePermissions.Value.Implied!,
-        // ManageMasterUserPassword: RDS keeps the password in a Secrets Manager secret it creates as the caller.
-        ["db-instance"] = [CreateServiceLinkedRole, "secretsmanager:CreateSecret", "secretsmanager:TagResource", "kms:DescribeKey"],
-    };
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ImpliedByKind { get; } =
+        Kinds.Where(kv => kv.Value.Implied is not null).ToDictionary(kv => kv.Key, kv => kv.Value.Implied!, StringComparer.Ordinal);
 
     public const string PassRole = "iam:PassRole";
 
     public const string CreateServiceLinkedRole = "iam:CreateServiceLinkedRole";
 
     /// <summary>The service that a kind's first use creates a linked role for (iam:AWSServiceName).</summary>
-    public static IReadOnlyDictionary<string, string> LinkedRoleService { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["load-balancer"] = LoadBalancerPermissions.Value.LinkedRoleService!,
-        ["ecs-service"] = EcsServicePermissions.Value.LinkedRoleService!,
-        ["db-instance"] = "rds.amazonaws.com",
-    };
+    public static IReadOnlyDictionary<string, string> LinkedRoleService { get; } =
+        Kinds.Where(kv => kv.Value.LinkedRoleService is not null).ToDictionary(kv => kv.Key, kv => kv.Value.LinkedRoleService!, StringComparer.Ordinal);
 
     /// <summary>An S3 source of specs (<c>--source s3://BUCKET/PREFIX</c>): list, read, and write back (set-image).</summary>
     public static IReadOnlyList<string> SourceActions { get; } = ["s3:ListBucket", "s3:GetObject", "s3:PutObject"];

@@ -55,10 +55,10 @@ internal static class IamPolicy
     private static void AddIam(IReadOnlyList<LoadedEnvironment> environments, HashSet<string> actions, HashSet<string> kinds, List<Statement> statements)
     {
         var resources = environments.SelectMany(e => e.Graph.Resources).ToList();
-        var roles = resources.Where(r => r.Kind == ResourceKinds.IamRole).Select(r => r.Get("name") ?? r.Name)
-            .Concat(resources.Where(r => r.Kind == ResourceKinds.InstanceProfile).Select(r => r.Get("name") ?? r.Name))
+        var roles = resources.Where(r => r.Kind == ResourceKinds.IamRole).Select(r => r.Get(IamRoleKind.Name) ?? r.Name)
+            .Concat(resources.Where(r => r.Kind == ResourceKinds.InstanceProfile).Select(r => r.Get(InstanceProfileKind.Name) ?? r.Name))
             .Select(RoleArn);
-        var profiles = resources.Where(r => r.Kind == ResourceKinds.InstanceProfile).Select(r => $"arn:aws:iam::*:instance-profile/{r.Get("name") ?? r.Name}");
+        var profiles = resources.Where(r => r.Kind == ResourceKinds.InstanceProfile).Select(r => $"arn:aws:iam::*:instance-profile/{r.Get(InstanceProfileKind.Name) ?? r.Name}");
         var managed = actions.Where(a => a.StartsWith("iam:", StringComparison.Ordinal) && a is not IamActions.PassRole and not IamActions.CreateServiceLinkedRole).ToList();
         if (managed.Count > 0)
         {
@@ -73,7 +73,7 @@ internal static class IamPolicy
             statements.Add(new Statement("IamPassRoleToEcsTasks", Set([IamActions.PassRole]), Set(taskRoles), ("StringEquals", "iam:PassedToService", Set(["ecs-tasks.amazonaws.com"]))));
         }
 
-        var hostRoles = resources.Where(r => r.Kind == ResourceKinds.InstanceProfile).Select(r => RoleArn(r.Get("name") ?? r.Name)).ToList();
+        var hostRoles = resources.Where(r => r.Kind == ResourceKinds.InstanceProfile).Select(r => RoleArn(r.Get(InstanceProfileKind.Name) ?? r.Name)).ToList();
         if (kinds.Contains(ResourceKinds.Instance.Name) && hostRoles.Count > 0)
         {
             statements.Add(new Statement("IamPassRoleToEc2", Set([IamActions.PassRole]), Set(hostRoles), ("StringEquals", "iam:PassedToService", Set(["ec2.amazonaws.com"]))));

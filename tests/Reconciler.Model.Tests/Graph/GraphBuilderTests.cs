@@ -99,7 +99,7 @@ public sealed class GraphBuilderTests
         Assert.Equal(ListenerAction.Redirect("HTTPS", "443", "HTTP_301"), graph.Find("listener/app-80")!.Item<ListenerAction>("action"));
         Assert.Equal(["certificate/api", "load-balancer/app", "target-group/app"], graph.Find("listener/app-443")!.DependsOn);
         Assert.Equal("/ecs/app", graph.Find("log-group/ecs/app")!.Get("name"));
-        Assert.Equal("30", graph.Find("log-group/ecs/app")!.Get("retentionDays"));
+        Assert.Equal(new LogRetention(30), graph.Find("log-group/ecs/app")!.Item<LogRetention>(LogGroupKind.RetentionDays));
         Assert.False(graph.Find("db-instance/app-db")!.AllowReplacement);
     }
 

@@ -52,7 +52,7 @@ public sealed class PlannerSelfHostedTests
     [Fact]
     public void Plan_Should_UpdateInPlaceButNotResizeAHost_When_FieldsDrift()
     {
-        var live = Live((r, p) => r.Kind == ResourceKinds.LogGroup ? p.SetItem("retentionDays", FieldValue.Of(7))
+        var live = Live((r, p) => r.Kind == ResourceKinds.LogGroup ? p.SetItem(LogGroupKind.RetentionDays, FieldValue.Of(new LogRetention(7)))
             : r.LogicalId == "instance/ecs-0" ? p.SetItem("instanceType", FieldValue.Of("t3.large"))
             : p);
 

@@ -4,7 +4,6 @@ using Reconciler.Aws.Iam;
 using Reconciler.Aws.Rds;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
-using Reconciler.Providers.Iam;
 
 namespace Reconciler.Tests.Integration;
 

@@ -6,7 +6,6 @@ using Reconciler.Aws.Rds;
 using Reconciler.Engine;
 using Reconciler.Providers;
 using Reconciler.Providers.Ec2;
-using Reconciler.Providers.Rds;
 
 namespace Reconciler.Tests.Integration;
 

@@ -33,6 +33,9 @@ public sealed partial class IamActionsTests
         ["Kinds/NatGateways"] = "ec2",
         ["Kinds/RouteTables"] = "ec2",
         ["Kinds/SecurityGroups"] = "ec2",
+        // Kinds whose providers call an official SDK client directly (the others go through Aws/).
+        ["Kinds/Instances"] = "ec2",
+        ["Kinds/Buckets"] = "s3",
     };
 
     // Mutate(...), Create("CreateVpc", ...), Read(...), Delete(...), DeleteResource(...), Pages(...), PagesAsync(...), Call(...),

@@ -8,9 +8,6 @@ namespace Reconciler.Model.Kinds;
 /// </summary>
 internal static class ContainerValues
 {
-    /// <summary>The inline policy an environment puts on an execution role: the environment is in its name.</summary>
-    public static string PolicyName(string environment) => $"reconciler-{environment}-secrets";
-
     /// <summary>The reference that resolves to the value: an attribute the resource's provider observes.</summary>
     public static string Reference(ResourceValueSpec value) => value.Kind switch
     {

@@ -56,15 +56,15 @@ internal sealed class SharedRoles(IIamApi iam)
         }
     }
 
-    /// <summary>The canonical properties of a role against what the specs require of it (see the class comment).</summary>
+    /// <summary>The canonical properties of a role against what the specs require of it (see the class comment): the iam-role kind's fields, which the instance-profile kind shares.</summary>
     public async Task<List<(string, FieldValue)>> Properties(Role role, string requiredPrincipal, IReadOnlySet<string> requiredPolicies, CancellationToken ct)
     {
         var attached = await iam.ListAttachedRolePoliciesAsync(new ListAttachedRolePoliciesRequest(role.RoleName), ct).ConfigureAwait(false);
         var trusted = TrustedServices(role.AssumeRolePolicyDocument);
         return
         [
-            ("assumeRolePolicy", FieldValue.Of(trusted.Contains(requiredPrincipal) ? requiredPrincipal : string.Join(',', trusted.Order(StringComparer.Ordinal)))),
-            ("managedPolicies", FieldValue.SetOf(attached.Select(p => p.PolicyArn).Where(requiredPolicies.Contains))),
+            (IamRoleKind.AssumeRolePolicy, FieldValue.Of(trusted.Contains(requiredPrincipal) ? requiredPrincipal : string.Join(',', trusted.Order(StringComparer.Ordinal)))),
+            (IamRoleKind.ManagedPolicies, FieldValue.SetOf(attached.Select(p => p.PolicyArn).Where(requiredPolicies.Contains))),
         ];
     }
 
@@ -79,9 +79,9 @@ internal sealed class SharedRoles(IIamApi iam)
 
     /// <summary>The distinct names the specs ask for, each with the union of the policies they require.</summary>
     public static IEnumerable<(string Name, string Principal, IReadOnlySet<string> Policies)> Wanted(IReadOnlyCollection<DesiredResource> desired) =>
-        desired.GroupBy(d => d.Get("name") ?? d.Name, StringComparer.Ordinal)
-            .Select(g => (g.Key, g.First().Get("assumeRolePolicy") ?? string.Empty,
-                (IReadOnlySet<string>)g.SelectMany(d => d.SetOf("managedPolicies")).ToHashSet(StringComparer.Ordinal)));
+        desired.GroupBy(d => d.Get(IamRoleKind.Name) ?? d.Name, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.First().Get(IamRoleKind.AssumeRolePolicy) ?? string.Empty,
+                (IReadOnlySet<string>)g.SelectMany(d => d.SetOf(IamRoleKind.ManagedPolicies)).ToHashSet(StringComparer.Ordinal)));
 
     /// <summary>
     /// Makes the role exist, trust <paramref name="principal"/> and have <paramref name="policies"/> attached: creates

@@ -3,7 +3,6 @@ using Reconciler.Aws;
 using Reconciler.Aws.Ecr;
 using Reconciler.Aws.Http;
 using Reconciler.Model.Graph;
-using Reconciler.Providers.Ecr;
 using Reconciler.Tests.Integration;
 using static Reconciler.Tests.Providers.ProviderTestKit;
 

@@ -1,6 +1,5 @@
 using Reconciler.Aws.Logs;
 using Reconciler.Model.Graph;
-using Reconciler.Providers.Logs;
 using Reconciler.Tests.Integration;
 using static Reconciler.Tests.Providers.ProviderTestKit;
 
@@ -49,7 +48,7 @@ public sealed class LogGroupProviderTests : IDisposable
         // Retention removed from the spec: the policy goes.
         var forever = Group(env, t => t.Replace(", retentionDays: 30", string.Empty, StringComparison.Ordinal));
         change = Assert.Single(Diff(forever, observed!));
-        Assert.Equal(("retentionDays", LogGroupProvider.NoRetention, "60"), (change.Path, change.Desired, change.Actual));
+        Assert.Equal(("retentionDays", LogRetention.Never, "60"), (change.Path, change.Desired, change.Actual));
         await Provider.UpdateAsync(Resolved(forever), observed!, [change], CancellationToken.None);
         observed = await Observe(Provider, env, forever);
         Assert.Empty(Diff(forever, observed!));

@@ -1,4 +1,3 @@
-using Reconciler.Providers.Rds;
 
 namespace Reconciler.Tests.Providers.Rds;
 

@@ -2,7 +2,6 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Reconciler.Aws;
 using Reconciler.Model.Graph;
-using Reconciler.Providers.S3;
 using Reconciler.Tests.Integration;
 using static Reconciler.Tests.Providers.ProviderTestKit;
 

@@ -1,4 +1,0 @@
-namespace Reconciler.Model.Spec;
-
-/// <summary>An S3 bucket named <c>&lt;environment&gt;-&lt;name&gt;</c>: private, encrypted by default, versioned unless told otherwise.</summary>
-internal sealed record BucketSpec(string Name, bool Versioning);

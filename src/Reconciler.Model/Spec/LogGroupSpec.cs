@@ -1,3 +1,0 @@
-namespace Reconciler.Model.Spec;
-
-internal sealed record LogGroupSpec(string Name, int? RetentionDays);

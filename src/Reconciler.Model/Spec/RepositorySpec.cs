@@ -1,3 +1,0 @@
-namespace Reconciler.Model.Spec;
-
-internal sealed record RepositorySpec(string Name, bool ScanOnPush, bool ImmutableTags, bool AllowDeletionWithImages);
