@@ -38,8 +38,4 @@ internal static class ResourceKinds
     ];
 
     public static ResourceKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
-
-    private static ResourceKind New(string name, int rank, params string[] replaceOn) => new(name, rank, Set(replaceOn));
-
-    private static HashSet<string> Set(params string[] fields) => new(fields, StringComparer.Ordinal);
 }
