@@ -44,8 +44,7 @@ internal static partial class EventualConsistency
         return null;
     }
 
-    /// <summary>A profile ARN (<c>arn:aws:iam::1:instance-profile/path/name</c>) to its name; a name as it is.</summary>
-    private static string ProfileName(string value) => value.StartsWith("arn:", StringComparison.Ordinal) ? value[(value.LastIndexOf('/') + 1)..] : value;
+    private static string ProfileName(string value) => RoleNames.ProfileFromNameOrArn(value);
 
     [GeneratedRegex(@"Value \(([^)]+)\) for parameter iamInstanceProfile", RegexOptions.CultureInvariant)]
     private static partial Regex ProfileValue();

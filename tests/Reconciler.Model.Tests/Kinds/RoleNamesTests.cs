@@ -18,4 +18,13 @@ public sealed class RoleNamesTests
     [InlineData("", false)]
     public void Valid_Should_MatchIamRoleNames_When_Checked(string name, bool valid) =>
         Assert.Equal(valid, RoleNames.Valid().IsMatch(name));
+
+    [Theory]
+    [InlineData("ecsInstanceRole", "ecsInstanceRole")]
+    [InlineData("arn:aws:iam::123456789012:instance-profile/ecsInstanceRole", "ecsInstanceRole")]
+    [InlineData("arn:aws:iam::123456789012:instance-profile/hosts/app-hosts", "app-hosts")]
+    // A role ARN is not a profile ARN: left as it is.
+    [InlineData("arn:aws:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/app")]
+    public void ProfileFromNameOrArn_Should_GiveTheProfileName_When_GivenANameOrAProfileArn(string text, string name) =>
+        Assert.Equal(name, RoleNames.ProfileFromNameOrArn(text));
 }

@@ -15,6 +15,7 @@ public sealed partial class LayerRulesTests
     [InlineData("src/Reconciler/Kinds", "Reconciler\\.(Engine|Controller|Cli|Leases)\\b|\\b(ApplyExecutor|ReconcileEngine|EnvironmentReconciler)\\b")]
     [InlineData("src/Reconciler/Providers", "Reconciler\\.(Engine|Controller|Cli|Leases)\\b|\\b(ApplyExecutor|ReconcileEngine|EnvironmentReconciler)\\b")]
     [InlineData("src/Reconciler/Aws", "Reconciler\\.(Engine|Controller|Cli|Leases|Providers|Kinds)\\b")]
+    [InlineData("src/Reconciler/Engine", "Reconciler\\.(Controller|Cli|Leases)\\b")]
     public void Sources_Should_NotReference_When_TheLayerIsBelow(string folder, string forbidden)
     {
         var offenders = Offenders(folder, new Regex(forbidden));

@@ -21,4 +21,13 @@ internal static partial class RoleNames
     /// <summary>The name of a role given by name or ARN; anything else is returned as it is.</summary>
     public static string FromNameOrArn(string nameOrArn) =>
         IsRoleArn(nameOrArn) ? nameOrArn[(nameOrArn.LastIndexOf('/') + 1)..] : nameOrArn;
+
+    /// <summary>
+    /// The name of an instance profile given by name or ARN (<c>arn:aws:iam::ACCOUNT:instance-profile/PATH/NAME</c>);
+    /// like a role's, a profile's name has no '/' (IAM API reference, InstanceProfileName: pattern <c>[\w+=,.@-]+</c>).
+    /// </summary>
+    public static string ProfileFromNameOrArn(string nameOrArn) =>
+        nameOrArn.StartsWith("arn:", StringComparison.Ordinal) && nameOrArn.Contains(":instance-profile/", StringComparison.Ordinal)
+            ? nameOrArn[(nameOrArn.LastIndexOf('/') + 1)..]
+            : nameOrArn;
 }

@@ -80,7 +80,7 @@ internal sealed partial class InstanceProvider(Ec2Support ec2, EcsOptimizedImage
         if (i.IamInstanceProfile?.Arn is { Length: > 0 } profileArn)
         {
             // arn:aws:iam::<account>:instance-profile[/path]/<name>: the spec refers to the profile by name.
-            properties.Add((K.InstanceProfile, FieldValue.Of(profileArn[(profileArn.LastIndexOf('/') + 1)..])));
+            properties.Add((K.InstanceProfile, FieldValue.Of(RoleNames.ProfileFromNameOrArn(profileArn))));
         }
 
         if (i.KeyName is { Length: > 0 } key)

@@ -112,9 +112,7 @@ internal sealed class RolePolicyProvider(IIamApi iam) : IObservesAfterOthers
 
     /// <summary>The role's name from a task definition's executionRole (a name or <c>arn:aws:iam::ACCOUNT:role/PATH/NAME</c>); null when none.</summary>
     internal static string? RoleName(string? nameOrArn) =>
-        string.IsNullOrEmpty(nameOrArn) ? null
-        : nameOrArn.StartsWith("arn:", StringComparison.Ordinal) ? nameOrArn[(nameOrArn.LastIndexOf('/') + 1)..]
-        : nameOrArn;
+        string.IsNullOrEmpty(nameOrArn) ? null : RoleNames.FromNameOrArn(nameOrArn);
 
     private async Task<string> ReadAsync(string role, string name, CancellationToken ct)
     {

@@ -7,9 +7,10 @@ using Reconciler.Controller;
 using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Providers;
+using Reconciler.Tests.Engine;
 using Reconciler.Tests.Integration;
 
-namespace Reconciler.Tests.Engine;
+namespace Reconciler.Tests.Controller;
 
 /// <summary>
 /// The pass/hold/wait loop of one environment, with providers of our own interface (<see cref="FakeProvider"/>) and a

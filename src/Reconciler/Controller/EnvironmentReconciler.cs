@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Reconciler.Aws;
-using Reconciler.Controller;
+using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Spec;
 
-namespace Reconciler.Engine;
+namespace Reconciler.Controller;
 
 /// <summary>
 /// One reconcile of one environment, in the manner of controller-runtime's <c>Reconciler</c>: reads the spec in force

@@ -1,6 +1,5 @@
-using Reconciler.Controller;
 
-namespace Reconciler.Engine;
+namespace Reconciler.Controller;
 
 /// <summary>
 /// What one reconcile of an environment asks of the controller, in the manner of controller-runtime's

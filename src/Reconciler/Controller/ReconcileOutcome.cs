@@ -1,4 +1,4 @@
-namespace Reconciler.Engine;
+namespace Reconciler.Controller;
 
 /// <summary>How a reconcile of one environment ended, which decides what the queue does with it.</summary>
 internal enum ReconcileOutcome
