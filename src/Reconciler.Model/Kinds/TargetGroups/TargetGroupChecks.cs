@@ -28,5 +28,14 @@ internal static partial class TargetGroupChecks
         {
             c.Error(path + ".healthCheck.successCodes", $"'{tg.HealthCheck.SuccessCodes}' is not a list or range of HTTP codes (e.g. 200, 200-399, 200,400)");
         }
+
+        // ELBv2 answers "ValidationError: Health check interval must be greater than the timeout" (aws/aws-cdk#29075,
+        // hashicorp/terraform-provider-aws#48071): refused here, before any call, with the default timeout counted.
+        var timeout = tg.HealthCheck.TimeoutFor(tg.Protocol);
+        if (timeout >= tg.HealthCheck.IntervalSeconds)
+        {
+            c.Error(path + (tg.HealthCheck.TimeoutSeconds is null ? ".healthCheck.intervalSeconds" : ".healthCheck.timeoutSeconds"),
+                $"the health check timeout ({timeout} s{(tg.HealthCheck.TimeoutSeconds is null ? ", AWS's default for " + tg.Protocol : string.Empty)}) must be shorter than the interval ({tg.HealthCheck.IntervalSeconds} s)");
+        }
     }
 }

@@ -18,5 +18,6 @@ internal static class TargetGroupExpansion
             (TargetGroupKind.HealthCheckIntervalSeconds, FieldValue.Of(tg.HealthCheck.IntervalSeconds)),
             (TargetGroupKind.HealthyThreshold, FieldValue.Of(tg.HealthCheck.HealthyThreshold)),
             (TargetGroupKind.UnhealthyThreshold, FieldValue.Of(tg.HealthCheck.UnhealthyThreshold)),
+            (TargetGroupKind.HealthCheckTimeoutSeconds, FieldValue.Of(tg.HealthCheck.TimeoutFor(tg.Protocol))),
         ]);
 }

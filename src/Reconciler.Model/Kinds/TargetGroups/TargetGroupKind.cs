@@ -19,10 +19,11 @@ internal static class TargetGroupKind
     public const string HealthCheckIntervalSeconds = "healthCheckIntervalSeconds";
     public const string HealthyThreshold = "healthyThreshold";
     public const string UnhealthyThreshold = "unhealthyThreshold";
+    public const string HealthCheckTimeoutSeconds = "healthCheckTimeoutSeconds";
 
     /// <summary>The fields ModifyTargetGroup changes: one call for any of them.</summary>
     public static IReadOnlyList<string> HealthCheckFields { get; } =
-        [HealthCheckPath, HealthCheckSuccessCodes, HealthCheckIntervalSeconds, HealthyThreshold, UnhealthyThreshold];
+        [HealthCheckPath, HealthCheckSuccessCodes, HealthCheckIntervalSeconds, HealthyThreshold, UnhealthyThreshold, HealthCheckTimeoutSeconds];
 
     public static ResourceKind Kind { get; } = ResourceKind.Define("target-group", 30,
         "An ALB target group (`spec.loadBalancers[].targetGroups[]`), named `<environment>-<name>`; the AWS id is its ARN.",
@@ -37,5 +38,6 @@ internal static class TargetGroupKind
             new(HealthCheckIntervalSeconds, "seconds between probes"),
             new(HealthyThreshold, "successes before a target is healthy"),
             new(UnhealthyThreshold, "failures before a target is unhealthy"),
+            new(HealthCheckTimeoutSeconds, "seconds without an answer that fail a probe (AWS's default for the protocol when not given)"),
         ]);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Reconciler.Aws.Elbv2;
 using K = Reconciler.Model.Kinds.TargetGroupKind;
 using Reconciler.Model.Graph;
@@ -9,7 +10,7 @@ namespace Reconciler.Kinds;
 
 /// <summary>
 /// Target groups: name, VPC, protocol, port and target type are fixed at creation; the health check (path, success
-/// codes, interval, thresholds) changes in place with ModifyTargetGroup. The AWS id is the ARN.
+/// codes, interval, thresholds, timeout) changes in place with ModifyTargetGroup. The AWS id is the ARN.
 /// </summary>
 internal sealed class TargetGroupProvider(Elbv2Support elb) : IResourceProvider
 {
@@ -31,6 +32,7 @@ internal sealed class TargetGroupProvider(Elbv2Support elb) : IResourceProvider
                 (K.HealthCheckIntervalSeconds, FieldValue.Of(x.Item.HealthCheck.IntervalSeconds)),
                 (K.HealthyThreshold, FieldValue.Of(x.Item.HealthCheck.HealthyThreshold)),
                 (K.UnhealthyThreshold, FieldValue.Of(x.Item.HealthCheck.UnhealthyThreshold)),
+                (K.HealthCheckTimeoutSeconds, FieldValue.Of(x.Item.HealthCheck.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture) ?? string.Empty)),
             ],
             [("arn", x.Item.Arn)])).OfType<ObservedResource>().ToList();
     }
@@ -67,5 +69,6 @@ internal sealed class TargetGroupProvider(Elbv2Support elb) : IResourceProvider
         desired.Get(K.HealthCheckSuccessCodes),
         desired.Int(K.HealthCheckIntervalSeconds),
         desired.Int(K.HealthyThreshold),
-        desired.Int(K.UnhealthyThreshold));
+        desired.Int(K.UnhealthyThreshold),
+        desired.Int(K.HealthCheckTimeoutSeconds));
 }

@@ -80,6 +80,17 @@ public sealed class Elbv2ProvidersTests : IDisposable
         Assert.Equal("/health/", after.Get("healthCheckPath"));
         Assert.Empty(run.Diff(changed, after));
 
+        // The timeout: created with AWS's default for HTTP, changed in place like the rest of the health check.
+        Assert.Equal("6", after.Get(TargetGroupKind.HealthCheckTimeoutSeconds));
+        var (_, timed) = TestSpecs.Load(TestSpecs.SampleText(env, t => t.Replace("healthCheck: { path: /,", "healthCheck: { path: /health/, timeoutSeconds: 4,", StringComparison.Ordinal)));
+        var withTimeout = timed.Find("target-group/app")!;
+        var timeoutChanges = run.Diff(withTimeout, after);
+        Assert.Equal([TargetGroupKind.HealthCheckTimeoutSeconds], timeoutChanges.Select(c => c.Path));
+        Assert.Equal(["ModifyTargetGroup"], await run.MutatingCalls(() => _targetGroups.UpdateAsync(run.Resolved(withTimeout), after, timeoutChanges, CancellationToken.None)));
+        after = await run.Observe(_targetGroups, withTimeout);
+        Assert.Equal("4", after.Get(TargetGroupKind.HealthCheckTimeoutSeconds));
+        Assert.Empty(run.Diff(withTimeout, after));
+
         await _targetGroups.DeleteAsync(after, CancellationToken.None);
         await _targetGroups.DeleteAsync(after, CancellationToken.None); // already gone: done
         Assert.DoesNotContain(await _targetGroups.ObserveAsync([env], [], CancellationToken.None), r => r.Environment == env);
