@@ -1,12 +1,13 @@
-using System.Collections.Immutable;
 using Reconciler.Model.Spec;
 using Reconciler.Model.Validation;
 
 namespace Reconciler.Model.Graph;
 
 /// <summary>
-/// Expands a valid spec into the desired resources of the environment. Dependencies are the references found in the
-/// properties plus a few ordering edges; the result is topologically sorted, and a cycle is an error.
+/// Expands a valid spec into the desired resources of the environment, kind by kind: each kind's own expansion
+/// (src/Reconciler.Model/Kinds/&lt;Kind&gt;/&lt;Kind&gt;Expansion.cs) writes its resources; this class only orders the calls.
+/// Dependencies are the references found in the properties plus a few ordering edges; the result is topologically
+/// sorted, and a cycle is an error.
 /// </summary>
 internal static class GraphBuilder
 {
@@ -82,22 +83,11 @@ internal static class GraphBuilder
 
         private EnvironmentSpec _spec => _ctx.Spec;
 
-        private string _env => _ctx.Environment;
-
         /// <summary>
         /// The name of a role the spec gives by name or ARN, so that an execution role given as an ARN declares the role
         /// of that name, not one named by the ARN.
         /// </summary>
         private static string RoleName(string nameOrArn) => RoleNames.FromNameOrArn(nameOrArn);
-
-        private static string Ref(ResourceKind kind, string name) => GraphContext.Ref(kind, name);
-
-        private static string Ref(ResourceKind kind, string name, string attribute) => GraphContext.Ref(kind, name, attribute);
-
-        private string Physical(string name) => _ctx.Physical(name);
-
-        private void Add(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<string>? extraDependencies = null, bool allowReplacement = false, bool ownTags = true, bool inferDependencies = true) =>
-            _ctx.Add(kind, name, properties, extraDependencies, allowReplacement, ownTags, inferDependencies);
 
         public void AddAll()
         {
@@ -142,10 +132,6 @@ internal static class GraphBuilder
                 SecurityGroupExpansion.Add(_ctx, group);
             }
         }
-
-        private IEnumerable<string> Groups(IEnumerable<string> names) => names.Select(n => Ref(ResourceKinds.SecurityGroup, n));
-
-        private IEnumerable<string> Subnets(IEnumerable<string> names) => names.Select(n => Ref(ResourceKinds.Subnet, n));
 
         /// <summary>Shared IAM, used by name by every environment of the account (see Providers/Iam/SharedRoles).</summary>
         private void AddSharedIam()

@@ -57,7 +57,7 @@ internal sealed class RolePolicyProvider(IIamApi iam) : IObservesAfterOthers
 
         foreach (var td in others.Where(o => o.Kind == ResourceKinds.TaskDefinition && environments.Contains(o.Environment)))
         {
-            if (RoleName(td.Get("executionRole")) is { } role && !candidates.Any(c => c.Environment == td.Environment && c.Role == role))
+            if (RoleName(td.Get(TaskDefinitionKind.ExecutionRole)) is { } role && !candidates.Any(c => c.Environment == td.Environment && c.Role == role))
             {
                 candidates.Add((td.Environment, role, GraphContext.LogicalId(K.Kind, role)));
             }
