@@ -18,7 +18,9 @@ namespace Reconciler.Tests.Controller;
 [Trait("Category", "Integration")]
 public sealed class ControllerServiceReplicasTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(3);
+    // Short, so the takeover is quick, but not so short that a starved renewal loop (a CI machine at a load of 50 on
+    // two cores missed a 3 s lease mid-pass) hands an environment over while its holder still runs a pass.
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(5);
     // What a takeover may take beyond the lease and its renewal: the pass's scheduling. On a CPU-starved CI machine (two
     // cores shared with builds) that alone took 3.2 s, so the slack is generous; the failure this bound catches is a
     // takeover that waits for the resync (an hour here) or never comes, not a second of scheduling.
