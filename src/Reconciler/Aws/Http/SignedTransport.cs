@@ -90,6 +90,7 @@ internal sealed class SignedTransport(HttpClient http, Func<string, string?>? en
             .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => string.Join(",", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
         var requestId = headers.GetValueOrDefault("x-amzn-RequestId") ?? headers.GetValueOrDefault("x-amz-request-id");
+        Telemetry.ReconcilerTelemetry.RequestId(requestId);
         return new AwsHttpResponse(response.StatusCode, requestId, headers, body);
     }
 
