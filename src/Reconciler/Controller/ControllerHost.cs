@@ -52,7 +52,8 @@ internal static class ControllerHost
             sp.GetRequiredService<AwsComposition>().Metrics,
             () => sp.GetRequiredService<WorkQueue>().Depth,
             sp.GetRequiredService<StatusStore>(),
-            sp.GetRequiredService<AwsComposition>().Budget));
+            sp.GetRequiredService<AwsComposition>().Budget,
+            Telemetry.ReconcilerTelemetry.Name));
         if (options.Leases is { } leases)
         {
             builder.Services.AddSingleton(sp =>
@@ -69,8 +70,6 @@ internal static class ControllerHost
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (StatusStore statuses) => statuses.Ready ? Results.Text("ready\n") : Results.Text("starting\n", statusCode: 503));
-        // The controller's instruments are created with it; the exporter only reports instruments that exist.
-        _ = app.Services.GetRequiredService<ControllerMetrics>();
         Telemetry.TelemetrySetup.Map(app);
         app.MapGet("/status", (StatusStore statuses) => Results.Text(JsonSerializer.Serialize(statuses.All, Json), "application/json"));
         app.MapGet("/status/{environment}", (string environment, StatusStore statuses) =>

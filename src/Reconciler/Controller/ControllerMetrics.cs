@@ -14,7 +14,10 @@ namespace Reconciler.Controller;
 /// text had: docs/telemetry.md lists them. What already keeps its own tally (AWS calls, the budget, the queue, the status
 /// store) is observed when the exporter collects, so nothing is counted twice.
 /// </summary>
-/// <param name="meterName">The meter's name: <see cref="ReconcilerTelemetry.Name"/>, or a test's own so that parallel tests do not mix.</param>
+/// <param name="meterName">
+/// The meter's name: <see cref="ReconcilerTelemetry.Name"/>, the one the host exports. Null (tests): a name of its own
+/// that no provider subscribes to, so that the controllers tests run in parallel never mix into an exported /metrics.
+/// </param>
 internal sealed class ControllerMetrics : IDisposable
 {
     /// <summary>The old exposition's buckets, kept so that dashboards and alerts on the histogram keep working.</summary>
@@ -29,9 +32,9 @@ internal sealed class ControllerMetrics : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _drift;
 
-    public ControllerMetrics(AwsCallMetrics aws, Func<int> queueDepth, StatusStore statuses, ApiBudget? budget = null, string meterName = ReconcilerTelemetry.Name)
+    public ControllerMetrics(AwsCallMetrics aws, Func<int> queueDepth, StatusStore statuses, ApiBudget? budget = null, string? meterName = null)
     {
-        _meter = new Meter(meterName);
+        _meter = new Meter(meterName ?? $"{ReconcilerTelemetry.Name}.{Guid.NewGuid():N}");
         _reconciles = _meter.CreateCounter<long>("reconciler.reconciles", "{reconcile}", "Reconciles by outcome");
         _duration = _meter.CreateHistogram("reconciler.reconcile.duration", "s", "Duration of a reconcile pass",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });

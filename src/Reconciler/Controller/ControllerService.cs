@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Aws;
 using Reconciler.Engine;
 using Reconciler.Leases;
+using Reconciler.Telemetry;
 
 namespace Reconciler.Controller;
 
@@ -243,9 +244,15 @@ internal sealed partial class ControllerService(
             }
 
             var started = time.GetUtcNow();
+            // A span per pass (its steps and AWS calls are its children), and its trace id on every log event of the
+            // pass, the summary included: a scope, as the reconciler's ReconcileId is.
+            using var pass = ReconcilerTelemetry.StartPass(environment);
+            using var traced = pass is null ? null : log.BeginScope(new Dictionary<string, object> { ["TraceId"] = pass.TraceId.ToHexString() });
             try
             {
-                Map(environment, await _reconciler.ReconcileAsync(environment, ct, Fence(lease)).ConfigureAwait(false));
+                var result = await _reconciler.ReconcileAsync(environment, ct, Fence(lease)).ConfigureAwait(false);
+                ReconcilerTelemetry.Ended(pass, result);
+                Map(environment, result);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
