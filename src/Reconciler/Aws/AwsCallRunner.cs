@@ -59,7 +59,8 @@ internal sealed partial class AwsCallRunner
                     {
                         var result = await state(ctx.CancellationToken).ConfigureAwait(false);
                         _metrics.Record(service, operation, "ok");
-                        // The SDK's answers carry AWS's request id (the thin clients' transport sets it from the header).
+                        // The SDK's answers carry AWS's request id (ResponseMetadata.RequestId, AWS SDK for .NET API reference:
+                        // Amazon.Runtime.ResponseMetadata); the thin clients' transport sets it from the header.
                         ReconcilerTelemetry.RequestId((result as AmazonWebServiceResponse)?.ResponseMetadata?.RequestId);
                         return result;
                     }

@@ -11,7 +11,9 @@ namespace Reconciler.Controller;
 /// drifted fields, AWS calls by service, operation and outcome (every attempt, from <see cref="AwsCallMetrics"/>),
 /// throttles, the client-side API budget, queue depth and environments by result. Instrument names are chosen so that
 /// the exporter's names (dots to underscores, the unit's suffix, <c>_total</c> on counters) are the ones the hand-written
-/// text had: docs/telemetry.md lists them. What already keeps its own tally (AWS calls, the budget, the queue, the status
+/// text had: docs/telemetry.md lists them. The naming rules are OpenTelemetry's Prometheus compatibility spec
+/// (opentelemetry-specification, compatibility/prometheus_and_openmetrics.md: unit suffix, <c>_total</c> on monotonic
+/// sums, a unit in braces dropped, as fixed in open-telemetry/opentelemetry-dotnet#4742); ControllerMetricsTests checks them. What already keeps its own tally (AWS calls, the budget, the queue, the status
 /// store) is observed when the exporter collects, so nothing is counted twice.
 /// </summary>
 /// <param name="meterName">

@@ -55,7 +55,11 @@ internal static class ReconcilerTelemetry
         return activity;
     }
 
-    /// <summary>The span of one attempt of one AWS call, with the tags OpenTelemetry's AWS SDK conventions use.</summary>
+    /// <summary>
+    /// The span of one attempt of one AWS call, named and tagged as OpenTelemetry's semantic conventions for AWS SDK
+    /// client spans say (https://opentelemetry.io/docs/specs/semconv/cloud-providers/aws-sdk/): name Service.Operation,
+    /// kind client, rpc.system aws-api, rpc.service, rpc.method, aws.request_id; the error code goes in error.type.
+    /// </summary>
     public static Activity? StartAwsCall(string service, string operation, int attempt, string region)
     {
         var activity = Source.StartActivity($"{service}.{operation}", ActivityKind.Client);
