@@ -70,6 +70,29 @@ public sealed class ReconcilerTelemetryTests : IAsyncLifetime
         Assert.Contains(events, e => Equals(e.Properties.GetValueOrDefault("TraceId"), creating.TraceId.ToHexString()) && e.Text.Contains("vpc/main", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RequestId_Should_TagTheAwsCallSpan_When_AThinClientCallIsAnswered()
+    {
+        var spans = new List<Activity>();
+        var tracing = Sdk.CreateTracerProviderBuilder().AddSource(ReconcilerTelemetry.Name).AddInMemoryExporter(spans).Build()!;
+        using var harness = new EngineHarness();
+        ActivityTraceId trace;
+        using (var pass = ReconcilerTelemetry.StartPass(TestSpecs.UniqueName("rid")))
+        {
+            trace = pass!.TraceId;
+            // The JSON and Query protocol clients: their answers' x-amzn-RequestId header goes onto the call's span.
+            await new Reconciler.Aws.Ecs.EcsApi(harness.Aws.Json(Reconciler.Aws.Http.AwsServices.Ecs, EngineHarness.Region)).ListActiveTaskDefinitionsAsync(CancellationToken.None);
+            await new Reconciler.Aws.Elbv2.ElasticLoadBalancingV2Api(harness.Aws.Query(Reconciler.Aws.Http.AwsServices.Elbv2, EngineHarness.Region)).DescribeTargetGroupsAsync(CancellationToken.None);
+        }
+
+        tracing.Dispose();
+
+        var calls = spans.Where(s => s.TraceId == trace && s.Kind == ActivityKind.Client).ToList();
+        Assert.Contains(calls, c => c.DisplayName == "ecs.ListTaskDefinitions");
+        Assert.Contains(calls, c => c.DisplayName == "elbv2.DescribeTargetGroups");
+        Assert.All(calls, c => Assert.False(string.IsNullOrEmpty(c.GetTagItem(TelemetryTags.RequestId) as string), $"{c.DisplayName} has no request id"));
+    }
+
     private static bool Reaches(Activity span, ActivitySpanId root, Dictionary<ActivitySpanId, Activity> byId)
     {
         for (var parent = span.ParentSpanId; parent != default; parent = byId.TryGetValue(parent, out var p) ? p.ParentSpanId : default)
