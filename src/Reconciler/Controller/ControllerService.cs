@@ -251,7 +251,7 @@ internal sealed partial class ControllerService(
             try
             {
                 var result = await _reconciler.ReconcileAsync(environment, ct, Fence(lease)).ConfigureAwait(false);
-                ReconcilerTelemetry.Ended(pass, result);
+                Traced(pass, result);
                 Map(environment, result);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -269,6 +269,24 @@ internal sealed partial class ControllerService(
 
                 PassObserved?.Invoke(new ReconcilePass(environment, leases?.ReplicaId, lease?.Generation, started, ended));
             }
+        }
+    }
+
+    /// <summary>Tags a pass's span with its result: the outcome, the one-word state, the drifted field count; failed when it failed.</summary>
+    private static void Traced(System.Diagnostics.Activity? pass, ReconcileResult result)
+    {
+        if (pass is null)
+        {
+            return;
+        }
+
+        pass.SetTag(TelemetryTags.Outcome, result.Outcome.ToString().ToLowerInvariant());
+        pass.SetTag(TelemetryTags.Result, result.State);
+        pass.SetTag(TelemetryTags.DriftCount, result.Drift.Count);
+        pass.SetTag(TelemetryTags.Mode, result.Status?.Mode);
+        if (result.Outcome == ReconcileOutcome.Failed)
+        {
+            ReconcilerTelemetry.Failed(pass, result.Terminal ? "Terminal" : "Retryable", result.Error);
         }
     }
 

@@ -22,24 +22,6 @@ internal static class ReconcilerTelemetry
         return activity;
     }
 
-    /// <summary>Tags a pass's span with its result: the outcome, the one-word state, the drifted field count; failed when it failed.</summary>
-    public static void Ended(Activity? pass, Engine.ReconcileResult result)
-    {
-        if (pass is null)
-        {
-            return;
-        }
-
-        pass.SetTag(TelemetryTags.Outcome, result.Outcome.ToString().ToLowerInvariant());
-        pass.SetTag(TelemetryTags.Result, result.State);
-        pass.SetTag(TelemetryTags.DriftCount, result.Drift.Count);
-        pass.SetTag(TelemetryTags.Mode, result.Status?.Mode);
-        if (result.Outcome == Engine.ReconcileOutcome.Failed)
-        {
-            Failed(pass, result.Terminal ? "Terminal" : "Retryable", result.Error);
-        }
-    }
-
     /// <summary>The span of one plan step carried out (a create, update or delete); its AWS calls are its children.</summary>
     public static Activity? StartStep(string logicalId, string kind, string verb, string? awsId)
     {
