@@ -1,7 +1,9 @@
+using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using Reconciler.Aws.Budget;
+using Reconciler.Telemetry;
 
 namespace Reconciler.Aws;
 
@@ -39,6 +41,7 @@ internal sealed partial class AwsCallRunner
     {
         var context = ResilienceContextPool.Shared.Get(ct);
         context.Properties.Set(OperationKey, $"{service}:{operation}");
+        var attempt = 0;
         try
         {
             return await _pipelines[purpose].ExecuteAsync(
@@ -50,16 +53,23 @@ internal sealed partial class AwsCallRunner
                         await _budget.AcquireAsync(service, _region, operation, ctx.CancellationToken).ConfigureAwait(false);
                     }
 
+                    // A span per attempt, as each is a request AWS saw (the budget's wait is before it, not in it).
+                    using var span = ReconcilerTelemetry.StartAwsCall(service, operation, ++attempt, _region);
                     try
                     {
                         var result = await state(ctx.CancellationToken).ConfigureAwait(false);
                         _metrics.Record(service, operation, "ok");
+                        // The SDK's answers carry AWS's request id (ResponseMetadata.RequestId, AWS SDK for .NET API reference:
+                        // Amazon.Runtime.ResponseMetadata); the thin clients' transport sets it from the header.
+                        ReconcilerTelemetry.RequestId((result as AmazonWebServiceResponse)?.ResponseMetadata?.RequestId);
                         return result;
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !ctx.CancellationToken.IsCancellationRequested)
                     {
                         var error = AwsError.From(ex);
                         _metrics.Record(service, operation, error?.Code ?? ex.GetType().Name);
+                        ReconcilerTelemetry.RequestId(error?.RequestId);
+                        ReconcilerTelemetry.Failed(span, error?.Code ?? ex.GetType().Name);
                         if (error?.Kind == AwsErrorKind.Throttling)
                         {
                             _budget?.Throttled(service, _region, operation);

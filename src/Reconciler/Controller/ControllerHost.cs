@@ -15,7 +15,7 @@ namespace Reconciler.Controller;
 /// <summary>
 /// <c>reconciler run</c>: the long-running .NET host. Configuration is the usual .NET one (appsettings.json,
 /// environment variables, Serilog's section); the HTTP listener (only with --listen) serves /healthz, /readyz,
-/// /metrics (Prometheus), /status (JSON) and POST /resync[?environment=NAME].
+/// /metrics (Prometheus, from OpenTelemetry: docs/telemetry.md), /status (JSON) and POST /resync[?environment=NAME].
 /// </summary>
 internal static class ControllerHost
 {
@@ -29,6 +29,7 @@ internal static class ControllerHost
         var settings = ReconcilerSettings.Read(builder.Configuration);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSerilog((services, config) => Cli.Logging.Configure(config, builder.Configuration, verbose, settings.LogFormat));
+        Telemetry.TelemetrySetup.Add(builder.Services, builder.Configuration);
         if (options.Listen is { } listen)
         {
             builder.WebHost.UseUrls(listen);
@@ -51,7 +52,8 @@ internal static class ControllerHost
             sp.GetRequiredService<AwsComposition>().Metrics,
             () => sp.GetRequiredService<WorkQueue>().Depth,
             sp.GetRequiredService<StatusStore>(),
-            sp.GetRequiredService<AwsComposition>().Budget));
+            sp.GetRequiredService<AwsComposition>().Budget,
+            Telemetry.ReconcilerTelemetry.Name));
         if (options.Leases is { } leases)
         {
             builder.Services.AddSingleton(sp =>
@@ -68,7 +70,7 @@ internal static class ControllerHost
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (StatusStore statuses) => statuses.Ready ? Results.Text("ready\n") : Results.Text("starting\n", statusCode: 503));
-        app.MapGet("/metrics", (ControllerMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4"));
+        Telemetry.TelemetrySetup.Map(app);
         app.MapGet("/status", (StatusStore statuses) => Results.Text(JsonSerializer.Serialize(statuses.All, Json), "application/json"));
         app.MapGet("/status/{environment}", (string environment, StatusStore statuses) =>
             statuses.Find(environment) is { } status ? Results.Text(JsonSerializer.Serialize(status, Json), "application/json") : Results.NotFound());

@@ -1,126 +1,80 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
+using System.Diagnostics.Metrics;
 using Reconciler.Aws;
 using Reconciler.Aws.Budget;
+using Reconciler.Telemetry;
 
 namespace Reconciler.Controller;
 
 /// <summary>
-/// The controller's metrics in Prometheus text format: reconciles by outcome, a duration histogram, drifted fields,
-/// AWS calls by service, operation and outcome (every attempt, from <see cref="AwsCallMetrics"/>), throttles, queue depth.
+/// The controller's metrics as <see cref="System.Diagnostics.Metrics"/> instruments, exported in Prometheus format at
+/// /metrics by the OpenTelemetry exporter (<see cref="TelemetrySetup"/>): reconciles by outcome, a duration histogram,
+/// drifted fields, AWS calls by service, operation and outcome (every attempt, from <see cref="AwsCallMetrics"/>),
+/// throttles, the client-side API budget, queue depth and environments by result. Instrument names are chosen so that
+/// the exporter's names (dots to underscores, the unit's suffix, <c>_total</c> on counters) are the ones the hand-written
+/// text had: docs/telemetry.md lists them. The naming rules are OpenTelemetry's Prometheus compatibility spec
+/// (opentelemetry-specification, compatibility/prometheus_and_openmetrics.md: unit suffix, <c>_total</c> on monotonic
+/// sums, a unit in braces dropped, as fixed in open-telemetry/opentelemetry-dotnet#4742); ControllerMetricsTests checks them. What already keeps its own tally (AWS calls, the budget, the queue, the status
+/// store) is observed when the exporter collects, so nothing is counted twice.
 /// </summary>
-internal sealed class ControllerMetrics(AwsCallMetrics aws, Func<int> queueDepth, StatusStore statuses, ApiBudget? budget = null)
+/// <param name="meterName">
+/// The meter's name: <see cref="ReconcilerTelemetry.Name"/>, the one the host exports. Null (tests): a name of its own
+/// that no provider subscribes to, so that the controllers tests run in parallel never mix into an exported /metrics.
+/// </param>
+internal sealed class ControllerMetrics : IDisposable
 {
+    /// <summary>The old exposition's buckets, kept so that dashboards and alerts on the histogram keep working.</summary>
     private static readonly double[] Buckets = [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600];
     private static readonly HashSet<string> ThrottleCodes = new(StringComparer.Ordinal)
     {
         "RequestLimitExceeded", "Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException", "PriorRequestNotComplete", "SlowDown",
     };
 
-    private readonly ConcurrentDictionary<string, long> _reconciles = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _drift = new(StringComparer.Ordinal);
-    private readonly long[] _bucketCounts = new long[Buckets.Length];
-    private readonly object _histogram = new();
-    private double _durationSum;
-    private long _durationCount;
+    private readonly Meter _meter;
+    private readonly Counter<long> _reconciles;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _drift;
+
+    public ControllerMetrics(AwsCallMetrics aws, Func<int> queueDepth, StatusStore statuses, ApiBudget? budget = null, string? meterName = null)
+    {
+        _meter = new Meter(meterName ?? $"{ReconcilerTelemetry.Name}.{Guid.NewGuid():N}");
+        _reconciles = _meter.CreateCounter<long>("reconciler.reconciles", "{reconcile}", "Reconciles by outcome");
+        _duration = _meter.CreateHistogram("reconciler.reconcile.duration", "s", "Duration of a reconcile pass",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
+        _drift = _meter.CreateCounter<long>("reconciler.drifted_fields", "{field}", "Drifted fields found, by what was done");
+        _meter.CreateObservableCounter("reconciler.aws.calls", () => aws.Snapshot().Select(c => new Measurement<long>(c.Value,
+            Tag("service", c.Key.Service), Tag("operation", c.Key.Operation), Tag("outcome", c.Key.Outcome))), "{call}",
+            "AWS call attempts by service, operation and outcome");
+        _meter.CreateObservableCounter("reconciler.aws.throttles", () => aws.Snapshot().Where(c => ThrottleCodes.Contains(c.Key.Outcome)).Sum(c => c.Value),
+            "{call}", "AWS calls answered with a throttling error");
+        if (budget is not null)
+        {
+            _meter.CreateObservableCounter("reconciler.api_budget.waits", () => budget.Waits().Select(w => new Measurement<long>(w.Value.Calls, Tag("bucket", w.Key))),
+                "{call}", "AWS calls that waited for the client-side API budget, by bucket");
+            _meter.CreateObservableCounter("reconciler.api_budget.throttled", () => budget.ThrottledCalls().Select(t => new Measurement<long>(t.Value, Tag("bucket", t.Key))),
+                "{call}", "Throttling answers received despite the budget (the bucket then stops bursting), by bucket");
+            _meter.CreateObservableCounter("reconciler.api_budget.wait", () => budget.Waits().Select(w => new Measurement<double>(w.Value.Waited.TotalSeconds, Tag("bucket", w.Key))),
+                "s", "Time AWS calls waited for the client-side API budget, by bucket");
+        }
+
+        _meter.CreateObservableGauge("reconciler.queue.depth", queueDepth, "{environment}", "Environments waiting in the work queue");
+        _meter.CreateObservableGauge("reconciler.environments", () => statuses.All.GroupBy(s => s.Result, StringComparer.Ordinal)
+            .Select(g => new Measurement<int>(g.Count(), Tag("result", g.Key))), "{environment}", "Environments by last result");
+    }
+
+    /// <summary>The meter every instrument above belongs to (tests listen to it alone).</summary>
+    public Meter Meter => _meter;
 
     public void Reconciled(string outcome, TimeSpan duration, IEnumerable<DriftRecord> drift)
     {
-        _reconciles.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+        _reconciles.Add(1, Tag("outcome", outcome));
+        _duration.Record(duration.TotalSeconds);
         foreach (var record in drift)
         {
-            _drift.AddOrUpdate(record.Action, 1, (_, n) => n + 1);
-        }
-
-        lock (_histogram)
-        {
-            _durationSum += duration.TotalSeconds;
-            _durationCount++;
-            for (var i = 0; i < Buckets.Length; i++)
-            {
-                if (duration.TotalSeconds <= Buckets[i])
-                {
-                    _bucketCounts[i]++;
-                }
-            }
+            _drift.Add(1, Tag("action", record.Action));
         }
     }
 
-    public string Render()
-    {
-        var text = new StringBuilder();
-        Header(text, "reconciler_reconciles_total", "counter", "Reconciles by outcome");
-        foreach (var (outcome, n) in _reconciles.OrderBy(k => k.Key, StringComparer.Ordinal))
-        {
-            text.Append("reconciler_reconciles_total{outcome=\"").Append(Escape(outcome)).Append("\"} ").Append(n).Append('\n');
-        }
+    public void Dispose() => _meter.Dispose();
 
-        Header(text, "reconciler_reconcile_duration_seconds", "histogram", "Duration of a reconcile pass");
-        lock (_histogram)
-        {
-            for (var i = 0; i < Buckets.Length; i++)
-            {
-                text.Append("reconciler_reconcile_duration_seconds_bucket{le=\"").Append(Buckets[i].ToString(CultureInfo.InvariantCulture)).Append("\"} ").Append(_bucketCounts[i]).Append('\n');
-            }
-
-            text.Append("reconciler_reconcile_duration_seconds_bucket{le=\"+Inf\"} ").Append(_durationCount).Append('\n');
-            text.Append("reconciler_reconcile_duration_seconds_sum ").Append(_durationSum.ToString(CultureInfo.InvariantCulture)).Append('\n');
-            text.Append("reconciler_reconcile_duration_seconds_count ").Append(_durationCount).Append('\n');
-        }
-
-        Header(text, "reconciler_drifted_fields_total", "counter", "Drifted fields found, by what was done");
-        foreach (var (action, n) in _drift.OrderBy(k => k.Key, StringComparer.Ordinal))
-        {
-            text.Append("reconciler_drifted_fields_total{action=\"").Append(Escape(action)).Append("\"} ").Append(n).Append('\n');
-        }
-
-        var calls = aws.Snapshot();
-        Header(text, "reconciler_aws_calls_total", "counter", "AWS call attempts by service, operation and outcome");
-        foreach (var ((service, operation, outcome), n) in calls.OrderBy(k => k.Key))
-        {
-            text.Append("reconciler_aws_calls_total{service=\"").Append(Escape(service)).Append("\",operation=\"").Append(Escape(operation))
-                .Append("\",outcome=\"").Append(Escape(outcome)).Append("\"} ").Append(n).Append('\n');
-        }
-
-        Header(text, "reconciler_aws_throttles_total", "counter", "AWS calls answered with a throttling error");
-        text.Append("reconciler_aws_throttles_total ").Append(calls.Where(c => ThrottleCodes.Contains(c.Key.Outcome)).Sum(c => c.Value)).Append('\n');
-        if (budget is not null)
-        {
-            var waits = budget.Waits();
-            Header(text, "reconciler_api_budget_waits_total", "counter", "AWS calls that waited for the client-side API budget, by bucket");
-            foreach (var (bucket, (n, _)) in waits.OrderBy(k => k.Key, StringComparer.Ordinal))
-            {
-                text.Append("reconciler_api_budget_waits_total{bucket=\"").Append(Escape(bucket)).Append("\"} ").Append(n).Append('\n');
-            }
-
-            Header(text, "reconciler_api_budget_throttled_total", "counter", "Throttling answers received despite the budget (the bucket then stops bursting), by bucket");
-            foreach (var (bucket, n) in budget.ThrottledCalls().OrderBy(k => k.Key, StringComparer.Ordinal))
-            {
-                text.Append("reconciler_api_budget_throttled_total{bucket=\"").Append(Escape(bucket)).Append("\"} ").Append(n).Append('\n');
-            }
-
-            Header(text, "reconciler_api_budget_wait_seconds_total", "counter", "Time AWS calls waited for the client-side API budget, by bucket");
-            foreach (var (bucket, (_, waited)) in waits.OrderBy(k => k.Key, StringComparer.Ordinal))
-            {
-                text.Append("reconciler_api_budget_wait_seconds_total{bucket=\"").Append(Escape(bucket)).Append("\"} ")
-                    .Append(waited.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
-            }
-        }
-
-        Header(text, "reconciler_queue_depth", "gauge", "Environments waiting in the work queue");
-        text.Append("reconciler_queue_depth ").Append(queueDepth()).Append('\n');
-        Header(text, "reconciler_environments", "gauge", "Environments by last result");
-        foreach (var group in statuses.All.GroupBy(s => s.Result).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            text.Append("reconciler_environments{result=\"").Append(Escape(group.Key)).Append("\"} ").Append(group.Count()).Append('\n');
-        }
-
-        return text.ToString();
-    }
-
-    private static void Header(StringBuilder text, string name, string type, string help) =>
-        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n').Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
-
-    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+    private static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
 }

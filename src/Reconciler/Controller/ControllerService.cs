@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Aws;
 using Reconciler.Engine;
 using Reconciler.Leases;
+using Reconciler.Telemetry;
 
 namespace Reconciler.Controller;
 
@@ -243,9 +244,15 @@ internal sealed partial class ControllerService(
             }
 
             var started = time.GetUtcNow();
+            // A span per pass (its steps and AWS calls are its children), and its trace id on every log event of the
+            // pass, the summary included: a scope, as the reconciler's ReconcileId is.
+            using var pass = ReconcilerTelemetry.StartPass(environment);
+            using var traced = pass is null ? null : log.BeginScope(new Dictionary<string, object> { ["TraceId"] = pass.TraceId.ToHexString() });
             try
             {
-                Map(environment, await _reconciler.ReconcileAsync(environment, ct, Fence(lease)).ConfigureAwait(false));
+                var result = await _reconciler.ReconcileAsync(environment, ct, Fence(lease)).ConfigureAwait(false);
+                Traced(pass, result);
+                Map(environment, result);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -262,6 +269,24 @@ internal sealed partial class ControllerService(
 
                 PassObserved?.Invoke(new ReconcilePass(environment, leases?.ReplicaId, lease?.Generation, started, ended));
             }
+        }
+    }
+
+    /// <summary>Tags a pass's span with its result: the outcome, the one-word state, the drifted field count; failed when it failed.</summary>
+    private static void Traced(System.Diagnostics.Activity? pass, ReconcileResult result)
+    {
+        if (pass is null)
+        {
+            return;
+        }
+
+        pass.SetTag(TelemetryTags.Outcome, result.Outcome.ToString().ToLowerInvariant());
+        pass.SetTag(TelemetryTags.Result, result.State);
+        pass.SetTag(TelemetryTags.DriftCount, result.Drift.Count);
+        pass.SetTag(TelemetryTags.Mode, result.Status?.Mode);
+        if (result.Outcome == ReconcileOutcome.Failed)
+        {
+            ReconcilerTelemetry.Failed(pass, result.Terminal ? "Terminal" : "Retryable", result.Error);
         }
     }
 

@@ -4,6 +4,7 @@ using Reconciler.Aws;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers;
+using Reconciler.Telemetry;
 
 namespace Reconciler.Engine;
 
@@ -209,7 +210,21 @@ internal sealed partial class ApplyExecutor(ProviderRegistry providers, ILogger 
     private string? Resolve(string key) =>
         key.Contains('#', StringComparison.Ordinal) ? _attributes.GetValueOrDefault(key) : _ids.GetValueOrDefault(key);
 
+    /// <summary>Carries out one step in its own span (<see cref="ReconcilerTelemetry.StartStep"/>), tagged with its outcome.</summary>
     private async Task<StepOutcome> Run(PlanStep step, string verb, Func<Task<string>> action, bool recordSuccess = true)
+    {
+        using var span = ReconcilerTelemetry.StartStep(step.LogicalId, step.Kind.Name, verb, step.AwsId);
+        var outcome = await RunStep(step, verb, action, recordSuccess).ConfigureAwait(false);
+        span?.SetTag(TelemetryTags.StepOutcome, outcome.ToString().ToLowerInvariant());
+        if (outcome == StepOutcome.Failed)
+        {
+            ReconcilerTelemetry.Failed(span, "StepFailed", $"{verb} {step.LogicalId} failed");
+        }
+
+        return outcome;
+    }
+
+    private async Task<StepOutcome> RunStep(PlanStep step, string verb, Func<Task<string>> action, bool recordSuccess)
     {
         try
         {

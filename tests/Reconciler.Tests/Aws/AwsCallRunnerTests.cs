@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Trace;
 using Reconciler.Aws;
 using Reconciler.Tests.Integration;
 
@@ -48,6 +49,30 @@ public sealed class AwsCallRunnerTests
         Assert.Equal(4, counter.Calls);
         Assert.Equal(3, metrics.Snapshot()[("ec2", "DescribeVpcs", code)]);
         Assert.Equal(1, metrics.Snapshot()[("ec2", "DescribeVpcs", "ok")]);
+    }
+
+    [Fact]
+    public async Task RunAsync_Should_TraceEachAttemptWithItsErrorCodeAndRequestId_When_ACallIsRetried()
+    {
+        // A name of its own: spans of the calls other tests make meanwhile are left out.
+        var operation = "DescribeVpcs" + Guid.NewGuid().ToString("N")[..8];
+        var spans = new List<System.Diagnostics.Activity>();
+        var tracing = OpenTelemetry.Sdk.CreateTracerProviderBuilder().AddSource(Reconciler.Telemetry.ReconcilerTelemetry.Name).AddInMemoryExporter(spans).Build()!;
+
+        await Runner(new AwsCallMetrics()).RunAsync("ec2", operation, CallPurpose.Read, Failing("Throttling", HttpStatusCode.BadRequest, 2, new Counter()), CancellationToken.None);
+        tracing.Dispose();
+
+        var attempts = spans.Where(s => s.DisplayName == "ec2." + operation).OrderBy(s => (int)s.GetTagItem("aws.attempt")!).ToList();
+        Assert.Equal([1, 2, 3], attempts.Select(s => (int)s.GetTagItem("aws.attempt")!));
+        Assert.All(attempts.Take(2), s =>
+        {
+            Assert.Equal("Throttling", s.GetTagItem("error.type"));
+            Assert.Equal("req-1", s.GetTagItem("aws.request_id"));
+            Assert.Equal(System.Diagnostics.ActivityStatusCode.Error, s.Status);
+        });
+        Assert.Null(attempts[2].GetTagItem("error.type"));
+        Assert.Equal(System.Diagnostics.ActivityStatusCode.Unset, attempts[2].Status);
+        Assert.All(attempts, s => Assert.Equal(operation, s.GetTagItem("rpc.method")));
     }
 
     [Theory]

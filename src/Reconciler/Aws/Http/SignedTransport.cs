@@ -90,6 +90,9 @@ internal sealed class SignedTransport(HttpClient http, Func<string, string?>? en
             .GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => string.Join(",", g.SelectMany(h => h.Value)), StringComparer.OrdinalIgnoreCase);
         var requestId = headers.GetValueOrDefault("x-amzn-RequestId") ?? headers.GetValueOrDefault("x-amz-request-id");
+        // AWS names each request in x-amzn-RequestId (x-amz-request-id for S3), e.g.
+        // https://docs.aws.amazon.com/waf/latest/developerguide/waf-api-making-requests-response.html: onto the call's span.
+        Telemetry.ReconcilerTelemetry.RequestId(requestId);
         return new AwsHttpResponse(response.StatusCode, requestId, headers, body);
     }
 

@@ -4,19 +4,25 @@ using Reconciler.Model.Planning;
 namespace Reconciler.Cli;
 
 /// <summary>
-/// <c>reconciler plan PATH... [--json] [--detailed-exitcode] [--strict]</c>: what apply would change. Exit 1 when a step
-/// is blocked or in conflict; with <c>--detailed-exitcode</c>, 2 when there are changes (as Terraform does).
+/// <c>reconciler plan PATH... [--format text|json|markdown] [--json] [--detailed-exitcode] [--strict]</c>: what apply would
+/// change. Exit 1 when a step is blocked or in conflict; with <c>--detailed-exitcode</c>, 2 when there are changes (as
+/// Terraform does). <c>--format markdown</c> is for pull-request comments and job summaries (<see cref="PlanMarkdown"/>,
+/// samples/ci/); <c>--json</c> is short for <c>--format json</c>.
 /// </summary>
 internal static class PlanCommand
 {
     public static Command Create(CliContext cli)
     {
-        var json = new Option<bool>("--json") { Description = "Print the plan as JSON" };
+        var json = new Option<bool>("--json") { Description = "Print the plan as JSON (same as --format json)" };
+        var format = new Option<string>("--format") { Description = "text (default), json, or markdown (for a pull-request comment or a job summary)", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "markdown");
         var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 0 when in sync, 2 when there are changes, 1 on error" };
-        var plan = new Command("plan", "Show what apply would change") { cli.Paths, json, detailed, cli.Strict };
+        var plan = new Command("plan", "Show what apply would change") { cli.Paths, format, json, detailed, cli.Strict };
         plan.SetAction((result, token) => cli.WithEngineAsync(cli.Read(result), async (engine, envs) =>
         {
+            var how = result.GetValue(json) ? "json" : result.GetValue(format);
             var models = new List<object>();
+            var markdown = new List<(Plan, string)>();
             var changes = false;
             var blocked = false;
             foreach (var env in envs)
@@ -24,9 +30,13 @@ internal static class PlanCommand
                 var p = await engine.PlanAsync(env.Graph, new PlanOptions(env.Document.Spec.Prune), token).ConfigureAwait(false);
                 changes |= p.HasChanges;
                 blocked |= p.Steps.Any(s => s.Action is PlanAction.Blocked or PlanAction.Conflict);
-                if (result.GetValue(json))
+                if (how == "json")
                 {
                     models.Add(PlanPrinter.Model(p, env.File));
+                }
+                else if (how == "markdown")
+                {
+                    markdown.Add((p, env.File));
                 }
                 else
                 {
@@ -34,9 +44,13 @@ internal static class PlanCommand
                 }
             }
 
-            if (result.GetValue(json))
+            if (how == "json")
             {
                 cli.Output.WriteLine(PlanPrinter.JsonText(models));
+            }
+            else if (how == "markdown")
+            {
+                cli.Output.Write(PlanMarkdown.Render(markdown));
             }
 
             return blocked ? 1 : result.GetValue(detailed) && changes ? 2 : 0;
