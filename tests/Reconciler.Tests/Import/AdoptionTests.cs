@@ -4,9 +4,11 @@ using Reconciler.Aws.Ecs;
 using Reconciler.Aws.Elbv2;
 using Reconciler.Aws.Http;
 using Reconciler.Aws.Logs;
+using Reconciler.Aws.Route53;
 using Reconciler.Import;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
+using Reconciler.Providers.Dns;
 using Reconciler.Tests.Integration;
 using Ec2Tag = Amazon.EC2.Model.Tag;
 using S3Tag = Amazon.S3.Model.Tag;
@@ -163,5 +165,35 @@ public sealed class AdoptionTests : IDisposable
         var tags = (await _h.Ec2.DescribeTagsAsync(new DescribeTagsRequest { Filters = [new Filter("resource-id", [theirs])] })).Tags;
         Assert.Equal("production", Assert.Single(tags, t => t.Key == Ownership.EnvironmentTag).Value);
         Assert.DoesNotContain(await _h.Aws.Providers(Region).For(ResourceKinds.SecurityGroup).ObserveAsync([env], [], CancellationToken.None), r => r.Environment == env);
+    }
+
+    [Fact]
+    public async Task AdoptAsync_Should_WriteOnlyTheOwnerRecord_When_TheTargetIsARoute53Record()
+    {
+        var env = TestSpecs.UniqueName("adns");
+        var run = new ProviderRun(_h.Aws.Metrics, env);
+        var route53 = new Route53Api(_h.Aws.RestXml(AwsServices.Route53, Region));
+        var zones = new Route53Zones(route53);
+        var zoneName = $"{env}.test";
+        var zone = (await route53.CreateHostedZoneAsync(new CreateHostedZoneRequest(zoneName, Guid.NewGuid().ToString("N"), "made by hand"), CancellationToken.None)).Zone;
+        var name = $"api.{zoneName}";
+        await route53.ChangeResourceRecordSetsAsync(zone.Id, [RecordChange.Create(new ResourceRecordSet(name + ".", "A", 300, ["192.0.2.10"], null))], CancellationToken.None);
+        AdoptionTarget[] targets = [new("dns-record/api", $"{zone.Id}/{name}/A"), new("hosted-zone/main", zone.Id)];
+
+        AdoptionResult? result = null;
+        var calls = await run.MutatingCalls(async () => result = await _adoption.AdoptAsync(env, Region, targets, CancellationToken.None));
+
+        // Records cannot be tagged: the owner TXT record the dns-record provider reads is the one thing written.
+        Assert.Equal(["ChangeResourceRecordSets"], calls);
+        Assert.Equal("dns-record/api", Assert.Single(result!.Adopted).Target.LogicalId);
+        Assert.Equal(AdoptionStatus.Shared, Assert.Single(result.AlreadyOurs).Status);
+        var around = await zones.RecordsAround(zone.Id, name, CancellationToken.None);
+        Assert.Equal(new DnsOwner(env, "dns-record/api"), around.OwnerOf(name));
+        Assert.Equal(["192.0.2.10"], Assert.Single(around.At(name, "A")).Values);
+
+        // Ours now: adopting again writes nothing, and another environment is refused with the owner named.
+        Assert.Empty(await run.MutatingCalls(() => _adoption.AdoptAsync(env, Region, targets, CancellationToken.None)));
+        var other = await _adoption.AdoptAsync("someone-else", Region, [targets[0]], CancellationToken.None);
+        Assert.Equal(env, Assert.Single(other.Refused).Owner);
     }
 }
