@@ -1,9 +1,11 @@
 using Amazon.EC2.Model;
 using PutBucketTaggingRequest = Amazon.S3.Model.PutBucketTaggingRequest;
+using Reconciler.Aws.Ecr;
 using Reconciler.Aws.Ecs;
 using Reconciler.Aws.Elbv2;
 using Reconciler.Aws.Http;
 using Reconciler.Aws.Logs;
+using Reconciler.Aws.Rds;
 using Reconciler.Aws.Route53;
 using Reconciler.Import;
 using Reconciler.Model.Graph;
@@ -195,5 +197,45 @@ public sealed class AdoptionTests : IDisposable
         Assert.Empty(await run.MutatingCalls(() => _adoption.AdoptAsync(env, Region, targets, CancellationToken.None)));
         var other = await _adoption.AdoptAsync("someone-else", Region, [targets[0]], CancellationToken.None);
         Assert.Equal(env, Assert.Single(other.Refused).Owner);
+    }
+
+    [Fact]
+    public async Task AdoptAsync_Should_LetProvidersFindUnprefixedNames_When_ARepositoryAndASubnetGroupKeepTheirAwsName()
+    {
+        var env = TestSpecs.UniqueName("keepname");
+        var suffix = env[^8..];
+        var (repoName, dbName) = ($"django-repo-{suffix}", $"django-db-{suffix}");
+        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText(env, t => t
+            .Replace("    - { name: app }                 #", $"    - {{ name: app, awsName: {repoName} }} #", StringComparison.Ordinal)
+            .Replace("    - name: app-db\n", $"    - name: app-db\n      awsName: {dbName}\n", StringComparison.Ordinal)));
+        var repoDesired = graph.Find("ecr-repository/app")!;
+        var groupDesired = graph.Find("db-subnet-group/app-db")!;
+        Assert.Equal(dbName, groupDesired.Get("name"));
+
+        var run = new ProviderRun(_h.Aws.Metrics, env);
+        var ecr = new EcrApi(_h.Aws.Json(AwsServices.Ecr, Region));
+        var rds = new RdsApi(_h.Aws.Query(AwsServices.Rds, Region));
+        var repo = await ecr.CreateRepositoryAsync(new CreateRepositoryRequest(repoName, repoDesired.Get("tagMutability")!, new ImageScanningConfiguration(repoDesired.Get("scanOnPush") == "true"), [new Reconciler.Aws.Ecr.Tag("project", "demo")]), CancellationToken.None);
+        var vpc = (await _h.Ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.3.0.0/16" })).Vpc.VpcId;
+        var subnets = new List<string>();
+        foreach (var (cidr, zone) in new[] { ("10.3.0.0/24", "ap-northeast-1a"), ("10.3.1.0/24", "ap-northeast-1c") })
+        {
+            subnets.Add((await _h.Ec2.CreateSubnetAsync(new CreateSubnetRequest { VpcId = vpc, CidrBlock = cidr, AvailabilityZone = zone })).Subnet.SubnetId);
+        }
+
+        await rds.CreateDbSubnetGroupAsync(new CreateDbSubnetGroupRequest(dbName, "made by hand", subnets, ConsoleTags), CancellationToken.None);
+
+        AdoptionResult? result = null;
+        var calls = await run.MutatingCalls(async () => result = await _adoption.AdoptAsync(env, Region,
+            [new("ecr-repository/app", repoName), new("db-subnet-group/app-db", dbName)], CancellationToken.None));
+
+        Assert.Equal(2, result!.Adopted.Count);
+        Assert.Equal(["AddTagsToResource", "TagResource"], calls);
+        var observedRepo = await ObserveOne(ResourceKinds.EcrRepository, env, repoDesired, "ecr-repository/app");
+        var observedGroup = await ObserveOne(ResourceKinds.DbSubnetGroup, env, groupDesired, "db-subnet-group/app-db");
+        Assert.Equal(repoName, observedRepo.AwsId);
+        Assert.Equal(dbName, observedGroup.AwsId);
+        Assert.Empty(run.Diff(repoDesired, observedRepo));
+        Assert.Equal(dbName, observedGroup.Get("name"));
     }
 }
