@@ -7,8 +7,9 @@ namespace Reconciler.Import;
 /// <summary>
 /// Route53 records cannot be tagged: a record is ours through its owner TXT record (<see cref="DnsOwner"/>), which the
 /// dns-record provider reads. Its current "tags" are the owner that record names, and adoption writes that record with
-/// CREATE, so Route53 refuses the batch if an owner record appeared meanwhile (ChangeResourceRecordSets API reference:
-/// CREATE "returns an error if a resource record set already exists"). The AWS id is <c>ZONE_ID/NAME/TYPE</c>.
+/// CREATE: a batch is validated whole and a CREATE of a record set that exists fails it (InvalidChangeBatch;
+/// https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html, "Change Batches and
+/// Transactional Changes"), so an owner record that appeared meanwhile is never overwritten. The AWS id is <c>ZONE_ID/NAME/TYPE</c>.
 /// </summary>
 internal sealed class DnsOwnerTagger(Route53Zones zones) : IAdoptionTagger
 {

@@ -4,7 +4,8 @@ namespace Reconciler.Import;
 
 /// <summary>
 /// The EC2 kinds (VPC, subnet, gateways, Elastic IP, route table, security group, instance): DescribeTags filtered by
-/// resource id, then CreateTags, which "adds or overwrites only the specified tags" (EC2 API reference, CreateTags).
+/// resource id, then CreateTags, which "adds or overwrites only the specified tags"
+/// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
 /// </summary>
 internal sealed class Ec2Tagger(Ec2Support ec2) : IAdoptionTagger
 {

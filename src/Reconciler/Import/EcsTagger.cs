@@ -5,8 +5,8 @@ namespace Reconciler.Import;
 
 /// <summary>
 /// Clusters, services and task definitions, by ARN: their own Describe call with include TAGS (the ones the providers
-/// already make), then TagResource ("If existing tags on a resource aren't specified in the request parameters, they
-/// aren't changed": ECS API reference, TagResource).
+/// already make), then TagResource ("If existing tags on a resource are not specified in the request parameters, they
+/// are not changed": ECS API reference, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TagResource.html).
 /// </summary>
 internal sealed class EcsTagger(IEcsApi ecs) : IAdoptionTagger
 {

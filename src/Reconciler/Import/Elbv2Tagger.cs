@@ -2,7 +2,10 @@ using Reconciler.Aws.Elbv2;
 
 namespace Reconciler.Import;
 
-/// <summary>Load balancers, target groups and listeners, by ARN: DescribeTags, then AddTags ("Adds the specified tags to the specified resource": ELBv2 API reference, AddTags; existing keys are overwritten, others kept).</summary>
+/// <summary>
+/// Load balancers, target groups and listeners, by ARN: DescribeTags, then AddTags ("If a resource already has a tag with
+/// the same key, AddTags updates its value"; other tags stay: https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_AddTags.html).
+/// </summary>
 internal sealed class Elbv2Tagger(IElasticLoadBalancingV2Api elb) : IAdoptionTagger
 {
     public async Task<TagState?> ReadAsync(string kind, string awsId, CancellationToken ct) =>

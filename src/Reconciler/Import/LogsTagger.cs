@@ -3,8 +3,8 @@ using Reconciler.Aws.Logs;
 namespace Reconciler.Import;
 
 /// <summary>
-/// Log groups (AWS id: the name), tagged by ARN with TagResource ("If you specify a new tag key for the resource, this
-/// tag is appended to the list of tags associated with the resource": CloudWatch Logs API reference, TagResource).
+/// Log groups (AWS id: the name), tagged by ARN with TagResource ("If you specify a new tag key ..., this tag is appended
+/// to the list of tags": https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_TagResource.html).
 /// </summary>
 internal sealed class LogsTagger(ICloudWatchLogsApi logs) : IAdoptionTagger
 {

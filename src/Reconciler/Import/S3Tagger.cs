@@ -5,9 +5,9 @@ using Reconciler.Aws;
 namespace Reconciler.Import;
 
 /// <summary>
-/// Buckets, by name. PutBucketTagging replaces the bucket's whole tag set ("Sets the tags for a bucket ... this
-/// operation overwrites any existing tags": S3 API reference, PutBucketTagging), so the tags read are written back
-/// with ours added.
+/// Buckets, by name. PutBucketTagging replaces the bucket's whole tag set ("it will overwrite any current tags the
+/// bucket already has. You cannot use this operation to add tags to an existing list of tags": S3 API reference,
+/// https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketTagging.html), so the tags read are written back with ours added.
 /// </summary>
 internal sealed class S3Tagger(AmazonS3Client s3, AwsCallRunner runner) : IAdoptionTagger
 {
