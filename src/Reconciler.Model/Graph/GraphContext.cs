@@ -11,6 +11,10 @@ namespace Reconciler.Model.Graph;
 /// </summary>
 internal sealed class GraphContext(EnvironmentDocument doc)
 {
+    // The spec's awsName overrides by logical id, read once: every expansion that names a resource, its own or one it
+    // refers to by name (a host's ECS_CLUSTER), asks Physical(kind, name), so the override cannot be half applied.
+    private readonly IReadOnlyDictionary<string, string> _awsNames = AwsNames.Of(doc.Spec);
+
     public EnvironmentSpec Spec { get; } = doc.Spec;
 
     public string Environment { get; } = doc.Metadata.Name;
@@ -25,8 +29,12 @@ internal sealed class GraphContext(EnvironmentDocument doc)
 
     public static string LogicalId(ResourceKind kind, string name) => $"{kind.Name}/{name}";
 
-    /// <summary>The AWS name of a spec name: <c>&lt;environment&gt;-&lt;name&gt;</c>.</summary>
-    public string Physical(string name) => PhysicalNames.For(Environment, name);
+    /// <summary>
+    /// The AWS name of the <paramref name="kind"/> named <paramref name="name"/> in the spec: its <c>awsName</c> when the
+    /// spec gives one (an adopted resource keeps its name), else <c>&lt;environment&gt;-&lt;name&gt;</c>.
+    /// </summary>
+    public string Physical(ResourceKind kind, string name) =>
+        _awsNames.TryGetValue(LogicalId(kind, name), out var awsName) ? awsName : PhysicalNames.For(Environment, name);
 
     public IEnumerable<string> Refs(ResourceKind kind, IEnumerable<string> names) => names.Select(n => Ref(kind, n));
 
@@ -54,7 +62,11 @@ internal sealed class GraphContext(EnvironmentDocument doc)
         {
             tags[Ownership.EnvironmentTag] = Environment;
             tags[Ownership.LogicalIdTag] = LogicalId(kind, name);
-            tags[Ownership.NameTag] = Physical(name.Replace('/', '-'));
+            // An adopted resource (awsName) keeps the Name tag it has: setting ours would rename it in the console.
+            if (!_awsNames.ContainsKey(LogicalId(kind, name)))
+            {
+                tags[Ownership.NameTag] = PhysicalNames.For(Environment, name.Replace('/', '-'));
+            }
         }
 
         var resource = new DesiredResource(kind, name, props, deps, tags.ToImmutable(), allowReplacement);

@@ -142,8 +142,25 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
     private const int MaxSuggestionCandidates = 500;
     private int _suggestions;
 
-    internal void PhysicalName(string path, string logical, Regex rule, int max, string what)
+    /// <summary>The AWS name of an entry: its <c>awsName</c> when given, else <c>&lt;environment&gt;-&lt;name&gt;</c>.</summary>
+    internal string Physical(string logical, string? awsName) => awsName ?? PhysicalNames.For(_env, logical);
+
+    /// <summary>
+    /// Checks AWS's name rule of a kind on the entry's AWS name: its <c>awsName</c> as given (reported at the sibling
+    /// <c>awsName</c> of <paramref name="path"/>), else <c>&lt;environment&gt;-&lt;name&gt;</c> (reported at <paramref name="path"/>).
+    /// </summary>
+    internal void PhysicalName(string path, string logical, string? awsName, Regex rule, int max, string what)
     {
+        if (awsName is not null)
+        {
+            if (awsName.Length > max || !rule.IsMatch(awsName))
+            {
+                Error(AwsNamePath(path), $"the {what} name '{awsName}' breaks AWS's rule: at most {max} characters matching {rule}");
+            }
+
+            return;
+        }
+
         if (logical.Length == 0 || _env.Length == 0)
         {
             return;
@@ -153,6 +170,45 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
         if (physical.Length > max || !rule.IsMatch(physical))
         {
             Error(path, $"the {what} name '{physical}' (environment-name) breaks AWS's rule: at most {max} characters matching {rule}");
+        }
+    }
+
+    /// <summary>The entry a name path belongs to: <c>spec.clusters[0]</c> for <c>spec.clusters[0].name</c>.</summary>
+    private static string Entry(string namePath) => namePath[..namePath.LastIndexOf('.')];
+
+    /// <summary>The path of the <c>awsName</c> beside the name at <paramref name="namePath"/> (<c>spec.clusters[0].name</c>).</summary>
+    internal static string AwsNamePath(string namePath) => namePath[..(namePath.LastIndexOf('.') + 1)] + "awsName";
+
+    /// <summary>
+    /// Two entries of one kind must not end up with the same AWS name, whether through two awsNames or an awsName equal
+    /// to another entry's <c>&lt;environment&gt;-&lt;name&gt;</c>: the later one is reported, at its awsName when it has one.
+    /// </summary>
+    /// <param name="entries">Each entry's name path (<c>spec.clusters[0].name</c>), logical name and awsName.</param>
+    internal void UniquePhysicalNames(IEnumerable<(string NamePath, string Name, string? AwsName)> entries, string what, bool ignoreCase = false)
+    {
+        var seen = new Dictionary<string, (string Path, bool ByAwsName)>(ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach (var (namePath, name, awsName) in entries)
+        {
+            if (awsName is null && (name.Length == 0 || _env.Length == 0))
+            {
+                continue;
+            }
+
+            var physical = Physical(name, awsName);
+            if (!seen.TryGetValue(physical, out var first))
+            {
+                seen[physical] = (namePath, awsName is not null);
+            }
+            else if (awsName is not null)
+            {
+                Error(AwsNamePath(namePath), $"the {what} AWS name '{physical}' is also the AWS name of {Entry(first.Path)}");
+            }
+            else if (first.ByAwsName)
+            {
+                Error(AwsNamePath(first.Path), $"the {what} AWS name '{physical}' is also the AWS name of {Entry(namePath)}");
+            }
+
+            // Two equal names without awsName are one logical name twice, which Unique reports already.
         }
     }
 

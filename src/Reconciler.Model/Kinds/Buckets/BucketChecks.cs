@@ -22,22 +22,24 @@ internal static partial class BucketChecks
         c.Unique(buckets.Select(b => b.Name), "spec.buckets", "bucket");
         for (var i = 0; i < buckets.Count; i++)
         {
-            var name = buckets[i].Name;
-            var path = $"spec.buckets[{i}].name";
-            if (name.Length == 0 || c.Environment.Length == 0)
+            var (name, awsName) = (buckets[i].Name, buckets[i].AwsName);
+            var path = $"spec.buckets[{i}].{(awsName is null ? "name" : "awsName")}";
+            if (awsName is null && (name.Length == 0 || c.Environment.Length == 0))
             {
                 continue;
             }
 
-            var physical = PhysicalNames.For(c.Environment, name);
+            var physical = c.Physical(name, awsName);
             if (!BucketName().IsMatch(physical))
             {
-                c.Error(path, $"the bucket name '{physical}' (environment-name) must be 3-63 lowercase letters, digits and '-', starting and ending with a letter or digit");
+                c.Error(path, $"the bucket name '{physical}'{(awsName is null ? " (environment-name)" : string.Empty)} must be 3-63 lowercase letters, digits and '-', starting and ending with a letter or digit");
             }
             else if (ReservedSuffixes.FirstOrDefault(s => physical.EndsWith(s, StringComparison.Ordinal)) is { } suffix)
             {
                 c.Error(path, $"the bucket name '{physical}' ends with '{suffix}', which S3 reserves");
             }
         }
+
+        c.UniquePhysicalNames(buckets.Select((b, i) => ($"spec.buckets[{i}].name", b.Name, b.AwsName)), "bucket");
     }
 }

@@ -11,7 +11,7 @@ internal static class BucketExpansion
     public static void Add(GraphContext ctx, BucketSpec bucket) =>
         ctx.Add(BucketKind.Kind, bucket.Name,
         [
-            (BucketKind.Name, FieldValue.Of(ctx.Physical(bucket.Name))),
+            (BucketKind.Name, FieldValue.Of(ctx.Physical(BucketKind.Kind, bucket.Name))),
             (BucketKind.Versioning, FieldValue.Of(bucket.Versioning)),
             (BucketKind.PublicAccessBlock, FieldValue.Of(true)),
             (BucketKind.Encryption, FieldValue.Of(BucketKind.SseS3)),

@@ -20,7 +20,7 @@ internal static class BucketKind
     public static ResourceKind Kind { get; } = ResourceKind.Define("s3-bucket", 5,
         "An S3 bucket of `spec.buckets[]`, named `<environment>-<name>`; the AWS id is its name.",
         [
-            new(Name, "`<environment>-<name>`", ForcesReplacement: true),
+            new(Name, "`<environment>-<name>`, or the entry's `awsName` as given", ForcesReplacement: true),
             new(Versioning, "versioning enabled (false suspends it: kept versions stay)"),
             new(PublicAccessBlock, "always true: all four public access blocks on"),
             new(Encryption, "always AES256: default encryption SSE-S3"),

@@ -16,7 +16,8 @@ internal sealed record DatabaseSpec(
     bool DeletionProtection,
     bool PubliclyAccessible,
     int BackupRetentionDays,
-    bool AllowReplacement)
+    bool AllowReplacement,
+    string? AwsName = null)
 {
     /// <summary>Reads one entry of <c>databases</c>, with its defaults (deletion protection on, 7 days of backups).</summary>
     public static DatabaseSpec Bind(MappingReader r) => new(
@@ -33,5 +34,6 @@ internal sealed record DatabaseSpec(
         DeletionProtection: r.Bool("deletionProtection") ?? true,
         PubliclyAccessible: r.Bool("publiclyAccessible") ?? false,
         BackupRetentionDays: r.Int("backupRetentionDays", min: 0, max: 35) ?? 7,
-        AllowReplacement: r.Bool("allowReplacement") ?? false);
+        AllowReplacement: r.Bool("allowReplacement") ?? false,
+        AwsName: r.String("awsName"));
 }

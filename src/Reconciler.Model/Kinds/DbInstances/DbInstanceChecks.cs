@@ -24,12 +24,14 @@ internal static partial class DbInstanceChecks
     {
         var databases = c.Spec.Databases;
         c.Unique(databases.Select(d => d.Name), "spec.databases", "database");
+        // RDS keeps identifiers in lower case, so two that differ only in case are one.
+        c.UniquePhysicalNames(databases.Select((d, i) => ($"spec.databases[{i}].name", d.Name, d.AwsName)), "DB instance", ignoreCase: true);
         for (var i = 0; i < databases.Count; i++)
         {
             var db = databases[i];
             var path = $"spec.databases[{i}]";
             c.CheckLogicalName(path + ".name", db.Name);
-            c.PhysicalName(path + ".name", db.Name, DbInstanceId(), 63, "DB instance identifier");
+            c.PhysicalName(path + ".name", db.Name, db.AwsName, DbInstanceId(), 63, "DB instance identifier");
             c.CheckSubnetRefs(path + ".subnets", db.Subnets, subnets);
             c.CheckGroupRefs(path + ".securityGroups", db.SecurityGroups, groups);
             if (db.Subnets.All(subnets.ContainsKey) && c.Zones(db.Subnets, subnets) < 2)

@@ -10,7 +10,7 @@ internal static class DbInstanceExpansion
     /// ("This value is stored as a lowercase string": API reference of CreateDBSubnetGroup and CreateDBInstance): named as
     /// AWS keeps them, a name with capitals is not seen as changed (and replaced) at every pass.
     /// </summary>
-    public static string Identifier(GraphContext ctx, DatabaseSpec db) => ctx.Physical(db.Name).ToLowerInvariant();
+    public static string Identifier(GraphContext ctx, DatabaseSpec db) => ctx.Physical(DbInstanceKind.Kind, db.Name).ToLowerInvariant();
 
     public static void Add(GraphContext ctx, DatabaseSpec db) =>
         ctx.Add(DbInstanceKind.Kind, db.Name,

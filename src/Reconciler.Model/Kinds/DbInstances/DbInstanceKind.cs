@@ -27,7 +27,7 @@ internal static class DbInstanceKind
     public static ResourceKind Kind { get; } = ResourceKind.Define("db-instance", 50,
         "An RDS instance (`spec.databases[]`), identifier `<environment>-<name>` in lower case, its master password kept by RDS in Secrets Manager; the AWS id is the identifier.",
         [
-            new(Identifier, "`<environment>-<name>` in lower case, as RDS stores it", ForcesReplacement: true),
+            new(Identifier, "`<environment>-<name>` (or the database's `awsName`) in lower case, as RDS stores it", ForcesReplacement: true),
             new(Engine, "the database engine (postgres)", ForcesReplacement: true),
             new(EngineVersion, "a major (\"16\") or minor (\"16.4\") version; a newer minor RDS moved to is no drift"),
             new(InstanceClass, "the DB instance class (db.t3.micro)"),

@@ -18,12 +18,14 @@ internal static partial class EcrRepositoryChecks
         for (var i = 0; i < repositories.Count; i++)
         {
             var repo = repositories[i];
-            var physical = PhysicalNames.For(c.Environment, repo.Name);
-            if (repo.Name.Length > 0 && (!EcrName().IsMatch(physical) || physical.Length > 256))
+            var physical = c.Physical(repo.Name, repo.AwsName);
+            if ((repo.Name.Length > 0 || repo.AwsName is not null) && (!EcrName().IsMatch(physical) || physical.Length > 256))
             {
-                c.Error($"spec.repositories[{i}].name", $"the repository name '{physical}' must be 2-256 lowercase letters, digits and . _ - /");
+                c.Error($"spec.repositories[{i}].{(repo.AwsName is null ? "name" : "awsName")}", $"the repository name '{physical}' must be 2-256 lowercase letters, digits and . _ - /");
             }
         }
+
+        c.UniquePhysicalNames(repositories.Select((r, i) => ($"spec.repositories[{i}].name", r.Name, r.AwsName)), "repository");
 
         return names;
     }

@@ -8,7 +8,7 @@ internal static class EcrRepositoryExpansion
     public static void Add(GraphContext ctx, RepositorySpec repo) =>
         ctx.Add(EcrRepositoryKind.Kind, repo.Name,
         [
-            (EcrRepositoryKind.Name, FieldValue.Of(ctx.Physical(repo.Name))),
+            (EcrRepositoryKind.Name, FieldValue.Of(ctx.Physical(EcrRepositoryKind.Kind, repo.Name))),
             (EcrRepositoryKind.ScanOnPush, FieldValue.Of(repo.ScanOnPush)),
             (EcrRepositoryKind.TagMutability, FieldValue.Of(repo.ImmutableTags ? EcrRepositoryKind.Immutable : EcrRepositoryKind.Mutable)),
         ], allowReplacement: repo.AllowDeletionWithImages);

@@ -19,7 +19,7 @@ internal static class EcrRepositoryKind
     public static ResourceKind Kind { get; } = ResourceKind.Define("ecr-repository", 5,
         "An ECR repository of `spec.repositories[]`, named `<environment>-<name>`; the AWS id is its name, `uri` what task definitions refer to.",
         [
-            new(Name, "`<environment>-<name>`", ForcesReplacement: true),
+            new(Name, "`<environment>-<name>`, or the entry's `awsName` as given", ForcesReplacement: true),
             new(ScanOnPush, "whether each pushed image is scanned"),
             new(TagMutability, "MUTABLE, or IMMUTABLE with immutableTags"),
         ],

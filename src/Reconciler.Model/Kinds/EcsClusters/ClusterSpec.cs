@@ -2,7 +2,7 @@ using Reconciler.Model.Loading;
 
 namespace Reconciler.Model.Kinds;
 
-internal sealed record ClusterSpec(string Name, string Capacity)
+internal sealed record ClusterSpec(string Name, string Capacity, string? AwsName = null)
 {
     // Fargate and awsvpc are refused, not half-supported: AWS requires, for them, requiresCompatibilities, task-level cpu
     // and memory from the allowed pairs, and a networkConfiguration (subnets, security groups, assignPublicIp) on
@@ -16,5 +16,5 @@ internal sealed record ClusterSpec(string Name, string Capacity)
     };
 
     /// <summary>Reads one entry of <c>clusters</c>: EC2 capacity only.</summary>
-    public static ClusterSpec Bind(MappingReader r) => new(r.Required("name"), r.Choice("capacity", ["ec2"], unsupported: Fargate) ?? "ec2");
+    public static ClusterSpec Bind(MappingReader r) => new(r.Required("name"), r.Choice("capacity", ["ec2"], unsupported: Fargate) ?? "ec2", r.String("awsName"));
 }

@@ -20,7 +20,9 @@ internal static partial class EcsClusterChecks
         {
             var path = $"spec.clusters[{i}].name";
             c.CheckLogicalName(path, c.Spec.Clusters[i].Name);
-            c.PhysicalName(path, c.Spec.Clusters[i].Name, EcsName(), 255, "ECS cluster");
+            c.PhysicalName(path, c.Spec.Clusters[i].Name, c.Spec.Clusters[i].AwsName, EcsName(), 255, "ECS cluster");
         }
+
+        c.UniquePhysicalNames(c.Spec.Clusters.Select((x, i) => ($"spec.clusters[{i}].name", x.Name, x.AwsName)), "ECS cluster");
     }
 }

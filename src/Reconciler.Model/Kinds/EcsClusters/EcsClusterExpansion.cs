@@ -6,5 +6,5 @@ namespace Reconciler.Model.Kinds;
 internal static class EcsClusterExpansion
 {
     public static void Add(GraphContext ctx, ClusterSpec cluster) =>
-        ctx.Add(EcsClusterKind.Kind, cluster.Name, [(EcsClusterKind.Name, FieldValue.Of(ctx.Physical(cluster.Name)))]);
+        ctx.Add(EcsClusterKind.Kind, cluster.Name, [(EcsClusterKind.Name, FieldValue.Of(ctx.Physical(EcsClusterKind.Kind, cluster.Name)))]);
 }

@@ -13,6 +13,6 @@ internal static class EcsClusterKind
     public static ResourceKind Kind { get; } = ResourceKind.Define("ecs-cluster", 5,
         "An ECS cluster (`spec.clusters[]`) with EC2 capacity, named `<environment>-<name>`; the AWS id is its ARN.",
         [
-            new(Name, "`<environment>-<name>`", ForcesReplacement: true),
+            new(Name, "`<environment>-<name>`, or the entry's `awsName` as given", ForcesReplacement: true),
         ]);
 }

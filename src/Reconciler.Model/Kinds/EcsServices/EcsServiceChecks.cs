@@ -10,13 +10,14 @@ internal static class EcsServiceChecks
     {
         var spec = c.Spec;
         c.Unique(spec.Services.Select(s => s.Name), "spec.services", "service");
+        c.UniquePhysicalNames(spec.Services.Select((s, i) => ($"spec.services[{i}].name", s.Name, s.AwsName)), "ECS service");
         string[] allowed = [.. EcsServiceKind.IgnorableFields, EcsServiceKind.IgnoreImage];
         for (var i = 0; i < spec.Services.Count; i++)
         {
             var service = spec.Services[i];
             var path = $"spec.services[{i}]";
             c.CheckLogicalName(path + ".name", service.Name);
-            c.PhysicalName(path + ".name", service.Name, EcsClusterChecks.EcsName(), 255, "ECS service");
+            c.PhysicalName(path + ".name", service.Name, service.AwsName, EcsClusterChecks.EcsName(), 255, "ECS service");
             c.Reference(path + ".cluster", service.Cluster, clusters, "cluster");
             c.Reference(path + ".taskDefinition", service.TaskDefinition, families.Keys.ToHashSet(StringComparer.Ordinal), "task definition");
             var cluster = spec.Clusters.FirstOrDefault(x => x.Name == service.Cluster);

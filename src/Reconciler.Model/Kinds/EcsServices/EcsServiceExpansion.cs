@@ -17,7 +17,7 @@ internal static class EcsServiceExpansion
     {
         var properties = new List<(string, FieldValue)>
         {
-            (K.Name, FieldValue.Of(ctx.Physical(service.Name))),
+            (K.Name, FieldValue.Of(ctx.Physical(K.Kind, service.Name))),
             (K.Cluster, FieldValue.Of(GraphContext.Ref(EcsClusterKind.Kind, service.Cluster))),
             (K.TaskDefinition, FieldValue.Of(GraphContext.Ref(TaskDefinitionKind.Kind, service.TaskDefinition))),
             (K.DesiredCount, FieldValue.Of(service.DesiredCount)),

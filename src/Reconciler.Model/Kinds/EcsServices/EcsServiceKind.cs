@@ -30,7 +30,7 @@ internal static class EcsServiceKind
     public static ResourceKind Kind { get; } = ResourceKind.Define("ecs-service", 80,
         "An ECS service (`spec.services[]`) on EC2 hosts, named `<environment>-<name>`; the AWS id is its ARN. A rollout is reported, never waited for.",
         [
-            new(Name, "`<environment>-<name>`", ForcesReplacement: true),
+            new(Name, "`<environment>-<name>`, or the entry's `awsName` as given", ForcesReplacement: true),
             new(Cluster, "the cluster's ARN", ForcesReplacement: true),
             new(TaskDefinition, "the task definition's latest revision ARN"),
             new(DesiredCount, "how many tasks run"),

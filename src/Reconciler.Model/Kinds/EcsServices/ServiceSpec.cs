@@ -10,7 +10,8 @@ internal sealed record ServiceSpec(
     string LaunchType,
     ServiceLoadBalancerSpec? LoadBalancer,
     IReadOnlyList<string> IgnoreChanges,
-    IReadOnlyList<BeforeDeploySpec> BeforeDeploy)
+    IReadOnlyList<BeforeDeploySpec> BeforeDeploy,
+    string? AwsName = null)
 {
     /// <summary>Reads one entry of <c>services</c>: one task, EC2, no load balancer, nothing ignored unless given.</summary>
     public static ServiceSpec Bind(MappingReader r) => new(
@@ -21,5 +22,6 @@ internal sealed record ServiceSpec(
         LaunchType: r.Choice("launchType", ["EC2"], unsupported: ClusterSpec.Fargate) ?? "EC2",
         LoadBalancer: r.Object("loadBalancer", ServiceLoadBalancerSpec.Bind),
         IgnoreChanges: r.StringList("ignoreChanges"),
-        BeforeDeploy: r.Objects("beforeDeploy", BeforeDeploySpec.Bind));
+        BeforeDeploy: r.Objects("beforeDeploy", BeforeDeploySpec.Bind),
+        AwsName: r.String("awsName"));
 }

@@ -18,7 +18,7 @@ internal static class InstanceExpansion
                 (InstanceKind.InstanceType, FieldValue.Of(host.InstanceType)),
                 (InstanceKind.SecurityGroups, FieldValue.SetOf(ctx.Refs(ResourceKinds.SecurityGroup, host.SecurityGroups))),
                 (InstanceKind.MetadataTokens, FieldValue.Of("required")),
-                (InstanceKind.UserData, FieldValue.Of(host.Cluster is null ? string.Empty : $"ECS_CLUSTER={ctx.Physical(host.Cluster)}")),
+                (InstanceKind.UserData, FieldValue.Of(host.Cluster is null ? string.Empty : $"ECS_CLUSTER={ctx.Physical(ResourceKinds.EcsCluster, host.Cluster)}")),
             };
             if (host.InstanceProfile is { } profile)
             {

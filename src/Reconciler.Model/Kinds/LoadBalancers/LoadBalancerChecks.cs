@@ -23,11 +23,15 @@ internal static partial class LoadBalancerChecks
             var lb = spec.LoadBalancers[i];
             var path = $"spec.loadBalancers[{i}]";
             c.CheckLogicalName(path + ".name", lb.Name);
-            c.PhysicalName(path + ".name", lb.Name, ElbName(), 32, "load balancer");
-            if (lb.Name.Length > 0 && c.Environment.Length > 0 && PhysicalNames.For(c.Environment, lb.Name).StartsWith("internal-", StringComparison.OrdinalIgnoreCase))
+            c.PhysicalName(path + ".name", lb.Name, lb.AwsName, ElbName(), 32, "load balancer");
+            if (lb.AwsName is not null || (lb.Name.Length > 0 && c.Environment.Length > 0))
             {
                 // CreateLoadBalancer Name "must not begin with \"internal-\"" (ELBv2 API reference): AWS answers ValidationError.
-                c.Error(path + ".name", $"the load balancer name '{PhysicalNames.For(c.Environment, lb.Name)}' (environment-name) breaks AWS's rule: it must not begin with 'internal-'");
+                var physical = c.Physical(lb.Name, lb.AwsName);
+                if (physical.StartsWith("internal-", StringComparison.OrdinalIgnoreCase))
+                {
+                    c.Error(lb.AwsName is null ? path + ".name" : path + ".awsName", $"the load balancer name '{physical}'{(lb.AwsName is null ? " (environment-name)" : string.Empty)} breaks AWS's rule: it must not begin with 'internal-'");
+                }
             }
 
             c.CheckSubnetRefs(path + ".subnets", lb.Subnets, subnets);
@@ -50,6 +54,8 @@ internal static partial class LoadBalancerChecks
             ListenerChecks.Check(c, path, lb, certificates);
         }
 
+        c.UniquePhysicalNames(spec.LoadBalancers.Select((l, i) => ($"spec.loadBalancers[{i}].name", l.Name, l.AwsName)), "load balancer");
+        c.UniquePhysicalNames(spec.LoadBalancers.SelectMany((l, i) => l.TargetGroups.Select((t, j) => ($"spec.loadBalancers[{i}].targetGroups[{j}].name", t.Name, t.AwsName))), "target group");
         return targetGroups;
     }
 }

@@ -14,7 +14,7 @@ internal static class LoadBalancerExpansion
 
         ctx.Add(LoadBalancerKind.Kind, lb.Name,
         [
-            (LoadBalancerKind.Name, FieldValue.Of(ctx.Physical(lb.Name))),
+            (LoadBalancerKind.Name, FieldValue.Of(ctx.Physical(LoadBalancerKind.Kind, lb.Name))),
             (LoadBalancerKind.Scheme, FieldValue.Of(lb.Scheme)),
             (LoadBalancerKind.Subnets, FieldValue.SetOf(ctx.Refs(ResourceKinds.Subnet, lb.Subnets))),
             (LoadBalancerKind.SecurityGroups, FieldValue.SetOf(ctx.Refs(ResourceKinds.SecurityGroup, lb.SecurityGroups))),

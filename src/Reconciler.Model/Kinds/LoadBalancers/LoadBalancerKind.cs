@@ -25,7 +25,7 @@ internal static class LoadBalancerKind
     public static ResourceKind Kind { get; } = ResourceKind.Define("load-balancer", 50,
         "An application load balancer (`spec.loadBalancers[]`), named `<environment>-<name>`; the AWS id is its ARN.",
         [
-            new(Name, "`<environment>-<name>`", ForcesReplacement: true),
+            new(Name, "`<environment>-<name>`, or the entry's `awsName` as given", ForcesReplacement: true),
             new(Scheme, "internet-facing or internal", ForcesReplacement: true),
             new(Subnets, "the subnets it spans (two zones at least)"),
             new(SecurityGroups, "the security groups of its network interfaces"),

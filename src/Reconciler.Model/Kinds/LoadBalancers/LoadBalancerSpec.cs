@@ -8,7 +8,8 @@ internal sealed record LoadBalancerSpec(
     IReadOnlyList<string> Subnets,
     IReadOnlyList<string> SecurityGroups,
     IReadOnlyList<ListenerSpec> Listeners,
-    IReadOnlyList<TargetGroupSpec> TargetGroups)
+    IReadOnlyList<TargetGroupSpec> TargetGroups,
+    string? AwsName = null)
 {
     /// <summary>Reads one entry of <c>loadBalancers</c>, with its listeners and target groups.</summary>
     public static LoadBalancerSpec Bind(MappingReader r) => new(
@@ -17,5 +18,6 @@ internal sealed record LoadBalancerSpec(
         Subnets: r.StringList("subnets", required: true),
         SecurityGroups: r.StringList("securityGroups"),
         Listeners: r.Objects("listeners", ListenerSpec.Bind),
-        TargetGroups: r.Objects("targetGroups", TargetGroupSpec.Bind));
+        TargetGroups: r.Objects("targetGroups", TargetGroupSpec.Bind),
+        AwsName: r.String("awsName"));
 }

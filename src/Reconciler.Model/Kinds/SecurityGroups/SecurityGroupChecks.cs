@@ -15,12 +15,13 @@ internal static partial class SecurityGroupChecks
 
     public static void Check(SpecChecker c, HashSet<string> groups)
     {
+        c.UniquePhysicalNames(c.Spec.SecurityGroups.Select((g, i) => ($"spec.securityGroups[{i}].name", g.Name, g.AwsName)), "security group");
         for (var i = 0; i < c.Spec.SecurityGroups.Count; i++)
         {
             var group = c.Spec.SecurityGroups[i];
             var path = $"spec.securityGroups[{i}]";
             c.CheckLogicalName(path + ".name", group.Name);
-            c.PhysicalName(path + ".name", group.Name, GroupName(), 255, "security group");
+            c.PhysicalName(path + ".name", group.Name, group.AwsName, GroupName(), 255, "security group");
             if (group.Description.Length > 255)
             {
                 c.Error(path + ".description", "at most 255 characters");

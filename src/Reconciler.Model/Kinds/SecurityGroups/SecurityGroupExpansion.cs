@@ -14,7 +14,7 @@ internal static class SecurityGroupExpansion
         ctx.Add(SecurityGroupKind.Kind, group.Name,
         [
             (SecurityGroupKind.Vpc, FieldValue.Of(VpcExpansion.Ref)),
-            (SecurityGroupKind.Name, FieldValue.Of(ctx.Physical(group.Name))),
+            (SecurityGroupKind.Name, FieldValue.Of(ctx.Physical(SecurityGroupKind.Kind, group.Name))),
             (SecurityGroupKind.Description, FieldValue.Of(group.Description)),
             (SecurityGroupKind.Ingress, FieldValue.ItemsOf(group.Ingress.Select(SecurityRule.FromSpec))),
             (SecurityGroupKind.Egress, FieldValue.ItemsOf(egress)),

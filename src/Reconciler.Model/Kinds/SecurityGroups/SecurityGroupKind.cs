@@ -18,7 +18,7 @@ internal static class SecurityGroupKind
         "A security group (`spec.securityGroups[]`), named `<environment>-<name>`; rules naming other groups wait for those groups to exist.",
         [
             new(Vpc, "the environment's VPC", ForcesReplacement: true),
-            new(Name, "`<environment>-<name>`", ForcesReplacement: true),
+            new(Name, "`<environment>-<name>`, or the entry's `awsName` as given", ForcesReplacement: true),
             new(Description, "the group's description", ForcesReplacement: true),
             new(Ingress, "inbound rules as `protocol:from-to:target` (a set)"),
             new(Egress, "outbound rules; AWS's allow-all rule when the spec gives none (a set)"),

@@ -13,7 +13,7 @@ internal static partial class TargetGroupChecks
     public static void Check(SpecChecker c, string path, TargetGroupSpec tg, HashSet<string> seen)
     {
         c.CheckLogicalName(path + ".name", tg.Name);
-        c.PhysicalName(path + ".name", tg.Name, LoadBalancerChecks.ElbName(), 32, "target group");
+        c.PhysicalName(path + ".name", tg.Name, tg.AwsName, LoadBalancerChecks.ElbName(), 32, "target group");
         if (tg.Name.Length > 0 && !seen.Add(tg.Name))
         {
             c.Error(path + ".name", $"target group '{tg.Name}' is defined twice");

@@ -8,7 +8,7 @@ internal static class TargetGroupExpansion
     public static void Add(GraphContext ctx, TargetGroupSpec tg) =>
         ctx.Add(TargetGroupKind.Kind, tg.Name,
         [
-            (TargetGroupKind.Name, FieldValue.Of(ctx.Physical(tg.Name))),
+            (TargetGroupKind.Name, FieldValue.Of(ctx.Physical(TargetGroupKind.Kind, tg.Name))),
             (TargetGroupKind.Vpc, FieldValue.Of(GraphContext.Ref(ResourceKinds.Vpc, GraphBuilder.VpcName))),
             (TargetGroupKind.Protocol, FieldValue.Of(tg.Protocol)),
             (TargetGroupKind.Port, FieldValue.Of(tg.Port)),

@@ -28,7 +28,7 @@ internal static class TargetGroupKind
     public static ResourceKind Kind { get; } = ResourceKind.Define("target-group", 30,
         "An ALB target group (`spec.loadBalancers[].targetGroups[]`), named `<environment>-<name>`; the AWS id is its ARN.",
         [
-            new(Name, "`<environment>-<name>`", ForcesReplacement: true),
+            new(Name, "`<environment>-<name>`, or the entry's `awsName` as given", ForcesReplacement: true),
             new(Vpc, "the environment's VPC", ForcesReplacement: true),
             new(Protocol, "HTTP or HTTPS", ForcesReplacement: true),
             new(Port, "the port targets receive traffic on", ForcesReplacement: true),

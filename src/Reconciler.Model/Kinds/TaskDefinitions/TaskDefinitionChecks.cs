@@ -17,6 +17,7 @@ internal static partial class TaskDefinitionChecks
     {
         var spec = c.Spec;
         c.Unique(spec.TaskDefinitions.Select(t => t.Family), "spec.taskDefinitions", "task definition", "family");
+        c.UniquePhysicalNames(spec.TaskDefinitions.Select((t, i) => ($"spec.taskDefinitions[{i}].family", t.Family, t.AwsName)), "task definition family");
         var result = new Dictionary<string, TaskDefinitionSpec>(StringComparer.Ordinal);
         for (var i = 0; i < spec.TaskDefinitions.Count; i++)
         {
@@ -32,7 +33,7 @@ internal static partial class TaskDefinitionChecks
             }
 
             c.CheckLogicalName(path + ".family", td.Family);
-            c.PhysicalName(path + ".family", td.Family, EcsClusterChecks.EcsName(), 255, "task definition family");
+            c.PhysicalName(path + ".family", td.Family, td.AwsName, EcsClusterChecks.EcsName(), 255, "task definition family");
             c.Unique(td.Containers.Select(x => x.Name), path + ".containers", "container");
             ContainerValueChecks.CheckTaskSize(c, path, td);
             for (var n = 0; n < td.Containers.Count; n++)

@@ -16,7 +16,7 @@ internal static class TaskDefinitionExpansion
     {
         var properties = new List<(string, FieldValue)>
         {
-            (K.Family, FieldValue.Of(ctx.Physical(td.Family))),
+            (K.Family, FieldValue.Of(ctx.Physical(K.Kind, td.Family))),
             (K.NetworkMode, FieldValue.Of(td.NetworkMode)),
             (K.ExecutionRole, FieldValue.Of(td.ExecutionRole is { } role ? GraphContext.Ref(ResourceKinds.IamRole, RoleNames.FromNameOrArn(role), "arn") : string.Empty)),
             (K.TaskRole, FieldValue.Of(td.TaskRole ?? string.Empty)),

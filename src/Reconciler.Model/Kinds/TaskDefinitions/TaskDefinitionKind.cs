@@ -38,7 +38,7 @@ internal static class TaskDefinitionKind
     public static ResourceKind Kind { get; } = ResourceKind.Define("task-definition", 30,
         "An ECS task definition (`spec.taskDefinitions[]`), family `<environment>-<family>`; the AWS id is the ARN of the family's latest ACTIVE revision, and a change registers a new revision.",
         [
-            new(Family, "`<environment>-<family>`", ForcesReplacement: true),
+            new(Family, "`<environment>-<family>`, or the entry's `awsName` as given", ForcesReplacement: true),
             new(NetworkMode, "bridge or host"),
             new(ExecutionRole, "the execution role's ARN (a reference to the iam-role), or empty"),
             new(TaskRole, "the task role as the spec names it (name or ARN), or empty"),

@@ -9,7 +9,8 @@ internal sealed record TaskDefinitionSpec(
     string NetworkMode,
     IReadOnlyList<ContainerSpec> Containers,
     int? Cpu = null,
-    int? Memory = null)
+    int? Memory = null,
+    string? AwsName = null)
 {
     private static readonly Dictionary<string, string> Awsvpc = new(StringComparer.Ordinal)
     {
@@ -29,5 +30,6 @@ internal sealed record TaskDefinitionSpec(
         r.Choice("networkMode", ["bridge", "host"], unsupported: Awsvpc) ?? "bridge",
         r.Objects("containers", ContainerSpec.Bind, required: true),
         r.Int("cpu", min: 128, max: 196_608),
-        r.Int("memory", min: 6, max: 1_000_000));
+        r.Int("memory", min: 6, max: 1_000_000),
+        r.String("awsName"));
 }

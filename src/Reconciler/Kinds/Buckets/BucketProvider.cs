@@ -43,12 +43,15 @@ internal sealed class BucketProvider(AmazonS3Client s3, AwsCallRunner runner, st
         var tagged = (await inventory.OwnedAsync(environments, ct).ConfigureAwait(false))
             .Where(kv => kv.Key.StartsWith("arn:", StringComparison.Ordinal) && kv.Key.Split(':') is [_, _, "s3", _, _, _])
             .ToDictionary(kv => kv.Key[(kv.Key.LastIndexOf(':') + 1)..], kv => kv.Value, StringComparer.Ordinal);
+        // A bucket adopted under its own name (awsName) lacks the environment's prefix: it is a candidate when the
+        // inventory lists it as ours or the spec names it.
+        var named = desired.Select(d => d.Get(K.Name)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var result = new List<ObservedResource>();
         var buckets = await ListBucketsAsync(ct).ConfigureAwait(false);
         _settings.Keep(environments, buckets);
         foreach (var bucket in buckets)
         {
-            if (!prefixes.Any(p => bucket.StartsWith(p, StringComparison.Ordinal)))
+            if (!prefixes.Any(p => bucket.StartsWith(p, StringComparison.Ordinal)) && !tagged.ContainsKey(bucket) && !named.Contains(bucket))
             {
                 continue;
             }

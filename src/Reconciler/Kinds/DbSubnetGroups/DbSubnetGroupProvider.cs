@@ -33,7 +33,11 @@ internal sealed class DbSubnetGroupProvider(IRdsApi rds, TaggedInventory invento
     {
         var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
         var groups = await rds.DescribeDbSubnetGroupsAsync(ct).ConfigureAwait(false);
-        var candidates = groups.Where(g => environments.Any(e => g.Name.StartsWith(e + "-", StringComparison.Ordinal))).ToList();
+        // A group adopted under its database's own name (awsName) lacks the environment's prefix: it is a candidate
+        // when the inventory lists it as ours or the spec names it (moto_server's inventory lists no subnet groups).
+        var named = desired.Select(d => d.Get(K.Name)).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var candidates = groups.Where(g => environments.Any(e => g.Name.StartsWith(e + "-", StringComparison.Ordinal))
+            || tagged.ContainsKey(g.Arn) || named.Contains(g.Name)).ToList();
         _tags.Keep(environments, candidates.Select(g => g.Arn));
         var observed = new List<ObservedResource>();
         foreach (var group in candidates)

@@ -41,7 +41,11 @@ internal sealed class EcrRepositoryProvider(IEcrApi ecr, TaggedInventory invento
         var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
         var repositories = await ecr.DescribeRepositoriesAsync(new DescribeRepositoriesRequest(), ct).ConfigureAwait(false);
         var result = new List<ObservedResource>();
-        var candidates = repositories.Where(r => prefixes.Any(p => r.RepositoryName.StartsWith(p, StringComparison.Ordinal))).ToList();
+        // A repository adopted under its own name (awsName) lacks the environment's prefix: it is a candidate when the
+        // inventory lists it as ours or the spec names it (moto_server's inventory lists no repositories).
+        var named = desired.Select(d => d.Get(K.Name)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var candidates = repositories.Where(r => prefixes.Any(p => r.RepositoryName.StartsWith(p, StringComparison.Ordinal))
+            || tagged.ContainsKey(r.RepositoryArn) || named.Contains(r.RepositoryName)).ToList();
         _tags.Keep(environments, candidates.Select(r => r.RepositoryArn));
         foreach (var repository in candidates)
         {

@@ -76,6 +76,19 @@ internal sealed class Ec2Support(AmazonEC2Client client, AwsCallRunner runner)
         return result;
     }
 
+    /// <summary>Every tag of one EC2 resource by its id (DescribeTags filtered by resource-id), for adoption's check of the owner.</summary>
+    public async Task<Dictionary<string, string>> TagsOf(string resourceId, CancellationToken ct)
+    {
+        var tags = await Pages("DescribeTags",
+            (token, c) => client.DescribeTagsAsync(new DescribeTagsRequest { Filters = [new Filter("resource-id", [resourceId])], NextToken = token }, c),
+            r => r.Tags, r => r.NextToken, ct).ConfigureAwait(false);
+        return tags.GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty, StringComparer.Ordinal);
+    }
+
+    /// <summary>Adds tags to one EC2 resource (CreateTags "adds or overwrites only the specified tags": EC2 API reference).</summary>
+    public Task AddTags(string resourceId, IReadOnlyDictionary<string, string> tags, CancellationToken ct) =>
+        Mutate("CreateTags", c => client.CreateTagsAsync(new CreateTagsRequest { Resources = [resourceId], Tags = [.. tags.Select(t => new Tag(t.Key, t.Value))] }, c), ct);
+
     /// <summary>Adds or changes the tags the spec sets; never removes tags others set.</summary>
     public async Task UpdateTags(string awsId, IReadOnlyDictionary<string, string> desired, IReadOnlyList<FieldChange> changes, CancellationToken ct)
     {
@@ -85,8 +98,7 @@ internal sealed class Ec2Support(AmazonEC2Client client, AwsCallRunner runner)
             return;
         }
 
-        var tags = changed.Select(t => new Tag(t.Key, t.Value)).ToList();
-        await Mutate("CreateTags", c => client.CreateTagsAsync(new CreateTagsRequest { Resources = [awsId], Tags = tags }, c), ct).ConfigureAwait(false);
+        await AddTags(awsId, changed, ct).ConfigureAwait(false);
     }
 
     /// <summary>The observed record of a tagged resource; null when its ownership tags are incomplete.</summary>
