@@ -246,6 +246,13 @@ internal static class Planner
         foreach (var (key, value) in desired.Tags)
         {
             var have = actual.Tags.GetValueOrDefault(key);
+            // The Name tag is only the console's label: a resource without one gets ours, one that has a name keeps it
+            // (a resource adopted by `import`, or renamed by a person in the console, is not drift worth a call).
+            if (key == Ownership.NameTag && !string.IsNullOrEmpty(have))
+            {
+                continue;
+            }
+
             if (have != value)
             {
                 changes.Add(new FieldChange("tags." + key, value, have, false));

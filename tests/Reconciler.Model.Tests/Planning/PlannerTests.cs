@@ -299,6 +299,20 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Plan_Should_KeepTheLiveNameTagAndAddAMissingOne_When_TheNameTagDiffers()
+    {
+        var observed = InSync(
+            ("vpc/main", o => o with { Tags = o.Tags.SetItem(Ownership.NameTag, "django-vpc") }),
+            ("subnet/public-c", o => o with { Tags = o.Tags.Remove(Ownership.NameTag) }));
+
+        var plan = Planner.Plan(Graph, observed, new PlanOptions(Prune: true));
+
+        Assert.Equal(PlanAction.NoOp, Step(plan, "vpc/main").Action);
+        var change = Assert.Single(Step(plan, "subnet/public-c").Changes);
+        Assert.Equal(("tags.Name", (string?)null), (change.Path, change.Actual));
+    }
+
+    [Fact]
     public void Plan_Should_UpdateTheTag_When_ATagTheSpecSetsIsMissingOrDifferent()
     {
         var observed = InSync(
