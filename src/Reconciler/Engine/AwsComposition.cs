@@ -92,6 +92,9 @@ internal sealed class AwsComposition : IDisposable
 
     public ReconcileEngine Engine { get; }
 
+    /// <summary>The EC2 client of a region (import's discovery); its calls go through <see cref="RunnerFor"/>.</summary>
+    public Amazon.EC2.AmazonEC2Client Ec2(string region) => _clients.Ec2(region);
+
     /// <summary>The S3 client of a region (spec sources, set-image); its calls go through <see cref="Runner"/>.</summary>
     public Amazon.S3.AmazonS3Client S3(string region) => _clients.S3(region);
 
