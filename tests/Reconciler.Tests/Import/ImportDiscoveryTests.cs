@@ -1,0 +1,172 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Reconciler.Cli;
+using Reconciler.Engine;
+using Reconciler.Import;
+using Reconciler.Tests.Integration;
+
+namespace Reconciler.Tests.Import;
+
+/// <summary>
+/// import on moto_server: the sample's topology built by hand (untagged, console names), discovered from a VPC, a
+/// cluster and a load balancer, with --include/--exclude; the spec's sections and values, the report, the adoption
+/// targets, and not one mutating call (counted by the composition's call metrics, which see every SDK and thin-client call).
+/// </summary>
+[Collection(MotoCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class ImportDiscoveryTests
+{
+    private const string Region = "us-west-2";
+
+    private static async Task<(HandBuiltTopology Topology, string Prefix)> BuildAsync()
+    {
+        var prefix = "dj" + Guid.NewGuid().ToString("N")[..6];
+        using var setup = new AwsComposition(NullLoggerFactory.Instance, TimeProvider.System);
+        return (await HandBuiltTopology.BuildAsync(ImportClients.From(setup, Region), Region, prefix), prefix);
+    }
+
+    /// <summary>Runs discovery through a fresh composition; returns the result and that composition's mutating and total call counts.</summary>
+    private static async Task<(ImportResult Result, string Yaml, string Report, long Mutating, long Total)> ImportAsync(ImportOptions options)
+    {
+        using var aws = new AwsComposition(NullLoggerFactory.Instance, TimeProvider.System);
+        var result = await ImportDiscovery.RunAsync(options, ImportClients.From(aws, Region), CancellationToken.None);
+        return (result, SpecWriter.Write(result, "test"), ImportReport.Text(result), aws.Metrics.Mutating, aws.Metrics.Total);
+    }
+
+    private static ImportOptions Options(string env, string? vpc = null, string? cluster = null, string? lb = null, string[]? include = null, string[]? exclude = null) =>
+        new(Region, env, vpc, cluster, lb, include ?? [], exclude ?? []);
+
+    [Fact]
+    public async Task RunAsync_Should_WriteTheWholeTopologyWithoutOneMutatingCall_When_StartedFromTheVpc()
+    {
+        var (t, prefix) = await BuildAsync();
+
+        var (result, yaml, report, mutating, total) = await ImportAsync(Options(prefix, vpc: t.Ids["vpc"]));
+
+        Assert.Equal(0, mutating);
+        Assert.True(total > 10, $"only {total} calls");
+        Assert.Contains("cidr: 10.0.0.0/16", yaml, StringComparison.Ordinal);
+        Assert.Contains("internetGateway: true", yaml, StringComparison.Ordinal);
+        Assert.Matches(@"natGateway: \{ subnet: public-[a-z] \}", yaml);
+        Assert.Equal(2, yaml.Split("public: true").Length - 1);
+        Assert.Contains("- { protocol: tcp, port: 5432, source: web }", yaml, StringComparison.Ordinal);
+        Assert.Contains("- { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }", yaml, StringComparison.Ordinal);
+        Assert.Matches(@"- name: ecs\s+# guessed: from the Name tag " + prefix + @"-ecs\n\s+count: 2\n", yaml);
+        Assert.Contains($"image: {t.Ids["image"]}", yaml, StringComparison.Ordinal);
+        Assert.Contains("elasticIp: true", yaml, StringComparison.Ordinal);
+        Assert.Contains("cluster: cluster", yaml, StringComparison.Ordinal);
+        Assert.Contains("engineVersion: \"16.3\"", yaml, StringComparison.Ordinal);
+        Assert.Contains("deletionProtection: false", yaml, StringComparison.Ordinal);
+        Assert.Contains("- { protocol: HTTPS, port: 443, certificate: api, forward: tg }", yaml, StringComparison.Ordinal);
+        Assert.Contains("- { protocol: HTTP, port: 80, redirect: https }", yaml, StringComparison.Ordinal);
+        Assert.Contains("healthCheck: { successCodes: \"400\" }", yaml, StringComparison.Ordinal);
+        Assert.Contains($"zone: {t.Zone}", yaml, StringComparison.Ordinal);
+        Assert.Contains($"- {{ name: api.{t.Zone}, target: {{ loadBalancer: alb }} }}", yaml, StringComparison.Ordinal);
+        Assert.Contains("- { name: app, scanOnPush: false }", yaml, StringComparison.Ordinal);
+        Assert.Contains($"- {{ name: /ecs/{prefix} }}", yaml, StringComparison.Ordinal);
+        Assert.Contains("image: { repository: app, tag: latest }", yaml, StringComparison.Ordinal);
+        Assert.Contains($"logs: {{ group: /ecs/{prefix}, streamPrefix: web }}", yaml, StringComparison.Ordinal);
+        Assert.Contains("- { name: service, cluster: cluster, taskDefinition: task, desiredCount: 2, loadBalancer: { targetGroup: tg, container: web, containerPort: 8000 } }", yaml, StringComparison.Ordinal);
+        // Every name follows <environment>-<name>: nothing needs to keep a physical name.
+        Assert.DoesNotContain("awsName", yaml, StringComparison.Ordinal);
+
+        Assert.Contains($"NAT gateway ({t.Ids["nat-2"]}): a second NAT gateway", report, StringComparison.Ordinal);
+        Assert.Contains("validates an imported certificate", report, StringComparison.Ordinal);
+        var targets = result.Targets.ToDictionary(x => x.LogicalId, x => x.AwsId);
+        Assert.Equal(t.Ids["vpc"], targets["vpc/main"]);
+        Assert.Equal(t.Ids["nat"], targets["nat-gateway/main"]);
+        Assert.Equal(t.Ids["nat-eip"], targets["elastic-ip/nat"]);
+        Assert.Equal(t.Ids["rtb-public"], targets["route-table/public"]);
+        Assert.Equal(t.Ids["rtb-private"], targets["route-table/private"]);
+        Assert.Equal(t.Ids["sg-db"], targets["security-group/db"]);
+        Assert.Equal(t.Ids["instance-0"], targets["instance/ecs-0"]);
+        Assert.Equal(t.Ids["eip-1"], targets["elastic-ip/ecs-1"]);
+        Assert.Equal($"{prefix}-db", targets["db-instance/db"]);
+        Assert.Equal(t.Ids["lb"], targets["load-balancer/alb"]);
+        Assert.Equal(t.Ids["https"], targets["listener/alb-443"]);
+        Assert.Equal(t.Ids["tg"], targets["target-group/tg"]);
+        Assert.Equal(t.Ids["certificate"], targets["certificate/api"]);
+        Assert.Equal(t.Ids["zone"], targets[$"hosted-zone/{t.Zone}"]);
+        Assert.Equal($"{t.Ids["zone"]}/api.{t.Zone}/A", targets[$"dns-record/api.{t.Zone}"]);
+        Assert.Equal(t.Ids["cluster"], targets["ecs-cluster/cluster"]);
+        Assert.Equal(t.Ids["task"], targets["task-definition/task"]);
+        Assert.Equal(t.Ids["service"], targets["ecs-service/service"]);
+        Assert.Equal($"/ecs/{prefix}", targets[$"log-group/ecs/{prefix}"]);
+
+        // The spec is valid as written (the schema and the model's checks, through the CLI's validate).
+        var path = TestSpecs.WriteSpec(yaml);
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        Assert.True(await CliApp.RunAsync(["validate", path], output, errors, TimeProvider.System) == 0, errors.ToString() + yaml);
+    }
+
+    [Fact]
+    public async Task RunAsync_Should_KeepThePhysicalNamesInAwsName_When_TheyDoNotFollowTheConvention()
+    {
+        var (t, prefix) = await BuildAsync();
+
+        var (_, yaml, _, mutating, _) = await ImportAsync(Options("legacy", vpc: t.Ids["vpc"]));
+
+        Assert.Equal(0, mutating);
+        Assert.Contains($"awsName: {prefix}-alb", yaml, StringComparison.Ordinal);
+        Assert.Contains($"- {{ name: {prefix}-cluster }}", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("- { name: cluster }", yaml, StringComparison.Ordinal);
+        Assert.Contains($"- name: {prefix}-web\n", yaml, StringComparison.Ordinal);
+        Assert.Contains($"cluster: {prefix}-cluster", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Should_FollowTheLinksOfTheLoadBalancerOnly_When_StartedFromIt()
+    {
+        var (t, prefix) = await BuildAsync();
+
+        var (result, yaml, _, mutating, _) = await ImportAsync(Options(prefix, lb: $"{prefix}-alb"));
+
+        Assert.Equal(0, mutating);
+        var targets = result.Targets.ToDictionary(x => x.LogicalId, x => x.AwsId);
+        Assert.Equal(t.Ids["lb"], targets["load-balancer/alb"]);
+        Assert.Equal(t.Ids["service"], targets["ecs-service/service"]);
+        Assert.Equal(t.Ids["instance-1"], targets["instance/ecs-1"]);
+        Assert.Equal(t.Ids["sg-web"], targets["security-group/web"]);
+        // Nothing links the load balancer to the database or to its group.
+        Assert.DoesNotContain("databases:", yaml, StringComparison.Ordinal);
+        Assert.False(targets.ContainsKey("security-group/db"));
+    }
+
+    [Fact]
+    public async Task RunAsync_Should_FindTheServicesLoadBalancerAndHosts_When_StartedFromTheCluster()
+    {
+        var (t, prefix) = await BuildAsync();
+
+        var (result, yaml, _, mutating, _) = await ImportAsync(Options(prefix, cluster: $"{prefix}-cluster"));
+
+        Assert.Equal(0, mutating);
+        var targets = result.Targets.ToDictionary(x => x.LogicalId, x => x.AwsId);
+        Assert.Equal(t.Ids["cluster"], targets["ecs-cluster/cluster"]);
+        Assert.Equal(t.Ids["service"], targets["ecs-service/service"]);
+        Assert.Equal(t.Ids["lb"], targets["load-balancer/alb"]);
+        Assert.Equal(t.Ids["instance-0"], targets["instance/ecs-0"]);
+        Assert.DoesNotContain("databases:", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Should_LeaveOutTheSectionAndWhatNeedsIt_When_ExcludedOrNotIncluded()
+    {
+        var (t, prefix) = await BuildAsync();
+
+        var (excluded, yaml, report, _, _) = await ImportAsync(Options(prefix, vpc: t.Ids["vpc"], exclude: ["loadBalancers"]));
+        var (included, onlyNetwork, _, _, _) = await ImportAsync(Options(prefix, vpc: t.Ids["vpc"], include: ["network", "securityGroups"]));
+
+        Assert.DoesNotContain("loadBalancers:", yaml, StringComparison.Ordinal);
+        Assert.Contains("loadBalancers/alb", report, StringComparison.Ordinal);
+        Assert.Contains("excluded by --include/--exclude", report, StringComparison.Ordinal);
+        Assert.Contains($"dns/api.{t.Zone} ({t.Ids["zone"]}/api.{t.Zone}/A): needs loadBalancers/alb, which is left out", report, StringComparison.Ordinal);
+        Assert.Contains($"services/service ({t.Ids["service"]}): needs targetGroups/tg, which is left out", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("services:", yaml, StringComparison.Ordinal);
+        Assert.Contains("hosts:", yaml, StringComparison.Ordinal);
+        Assert.Contains("taskDefinitions:", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain(excluded.Targets, x => x.LogicalId.StartsWith("listener/", StringComparison.Ordinal));
+
+        Assert.Equal(["network", "securityGroups"], included.Entries.Select(e => e.Section).Distinct().ToArray());
+        Assert.DoesNotContain("hosts:", onlyNetwork, StringComparison.Ordinal);
+    }
+}
