@@ -26,7 +26,8 @@ internal static partial class ComputeDiscovery
             Filters = [new Filter("vpc-id", [ctx.VpcId!]), new Filter("instance-state-name", ["pending", "running", "stopping", "stopped"])],
         }, t), ct).ConfigureAwait(false);
         var addresses = await c.Ec2Read("DescribeAddresses", t => c.Ec2.DescribeAddressesAsync(new DescribeAddressesRequest(), t), ct).ConfigureAwait(false);
-        var eips = addresses.Addresses.Where(a => a.InstanceId is not null).ToDictionary(a => a.InstanceId, a => a.AllocationId, StringComparer.Ordinal);
+        var eips = addresses.Addresses.Where(a => !string.IsNullOrEmpty(a.InstanceId)).GroupBy(a => a.InstanceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().AllocationId, StringComparer.Ordinal);
 
         var candidates = new List<(Instance Instance, string? Cluster, string Key)>();
         foreach (var i in answer.Reservations.SelectMany(r => r.Instances).OrderBy(i => i.LaunchTime).ThenBy(i => i.InstanceId, StringComparer.Ordinal))

@@ -183,12 +183,12 @@ internal static partial class ContainerDiscovery
             fields.Add(new ImportedField("networkMode", "host"));
         }
 
-        if (int.TryParse(td.Cpu, CultureInfo.InvariantCulture, out var cpu))
+        if (int.TryParse(td.Cpu, CultureInfo.InvariantCulture, out var cpu) && cpu > 0)
         {
             fields.Add(new ImportedField("cpu", cpu));
         }
 
-        if (int.TryParse(td.Memory, CultureInfo.InvariantCulture, out var memory))
+        if (int.TryParse(td.Memory, CultureInfo.InvariantCulture, out var memory) && memory > 0)
         {
             fields.Add(new ImportedField("memory", memory));
         }

@@ -29,7 +29,11 @@ internal static class ImportDiscovery
             ctx.VpcId = await VpcOfSubnetAsync(clients, lb.Subnets[0], ct).ConfigureAwait(false);
             wantedBalancer = b => b.Arn == lb.Arn;
             onlyGroups = lb.SecurityGroups.ToHashSet(StringComparer.Ordinal);
-            onlyClusters = new HashSet<string>(StringComparer.Ordinal);
+            // The clusters of the services behind its target groups, known first: their hosts come too.
+            var forwards = (await clients.Elb.DescribeListenersAsync(lb.Arn, ct).ConfigureAwait(false))
+                .SelectMany(l => l.DefaultActions).Select(a => a.TargetGroupArn).OfType<string>().ToList();
+            var behind = forwards.Count == 0 ? [] : await ContainerDiscovery.ClustersAsync(ctx, [], forwards, ct).ConfigureAwait(false);
+            onlyClusters = behind.Select(c => c.ClusterName).ToHashSet(StringComparer.Ordinal);
         }
         else if (options.Cluster is { } clusterName)
         {

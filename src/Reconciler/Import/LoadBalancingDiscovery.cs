@@ -206,7 +206,7 @@ internal static class LoadBalancingDiscovery
     {
         var detail = (await ctx.Clients.Acm.DescribeCertificateAsync(new CertificateArnRequest(arn), ct).ConfigureAwait(false)).Certificate;
         var methods = (detail.DomainValidationOptions ?? []).Select(v => v.ValidationMethod).Distinct().ToList();
-        if (methods.Any(m => m != "DNS"))
+        if (methods.Any(m => m is not null && m != "DNS"))
         {
             ctx.Leave($"certificate {detail.DomainName}", arn, "validated by email or imported: the spec's certificates are DNS-validated ACM certificates");
             return null;

@@ -12,7 +12,7 @@ namespace Reconciler.Import;
 /// </summary>
 internal static partial class SpecWriter
 {
-    private const int FlowWidth = 110;
+    private const int FlowWidth = 140;
 
     public static string Write(ImportResult result, string startedFrom)
     {

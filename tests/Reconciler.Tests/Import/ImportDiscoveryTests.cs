@@ -58,7 +58,7 @@ public sealed class ImportDiscoveryTests
         Assert.Contains("deletionProtection: false", yaml, StringComparison.Ordinal);
         Assert.Contains("- { protocol: HTTPS, port: 443, certificate: api, forward: tg }", yaml, StringComparison.Ordinal);
         Assert.Contains("- { protocol: HTTP, port: 80, redirect: https }", yaml, StringComparison.Ordinal);
-        Assert.Contains("healthCheck: { successCodes: \"400\" }", yaml, StringComparison.Ordinal);
+        Assert.Contains("healthCheck: { successCodes: \"400\"", yaml, StringComparison.Ordinal);
         Assert.Contains($"zone: {t.Zone}", yaml, StringComparison.Ordinal);
         Assert.Contains($"- {{ name: api.{t.Zone}, target: {{ loadBalancer: alb }} }}", yaml, StringComparison.Ordinal);
         Assert.Contains("- { name: app, scanOnPush: false }", yaml, StringComparison.Ordinal);
@@ -108,7 +108,7 @@ public sealed class ImportDiscoveryTests
 
         Assert.Equal(0, mutating);
         Assert.Contains($"awsName: {prefix}-alb", yaml, StringComparison.Ordinal);
-        Assert.Contains($"- {{ name: {prefix}-cluster }}", yaml, StringComparison.Ordinal);
+        Assert.Contains($"- {{ name: {prefix}-cluster, awsName: {prefix}-cluster }}", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain("- { name: cluster }", yaml, StringComparison.Ordinal);
         Assert.Contains($"- name: {prefix}-web\n", yaml, StringComparison.Ordinal);
         Assert.Contains($"cluster: {prefix}-cluster", yaml, StringComparison.Ordinal);
