@@ -30,7 +30,11 @@ internal static partial class ComputeDiscovery
             .ToDictionary(g => g.Key, g => g.First().AllocationId, StringComparer.Ordinal);
 
         var candidates = new List<(Instance Instance, string? Cluster, string Key)>();
-        foreach (var i in answer.Reservations.SelectMany(r => r.Instances).OrderBy(i => i.LaunchTime).ThenBy(i => i.InstanceId, StringComparer.Ordinal))
+        // Ordered by subnet name, then launch: instance i of a group lands in the same subnet as the expansion's i.
+        var all = answer.Reservations.SelectMany(r => r.Instances)
+            .OrderBy(i => ctx.Names.GetValueOrDefault(i.SubnetId ?? string.Empty, "~"), StringComparer.Ordinal)
+            .ThenBy(i => i.LaunchTime).ThenBy(i => i.InstanceId, StringComparer.Ordinal);
+        foreach (var i in all)
         {
             if (i.Tags.Any(t => t.Key == LaunchTemplateTag))
             {

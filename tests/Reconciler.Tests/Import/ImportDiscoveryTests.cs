@@ -41,31 +41,32 @@ public sealed class ImportDiscoveryTests
         var (t, prefix) = await BuildAsync();
 
         var (result, yaml, report, mutating, total) = await ImportAsync(Options(prefix, vpc: t.Ids["vpc"]));
+        void Has(string text) => Assert.True(yaml.Contains(text, StringComparison.Ordinal), $"not found: {text}\n{yaml}\n{report}");
 
         Assert.Equal(0, mutating);
         Assert.True(total > 10, $"only {total} calls");
-        Assert.Contains("cidr: 10.0.0.0/16", yaml, StringComparison.Ordinal);
-        Assert.Contains("internetGateway: true", yaml, StringComparison.Ordinal);
+        Has("cidr: 10.0.0.0/16");
+        Has("internetGateway: true");
         Assert.Matches(@"natGateway: \{ subnet: public-[a-z] \}", yaml);
         Assert.Equal(2, yaml.Split("public: true").Length - 1);
-        Assert.Contains("- { protocol: tcp, port: 5432, source: web }", yaml, StringComparison.Ordinal);
-        Assert.Contains("- { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }", yaml, StringComparison.Ordinal);
+        Has("- { protocol: tcp, port: 5432, source: web }");
+        Has("- { protocol: tcp, port: 443, cidr: 0.0.0.0/0 }");
         Assert.Matches(@"- name: ecs\s+# guessed: from the Name tag " + prefix + @"-ecs\n\s+count: 2\n", yaml);
-        Assert.Contains($"image: {t.Ids["image"]}", yaml, StringComparison.Ordinal);
-        Assert.Contains("elasticIp: true", yaml, StringComparison.Ordinal);
-        Assert.Contains("cluster: cluster", yaml, StringComparison.Ordinal);
-        Assert.Contains("engineVersion: \"16.3\"", yaml, StringComparison.Ordinal);
-        Assert.Contains("deletionProtection: false", yaml, StringComparison.Ordinal);
-        Assert.Contains("- { protocol: HTTPS, port: 443, certificate: api, forward: tg }", yaml, StringComparison.Ordinal);
-        Assert.Contains("- { protocol: HTTP, port: 80, redirect: https }", yaml, StringComparison.Ordinal);
-        Assert.Contains("healthCheck: { successCodes: \"400\"", yaml, StringComparison.Ordinal);
-        Assert.Contains($"zone: {t.Zone}", yaml, StringComparison.Ordinal);
-        Assert.Contains($"- {{ name: api.{t.Zone}, target: {{ loadBalancer: alb }} }}", yaml, StringComparison.Ordinal);
-        Assert.Contains("- { name: app, scanOnPush: false }", yaml, StringComparison.Ordinal);
-        Assert.Contains($"- {{ name: /ecs/{prefix} }}", yaml, StringComparison.Ordinal);
-        Assert.Contains("image: { repository: app, tag: latest }", yaml, StringComparison.Ordinal);
-        Assert.Contains($"logs: {{ group: /ecs/{prefix}, streamPrefix: web }}", yaml, StringComparison.Ordinal);
-        Assert.Contains("- { name: service, cluster: cluster, taskDefinition: task, desiredCount: 2, loadBalancer: { targetGroup: tg, container: web, containerPort: 8000 } }", yaml, StringComparison.Ordinal);
+        Has($"image: {t.Ids["image"]}");
+        Has("elasticIp: true");
+        Has("cluster: cluster");
+        Has("engineVersion: \"16.3\"");
+        Has("deletionProtection: false");
+        Has("- { protocol: HTTPS, port: 443, certificate: api, forward: tg }");
+        Has("- { protocol: HTTP, port: 80, redirect: https }");
+        Has("healthCheck: { successCodes: \"400\"");
+        Has($"zone: {t.Zone}");
+        Has($"- {{ name: api.{t.Zone}, target: {{ loadBalancer: alb }} }}");
+        Has("- { name: app, scanOnPush: false }");
+        Has($"- {{ name: /ecs/{prefix} }}");
+        Has("image: { repository: app, tag: latest }");
+        Has($"logs: {{ group: /ecs/{prefix}, streamPrefix: web }}");
+        Has("- { name: service, cluster: cluster, taskDefinition: task, desiredCount: 2, loadBalancer: { targetGroup: tg, container: web, containerPort: 8000 } }");
         // Every name follows <environment>-<name>: nothing needs to keep a physical name.
         Assert.DoesNotContain("awsName", yaml, StringComparison.Ordinal);
 
