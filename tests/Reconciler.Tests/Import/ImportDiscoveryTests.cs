@@ -66,7 +66,7 @@ public sealed class ImportDiscoveryTests
         Has($"- {{ name: /ecs/{prefix} }}");
         Has("image: { repository: app, tag: latest }");
         Has($"logs: {{ group: /ecs/{prefix}, streamPrefix: web }}");
-        Has("- { name: service, cluster: cluster, taskDefinition: task, desiredCount: 2, loadBalancer: { targetGroup: tg, container: web, containerPort: 8000 } }");
+        Has("    - name: service\n      cluster: cluster\n      taskDefinition: task\n      desiredCount: 2\n      loadBalancer: { targetGroup: tg, container: web, containerPort: 8000 }\n");
         // Every name follows <environment>-<name>: nothing needs to keep a physical name.
         Assert.DoesNotContain("awsName", yaml, StringComparison.Ordinal);
 
