@@ -61,8 +61,11 @@ internal static class NetworkDiscovery
             targets.Add(new AdoptionTarget(GraphContext.LogicalId(InternetGatewayKind.Kind, GraphBuilder.VpcName), igw.InternetGatewayId));
         }
 
-        // The spec has one NAT gateway (natGateway: { subnet }): the first one is taken, any other is reported.
-        var natList = nats.NatGateways.OrderBy(n => n.NatGatewayId, StringComparer.Ordinal).ToList();
+        // The spec has one NAT gateway (natGateway: { subnet }): the one a route table sends traffic to is taken, any
+        // other is reported.
+        var natList = nats.NatGateways
+            .OrderBy(n => tables.RouteTables.Any(t => t.Routes.Any(r => r.NatGatewayId == n.NatGatewayId)) ? 0 : 1)
+            .ThenBy(n => n.NatGatewayId, StringComparer.Ordinal).ToList();
         if (natList.FirstOrDefault() is { } nat && ctx.Names.TryGetValue(nat.SubnetId, out var natSubnet))
         {
             network.Add(new ImportedField("natGateway", new List<ImportedField> { new("subnet", natSubnet) }));
