@@ -13,8 +13,9 @@ namespace Reconciler.Import;
 /// </summary>
 internal static partial class ComputeDiscovery
 {
-    // Instances launched from a launch template carry aws:ec2launchtemplate:id (EC2 user guide, "Launch an instance from
-    // a launch template": "instances ... are tagged with aws:ec2launchtemplate:id and aws:ec2launchtemplate:version").
+    // Instances launched from a launch template carry the tags aws:ec2launchtemplate:id and :version (EC2 user guide,
+    // "Launch EC2 instances using a launch template",
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/launch-instances-from-launch-template.html).
     private const string LaunchTemplateTag = "aws:ec2launchtemplate:id";
 
     /// <summary>Adds the host groups; returns the physical names of the clusters their user data joins.</summary>

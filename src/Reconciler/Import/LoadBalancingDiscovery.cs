@@ -226,8 +226,8 @@ internal static class LoadBalancingDiscovery
     }
 
     /// <summary>
-    /// Records of every hosted zone that alias an imported load balancer (A records; ELB aliases may carry a
-    /// <c>dualstack.</c> prefix, Route53 developer guide, "Routing traffic to an ELB load balancer") or that are the
+    /// Records of every hosted zone that alias an imported load balancer (A records; an ELB alias is often written with
+    /// a <c>dualstack.</c> prefix, as the AWS CDK's route53-targets README notes, so both forms match) or that are the
     /// CNAMEs validating an imported certificate. The spec has one zone: records of a second zone are reported.
     /// </summary>
     private static async Task DiscoverRecordsAsync(ImportContext ctx, IReadOnlyList<Elbv2LoadBalancer> balancers, Dictionary<string, string> certificates, CancellationToken ct)

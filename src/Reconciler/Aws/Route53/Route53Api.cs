@@ -45,7 +45,8 @@ internal sealed class Route53Api(RestXmlProtocolClient client) : IRoute53Api
 
     public async Task<IReadOnlyList<HostedZone>> ListHostedZonesAsync(CancellationToken ct)
     {
-        // ListHostedZones pages with Marker/NextMarker (Route53 API reference, ListHostedZones).
+        // ListHostedZones pages with marker/NextMarker while IsTruncated is true (Route53 API reference, ListHostedZones:
+        // "specify the value of NextMarker from the previous response").
         var result = new List<HostedZone>();
         string? marker = null;
         do
