@@ -62,6 +62,14 @@ internal static class LoadBalancingDiscovery
                 continue;
             }
 
+            // Rules beyond the default action (path or host routing...) have no field in the spec: the listener is left out
+            // rather than adopted with a spec that would not say what it does.
+            if ((await ctx.Clients.Elb.DescribeRulesAsync(listener.Arn, ct).ConfigureAwait(false)).Count > 0)
+            {
+                ctx.Leave($"listener {lb.Name}:{listener.Port}", listener.Arn, "has rules beyond its default action: the spec's listeners have only the default action");
+                continue;
+            }
+
             if (listener.CertificateArn is { } certArn)
             {
                 var cert = certificates.TryGetValue(certArn, out var known) ? known : await AddCertificateAsync(ctx, certArn, certificates, ct).ConfigureAwait(false);

@@ -170,4 +170,28 @@ public sealed class ImportDiscoveryTests
         Assert.Equal(["network", "securityGroups"], included.Entries.Select(e => e.Section).Distinct().ToArray());
         Assert.DoesNotContain("hosts:", onlyNetwork, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_Should_LeaveOutAListenerWithRulesAndWhatOnlyItLinks_When_ItRoutesBeyondTheDefaultAction()
+    {
+        var (t, prefix) = await BuildAsync();
+        using (var setup = new AwsComposition(NullLoggerFactory.Instance, TimeProvider.System))
+        {
+            // A path rule, as added in the console: no spec field says it, so the listener cannot be adopted as written.
+            await setup.Query(Reconciler.Aws.Http.AwsServices.Elbv2, Region).CallAsync("CreateRule", new Reconciler.Aws.Http.QueryParams()
+                .Add("ListenerArn", t.Ids["https"]).Add("Priority", "10")
+                .Add("Conditions.member.1.Field", "path-pattern").Add("Conditions.member.1.Values.member.1", "/api/*")
+                .Add("Actions.member.1.Type", "forward").Add("Actions.member.1.TargetGroupArn", t.Ids["tg"]), Reconciler.Aws.CallPurpose.Mutate, CancellationToken.None);
+        }
+
+        var (result, yaml, report, mutating, _) = await ImportAsync(Options(prefix, vpc: t.Ids["vpc"]));
+
+        Assert.Equal(0, mutating);
+        Assert.Contains($"({t.Ids["https"]}): has rules beyond its default action", report, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Targets, x => x.LogicalId == "listener/alb-443");
+        Assert.Contains(result.Targets, x => x.LogicalId == "listener/alb-80");
+        // The target group was reached only through that listener: the service on it is left out too, not written wrong.
+        Assert.Contains($"({t.Ids["service"]}): registered to a target group that is not imported", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("services:", yaml, StringComparison.Ordinal);
+    }
 }
