@@ -24,6 +24,7 @@ internal static class CliApp
             SetImageCommand.Create(cli),
             IamPolicyCommand.Create(cli),
             HealthCommand.Create(cli),
+            ImportCommand.Create(cli),
         };
         root.Options.Add(cli.Verbose);
         var invocation = new InvocationConfiguration { Output = output, Error = errors };

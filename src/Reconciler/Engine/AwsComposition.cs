@@ -92,7 +92,7 @@ internal sealed class AwsComposition : IDisposable
 
     public ReconcileEngine Engine { get; }
 
-    /// <summary>The EC2 client of a region (adoption's tag reads and writes); its calls go through <see cref="RunnerFor"/>.</summary>
+    /// <summary>The EC2 client of a region (import's discovery, adoption's tag reads and writes); its calls go through <see cref="RunnerFor"/>.</summary>
     public Amazon.EC2.AmazonEC2Client Ec2(string region) => _clients.Ec2(region);
 
     /// <summary>The S3 client of a region (spec sources, set-image); its calls go through <see cref="Runner"/>.</summary>

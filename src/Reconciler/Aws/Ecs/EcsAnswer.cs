@@ -15,4 +15,6 @@ internal sealed record EcsAnswer(
     [property: JsonPropertyName("service")] EcsService? Service = null,
     [property: JsonPropertyName("taskArns")] List<string>? TaskArns = null,
     [property: JsonPropertyName("tasks")] List<EcsTask>? Tasks = null,
-    [property: JsonPropertyName("failures")] List<EcsTaskFailure>? Failures = null);
+    [property: JsonPropertyName("failures")] List<EcsTaskFailure>? Failures = null,
+    [property: JsonPropertyName("clusterArns")] List<string>? ClusterArns = null,
+    [property: JsonPropertyName("serviceArns")] List<string>? ServiceArns = null);

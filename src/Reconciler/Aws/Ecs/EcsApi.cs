@@ -101,6 +101,12 @@ internal sealed class EcsApi(JsonProtocolClient json) : IEcsApi
         return result;
     }
 
+    public Task<IReadOnlyList<string>> ListClustersAsync(CancellationToken ct) =>
+        Pages("ListClusters", token => new { maxResults = 100, nextToken = token }, a => a.ClusterArns, ct);
+
+    public Task<IReadOnlyList<string>> ListServicesAsync(string cluster, CancellationToken ct) =>
+        Pages("ListServices", token => new { cluster, maxResults = 100, nextToken = token }, a => a.ServiceArns, ct);
+
     public Task StopTaskAsync(string cluster, string task, string reason, CancellationToken ct) =>
         Call("StopTask", new { cluster, task, reason }, CallPurpose.Mutate, ct);
 

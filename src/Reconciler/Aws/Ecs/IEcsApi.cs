@@ -37,4 +37,10 @@ internal interface IEcsApi : IEcsTaskApi
 
     /// <summary>Deletes with force (the service need not be scaled to zero first); the service drains, then turns INACTIVE.</summary>
     Task DeleteServiceAsync(string cluster, string service, CancellationToken ct);
+
+    /// <summary>Every cluster ARN of the region (import's discovery; the reconciler finds its own through tags).</summary>
+    Task<IReadOnlyList<string>> ListClustersAsync(CancellationToken ct);
+
+    /// <summary>Every service ARN of a cluster (import's discovery).</summary>
+    Task<IReadOnlyList<string>> ListServicesAsync(string cluster, CancellationToken ct);
 }

@@ -34,6 +34,10 @@ internal sealed class ElasticLoadBalancingV2Api(QueryProtocolClient query) : IEl
     public async Task<IReadOnlyList<Elbv2Listener>> DescribeListenersAsync(IReadOnlyList<string> listenerArns, CancellationToken ct) =>
         (await Pages("DescribeListeners", new QueryParams().List("ListenerArns", listenerArns), "Listeners", ct).ConfigureAwait(false)).Select(Listener).ToList();
 
+    public async Task<IReadOnlyList<string>> DescribeRulesAsync(string listenerArn, CancellationToken ct) =>
+        (await Pages("DescribeRules", new QueryParams().Add("ListenerArn", listenerArn), "Rules", ct).ConfigureAwait(false))
+            .Where(r => r.Text("IsDefault") != "true").Select(r => r.Text("RuleArn") ?? string.Empty).ToList();
+
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> DescribeTagsAsync(IReadOnlyList<string> arns, CancellationToken ct)
     {
         var result = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);

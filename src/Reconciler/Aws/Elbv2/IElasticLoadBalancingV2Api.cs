@@ -43,4 +43,7 @@ internal interface IElasticLoadBalancingV2Api
     Task DeleteListenerAsync(string listenerArn, CancellationToken ct);
 
     Task AddTagsAsync(string arn, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
+
+    /// <summary>The ARNs of a listener's rules other than its default one (import's check: the spec has no field for them).</summary>
+    Task<IReadOnlyList<string>> DescribeRulesAsync(string listenerArn, CancellationToken ct);
 }

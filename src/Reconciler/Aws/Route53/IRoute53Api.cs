@@ -6,6 +6,8 @@ internal interface IRoute53Api
     /// <summary>The zones named exactly <paramref name="dnsName"/> (public and private), every page.</summary>
     Task<IReadOnlyList<HostedZone>> ListHostedZonesByNameAsync(string dnsName, CancellationToken ct);
 
+    /// <summary>Every zone of the account (import's discovery of records), every page.</summary>
+    Task<IReadOnlyList<HostedZone>> ListHostedZonesAsync(CancellationToken ct);
     Task<HostedZoneDetails> GetHostedZoneAsync(string zoneId, CancellationToken ct);
 
     Task<HostedZoneDetails> CreateHostedZoneAsync(CreateHostedZoneRequest request, CancellationToken ct);

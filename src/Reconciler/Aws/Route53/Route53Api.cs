@@ -43,6 +43,25 @@ internal sealed class Route53Api(RestXmlProtocolClient client) : IRoute53Api
         return result;
     }
 
+    public async Task<IReadOnlyList<HostedZone>> ListHostedZonesAsync(CancellationToken ct)
+    {
+        // ListHostedZones pages with marker/NextMarker while IsTruncated is true (Route53 API reference, ListHostedZones:
+        // "specify the value of NextMarker from the previous response").
+        var result = new List<HostedZone>();
+        string? marker = null;
+        do
+        {
+            var query = new Dictionary<string, string> { ["maxitems"] = "100" };
+            Put(query, "marker", marker);
+            var page = await Call("ListHostedZones", "GET", $"/{Version}/hostedzone", query, null, CallPurpose.Read, ct).ConfigureAwait(false);
+            result.AddRange(page.Items("HostedZones").Select(Zone));
+            marker = page.Text("IsTruncated") == "true" ? page.Text("NextMarker") : null;
+        }
+        while (marker is not null);
+
+        return result;
+    }
+
     public async Task<HostedZoneDetails> GetHostedZoneAsync(string zoneId, CancellationToken ct)
     {
         var answer = await Call("GetHostedZone", "GET", $"/{Version}/hostedzone/{BareZoneId(zoneId)}", null, null, CallPurpose.Read, ct).ConfigureAwait(false);

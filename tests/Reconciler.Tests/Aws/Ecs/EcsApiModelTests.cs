@@ -46,6 +46,8 @@ public sealed class EcsApiModelTests
         { "ListTasks", ["cluster", "family", "desiredStatus", "nextToken"], ["taskArns", "nextToken"] },
         { "DescribeTasks", ["cluster", "tasks", "include"], [.. TaskMembers.Select(m => "tasks." + m)] },
         { "StopTask", ["cluster", "task", "reason"], [] },
+        { "ListClusters", ["maxResults", "nextToken"], ["clusterArns", "nextToken"] },
+        { "ListServices", ["cluster", "maxResults", "nextToken"], ["serviceArns", "nextToken"] },
     };
 
     private static readonly string[] TaskMembers =

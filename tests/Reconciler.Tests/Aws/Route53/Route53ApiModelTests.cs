@@ -11,6 +11,7 @@ public sealed class Route53ApiModelTests
 
     [Theory]
     [InlineData("ListHostedZonesByName", "GET", "/2013-04-01/hostedzonesbyname")]
+    [InlineData("ListHostedZones", "GET", "/2013-04-01/hostedzone")]
     [InlineData("GetHostedZone", "GET", "/2013-04-01/hostedzone/{Id}")]
     [InlineData("CreateHostedZone", "POST", "/2013-04-01/hostedzone")]
     [InlineData("DeleteHostedZone", "DELETE", "/2013-04-01/hostedzone/{Id}")]
@@ -31,6 +32,8 @@ public sealed class Route53ApiModelTests
     [InlineData("ListHostedZonesByName", "DNSName", "querystring", "dnsname")]
     [InlineData("ListHostedZonesByName", "HostedZoneId", "querystring", "hostedzoneid")]
     [InlineData("ListHostedZonesByName", "MaxItems", "querystring", "maxitems")]
+    [InlineData("ListHostedZones", "Marker", "querystring", "marker")]
+    [InlineData("ListHostedZones", "MaxItems", "querystring", "maxitems")]
     [InlineData("GetHostedZone", "Id", "uri", "Id")]
     [InlineData("DeleteHostedZone", "Id", "uri", "Id")]
     [InlineData("ChangeTagsForResource", "ResourceType", "uri", "ResourceType")]
@@ -69,6 +72,7 @@ public sealed class Route53ApiModelTests
     [InlineData("ChangeBatch", "Changes", "Change")]
     [InlineData("ResourceRecordSet", "ResourceRecords", "ResourceRecord")]
     [InlineData("ListHostedZonesByNameResponse", "HostedZones", "HostedZone")]
+    [InlineData("ListHostedZonesResponse", "HostedZones", "HostedZone")]
     [InlineData("DelegationSet", "NameServers", "NameServer")]
     [InlineData("ListResourceRecordSetsResponse", "ResourceRecordSets", "ResourceRecordSet")]
     [InlineData("ResourceTagSet", "Tags", "Tag")]
@@ -81,6 +85,7 @@ public sealed class Route53ApiModelTests
 
     [Theory]
     [InlineData("ListHostedZonesByName", "HostedZones.Id", "HostedZones.Name", "HostedZones.CallerReference", "HostedZones.Config.PrivateZone", "IsTruncated", "NextDNSName", "NextHostedZoneId")]
+    [InlineData("ListHostedZones", "HostedZones.Id", "HostedZones.Name", "HostedZones.CallerReference", "HostedZones.Config.PrivateZone", "IsTruncated", "NextMarker")]
     [InlineData("GetHostedZone", "HostedZone.Id", "HostedZone.Name", "DelegationSet.NameServers")]
     [InlineData("CreateHostedZone", "HostedZone.Id", "HostedZone.Name", "DelegationSet.NameServers")]
     [InlineData("ListTagsForResource", "ResourceTagSet.Tags.Key", "ResourceTagSet.Tags.Value")]

@@ -1,0 +1,91 @@
+using Reconciler.Model.Graph;
+using Reconciler.Model.Kinds;
+
+namespace Reconciler.Import;
+
+/// <summary>The DB subnet groups of the VPC and the PostgreSQL instances in them, each as one <c>databases[]</c> entry.</summary>
+internal static class DatabaseDiscovery
+{
+    public static async Task DiscoverAsync(ImportContext ctx, CancellationToken ct)
+    {
+        var rds = ctx.Clients.Rds;
+        var groups = (await rds.DescribeDbSubnetGroupsAsync(ct).ConfigureAwait(false))
+            .Where(g => g.VpcId == ctx.VpcId).ToDictionary(g => g.Name, StringComparer.Ordinal);
+        var instances = (await rds.DescribeDbInstancesAsync(null, ct).ConfigureAwait(false))
+            .Where(i => i.SubnetGroupName is not null && groups.ContainsKey(i.SubnetGroupName));
+        foreach (var db in instances.OrderBy(i => i.Identifier, StringComparer.Ordinal))
+        {
+            if (db.Engine != "postgres")
+            {
+                ctx.Leave($"database {db.Identifier}", db.Identifier, $"engine {db.Engine}: the spec's databases are postgres");
+                continue;
+            }
+
+            if (db.DatabaseName is null)
+            {
+                ctx.Leave($"database {db.Identifier}", db.Identifier, "no initial database name: the spec requires databaseName");
+                continue;
+            }
+
+            var group = groups[db.SubnetGroupName!];
+            if (!group.SubnetIds.All(ctx.Names.ContainsKey) || !db.SecurityGroupIds.All(ctx.Names.ContainsKey))
+            {
+                ctx.Leave($"database {db.Identifier}", db.Identifier, "uses a subnet or security group that is not imported");
+                continue;
+            }
+
+            var name = ctx.NameFor("databases", ImportNames.Logical(ctx.Environment, db.Identifier));
+            var fields = new List<ImportedField> { new("name", name) };
+            if (ImportNames.AwsName(ctx.Environment, name, db.Identifier) is { } awsName)
+            {
+                fields.Add(new ImportedField("awsName", awsName));
+            }
+
+            fields.AddRange(
+            [
+                new("engine", db.Engine),
+                new("engineVersion", db.EngineVersion, "the running version: a major version alone also matches"),
+                new("instanceClass", db.InstanceClass),
+                new("storageGiB", db.AllocatedStorage),
+                new("databaseName", db.DatabaseName),
+                new("masterUsername", db.MasterUsername),
+                new("subnets", group.SubnetIds.Select(s => (object)ctx.Names[s]).ToList()),
+            ]);
+            var securityGroups = db.SecurityGroupIds.Select(s => ctx.Names[s]).ToList();
+            if (securityGroups.Count > 0)
+            {
+                fields.Add(new ImportedField("securityGroups", securityGroups.Cast<object>().ToList()));
+            }
+
+            // Only what differs from the spec's defaults (DatabaseSpec.Bind).
+            if (db.MultiAz)
+            {
+                fields.Add(new ImportedField("multiAz", true));
+            }
+
+            if (!db.DeletionProtection)
+            {
+                fields.Add(new ImportedField("deletionProtection", false, "off in AWS; true is the spec's default"));
+            }
+
+            if (db.PubliclyAccessible)
+            {
+                fields.Add(new ImportedField("publiclyAccessible", true));
+            }
+
+            if (db.BackupRetentionPeriod != 7)
+            {
+                fields.Add(new ImportedField("backupRetentionDays", db.BackupRetentionPeriod));
+            }
+
+            var requires = new List<string> { "network/main" };
+            requires.AddRange(securityGroups.Select(g => $"securityGroups/{g}"));
+            ctx.Names[db.Identifier] = name;
+            ctx.Add(new ImportedEntry("databases", name, db.Identifier, fields, requires,
+            [
+                new AdoptionTarget(GraphContext.LogicalId(DbInstanceKind.Kind, name), db.Identifier),
+                new AdoptionTarget(GraphContext.LogicalId(DbSubnetGroupKind.Kind, name), group.Name),
+            ]));
+        }
+    }
+}

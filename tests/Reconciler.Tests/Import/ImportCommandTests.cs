@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Reconciler.Cli;
+using Reconciler.Engine;
+using Reconciler.Import;
+using Reconciler.Tests.Integration;
+
+namespace Reconciler.Tests.Import;
+
+/// <summary>
+/// The import verb's command line: starting points, names, sections, --adopt refused until it is wired (no AWS
+/// needed), and a whole run on moto_server through AWS_ENDPOINT_URL, writing --out and then validated.
+/// </summary>
+[Collection(MotoCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class ImportCommandTests
+{
+    private static async Task<(int Exit, string Out, string Err)> Cli(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await CliApp.RunAsync(args, output, errors, TimeProvider.System);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    [Theory]
+    [InlineData("exactly one starting point", "--region", "us-west-2", "--name", "legacy")]
+    [InlineData("exactly one starting point", "--region", "us-west-2", "--name", "legacy", "--vpc", "vpc-1", "--cluster", "c")]
+    [InlineData("is not an environment name", "--region", "us-west-2", "--name", "Legacy_1", "--vpc", "vpc-1")]
+    [InlineData("unknown section 'balancers'", "--region", "us-west-2", "--name", "legacy", "--vpc", "vpc-1", "--exclude", "balancers")]
+    [InlineData("--adopt is not wired yet", "--region", "us-west-2", "--name", "legacy", "--vpc", "vpc-1", "--adopt")]
+    public async Task Import_Should_Exit1WithoutCallingAws_When_TheCommandLineIsWrongOrAsksToAdopt(string message, params string[] args)
+    {
+        var (exit, _, errors) = await Cli(["import", .. args]);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(message, errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_Should_WriteTheSpecFileAndTheReport_When_RunFromTheCommandLine()
+    {
+        var prefix = "cli" + Guid.NewGuid().ToString("N")[..6];
+        using var setup = new AwsComposition(NullLoggerFactory.Instance, TimeProvider.System);
+        var t = await HandBuiltTopology.BuildAsync(ImportClients.From(setup, "us-west-2"), "us-west-2", prefix);
+        var path = Path.Combine(Path.GetTempPath(), $"{prefix}.yaml");
+
+        var (exit, output, errors) = await Cli("import", "--region", "us-west-2", "--vpc", t.Ids["vpc"], "--name", prefix, "--out", path);
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains($"load-balancer/alb = {t.Ids["lb"]}", output, StringComparison.Ordinal);
+        Assert.Contains($"Wrote {path}", output, StringComparison.Ordinal);
+        var (validate, _, problems) = await Cli("validate", path);
+        Assert.True(validate == 0, problems + await File.ReadAllTextAsync(path));
+    }
+}
