@@ -7,9 +7,9 @@ namespace Reconciler.Web;
 /// </summary>
 internal sealed record GraphLayout(IReadOnlyList<PlacedNode> Nodes, double Width, double Height)
 {
-    public const double NodeWidth = 230;
+    public const double NodeWidth = 200;
     public const double NodeHeight = 44;
-    public const double ColumnGap = 60;
+    public const double ColumnGap = 44;
     public const double RowGap = 14;
     public const double Margin = 16;
 

@@ -39,8 +39,8 @@ internal static class GraphSvg
             svg.Append(CultureInfo.InvariantCulture, $"""<a href="{Html.E(nodeHref(node.LogicalId))}" class="node {NodeStyle.Css(node.State)}" data-id="{Html.E(node.LogicalId)}" data-state="{label}">""");
             svg.Append(CultureInfo.InvariantCulture, $"""<title>{Html.E(node.LogicalId)}: {label}{(node.Detail is { } d ? " — " + Html.E(d) : string.Empty)}</title>""");
             svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{N(placed.X)}" y="{N(placed.Y)}" width="{N(GraphLayout.NodeWidth)}" height="{N(GraphLayout.NodeHeight)}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="{N(width)}"{dash}/>""");
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(placed.X + 8)}" y="{N(placed.Y + 18)}" font-size="12" font-weight="600" fill="#212121">{Html.E(Html.Clip(node.LogicalId, 34))}</text>""");
-            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(placed.X + 8)}" y="{N(placed.Y + 35)}" font-size="11" fill="{stroke}">{Html.E(Html.Clip($"{label} · {node.AwsId ?? "not in AWS"}", 38))}</text>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(placed.X + 8)}" y="{N(placed.Y + 18)}" font-size="12" font-weight="600" fill="#212121">{Html.E(Html.Clip(node.LogicalId, 29))}</text>""");
+            svg.Append(CultureInfo.InvariantCulture, $"""<text x="{N(placed.X + 8)}" y="{N(placed.Y + 35)}" font-size="11" fill="{stroke}">{Html.E(Html.Clip($"{label} · {node.AwsId ?? "not in AWS"}", 33))}</text>""");
             svg.Append("</a>");
         }
 
