@@ -40,7 +40,8 @@ internal static class ConsoleLinks
             "ecs-cluster" => $"{home}/ecs/v2/clusters/{Last(resource ?? awsId)}{q}",
             "ecs-service" when resource?.Split('/') is [_, var cluster, var service] => $"{home}/ecs/v2/clusters/{cluster}/services/{service}{q}",
             "ecs-service" => $"{home}/ecs/v2/clusters{q}",
-            "task-definition" when Last(resource ?? awsId).Split(':') is [var family, var revision] => $"{home}/ecs/v2/task-definitions/{family}/{revision}{q}",
+            "task-definition" when (resource ?? awsId).Split('/')[^1].Split(':') is [var family, var revision] =>
+                $"{home}/ecs/v2/task-definitions/{Uri.EscapeDataString(family)}/{Uri.EscapeDataString(revision)}{q}",
             "task-definition" => $"{home}/ecs/v2/task-definitions{q}",
             "db-instance" => $"{home}/rds/home{q}#database:id={Last(resource ?? awsId)};is-cluster=false",
             "db-subnet-group" => $"{home}/rds/home{q}#db-subnet-group:id={Last(resource ?? awsId)}",
