@@ -26,7 +26,7 @@ internal sealed class DashboardHistory(TimeProvider time, int maxPasses = 50, in
         {
             if (result.Plan is { } plan)
             {
-                entry.Nodes = NodeStates.Of(plan, result.Applied);
+                entry.Nodes = NodeStates.Of(plan, result.Applied, result.Status?.WaitingFor);
                 entry.Plan = plan;
                 entry.ObservedAt = now;
             }

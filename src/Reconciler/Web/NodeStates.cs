@@ -7,15 +7,19 @@ namespace Reconciler.Web;
 /// <summary>
 /// The state of each resource after a pass, from the plan observed at its end and what its apply did: a change left in
 /// the plan is drifted when nothing was applied (detect mode), else waiting, failing or still changing per its step's
-/// last outcome; a step in sync whose resource is not ready yet is waiting for what its readiness names.
+/// last outcome; a step in sync whose resource is not ready yet, or that the pass reports waiting for (an ECS rollout in
+/// progress: <paramref name="waiting"/> holds the status's <c>"logical-id: what"</c> lines), is waiting for that.
 /// </summary>
 internal static class NodeStates
 {
-    public static IReadOnlyList<NodeView> Of(Plan plan, ApplyResult? applied)
+    public static IReadOnlyList<NodeView> Of(Plan plan, ApplyResult? applied, IReadOnlyList<string>? waiting = null)
     {
         var outcomes = (applied?.Steps ?? []).GroupBy(s => s.Step.LogicalId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-        return [.. plan.Steps.Select(step => Node(step, outcomes.GetValueOrDefault(step.LogicalId), applied is not null))];
+        return [.. plan.Steps.Select(step => Node(step, outcomes.GetValueOrDefault(step.LogicalId), applied is not null)).Select(node =>
+            node.State == NodeState.InSync && waiting?.FirstOrDefault(w => w.StartsWith(node.LogicalId + ": ", StringComparison.Ordinal)) is { } line
+                ? node with { State = NodeState.Waiting, Detail = line[(node.LogicalId.Length + 2)..] }
+                : node)];
     }
 
     private static NodeView Node(PlanStep step, StepResult? outcome, bool applied)

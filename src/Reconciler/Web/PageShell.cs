@@ -25,7 +25,7 @@ internal static class PageShell
             <style>{Style}</style>
             </head>
             <body data-events="{Html.E(pathBase)}/events" data-version="{version}">
-            <header><a href="{Html.E(pathBase)}/">Reconciler</a> <span class="muted">controller dashboard · read-only</span></header>
+            <header><a href="{Html.E(pathBase)}/">Reconciler</a> <span class="muted">controller dashboard</span></header>
             <main>
             {body}
             </main>

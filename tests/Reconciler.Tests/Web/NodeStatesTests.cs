@@ -58,6 +58,16 @@ public sealed class NodeStatesTests
     }
 
     [Fact]
+    public void Of_Should_MarkTheNodeWaiting_When_ThePassReportsItWaitsForARollout()
+    {
+        var nodes = NodeStates.Of(WebSamples.DriftedPlan, applied: null, waiting: ["vpc/main: rollout to task-definition:2 in progress", "vpc/mainly: other"]);
+
+        var vpc = nodes.Single(n => n.LogicalId == "vpc/main");
+        Assert.Equal((NodeState.Waiting, "rollout to task-definition:2 in progress"), (vpc.State, vpc.Detail));
+        Assert.Equal(NodeState.Drifted, nodes.Single(n => n.LogicalId == "security-group/web").State);
+    }
+
+    [Fact]
     public void Of_Should_MarkTheNodeWaiting_When_ItIsInSyncButNotReady()
     {
         var creating = WebSamples.Vpc with { Observed = WebSamples.Vpc.Observed! with { Readiness = Readiness.NotReady("still creating", TimeSpan.FromSeconds(30)) } };
