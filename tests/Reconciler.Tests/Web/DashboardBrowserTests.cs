@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Amazon.EC2.Model;
 using OpenQA.Selenium;
@@ -30,7 +29,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         var folder = Directory.CreateTempSubdirectory("reconciler-dash-").FullName;
         var spec = Path.Combine(folder, env + ".yaml");
         File.WriteAllText(spec, TestSpecs.Isolated(env));
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var token = Guid.NewGuid().ToString("N");
         using var stop = new CancellationTokenSource();
         using var runOutput = new StringWriter();
@@ -183,12 +182,5 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         }
 
         Assert.Fail($"{env}: status {last}; the controller said:\n{log}");
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

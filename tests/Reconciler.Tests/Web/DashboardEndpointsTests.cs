@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Reconciler.Controller;
 
 namespace Reconciler.Tests.Web;
@@ -11,13 +10,7 @@ public sealed class DashboardEndpointsTests
     public async Task Map_Should_ServeReadOnlyPagesAndNoAction_When_NoUiTokenWasGiven()
     {
         var folder = Directory.CreateTempSubdirectory("reconciler-dash-host-").FullName;
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
+        var port = LoopbackPort.Free();
         var options = new ControllerOptions([folder], [], TimeSpan.FromHours(1), TimeSpan.FromHours(1), 1, $"http://127.0.0.1:{port}");
         await using var app = ControllerHost.Build(options, TimeProvider.System, verbose: false);
         await app.StartAsync();
