@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Reconciler.Engine;
+using Reconciler.Controller;
 
 namespace Reconciler.Web;
 

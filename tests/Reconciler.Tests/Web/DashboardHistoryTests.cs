@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Reconciler.Controller;
-using Reconciler.Engine;
 using Reconciler.Web;
 
 namespace Reconciler.Tests.Web;

@@ -1,5 +1,4 @@
 using Reconciler.Controller;
-using Reconciler.Engine;
 using Reconciler.Web;
 
 namespace Reconciler.Tests.Web;
