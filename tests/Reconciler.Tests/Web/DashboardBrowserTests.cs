@@ -46,6 +46,14 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             File.WriteAllText(spec, TestSpecs.Isolated(env, t => t.Replace("mode: enforce", "mode: detect", StringComparison.Ordinal)));
             await Status(http, env, s => s is { Mode: "detect", Result: "in sync" }, controller, runErrors);
 
+            // What a page of the sample costs the controller (printed, for docs/dashboard.md): its size and time to serve.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var served = await http.GetStringAsync(new Uri($"/environments/{env}", UriKind.Relative));
+            output.WriteLine($"/environments/{env}: {served.Length} characters in {clock.Elapsed.TotalMilliseconds:0} ms (first request)");
+            clock.Restart();
+            served = await http.GetStringAsync(new Uri($"/environments/{env}?node={Group}", UriKind.Relative));
+            output.WriteLine($"/environments/{env}?node={Group}: {served.Length} characters in {clock.Elapsed.TotalMilliseconds:0} ms");
+
             browser = HeadlessChromium.Start();
             browser.Navigate().GoToUrl(baseUrl + "/");
             var row = browser.FindElement(By.CssSelector($"tr[data-environment='{env}']"));
