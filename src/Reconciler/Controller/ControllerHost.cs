@@ -15,7 +15,8 @@ namespace Reconciler.Controller;
 /// <summary>
 /// <c>reconciler run</c>: the long-running .NET host. Configuration is the usual .NET one (appsettings.json,
 /// environment variables, Serilog's section); the HTTP listener (only with --listen) serves /healthz, /readyz,
-/// /metrics (Prometheus, from OpenTelemetry: docs/telemetry.md), /status (JSON) and POST /resync[?environment=NAME].
+/// /metrics (Prometheus, from OpenTelemetry: docs/telemetry.md), /status (JSON), POST /resync[?environment=NAME] and
+/// the dashboard (/, /environments/NAME, /events; see <see cref="Web.DashboardEndpoints"/>).
 /// </summary>
 internal static class ControllerHost
 {
@@ -46,6 +47,7 @@ internal static class ControllerHost
         var catalog = new SpecCatalog(time, options.PruneGrace, options.MaxPruneFraction);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(new StatusStore(time, catalog));
+        builder.Services.AddSingleton(new Web.DashboardHistory(time));
         builder.Services.AddSingleton(sp => new WorkQueue(time, options.Backoff));
         builder.Services.AddSingleton<IReadOnlyList<ISpecSource>>(sp => Sources(options, time, sp.GetRequiredService<AwsComposition>()));
         builder.Services.AddSingleton(sp => new ControllerMetrics(
@@ -82,6 +84,8 @@ internal static class ControllerHost
             controller.Resync(environment);
             return Results.Accepted();
         });
+        // --ui-token wins over the variable; neither: the dashboard is read-only and shows no button.
+        Web.DashboardEndpoints.Map(app, options.UiToken ?? Web.UiToken.Of(builder.Configuration[Web.UiToken.Variable]));
         return app;
     }
 

@@ -40,4 +40,7 @@ internal sealed record ControllerOptions(
 
     /// <summary>A complete listing that loses more than this fraction of its source's environments at once removes nothing.</summary>
     public double MaxPruneFraction { get; init; } = SpecCatalog.DefaultMaxPruneFraction;
+
+    /// <summary>The dashboard's token for "Resync now" (<c>--ui-token</c>); null: <see cref="Web.UiToken.Variable"/>, else read-only.</summary>
+    public Web.UiToken? UiToken { get; init; }
 }

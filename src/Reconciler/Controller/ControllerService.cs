@@ -27,7 +27,8 @@ internal sealed partial class ControllerService(
     ControllerMetrics metrics,
     TimeProvider time,
     ILogger<ControllerService> log,
-    LeaseCoordinator? leases = null) : BackgroundService
+    LeaseCoordinator? leases = null,
+    Web.DashboardHistory? history = null) : BackgroundService
 {
     private readonly SemaphoreSlim _rescan = new(0);
 
@@ -43,12 +44,16 @@ internal sealed partial class ControllerService(
     /// <summary>Told of every pass when it ends (tests record them; nothing in the controller depends on it).</summary>
     public Action<ReconcilePass>? PassObserved { get; init; }
 
-    /// <summary>Queues every environment now (on-demand resync), or one.</summary>
+    /// <summary>Queues every environment now (on-demand resync), or one; either way what AWS says now is read, not a shared snapshot.</summary>
     public void Resync(string? environment = null)
     {
         if (environment is null)
         {
             Shared.Invalidate();
+        }
+        else
+        {
+            Shared.Changed(environment);
         }
 
         foreach (var entry in catalog.Entries.Where(e => environment is null || e.Environment == environment))
@@ -71,6 +76,7 @@ internal sealed partial class ControllerService(
             leases.Dropped += environment =>
             {
                 statuses.Remove(environment);
+                history?.Forget(environment);
                 _reconciler.Dropped(environment);
             };
         }
@@ -227,6 +233,7 @@ internal sealed partial class ControllerService(
                 PruneAt = null,
                 PruneInSeconds = null,
             });
+            history?.Changed();
         }
     }
 
@@ -319,13 +326,16 @@ internal sealed partial class ControllerService(
             Publish(status);
         }
 
+        TimeSpan? next = null;
         switch (result.Outcome)
         {
             case ReconcileOutcome.Done or ReconcileOutcome.Requeue:
                 queue.Forget(environment);
-                queue.AddAfter(environment, result.After ?? options.Resync);
+                next = result.After ?? options.Resync;
+                queue.AddAfter(environment, next.Value);
                 break;
             case ReconcileOutcome.Failed when result.Terminal && result.After is { } retry:
+                next = retry;
                 queue.AddAfter(environment, retry);
                 break;
             case ReconcileOutcome.Failed:
@@ -333,7 +343,13 @@ internal sealed partial class ControllerService(
                 break;
             case ReconcileOutcome.Gone:
                 statuses.Remove(environment);
-                break;
+                history?.Forget(environment);
+                return;
+        }
+
+        if (result.Outcome != ReconcileOutcome.Abandoned)
+        {
+            history?.Record(environment, result, next);
         }
     }
 

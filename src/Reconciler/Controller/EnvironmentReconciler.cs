@@ -103,7 +103,7 @@ internal sealed partial class EnvironmentReconciler(
                 Shared.Changed(environment);
             }
 
-            return Report(ReconcileResult.Done(NextResync(rolling)), entry, drift.Count == 0 ? "in sync" : "drifted", started, drift, null, rolling);
+            return Report(ReconcileResult.Done(NextResync(rolling)), entry, drift.Count == 0 ? "in sync" : "drifted", started, drift, null, rolling, plan: plan);
         }
 
         var held = Held(environment);
@@ -172,7 +172,7 @@ internal sealed partial class EnvironmentReconciler(
             var plan = await engine.PlanAsync(graph, new PlanOptions(Prune: false, Destroy: true), ct).ConfigureAwait(false);
             var owned = plan.Steps.Count(s => s.Observed is not null);
             LogOrphaned(log, entry.Environment, entry.Location, owned);
-            return Report(ReconcileResult.Done(Jittered(options.Resync)), entry, "orphaned", started, [], null, []);
+            return Report(ReconcileResult.Done(Jittered(options.Resync)), entry, "orphaned", started, [], null, [], plan: plan);
         }
 
         if (!catalog.PruneDue(entry.Environment))
@@ -279,12 +279,14 @@ internal sealed partial class EnvironmentReconciler(
     private static ResourceGraph Graph(CatalogEntry entry) => entry.InForce.Graph!;
 
     /// <summary>The result with what to report of the pass: its state, drift and the status to publish.</summary>
-    private ReconcileResult Report(ReconcileResult result, CatalogEntry entry, string state, long started, IReadOnlyList<DriftRecord> drift, ApplyResult? applied, IReadOnlyList<string> waiting, Tombstone? tombstone = null)
+    private ReconcileResult Report(ReconcileResult result, CatalogEntry entry, string state, long started, IReadOnlyList<DriftRecord> drift, ApplyResult? applied, IReadOnlyList<string> waiting, Tombstone? tombstone = null, Plan? plan = null)
     {
         var duration = time.GetElapsedTime(started);
         return result with
         {
             State = state,
+            Plan = applied?.FinalPlan ?? plan,
+            Applied = applied,
             Duration = duration,
             Drift = drift,
             Status = new EnvironmentStatus(

@@ -1,3 +1,5 @@
+using Reconciler.Engine;
+using Reconciler.Model.Planning;
 
 namespace Reconciler.Controller;
 
@@ -31,6 +33,12 @@ internal sealed record ReconcileResult(ReconcileOutcome Outcome)
 
     /// <summary>The status to publish; null: leave the published one as it is (or remove it, when <see cref="ReconcileOutcome.Gone"/>).</summary>
     public EnvironmentStatus? Status { get; init; }
+
+    /// <summary>The plan observed at the end of the pass (after an apply: what is left to do); null when the pass planned nothing. For the dashboard.</summary>
+    public Plan? Plan { get; init; }
+
+    /// <summary>What the apply of the pass did, step by step (waits, failures, holds); null when nothing was applied. For the dashboard.</summary>
+    public ApplyResult? Applied { get; init; }
 
     public static ReconcileResult Done(TimeSpan resyncAfter) => new(ReconcileOutcome.Done) { After = resyncAfter };
 

@@ -17,7 +17,11 @@ internal static class RunCommand
         var source = new Option<string[]>("--source") { Description = "An S3 location s3://BUCKET/PREFIX of specs (repeatable)" };
         var resync = new Option<string>("--resync") { Description = "Resync period (default 5m)", DefaultValueFactory = _ => "5m" };
         var rescan = new Option<string>("--rescan") { Description = "How often sources are listed again besides file events (default 30s)", DefaultValueFactory = _ => "30s" };
-        var listen = new Option<string?>("--listen") { Description = "Serve /healthz, /readyz, /metrics, /status on this URL, e.g. http://127.0.0.1:8080" };
+        var listen = new Option<string?>("--listen") { Description = "Serve the dashboard (/), /healthz, /readyz, /metrics, /status on this URL, e.g. http://127.0.0.1:8080" };
+        var uiToken = new Option<string?>("--ui-token")
+        {
+            Description = $"A bearer token that allows the dashboard's 'Resync now' (else {Web.UiToken.Variable}; without either the dashboard is read-only)",
+        };
         var workers = new Option<int>("--workers") { Description = "Environments reconciled in parallel (default 4)", DefaultValueFactory = _ => 4 };
         var leaseTable = new Option<string?>("--lease-table") { Description = "Share the environments with other replicas through leases in this DynamoDB table" };
         var leaseDuration = new Option<string>("--lease-duration") { Description = "How long a lease lasts unrenewed (default 30s); renewed every third of it", DefaultValueFactory = _ => "30s" };
@@ -40,7 +44,7 @@ internal static class RunCommand
         };
         var run = new Command("run", "Run the controller: watch the sources, reconcile continuously, report and repair drift")
         {
-            watch, source, resync, rescan, listen, workers, leaseTable, leaseDuration, replicaId, createLeaseTable, detailEvery, pruneGrace, maxPruneFraction,
+            watch, source, resync, rescan, listen, uiToken, workers, leaseTable, leaseDuration, replicaId, createLeaseTable, detailEvery, pruneGrace, maxPruneFraction,
         };
         var errors = cli.Errors;
         run.SetAction(async (result, token) =>
@@ -103,6 +107,7 @@ internal static class RunCommand
                 DetailEvery = result.GetValue(detailEvery),
                 PruneGrace = grace,
                 MaxPruneFraction = result.GetValue(maxPruneFraction),
+                UiToken = Web.UiToken.Of(result.GetValue(uiToken)),
             };
             await using var app = ControllerHost.Build(options, cli.Time, result.GetValue(cli.Verbose));
             if (leases is not null)

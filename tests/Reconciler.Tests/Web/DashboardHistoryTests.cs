@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Time.Testing;
+using Reconciler.Controller;
+using Reconciler.Web;
+
+namespace Reconciler.Tests.Web;
+
+public sealed class DashboardHistoryTests
+{
+    [Fact]
+    public void Record_Should_KeepOnlyTheLastPassesAndDriftEventsNewestFirst_When_MoreThanTheBoundAreRecorded()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var history = new DashboardHistory(time, maxPasses: 3, maxDrift: 4);
+        var before = history.Version;
+        for (var i = 0; i < 5; i++)
+        {
+            var drift = new[] { new DriftRecord(WebSamples.Environment, "security-group/web", "sg-1", $"field-{i}", "a", "b", "reported"), new DriftRecord(WebSamples.Environment, "vpc/main", "vpc-1", $"other-{i}", "a", "b", "reported") };
+            history.Record(WebSamples.Environment, ReconcileResult.Done(TimeSpan.FromMinutes(5)) with { State = "drifted", Drift = drift, Plan = WebSamples.DriftedPlan }, TimeSpan.FromMinutes(5));
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var kept = history.Find(WebSamples.Environment)!;
+        Assert.Equal(3, kept.Passes.Count);
+        Assert.Equal(time.GetUtcNow() - TimeSpan.FromMinutes(1), kept.Passes[0].At);
+        Assert.True(kept.Passes[0].At > kept.Passes[1].At);
+        Assert.Equal(["field-4", "other-4", "field-3", "other-3"], kept.Drift.Select(d => d.Record.Field));
+        Assert.Equal(kept.Passes[0].At + TimeSpan.FromMinutes(5), kept.NextPassAt);
+        Assert.Equal(NodeState.Drifted, kept.Nodes.Single(n => n.LogicalId == "security-group/web").State);
+        Assert.Equal(before + 5, history.Version);
+    }
+
+    [Fact]
+    public void Record_Should_KeepTheLastNodes_When_APassPlansNothing()
+    {
+        var history = new DashboardHistory(TimeProvider.System);
+        history.Record(WebSamples.Environment, ReconcileResult.Done(TimeSpan.FromMinutes(5)) with { State = "drifted", Plan = WebSamples.DriftedPlan }, null);
+
+        history.Record(WebSamples.Environment, ReconcileResult.Failed("DescribeVpcs answered Throttling", terminal: false), null);
+
+        var kept = history.Find(WebSamples.Environment)!;
+        Assert.Equal(2, kept.Nodes.Count);
+        Assert.Equal("DescribeVpcs answered Throttling", kept.Passes[0].Error);
+        Assert.Null(kept.NextPassAt);
+    }
+}
