@@ -28,6 +28,7 @@ internal sealed class BehavioursProxy : IAsyncDisposable
     private readonly Uri _target;
     private readonly TimeProvider _time;
     private readonly ConcurrentQueue<string> _calls = new();
+    private readonly ConcurrentQueue<string> _succeeded = new();
 
     private BehavioursProxy(WebApplication app, Uri target, IReadOnlyList<BehaviourRule> rules, TimeProvider time)
     {
@@ -48,6 +49,9 @@ internal sealed class BehavioursProxy : IAsyncDisposable
 
     /// <summary>Every request seen, as <c>service:Operation</c>, in arrival order (answered by a rule or by moto).</summary>
     public IReadOnlyList<string> Calls => [.. _calls];
+
+    /// <summary>The requests that ended in success (2xx), as <c>service:Operation</c>: what AWS carried out, not what a rule refused.</summary>
+    public IReadOnlyList<string> Succeeded => [.. _succeeded];
 
     /// <summary>The rule of a type (to switch it, or to read its records).</summary>
     public T Rule<T>() where T : BehaviourRule => Rules.OfType<T>().Single();
@@ -139,6 +143,11 @@ internal sealed class BehavioursProxy : IAsyncDisposable
                     rule.CountPlayed();
                 }
             }
+        }
+
+        if (answer.Status is >= 200 and < 300)
+        {
+            _succeeded.Enqueue($"{request.Service}:{request.Operation}");
         }
 
         context.Response.StatusCode = answer.Status;
