@@ -16,16 +16,15 @@ internal static class ApplyCommand
         var apply = new Command("apply", "Converge AWS to the specs") { cli.Paths, cli.Strict };
         apply.SetAction((result, token) => cli.WithEngineAsync(cli.Read(result), async (engine, envs, plans) =>
         {
-            // One observation of each region's environments; then each environment that has changes is read again and
+            // One observation of each region's environments; each environment that has changes is read again and
             // converged, several at once under the run's one API budget (FleetRun).
             await plans.ObserveAsync(token).ConfigureAwait(false);
-            return await FleetRun.EachAsync(envs, async (env, output, errors, ct) =>
+            return await FleetRun.EachAsync(envs, (env, ct) => plans.PlanAsync(env, new PlanOptions(env.Document.Spec.Prune), ct), async (env, plan, output, errors, ct) =>
             {
                 var options = new PlanOptions(env.Document.Spec.Prune);
-                var plan = await plans.PlanAsync(env, options, ct).ConfigureAwait(false);
                 if (env.Document.Spec.Mode != EnvironmentMode.Enforce)
                 {
-                    return ReportUnapplied(plan, env, output, errors);
+                    return ReportUnapplied(plan ?? await engine.PlanAsync(env.Graph, options, ct).ConfigureAwait(false), env, output, errors);
                 }
 
                 var applied = await engine.ApplyAsync(env.Graph, options, ct, initial: plan).ConfigureAwait(false);

@@ -29,9 +29,8 @@ internal static class DestroyCommand
                 return 1;
             }
 
-            return await FleetRun.EachAsync(envs, async (env, output, _, ct) =>
+            return await FleetRun.EachAsync(envs, (env, ct) => plans.PlanAsync(env, options, ct), async (env, plan, output, _, ct) =>
             {
-                var plan = await plans.PlanAsync(env, options, ct).ConfigureAwait(false);
                 var applied = await engine.ApplyAsync(env.Graph, options, ct, initial: plan).ConfigureAwait(false);
                 return ApplyCommand.Report(applied, env, output);
             }, cli.Output, cli.Errors, token).ConfigureAwait(false);
