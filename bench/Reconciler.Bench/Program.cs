@@ -10,6 +10,7 @@ using Reconciler.Bench.Pure;
 //   pure   [--artifacts DIR]        BenchmarkDotNet: load/validate/graph and plan of 1,000 environments
 //   cpu    [--out FILE]             process CPU time of load + validate + plan of 1,000 environments
 //   memory [--out FILE]             retained memory of a catalog of 1,000 environments
+//   cli    [--envs 8] [--rounds 3] [--out FILE]   plan/apply of a folder through the CLI, calls of N against 1 (issue 14)
 //   fleet  [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]   against a moto_server it starts itself
 var mode = args.Length > 0 ? args[0] : "help";
 var options = BenchArgs.Parse(args.Skip(1).ToArray());
@@ -37,7 +38,10 @@ switch (mode)
         var lines = await FleetBench.RunAsync(fleet, CancellationToken.None);
         BenchArgs.Write(options.Get("out", "-"), lines);
         return 0;
+    case "cli":
+        BenchArgs.Write(options.Get("out", "-"), await CliBench.RunAsync(options.GetInt("envs", 8), options.GetInt("rounds", 3), CancellationToken.None));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Reconciler.Bench pure|cpu|memory|fleet [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]");
+        Console.Error.WriteLine("usage: Reconciler.Bench pure|cpu|memory|cli|fleet [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]");
         return 2;
 }

@@ -69,6 +69,8 @@ internal sealed class PerResourceReader
             [ResourceKinds.Instance] = (r, ct) => Ec2("DescribeInstances", c => _ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [r.AwsId] }, c), ct),
             [ResourceKinds.IamRole] = (r, ct) => _iam.GetRoleAsync(new GetRoleRequest(r.AwsId), ct),
             [ResourceKinds.InstanceProfile] = (r, ct) => _iam.GetInstanceProfileAsync(new GetInstanceProfileRequest(r.AwsId), ct),
+            // The role policy's id is ROLE/POLICY (RolePolicyProvider); a role name has no '/'.
+            [ResourceKinds.RolePolicy] = (r, ct) => _iam.GetRolePolicyAsync(new GetRolePolicyRequest(r.AwsId[..r.AwsId.IndexOf('/', StringComparison.Ordinal)], r.AwsId[(r.AwsId.IndexOf('/', StringComparison.Ordinal) + 1)..]), ct),
             [ResourceKinds.HostedZone] = HostedZone,
             [ResourceKinds.DnsRecord] = (r, ct) => _route53.ListResourceRecordSetsAsync(new ListResourceRecordSetsRequest(r.Item<HostedZoneRef>(DnsRecordKind.Zone)!.Id, r.Get(DnsRecordKind.Name), r.Get(DnsRecordKind.Type), MaxItems: 1), ct),
             [ResourceKinds.Certificate] = Certificate,

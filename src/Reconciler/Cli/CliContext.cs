@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using Reconciler.Engine;
 
 namespace Reconciler.Cli;
@@ -33,7 +34,17 @@ internal sealed class CliContext(TextWriter output, TextWriter errors, TimeProvi
     /// Loads the specs (nothing runs when any is invalid), builds the AWS layer and runs <paramref name="body"/>; AWS and
     /// configuration errors become one line and exit 1, a cancellation exit 130.
     /// </summary>
-    public async Task<int> WithEngineAsync(SpecOptions options, Func<ReconcileEngine, IReadOnlyList<LoadedEnvironment>, Task<int>> body, CancellationToken ct)
+    public Task<int> WithEngineAsync(SpecOptions options, Func<ReconcileEngine, IReadOnlyList<LoadedEnvironment>, Task<int>> body, CancellationToken ct) =>
+        WithEngineAsync(options, (engine, envs, _) => body(engine, envs), ct);
+
+    /// <summary>
+    /// For tests and the bench: called with the AWS layer a verb built, before the verb runs (its
+    /// <see cref="AwsComposition.Metrics"/> count the verb's AWS calls). Null, the default, changes nothing.
+    /// </summary>
+    public Action<AwsComposition>? Composed { get; init; }
+
+    /// <summary>As above, with the plans of the environments observed together per region (<see cref="FleetPlans"/>).</summary>
+    public async Task<int> WithEngineAsync(SpecOptions options, Func<ReconcileEngine, IReadOnlyList<LoadedEnvironment>, FleetPlans, Task<int>> body, CancellationToken ct)
     {
         var envs = SpecSet.Load(options.Paths, errors, options.Strict);
         if (envs is null)
@@ -45,7 +56,9 @@ internal sealed class CliContext(TextWriter output, TextWriter errors, TimeProvi
         using var aws = new AwsComposition(loggers, time, settings: Settings);
         try
         {
-            return await body(aws.Engine, envs).ConfigureAwait(false);
+            Composed?.Invoke(aws);
+            var plans = new FleetPlans(aws.Engine, envs, time, loggers.CreateLogger<FleetPlans>());
+            return await body(aws.Engine, envs, plans).ConfigureAwait(false);
         }
         catch (Aws.AwsCallException ex)
         {

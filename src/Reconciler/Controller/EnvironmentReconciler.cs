@@ -229,25 +229,12 @@ internal sealed partial class EnvironmentReconciler(
 
     /// <summary>
     /// The plan of one environment: from the region's shared observation when it is recent and the environment has not
-    /// changed since; a plan from it that shows changes is confirmed by reading this environment afresh (the
-    /// confirmation read), so drift is reported, and acted on, only from what AWS says now.
+    /// changed since, confirmed by a fresh read where it shows changes (<see cref="SharedObservation.PlanAsync"/>).
     /// </summary>
-    private async Task<Plan> PlanAsync(ResourceGraph graph, PlanOptions planOptions, CancellationToken ct)
-    {
-        if (options.SharedObservationMaxAge != TimeSpan.Zero &&
-            await Shared.TryGetAsync(graph, () => RegionGraphs(graph.Region), ct).ConfigureAwait(false) is { } observed)
-        {
-            var plan = engine.Plan(graph, observed, planOptions);
-            if (!plan.HasChanges)
-            {
-                return plan;
-            }
-
-            LogConfirming(log, graph.Environment, plan.Summary);
-        }
-
-        return await engine.PlanAsync(graph, planOptions, ct).ConfigureAwait(false);
-    }
+    private Task<Plan> PlanAsync(ResourceGraph graph, PlanOptions planOptions, CancellationToken ct) =>
+        options.SharedObservationMaxAge == TimeSpan.Zero
+            ? engine.PlanAsync(graph, planOptions, ct)
+            : Shared.PlanAsync(graph, planOptions, () => RegionGraphs(graph.Region), ct);
 
     /// <summary>The graphs of every environment of a region this replica reconciles (not removed, not suspended, its lease held).</summary>
     private List<ResourceGraph> RegionGraphs(string region)
@@ -321,9 +308,6 @@ internal sealed partial class EnvironmentReconciler(
 
     [LoggerMessage(EventId = 208, Level = LogLevel.Warning, Message = "Spec of {Environment} ({Location}) was removed, but the controller runs on it (RECONCILER_SELF_ENVIRONMENT): nothing of it is deleted")]
     private static partial void LogSelfKept(ILogger logger, string environment, string location);
-
-    [LoggerMessage(EventId = 209, Level = LogLevel.Debug, Message = "{Environment}: the shared observation shows {Summary}; reading it afresh before reporting or acting")]
-    private static partial void LogConfirming(ILogger logger, string environment, string summary);
 
     [LoggerMessage(EventId = 231, Level = LogLevel.Information, Message = "Tombstone of {Environment} ({Location}): {Left} left before its prune, {Listings} of {MinListings} complete listings without its spec; nothing is changed meanwhile")]
     private static partial void LogTombstonePending(ILogger logger, string environment, string location, TimeSpan left, int listings, int minListings);

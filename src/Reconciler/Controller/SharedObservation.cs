@@ -66,6 +66,28 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
         return new ObservedState(snapshot.ByEnvironment[graph.Environment].ToList(), snapshot.State.Kinds);
     }
 
+    /// <summary>
+    /// The plan of one environment: from the shared observation when it can answer (see <see cref="TryGetAsync"/>); a
+    /// plan from it that shows changes is confirmed by reading this environment afresh (the confirmation read), so
+    /// drift is reported, and acted on, only from what AWS says now. The controller's resyncs and the CLI's verbs over
+    /// several environments both plan through here.
+    /// </summary>
+    public async Task<Plan> PlanAsync(ResourceGraph graph, PlanOptions options, Func<IReadOnlyCollection<ResourceGraph>> regionGraphs, CancellationToken ct)
+    {
+        if (await TryGetAsync(graph, regionGraphs, ct).ConfigureAwait(false) is { } observed)
+        {
+            var plan = engine.Plan(graph, observed, options);
+            if (!plan.HasChanges)
+            {
+                return plan;
+            }
+
+            LogConfirming(log, graph.Environment, plan.Summary);
+        }
+
+        return await engine.PlanAsync(graph, options, ct).ConfigureAwait(false);
+    }
+
     /// <summary>The environment changed (or is changing) in AWS: until a newer snapshot, it is observed on its own.</summary>
     public void Changed(string environment) => _changed[environment] = time.GetUtcNow();
 
@@ -162,6 +184,9 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
     }
 
     private sealed record Snapshot(DateTimeOffset Taken, ObservedState State, IReadOnlySet<string> Environments, ILookup<string, ObservedResource> ByEnvironment);
+
+    [LoggerMessage(EventId = 209, Level = LogLevel.Debug, Message = "{Environment}: the shared observation shows {Summary}; reading it afresh before reporting or acting")]
+    private static partial void LogConfirming(ILogger logger, string environment, string summary);
 
     [LoggerMessage(EventId = 220, Level = LogLevel.Information, Message = "Observed {Environments} environment(s) of {Region} together ({Detailed} in detail): {Resources} resource(s) in {DurationSeconds:0.###} s")]
     private static partial void LogRefreshed(ILogger logger, string region, int environments, int detailed, int resources, double durationSeconds);

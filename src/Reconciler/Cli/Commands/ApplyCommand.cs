@@ -5,28 +5,31 @@ using Reconciler.Model.Spec;
 
 namespace Reconciler.Cli;
 
-/// <summary><c>reconciler apply PATH... [--strict]</c>: converge AWS to the specs; exit 0 only when every environment converged.</summary>
+/// <summary>
+/// <c>reconciler apply PATH... [--strict]</c>: converge AWS to the specs; exit 0 only when every environment converged.
+/// The environments of a region are observed together (<see cref="FleetPlans"/>) and converge in parallel (<see cref="FleetRun"/>).
+/// </summary>
 internal static class ApplyCommand
 {
     public static Command Create(CliContext cli)
     {
         var apply = new Command("apply", "Converge AWS to the specs") { cli.Paths, cli.Strict };
-        apply.SetAction((result, token) => cli.WithEngineAsync(cli.Read(result), async (engine, envs) =>
+        apply.SetAction((result, token) => cli.WithEngineAsync(cli.Read(result), async (engine, envs, plans) =>
         {
-            var exit = 0;
-            foreach (var env in envs)
+            // One observation of each region's environments; each environment that has changes is read again and
+            // converged, several at once under the run's one API budget (FleetRun).
+            await plans.ObserveAsync(token).ConfigureAwait(false);
+            return await FleetRun.EachAsync(envs, (env, ct) => plans.PlanAsync(env, new PlanOptions(env.Document.Spec.Prune), ct), async (env, plan, output, errors, ct) =>
             {
+                var options = new PlanOptions(env.Document.Spec.Prune);
                 if (env.Document.Spec.Mode != EnvironmentMode.Enforce)
                 {
-                    exit = Math.Max(exit, await ReportUnapplied(engine, env, cli.Output, cli.Errors, token).ConfigureAwait(false));
-                    continue;
+                    return ReportUnapplied(plan ?? await engine.PlanAsync(env.Graph, options, ct).ConfigureAwait(false), env, output, errors);
                 }
 
-                var applied = await engine.ApplyAsync(env.Graph, new PlanOptions(env.Document.Spec.Prune), token).ConfigureAwait(false);
-                exit = Math.Max(exit, Report(applied, env, cli.Output));
-            }
-
-            return exit;
+                var applied = await engine.ApplyAsync(env.Graph, options, ct, initial: plan).ConfigureAwait(false);
+                return Report(applied, env, output);
+            }, cli.Output, cli.Errors, token).ConfigureAwait(false);
         }, token));
         return apply;
     }
@@ -62,10 +65,9 @@ internal static class ApplyCommand
     /// has nothing left (orphans kept by <c>prune: false</c> aside, as for enforce), else the plan and 1. Suspend is
     /// treated as detect here: reading is harmless, and a suspended environment that drifted is not converged either.
     /// </summary>
-    private static async Task<int> ReportUnapplied(ReconcileEngine engine, LoadedEnvironment env, TextWriter output, TextWriter errors, CancellationToken ct)
+    private static int ReportUnapplied(Plan p, LoadedEnvironment env, TextWriter output, TextWriter errors)
     {
         var mode = env.Document.Spec.Mode.ToString().ToLowerInvariant();
-        var p = await engine.PlanAsync(env.Graph, new PlanOptions(env.Document.Spec.Prune), ct).ConfigureAwait(false);
         var left = p.Steps.Count(s => s.IsChange || s.Action is PlanAction.Blocked or PlanAction.Conflict or PlanAction.BlockedByDependency);
         if (left == 0)
         {

@@ -7,7 +7,8 @@ namespace Reconciler.Cli;
 /// <c>reconciler plan PATH... [--format text|json|markdown] [--json] [--detailed-exitcode] [--strict]</c>: what apply would
 /// change. Exit 1 when a step is blocked or in conflict; with <c>--detailed-exitcode</c>, 2 when there are changes (as
 /// Terraform does). <c>--format markdown</c> is for pull-request comments and job summaries (<see cref="PlanMarkdown"/>,
-/// samples/ci/); <c>--json</c> is short for <c>--format json</c>.
+/// samples/ci/); <c>--json</c> is short for <c>--format json</c>. The
+/// environments of a region are observed together (<see cref="FleetPlans"/>).
 /// </summary>
 internal static class PlanCommand
 {
@@ -18,7 +19,7 @@ internal static class PlanCommand
         format.AcceptOnlyFromAmong("text", "json", "markdown");
         var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 0 when in sync, 2 when there are changes, 1 on error" };
         var plan = new Command("plan", "Show what apply would change") { cli.Paths, format, json, detailed, cli.Strict };
-        plan.SetAction((result, token) => cli.WithEngineAsync(cli.Read(result), async (engine, envs) =>
+        plan.SetAction((result, token) => cli.WithEngineAsync(cli.Read(result), async (_, envs, plans) =>
         {
             var how = result.GetValue(json) ? "json" : result.GetValue(format);
             var models = new List<object>();
@@ -27,7 +28,7 @@ internal static class PlanCommand
             var blocked = false;
             foreach (var env in envs)
             {
-                var p = await engine.PlanAsync(env.Graph, new PlanOptions(env.Document.Spec.Prune), token).ConfigureAwait(false);
+                var p = await plans.PlanAsync(env, new PlanOptions(env.Document.Spec.Prune), token).ConfigureAwait(false);
                 changes |= p.HasChanges;
                 blocked |= p.Steps.Any(s => s.Action is PlanAction.Blocked or PlanAction.Conflict);
                 if (how == "json")

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
@@ -24,7 +25,11 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
     /// <summary>Descriptions of ISSUED certificates, valid while ListCertificates shows the same status.</summary>
     private readonly DescribeCache<CertificateDetail> _details = new();
 
+    /// <summary>Certificates of ours last seen (or just requested) PENDING_VALIDATION, by ARN: described, not listed, while all an observation wants are here.</summary>
+    private readonly ConcurrentDictionary<string, PendingCertificate> _pending = new(StringComparer.Ordinal);
+
     public const string Issued = "ISSUED";
+    private const string PendingValidation = "PENDING_VALIDATION";
     private static readonly TimeSpan RecordsNotPublishedRetry = TimeSpan.FromSeconds(10);
 
     /// <summary>How soon to look again at a certificate pending validation (ACM validates within minutes once the records resolve).</summary>
@@ -46,9 +51,14 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         var wanted = desired.ToDictionary(d => (d.Tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? string.Empty, d.LogicalId));
         var wantedDomains = desired.Select(d => d.Get(K.Domain)).OfType<string>().Select(DnsNames.Normalize).ToHashSet(StringComparer.Ordinal);
         var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
+        var zoneCache = new Dictionary<string, ZoneRecords?>(StringComparer.Ordinal);
+        if (await ObservePendingAsync(environments, wanted, tagged, zoneCache, ct).ConfigureAwait(false) is { } waiting)
+        {
+            return waiting;
+        }
+
         var summaries = await acm.ListCertificatesAsync(ct).ConfigureAwait(false);
         _details.Keep(summaries.Select(s => s.CertificateArn));
-        var zoneCache = new Dictionary<string, ZoneRecords?>(StringComparer.Ordinal);
         var result = new List<ObservedResource>();
         foreach (var summary in summaries)
         {
@@ -78,17 +88,81 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
             var detail = await _details.GetAsync(summary.CertificateArn, status,
                 async () => (await acm.DescribeCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Certificate,
                 d => d.Status == Issued && status == Issued).ConfigureAwait(false);
-            var zone = wanted.TryGetValue((environment, logicalId), out var spec) && ZoneName(spec) is { } zoneName
-                ? await Zone(zoneName, zoneCache, ct).ConfigureAwait(false)
-                : null;
-            var (properties, attributes, readiness) = await Describe(detail, zone, ct).ConfigureAwait(false);
-            if (TaggedResources.Observed(Kind, detail.CertificateArn, tags, properties, attributes) is { } observed)
+            if (await ObservedAsync(detail, tags, environment, logicalId, wanted, zoneCache, ct).ConfigureAwait(false) is { } observed)
             {
-                result.Add(observed with { Readiness = readiness });
+                result.Add(observed);
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// While every certificate the spec wants of these environments is one we know to be waiting for validation (seen
+    /// PENDING_VALIDATION, or just requested), it is described by its known ARN (DescribeCertificate) instead of
+    /// listing the region's certificates each pass: ListCertificates has the smallest rate quota of ACM's API (1 per
+    /// second, DESIGN.md; ACM User Guide, Quotas, API rate quotas: https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html),
+    /// and a pass every few seconds while waiting would spend it, for the CLI's inline wait as for a fleet. Null (list)
+    /// otherwise, or when a known ARN is gone. The price, while waiting only: a certificate someone else tagged as ours
+    /// (a conflict, or one to prune) is seen when the wait ends and the listing resumes. A plan from this observation
+    /// can only see fewer certificates, never lose the one it waits for, so it never creates a second one.
+    /// </summary>
+    private async Task<List<ObservedResource>?> ObservePendingAsync(IReadOnlyCollection<string> environments, Dictionary<(string, string), DesiredResource> wanted,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> tagged, Dictionary<string, ZoneRecords?> zoneCache, CancellationToken ct)
+    {
+        var known = _pending.Where(p => environments.Contains(p.Value.Environment)).ToList();
+        if (wanted.Count == 0 || known.Count != wanted.Count || !known.All(p => wanted.ContainsKey((p.Value.Environment, p.Value.LogicalId))))
+        {
+            return null;
+        }
+
+        var result = new List<ObservedResource>();
+        foreach (var (arn, pending) in known)
+        {
+            CertificateDetail detail;
+            try
+            {
+                detail = (await acm.DescribeCertificateAsync(new CertificateArnRequest(arn), ct).ConfigureAwait(false)).Certificate;
+            }
+            catch (AwsCallException ex) when (ex.Error.Kind == AwsErrorKind.NotFound)
+            {
+                _pending.TryRemove(arn, out _);
+                return null;
+            }
+
+            var tags = tagged.GetValueOrDefault(arn) ?? pending.Tags;
+            if (await ObservedAsync(detail, tags, pending.Environment, pending.LogicalId, wanted, zoneCache, ct).ConfigureAwait(false) is { } observed)
+            {
+                result.Add(observed);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>One owned certificate as observed; remembers it as waiting while it is PENDING_VALIDATION.</summary>
+    private async Task<ObservedResource?> ObservedAsync(CertificateDetail detail, IReadOnlyDictionary<string, string> tags, string environment, string logicalId,
+        Dictionary<(string, string), DesiredResource> wanted, Dictionary<string, ZoneRecords?> zoneCache, CancellationToken ct)
+    {
+        Waiting(detail.CertificateArn, detail.Status, environment, logicalId, tags);
+        var zone = wanted.TryGetValue((environment, logicalId), out var spec) && ZoneName(spec) is { } zoneName
+            ? await Zone(zoneName, zoneCache, ct).ConfigureAwait(false)
+            : null;
+        var (properties, attributes, readiness) = await Describe(detail, zone, ct).ConfigureAwait(false);
+        return TaggedResources.Observed(Kind, detail.CertificateArn, tags, properties, attributes) is { } observed ? observed with { Readiness = readiness } : null;
+    }
+
+    /// <summary>Remembers a certificate as waiting for validation while its status says so; forgets it otherwise.</summary>
+    private void Waiting(string arn, string? status, string environment, string logicalId, IReadOnlyDictionary<string, string> tags)
+    {
+        if (status == PendingValidation)
+        {
+            _pending[arn] = new PendingCertificate(environment, logicalId, tags);
+        }
+        else
+        {
+            _pending.TryRemove(arn, out _);
+        }
     }
 
     private async Task<ZoneRecords?> Zone(string name, Dictionary<string, ZoneRecords?> cache, CancellationToken ct)
@@ -232,6 +306,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         }
 
         var records = validation == "DNS" ? await zones.AllRecords(zone, ct).ConfigureAwait(false) : null;
+        Waiting(detail.CertificateArn, detail.Status, desired.Tags[Ownership.EnvironmentTag], desired.LogicalId, desired.Tags);
         var (_, attributes, readiness) = await Describe(detail, records, ct).ConfigureAwait(false);
         return new CreatedResource(response.CertificateArn, attributes.ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)) { Readiness = readiness };
     }
@@ -265,6 +340,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
 
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
+        _pending.TryRemove(actual.AwsId, out _);
         CertificateDetail? detail;
         try
         {

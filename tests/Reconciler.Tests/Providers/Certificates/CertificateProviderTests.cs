@@ -49,6 +49,48 @@ public sealed class CertificateProviderTests : IDisposable
         Assert.Empty(_k.Diff(desired, issued));
     }
 
+    /// <summary>
+    /// While the certificate waits for validation, each observation describes its known ARN instead of listing the
+    /// region's certificates: ListCertificates has ACM's smallest rate quota (1 per second, DESIGN.md; ACM User Guide,
+    /// Quotas, API rate quotas). Once it is ISSUED, the listing resumes.
+    /// </summary>
+    [Fact]
+    public async Task Observe_Should_DescribeTheKnownArnInsteadOfListing_When_TheCertificateIsPendingValidation()
+    {
+        var graph = DnsTestKit.Graph(TestSpecs.UniqueName("certwait"));
+        await _k.EnsureZone(graph);
+        var desired = graph.Resources.Single(r => r.Kind == ResourceKinds.Certificate);
+        var created = await _k.CertificateProvider.CreateAsync(_k.Resolved(desired), CancellationToken.None);
+        Assert.False(created.Readiness.IsReady);
+
+        var before = Calls();
+        var pending = Assert.Single(await _k.Observe(_k.CertificateProvider, graph));
+        var waiting = Since(before);
+
+        Assert.Equal(created.AwsId, pending.AwsId);
+        Assert.False(pending.Readiness.IsReady);
+        Assert.Equal(0, waiting.GetValueOrDefault("ListCertificates"));
+        Assert.Equal(1, waiting.GetValueOrDefault("DescribeCertificate"));
+
+        var issued = await WaitUntilIssued(graph);
+        before = Calls();
+        var steady = Assert.Single(await _k.Observe(_k.CertificateProvider, graph));
+        var listed = Since(before);
+
+        Assert.True(issued.Readiness.IsReady);
+        Assert.True(steady.Readiness.IsReady);
+        Assert.Equal(created.AwsId, steady.AwsId);
+        Assert.Equal(1, listed.GetValueOrDefault("ListCertificates"));
+        Assert.Empty(_k.Diff(desired, steady));
+    }
+
+    private IReadOnlyDictionary<(string Service, string Operation, string Outcome), long> Calls() => _k.Metrics.Snapshot();
+
+    /// <summary>ACM calls by operation since <paramref name="before"/>.</summary>
+    private Dictionary<string, long> Since(IReadOnlyDictionary<(string Service, string Operation, string Outcome), long> before) =>
+        _k.Metrics.Snapshot().Where(kv => kv.Key.Service == "acm")
+            .GroupBy(kv => kv.Key.Operation).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value - before.GetValueOrDefault(kv.Key)));
+
     [Fact]
     public async Task Certificate_Should_RepairTagsAndRecordsInPlace_And_DeleteWithItsRecords_When_Asked()
     {

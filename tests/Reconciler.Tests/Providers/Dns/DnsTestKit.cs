@@ -45,6 +45,9 @@ internal sealed class DnsTestKit : IDisposable
 
     public INameServerLookup Lookup { get; }
 
+    /// <summary>The kit's AWS calls, counted (every attempt).</summary>
+    public Reconciler.Aws.AwsCallMetrics Metrics => _h.Aws.Metrics;
+
     /// <summary>Live ids and attributes known so far, as the executor would resolve references.</summary>
     public Dictionary<string, string> Known { get; } = new(StringComparer.Ordinal)
     {
