@@ -10,6 +10,7 @@ using Reconciler.Aws.Rds;
 using Reconciler.Aws.Route53;
 using Reconciler.Engine;
 using Reconciler.Model.Graph;
+using Reconciler.Model.Spec;
 using Reconciler.Providers.Dns;
 using Reconciler.Providers.Ec2;
 
@@ -100,6 +101,18 @@ internal sealed class Adoption(AwsComposition aws)
             [Ownership.EnvironmentTag] = environment,
             [Ownership.LogicalIdTag] = target.LogicalId,
         };
+        foreach (var (key, value) in target.ProviderTags)
+        {
+            tags[key] = value;
+        }
+
+        // A resource without any Name tag gets the one the spec's resources carry, which renames nothing; one that has a
+        // name keeps it (the planner never renames, docs/spec.md).
+        if (!current.Tags.ContainsKey(Ownership.NameTag) && kind != ResourceKinds.DnsRecord.Name)
+        {
+            tags[Ownership.NameTag] = PhysicalNames.For(environment, target.LogicalId[(slash + 1)..].Replace('/', '-'));
+        }
+
         try
         {
             await tagger.WriteAsync(kind, current, tags, ct).ConfigureAwait(false);

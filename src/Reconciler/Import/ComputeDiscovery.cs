@@ -31,6 +31,7 @@ internal static partial class ComputeDiscovery
             .ToDictionary(g => g.Key, g => g.First().AllocationId, StringComparer.Ordinal);
 
         var candidates = new List<(Instance Instance, string? Cluster, string Key)>();
+        var clusters = new SortedSet<string>(StringComparer.Ordinal);
         // Ordered by subnet name, then launch: instance i of a group lands in the same subnet as the expansion's i.
         var all = answer.Reservations.SelectMany(r => r.Instances)
             .OrderBy(i => ctx.Names.GetValueOrDefault(i.SubnetId ?? string.Empty, "~"), StringComparer.Ordinal)
@@ -46,10 +47,19 @@ internal static partial class ComputeDiscovery
             var userData = await c.Ec2Read("DescribeInstanceAttribute", t => c.Ec2.DescribeInstanceAttributeAsync(
                 new DescribeInstanceAttributeRequest { InstanceId = i.InstanceId, Attribute = "userData" }, t), ct).ConfigureAwait(false);
             var script = userData.InstanceAttribute.UserData is { Length: > 0 } b64 ? Encoding.UTF8.GetString(Convert.FromBase64String(b64)) : string.Empty;
-            var cluster = EcsCluster().Match(script) is { Success: true } m ? m.Groups[1].Value : null;
-            if (onlyClusters is not null && (cluster is null || !onlyClusters.Contains(cluster)))
+            var joined = EcsCluster().Match(script) is { Success: true } m ? m.Groups[1].Value : null;
+            if (onlyClusters is not null && (joined is null || !onlyClusters.Contains(joined)))
             {
                 continue;
+            }
+
+            // The spec's hosts send exactly ECS_CLUSTER=<cluster> and user data forces a replacement (AWS reads it only at
+            // launch), so a host joins its cluster in the spec only when its user data is exactly that; any other script
+            // keeps the host group without `cluster:`, and the instances as they are.
+            var cluster = joined is not null && script.TrimEnd('\n') == $"ECS_CLUSTER={joined}" ? joined : null;
+            if (joined is not null && cluster is null)
+            {
+                ctx.Leave("a host's cluster link", i.InstanceId, $"it joins cluster {joined} through a user data script the spec cannot hold: its host group has no `cluster:` (the spec's user data would replace the instance)");
             }
 
             if (!i.SecurityGroups.All(g => ctx.Names.ContainsKey(g.GroupId)) || !ctx.Names.ContainsKey(i.SubnetId))
@@ -61,6 +71,10 @@ internal static partial class ComputeDiscovery
             var groups = string.Join(",", i.SecurityGroups.Select(g => ctx.Names[g.GroupId]).Order(StringComparer.Ordinal));
             var key = string.Join("|", i.InstanceType.Value, i.ImageId, groups, i.IamInstanceProfile?.Arn, cluster, i.KeyName, eips.ContainsKey(i.InstanceId));
             candidates.Add((i, cluster, key));
+            if (joined is not null)
+            {
+                clusters.Add(joined);
+            }
         }
 
         foreach (var group in candidates.GroupBy(x => x.Key))
@@ -68,7 +82,7 @@ internal static partial class ComputeDiscovery
             AddGroup(ctx, group.Select(x => x.Instance).ToList(), group.First().Cluster, eips);
         }
 
-        return candidates.Where(x => x.Cluster is not null).Select(x => x.Cluster!).Distinct(StringComparer.Ordinal).ToList();
+        return [.. clusters];
     }
 
     private static void AddGroup(ImportContext ctx, List<Instance> instances, string? cluster, Dictionary<string, string> eips)
@@ -100,7 +114,11 @@ internal static partial class ComputeDiscovery
         var targets = new List<AdoptionTarget>();
         for (var i = 0; i < ordered.Count; i++)
         {
-            targets.Add(new AdoptionTarget(GraphContext.LogicalId(InstanceKind.Kind, $"{name}-{i}"), ordered[i].InstanceId));
+            targets.Add(new AdoptionTarget(GraphContext.LogicalId(InstanceKind.Kind, $"{name}-{i}"), ordered[i].InstanceId)
+            {
+                // What the instance provider reads back as its user data (AWS describes it only per instance).
+                ProviderTags = cluster is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [InstanceProvider.UserDataTag] = $"ECS_CLUSTER={cluster}" },
+            });
             if (eips.TryGetValue(ordered[i].InstanceId, out var allocation))
             {
                 targets.Add(new AdoptionTarget(GraphContext.LogicalId(ElasticIpKind.Kind, $"{name}-{i}"), allocation));

@@ -7,8 +7,8 @@ using Reconciler.Tests.Integration;
 namespace Reconciler.Tests.Import;
 
 /// <summary>
-/// The import verb's command line: starting points, names, sections, --adopt refused until it is wired (no AWS
-/// needed), and a whole run on moto_server through AWS_ENDPOINT_URL, writing --out and then validated.
+/// The import verb's command line: starting points, names, sections (no AWS needed), and whole runs on moto_server
+/// through AWS_ENDPOINT_URL: writing --out and then validated.
 /// </summary>
 [Collection(MotoCollection.Name)]
 [Trait("Category", "Integration")]
@@ -27,8 +27,7 @@ public sealed class ImportCommandTests
     [InlineData("exactly one starting point", "--region", "us-west-2", "--name", "legacy", "--vpc", "vpc-1", "--cluster", "c")]
     [InlineData("is not an environment name", "--region", "us-west-2", "--name", "Legacy_1", "--vpc", "vpc-1")]
     [InlineData("unknown section 'balancers'", "--region", "us-west-2", "--name", "legacy", "--vpc", "vpc-1", "--exclude", "balancers")]
-    [InlineData("--adopt is not wired yet", "--region", "us-west-2", "--name", "legacy", "--vpc", "vpc-1", "--adopt")]
-    public async Task Import_Should_Exit1WithoutCallingAws_When_TheCommandLineIsWrongOrAsksToAdopt(string message, params string[] args)
+    public async Task Import_Should_Exit1WithoutCallingAws_When_TheCommandLineIsWrong(string message, params string[] args)
     {
         var (exit, _, errors) = await Cli(["import", .. args]);
 

@@ -51,23 +51,22 @@ internal static partial class ImportCommand
                 return 1;
             }
 
-            if (result.GetValue(adopt))
-            {
-                // Refused before any AWS call: tagging comes with the adoption step, which is not wired into this verb yet.
-                cli.Errors.WriteLine("error: --adopt is not wired yet: run import without it, review the spec and the report; nothing was read or written");
-                return 1;
-            }
-
             var options = new ImportOptions(result.GetValue(region)!, env, result.GetValue(vpc), result.GetValue(cluster), result.GetValue(loadBalancer), included, excluded);
             using var loggers = Logging.Create(result.GetValue(cli.Verbose), cli.Settings);
             using var aws = new AwsComposition(loggers, cli.Time, settings: cli.Settings);
-            return await RunAsync(options, ImportClients.From(aws, options.Region), result.GetValue(output), cli.Output, cli.Errors, token).ConfigureAwait(false);
+            Func<IReadOnlyList<AdoptionTarget>, CancellationToken, Task<AdoptionResult>>? adopter = result.GetValue(adopt)
+                ? (targets, ct) => new Adoption(aws).AdoptAsync(options.Environment, options.Region, targets, ct)
+                : null;
+            return await RunAsync(options, ImportClients.From(aws, options.Region), result.GetValue(output), cli.Output, cli.Errors, token, adopter).ConfigureAwait(false);
         });
         return command;
     }
 
     /// <summary>Discovers, writes the spec (to <paramref name="outFile"/> or <paramref name="output"/>) and prints the report.</summary>
-    public static async Task<int> RunAsync(ImportOptions options, ImportClients clients, string? outFile, TextWriter output, TextWriter errors, CancellationToken ct)
+    /// With <paramref name="adopt"/> (<c>--adopt</c>), the targets of what was kept are then handed to the environment and
+    /// the outcome of each printed; a refusal exits 1, since the spec would then create a second copy of that resource.
+    public static async Task<int> RunAsync(ImportOptions options, ImportClients clients, string? outFile, TextWriter output, TextWriter errors, CancellationToken ct,
+        Func<IReadOnlyList<AdoptionTarget>, CancellationToken, Task<AdoptionResult>>? adopt = null)
     {
         ImportResult result;
         try
@@ -103,6 +102,25 @@ internal static partial class ImportCommand
             await File.WriteAllTextAsync(outFile, spec, ct).ConfigureAwait(false);
             output.Write(report);
             output.WriteLine($"Wrote {outFile}: check it with `reconciler validate {outFile}` and `reconciler plan {outFile}`.");
+        }
+
+        if (adopt is null)
+        {
+            return 0;
+        }
+
+        var adopted = await adopt(result.Targets, ct).ConfigureAwait(false);
+        var log = outFile is null ? errors : output;
+        log.WriteLine($"Adoption into {options.Environment}: {adopted.Adopted.Count} adopted, {adopted.AlreadyOurs.Count} already its own or shared, {adopted.Refused.Count} refused");
+        foreach (var outcome in adopted.Outcomes)
+        {
+            log.WriteLine($"  {outcome.Status.ToString().ToLowerInvariant(),-12} {outcome.Target.LogicalId} ({outcome.Target.AwsId}): {outcome.Reason}");
+        }
+
+        if (adopted.Refused.Count > 0)
+        {
+            errors.WriteLine($"error: {adopted.Refused.Count} resource(s) were not adopted; remove them from the spec (or settle their owner) before `apply`, which would otherwise create them anew");
+            return 1;
         }
 
         return 0;
