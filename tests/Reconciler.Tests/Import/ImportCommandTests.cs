@@ -8,7 +8,7 @@ namespace Reconciler.Tests.Import;
 
 /// <summary>
 /// The import verb's command line: starting points, names, sections (no AWS needed), and whole runs on moto_server
-/// through AWS_ENDPOINT_URL: writing --out and then validated.
+/// through AWS_ENDPOINT_URL: writing --out and then validated, and with --adopt, then planned.
 /// </summary>
 [Collection(MotoCollection.Name)]
 [Trait("Category", "Integration")]
@@ -50,5 +50,24 @@ public sealed class ImportCommandTests
         Assert.Contains($"Wrote {path}", output, StringComparison.Ordinal);
         var (validate, _, problems) = await Cli("validate", path);
         Assert.True(validate == 0, problems + await File.ReadAllTextAsync(path));
+    }
+
+    [Fact]
+    public async Task ImportAdopt_Should_LeavePlanWithNothingToDo_When_TheHandBuiltTopologyIsAdopted()
+    {
+        var prefix = "adp" + Guid.NewGuid().ToString("N")[..6];
+        using var setup = new AwsComposition(NullLoggerFactory.Instance, TimeProvider.System);
+        var t = await HandBuiltTopology.BuildAsync(ImportClients.From(setup, "us-west-2"), "us-west-2", prefix);
+        var path = Path.Combine(Path.GetTempPath(), $"{prefix}.yaml");
+
+        var (exit, output, errors) = await Cli("import", "--region", "us-west-2", "--vpc", t.Ids["vpc"], "--name", prefix, "--out", path, "--adopt");
+
+        Assert.True(exit == 0, errors + output);
+        Assert.Contains("adopted", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused ", output, StringComparison.Ordinal);
+        var (validate, _, problems) = await Cli("validate", path);
+        Assert.True(validate == 0, problems + await File.ReadAllTextAsync(path));
+        var (plan, planned, planErrors) = await Cli("plan", path, "--detailed-exitcode");
+        Assert.True(plan == 0, planned + planErrors + await File.ReadAllTextAsync(path));
     }
 }
