@@ -235,7 +235,7 @@ internal sealed partial class EnvironmentReconciler(
     private async Task<Plan> PlanAsync(ResourceGraph graph, PlanOptions planOptions, CancellationToken ct)
     {
         if (options.SharedObservationMaxAge != TimeSpan.Zero &&
-            await Shared.TryGetAsync(graph, () => RegionGraphs(graph.Region), ct).ConfigureAwait(false) is { } observed)
+            await Shared.TryGetAsync(graph, () => RegionGraphs(graph.Target.ObservationKey), ct).ConfigureAwait(false) is { } observed)
         {
             var plan = engine.Plan(graph, observed, planOptions);
             if (!plan.HasChanges)
@@ -249,8 +249,11 @@ internal sealed partial class EnvironmentReconciler(
         return await engine.PlanAsync(graph, planOptions, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The graphs of every environment of a region this replica reconciles (not removed, not suspended, its lease held).</summary>
-    private List<ResourceGraph> RegionGraphs(string region)
+    /// <summary>
+    /// The graphs of every environment this replica reconciles (not removed, not suspended, its lease held) that is
+    /// observed like <paramref name="observationKey"/>: same region, same account credentials.
+    /// </summary>
+    private List<ResourceGraph> RegionGraphs(string observationKey)
     {
         var graphs = new List<ResourceGraph>();
         foreach (var entry in catalog.Entries)
@@ -263,7 +266,7 @@ internal sealed partial class EnvironmentReconciler(
             }
 
             var graph = Graph(entry);
-            if (graph.Region == region)
+            if (graph.Target.ObservationKey == observationKey)
             {
                 graphs.Add(graph);
             }
