@@ -47,6 +47,12 @@ internal sealed class CliContext(TextWriter output, TextWriter errors, TimeProvi
         {
             return await body(aws.Engine, envs).ConfigureAwait(false);
         }
+        catch (Aws.Accounts.AccountMismatchException ex)
+        {
+            // The account guard: nothing was changed; both ids, nothing secret.
+            errors.WriteLine($"error: {ex.Message}; nothing was changed");
+            return 1;
+        }
         catch (Aws.AwsCallException ex)
         {
             errors.WriteLine($"error: {Aws.Remedies.Describe(ex)}");

@@ -37,6 +37,10 @@ internal sealed partial class ReconcileEngine(Func<AwsTarget, ProviderRegistry> 
     /// observation may show those fields up to one rotation old: the controller's shared observation uses it only to
     /// find environments with nothing to do, and confirms any change with a full read (see <see cref="ObservationScope"/>).
     /// </summary>
+    public Task<ObservedState> ObserveAsync(string region, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct, IReadOnlySet<string>? detailed = null) =>
+        ObserveAsync(new AwsTarget(region), graphs, ct, detailed);
+
+    /// <summary>As above, through <paramref name="target"/>'s credentials (one account and region).</summary>
     public async Task<ObservedState> ObserveAsync(AwsTarget target, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct, IReadOnlySet<string>? detailed = null)
     {
         var providers = providersFor(target);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Reconciler.Aws.Accounts;
 using Reconciler.Engine;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Spec;
@@ -22,7 +23,19 @@ internal static class ApplyCommand
                     continue;
                 }
 
-                var applied = await engine.ApplyAsync(env.Graph, new PlanOptions(env.Document.Spec.Prune), token).ConfigureAwait(false);
+                ApplyResult applied;
+                try
+                {
+                    applied = await engine.ApplyAsync(env.Graph, new PlanOptions(env.Document.Spec.Prune), token).ConfigureAwait(false);
+                }
+                catch (AccountMismatchException ex)
+                {
+                    // The account guard refused this one before any change; the other environments go on.
+                    cli.Errors.WriteLine($"{env.File}: error: {ex.Message}; nothing was changed");
+                    exit = 1;
+                    continue;
+                }
+
                 exit = Math.Max(exit, Report(applied, env, cli.Output));
             }
 
