@@ -46,7 +46,9 @@ internal sealed class AwsComposition : IDisposable
     /// </param>
     /// <param name="budget">The client-side API budget; by default the settings' (AWS's published rates, scaled or switched off).</param>
     /// <param name="settings">The <c>RECONCILER_*</c> settings; null: read from the environment (tests, which set them in-process).</param>
-    public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null, ApiBudget? budget = null, ReconcilerSettings? settings = null)
+    /// <param name="sessionClock">The clock role sessions expire by; null: <paramref name="time"/> (tests move it alone, to expire a session mid-run).</param>
+    public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null, ApiBudget? budget = null, ReconcilerSettings? settings = null,
+        TimeProvider? sessionClock = null)
     {
         settings ??= ReconcilerSettings.FromEnvironment();
         _clients = new AwsClientFactory(wrapHandler);
@@ -65,7 +67,7 @@ internal sealed class AwsComposition : IDisposable
         _retries = retries;
         Budget = budget ?? settings.Budget(time);
         Runner = RunnerFor(AwsClientFactory.DefaultRegion());
-        Accounts = new AccountSessions(_clients, t => RunnerFor(t.BudgetScope(global: false)), time);
+        Accounts = new AccountSessions(_clients, t => RunnerFor(t.BudgetScope(global: false)), sessionClock ?? time);
         Engine = new ReconcileEngine(Providers, loggers.CreateLogger<ReconcileEngine>(), time)
         {
             PollCap = settings.PollCapDuration,

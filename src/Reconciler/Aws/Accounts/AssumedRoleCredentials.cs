@@ -61,12 +61,10 @@ internal sealed class AssumedRoleCredentials(
             var response = await runner.RunAsync("sts", "AssumeRole", CallPurpose.Read, c => sts.AssumeRoleAsync(request, c), CancellationToken.None).ConfigureAwait(false);
             var credentials = response.Credentials;
             _current = new ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
-            // The clock that decides is ours (TimeProvider): the session is taken to last what was asked for, counted
-            // from before the call, unless AWS says it ends sooner.
-            var byDuration = asked + TimeSpan.FromSeconds(DurationSeconds);
-            _expires = credentials.Expiration is { } expiration && new DateTimeOffset(DateTime.SpecifyKind(expiration, DateTimeKind.Utc)) < byDuration && expiration > asked.UtcDateTime
-                ? new DateTimeOffset(DateTime.SpecifyKind(expiration, DateTimeKind.Utc))
-                : byDuration;
+            // The clock that decides is ours (TimeProvider), not AWS's Expiration: the session lasts exactly what was
+            // asked for (3600 s is within every role's maximum, 1-12 h, and the 1 h of a chained role), counted from
+            // before the call, so a skewed machine clock cannot make it look valid for longer than it is.
+            _expires = asked + TimeSpan.FromSeconds(DurationSeconds);
             Interlocked.Increment(ref _sessions);
             return _current;
         }
