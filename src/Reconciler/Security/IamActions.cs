@@ -72,6 +72,12 @@ internal static class IamActions
     /// </summary>
     public static IReadOnlyList<string> AccountActions { get; } = ["sts:AssumeRole", "sts:GetCallerIdentity"];
 
+    /// <summary>
+    /// <c>reconciler import</c>'s reads beyond the kinds' own (a person runs it with their credentials; the controller's
+    /// policy leaves them out): clusters and services listed, every hosted zone, a listener's rules.
+    /// </summary>
+    public static IReadOnlyList<string> ImportActions { get; } = ["ecs:ListClusters", "ecs:ListServices", "route53:ListHostedZones", "elasticloadbalancing:DescribeRules"];
+
     /// <summary>With <c>--create-lease-table</c>: the table is created when missing.</summary>
     public static IReadOnlyList<string> LeaseTableCreateActions { get; } = ["dynamodb:CreateTable"];
 
