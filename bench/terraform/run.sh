@@ -63,7 +63,7 @@ measure() {
   before=$(requests)
   /usr/bin/time -f '%e %U %S %M' -o "$out/time.tmp" "$@" >>"$out/$label.log" 2>&1 || echo "exit $? ($label)" >>"$out/$label.log"
   after=$(requests)
-  read -r wall user sys rss <"$out/time.tmp"
+  read -r wall user sys rss < <(tail -1 "$out/time.tmp") # the line before it says when the command failed
   echo "$label $((after - before)) $wall $(echo "$user + $sys" | bc) $((rss / 1024))" >>"$out/raw.txt"
   echo "$label: calls=$((after - before)) wall=${wall}s cpu=$(echo "$user + $sys" | bc)s peak=$((rss / 1024))MB" >&2
 }
@@ -84,38 +84,34 @@ for n in $(tr ',' ' ' <<<"$envs"); do
   for i in $(seq 1 "$n"); do cp "$out/rc/one/$(name rc "$i")/environment.yaml" "$out/rc/set-$n/$(name rc "$i").yaml"; done
 done
 
-# --- Terraform's working directories: one per environment (its own state), plus the shared one
-provider() { sed "s#@ENDPOINT@#$endpoint#" "$here/provider.tf.in" >"$1/provider.tf"; }
-mkdir -p "$out/tf/shared"
-cp "$here/shared/main.tf" "$out/tf/shared/"
-provider "$out/tf/shared"
+# --- Terraform's working directories: one per environment (its own state), in its own moto account
+# Each environment in a moto account of its own (a 12-digit access key is moto's account id): with two RDS instances
+# in one account, the provider 5.100 fails reading the new one back from moto ("couldn't find resource").
+provider() { sed -e "s#@ENDPOINT@#$endpoint#" -e "s#@ACCOUNT@#$(printf '%012d' $((100000000000 + $2)))#" "$here/provider.tf.in" >"$1/provider.tf"; }
 for i in $(seq 1 "$max"); do
   d="$out/tf/$(name tf "$i")"
   mkdir -p "$d"
   sed "s#../../module#$here/module#" "$here/env/main.tf" >"$d/main.tf"
   echo "environment = \"$(name tf "$i")\"" >"$d/terraform.tfvars"
-  provider "$d"
+  provider "$d" "$i"
 done
 # init makes no AWS call; done up front so that it is in no figure
 for d in "$out"/tf/*/; do (cd "$d" && terraform init -input=false >"$d/init.log" 2>&1) || { cat "$d/init.log" >&2; exit 1; }; done
-tf() { local d=$1; shift; terraform -chdir="$d" "$@" -input=false -no-color; }
 
-# --- what the environments share: Terraform applies it as its own state; the reconciler makes it in its first apply
-(tf "$out/tf/shared" apply -auto-approve >"$out/tf-shared.log" 2>&1) || { tail -30 "$out/tf-shared.log" >&2; exit 1; }
 
-# --- apply from empty, one environment: the reconciler first on an account that already holds the shared part
-measure rc-apply-1 dotnet "$dll" apply "$out/rc/one/rc-0001"
+# --- apply from empty, one environment, each tool in an empty account (each makes the roles and the zone too)
 measure tf-apply-1 terraform -chdir="$out/tf/tf-0001" apply -auto-approve -input=false -no-color
+measure rc-apply-1 dotnet "$dll" apply "$out/rc/one/rc-0001"
 
 # --- the rest of the largest N, each tool's environments at once (not measured per environment)
 if [ "$max" -gt 1 ]; then
   folder="$out/rc/rest"
   mkdir -p "$folder"
   for i in $(seq 2 "$max"); do cp "$out/rc/one/$(name rc "$i")/environment.yaml" "$folder/$(name rc "$i").yaml"; done
-  measure "rc-apply-rest" dotnet "$dll" apply "$folder"
   # Terraform: one apply per working directory, 4 at a time (a CI matrix on this 2-core machine)
   seq 2 "$max" | measure "tf-apply-rest" xargs -P 4 -I{} sh -c \
     "terraform -chdir=$out/tf/\$(printf 'tf-%04d' {}) apply -auto-approve -input=false -no-color >$out/tf/\$(printf 'tf-%04d' {})/apply.log 2>&1"
+  measure "rc-apply-rest" dotnet "$dll" apply "$folder"
 fi
 
 # --- steady state: everything converged; every plan must find nothing to do
@@ -124,7 +120,7 @@ for n in $(tr ',' ' ' <<<"$envs"); do
     measure "rc-plan-$n-r$r" dotnet "$dll" plan "$out/rc/set-$n" --detailed-exitcode
     # Terraform as its users run it: one plan per environment's working directory, one after another
     measure "tf-plan-$n-r$r" sh -c "for i in \$(seq 1 $n); do terraform -chdir=$out/tf/\$(printf 'tf-%04d' \$i) plan -detailed-exitcode -input=false -no-color || echo \"exit \$? in \$i\"; done"
-    [ "$n" -gt 10 ] && break # one run of the large N: they take long
+    [ "$n" -ge 10 ] && break # one run of the larger N: they take long
   done
 done
 
