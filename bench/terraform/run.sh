@@ -91,7 +91,7 @@ provider() { sed -e "s#@ENDPOINT@#$endpoint#" -e "s#@ACCOUNT@#$(printf '%012d' $
 for i in $(seq 1 "$max"); do
   d="$out/tf/$(name tf "$i")"
   mkdir -p "$d"
-  sed "s#../../module#$here/module#" "$here/env/main.tf" >"$d/main.tf"
+  sed -e "s#../../module#$here/module#" -e "s#../../shared#$here/shared#" "$here/env/main.tf" >"$d/main.tf"
   echo "environment = \"$(name tf "$i")\"" >"$d/terraform.tfvars"
   provider "$d" "$i"
 done

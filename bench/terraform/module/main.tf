@@ -16,10 +16,6 @@ locals {
   }
 }
 
-# --- shared (bench/terraform/shared): read, as the reconciler finds them by name
-data "aws_iam_role" "execution" { name = "ecsTaskExecutionRole" }
-data "aws_iam_instance_profile" "ecs" { name = "ecsInstanceRole" }
-data "aws_route53_zone" "main" { name = "example.com" }
 data "aws_ssm_parameter" "ecs_ami" { name = "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id" }
 
 # --- network
@@ -165,7 +161,7 @@ resource "aws_instance" "ecs" {
   instance_type          = "t3.small"
   subnet_id              = [aws_subnet.public["public-a"].id, aws_subnet.public["public-c"].id][count.index]
   vpc_security_group_ids = [aws_security_group.web.id]
-  iam_instance_profile   = data.aws_iam_instance_profile.ecs.name
+  iam_instance_profile   = var.instance_profile_name
   metadata_options { http_tokens = "required" } # IMDSv2 only, as the reconciler sets it
   user_data = "#!/bin/bash\necho ECS_CLUSTER=${aws_ecs_cluster.app.name} >> /etc/ecs/ecs.config\n"
   tags      = merge(local.tags, { Name = "${local.env}-ecs-${count.index + 1}" })
@@ -187,7 +183,7 @@ resource "aws_acm_certificate" "api" {
 
 resource "aws_route53_record" "validation" {
   for_each = { for o in aws_acm_certificate.api.domain_validation_options : o.domain_name => o }
-  zone_id  = data.aws_route53_zone.main.zone_id
+  zone_id  = var.zone_id
   name     = each.value.resource_record_name
   type     = each.value.resource_record_type
   records  = [each.value.resource_record_value]
@@ -249,7 +245,7 @@ resource "aws_lb_listener" "http" {
 }
 
 resource "aws_route53_record" "api" {
-  zone_id = data.aws_route53_zone.main.zone_id
+  zone_id = var.zone_id
   name    = local.domain
   type    = "A"
   alias {
@@ -279,7 +275,7 @@ resource "aws_ecs_cluster" "app" {
 # The execution role may read exactly this environment's database secret.
 resource "aws_iam_role_policy" "secrets" {
   name = "reconciler-${local.env}-secrets"
-  role = data.aws_iam_role.execution.name
+  role = var.execution_role_name
   policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "secretsmanager:GetSecretValue", Resource = aws_db_instance.app.master_user_secret[0].secret_arn }]
@@ -288,7 +284,7 @@ resource "aws_iam_role_policy" "secrets" {
 
 resource "aws_ecs_task_definition" "app" {
   family                   = "${local.env}-app"
-  execution_role_arn       = data.aws_iam_role.execution.arn
+  execution_role_arn       = var.execution_role_arn
   requires_compatibilities = ["EC2"]
   # awsvpc, not the sample's bridge mode: with bridge mode moto answers DescribeServices with a networkConfiguration
   # the provider 5.100 dereferences without a check (a nil-pointer panic in flattenNetworkConfiguration on read).

@@ -35,3 +35,8 @@ resource "aws_iam_role_policy_attachment" "ecs_task_execution" {
 resource "aws_route53_zone" "main" {
   name = "example.com"
 }
+
+output "execution_role_name" { value = aws_iam_role.ecs_task_execution.name }
+output "execution_role_arn" { value = aws_iam_role.ecs_task_execution.arn }
+output "instance_profile_name" { value = aws_iam_instance_profile.ecs_instance.name }
+output "zone_id" { value = aws_route53_zone.main.zone_id }
