@@ -17,7 +17,8 @@ internal static class GraphBuilder
     {
         var b = new Builder(doc);
         b.AddAll();
-        return TopologicalSort(doc.Name, doc.Spec.Region, b.Resources);
+        var (graph, errors) = TopologicalSort(doc.Name, doc.Spec.Region, b.Resources);
+        return (graph is null ? null : graph with { Account = doc.Spec.Account }, errors);
     }
 
     public static (ResourceGraph? Graph, IReadOnlyList<string> Errors) TopologicalSort(string environment, string region, IReadOnlyList<DesiredResource> resources)

@@ -61,6 +61,7 @@ internal static class SpecBinder
         {
             // At least one second, at most a week: a grace of zero would bring back the prune-on-blink this field guards against.
             PruneGrace = r.Duration("pruneGrace", TimeSpan.FromSeconds(1), TimeSpan.FromDays(7)),
+            Account = r.Object("account", AccountSpec.Bind),
         };
     }
 

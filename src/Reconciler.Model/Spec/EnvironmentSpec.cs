@@ -25,4 +25,7 @@ internal sealed record EnvironmentSpec(
     /// controller's --prune-grace). The value in force when the file goes is the one used.
     /// </summary>
     public TimeSpan? PruneGrace { get; init; }
+
+    /// <summary>The account the environment lives in and how to reach it (null: the caller's own credentials, unchecked).</summary>
+    public AccountSpec? Account { get; init; }
 }

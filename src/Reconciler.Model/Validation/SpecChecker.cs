@@ -57,6 +57,7 @@ internal sealed partial class SpecChecker(EnvironmentDocument doc, SourceMap pos
             Error("spec.region", $"'{_spec.Region}' is in the {partition} partition, which this build does not support (it calls *.amazonaws.com endpoints and writes arn:aws: ARNs); use a region of the aws partition");
         }
 
+        AccountChecks.Check(this);
         foreach (var (key, value) in _spec.Tags)
         {
             CheckTag("spec.tags." + key, key, value);

@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2;
 using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SecurityToken;
 using Amazon.SimpleSystemsManagement;
 
 namespace Reconciler.Aws;
@@ -23,6 +24,7 @@ internal sealed class AwsClientFactory(Func<HttpMessageHandler, HttpMessageHandl
     private readonly ConcurrentDictionary<string, AmazonSimpleSystemsManagementClient> _ssm = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AmazonS3Client> _s3 = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AmazonDynamoDBClient> _dynamo = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AmazonSecurityTokenServiceClient> _sts = new(StringComparer.Ordinal);
 
     static AwsClientFactory()
     {
@@ -30,28 +32,38 @@ internal sealed class AwsClientFactory(Func<HttpMessageHandler, HttpMessageHandl
         AWSConfigs.InitializeCollections = true;
     }
 
-    public AmazonEC2Client Ec2(string region) => _ec2.GetOrAdd(region, r =>
+    /// <param name="credentials">Another account's (an assumed role's); null: the default chain.</param>
+    /// <param name="key">What the client is cached under: the region with the credentials' identity (null: the region).</param>
+    public AmazonEC2Client Ec2(string region, AWSCredentials? credentials = null, string? key = null) => _ec2.GetOrAdd(key ?? region, _ =>
     {
         var config = new AmazonEC2Config { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(60) };
-        Configure(config, r, "EC2");
-        return new AmazonEC2Client(config);
+        Configure(config, region, "EC2");
+        return credentials is null ? new AmazonEC2Client(config) : new AmazonEC2Client(credentials, config);
     });
 
     /// <summary>SSM, for the public parameters that name the recommended AMIs.</summary>
-    public AmazonSimpleSystemsManagementClient Ssm(string region) => _ssm.GetOrAdd(region, r =>
+    public AmazonSimpleSystemsManagementClient Ssm(string region, AWSCredentials? credentials = null, string? key = null) => _ssm.GetOrAdd(key ?? region, _ =>
     {
         var config = new AmazonSimpleSystemsManagementConfig { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(60) };
-        Configure(config, r, "SSM");
-        return new AmazonSimpleSystemsManagementClient(config);
+        Configure(config, region, "SSM");
+        return credentials is null ? new AmazonSimpleSystemsManagementClient(config) : new AmazonSimpleSystemsManagementClient(credentials, config);
     });
 
     /// <summary>S3, for spec sources and set-image. Path-style addressing against an emulator (no bucket subdomains there).</summary>
-    public AmazonS3Client S3(string region) => _s3.GetOrAdd(region, r =>
+    public AmazonS3Client S3(string region, AWSCredentials? credentials = null, string? key = null) => _s3.GetOrAdd(key ?? region, _ =>
     {
         var config = new AmazonS3Config { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(60) };
-        Configure(config, r, "S3");
+        Configure(config, region, "S3");
         config.ForcePathStyle = EndpointOverride("S3") is not null;
-        return new AmazonS3Client(config);
+        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+    });
+
+    /// <summary>STS, regional endpoint: AssumeRole with the default chain, GetCallerIdentity with an environment's credentials (the account guard).</summary>
+    public AmazonSecurityTokenServiceClient Sts(string region, AWSCredentials? credentials = null, string? key = null) => _sts.GetOrAdd(key ?? region, _ =>
+    {
+        var config = new AmazonSecurityTokenServiceConfig { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(30) };
+        Configure(config, region, "STS");
+        return credentials is null ? new AmazonSecurityTokenServiceClient(config) : new AmazonSecurityTokenServiceClient(credentials, config);
     });
 
     /// <summary>DynamoDB, for the lease table shared by several replicas of the controller.</summary>
@@ -124,6 +136,11 @@ internal sealed class AwsClientFactory(Func<HttpMessageHandler, HttpMessageHandl
         }
 
         foreach (var client in _dynamo.Values)
+        {
+            client.Dispose();
+        }
+
+        foreach (var client in _sts.Values)
         {
             client.Dispose();
         }

@@ -60,6 +60,12 @@ internal sealed class CliContext(TextWriter output, TextWriter errors, TimeProvi
             var plans = new FleetPlans(aws.Engine, envs, time, loggers.CreateLogger<FleetPlans>());
             return await body(aws.Engine, envs, plans).ConfigureAwait(false);
         }
+        catch (Aws.Accounts.AccountMismatchException ex)
+        {
+            // The account guard: nothing was changed; both ids, nothing secret.
+            errors.WriteLine($"error: {ex.Message}; nothing was changed");
+            return 1;
+        }
         catch (Aws.AwsCallException ex)
         {
             errors.WriteLine($"error: {Aws.Remedies.Describe(ex)}");

@@ -24,14 +24,15 @@ internal sealed class FleetPlans
         _engine = engine;
         // One snapshot for the whole run: the CLI lives seconds to minutes, and every plan with changes is confirmed.
         _shared = new SharedObservation(engine, time, TimeSpan.MaxValue, log);
-        _regions = envs.GroupBy(e => e.Graph.Region, StringComparer.Ordinal)
+        // Grouped as the controller groups them (AwsTarget.ObservationKey): one region, one account's credentials.
+        _regions = envs.GroupBy(e => e.Graph.Target.ObservationKey, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Graph).DistinctBy(gr => gr.Environment, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
     }
 
     /// <summary>The plan of <paramref name="env"/>: from the shared observation of its region, confirmed where it shows changes.</summary>
     public Task<Plan> PlanAsync(LoadedEnvironment env, PlanOptions options, CancellationToken ct)
     {
-        var region = _regions[env.Graph.Region];
+        var region = _regions[env.Graph.Target.ObservationKey];
         return region.Count < 2
             ? _engine.PlanAsync(env.Graph, options, ct)
             : _shared.PlanAsync(env.Graph, options, () => region, ct);

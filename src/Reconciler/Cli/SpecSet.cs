@@ -22,6 +22,12 @@ internal static class SpecSet
         }
 
         var ok = true;
+        foreach (var diagnostic in Model.Validation.AccountChecks.Catalog(specs))
+        {
+            errors.WriteLine(diagnostic.ToString());
+            ok = false;
+        }
+
         var result = new List<LoadedEnvironment>();
         foreach (var spec in specs)
         {

@@ -19,6 +19,11 @@ internal static class StatusPrinter
                 notes.Insert(0, $"tombstone: prune in {TimeSpan.FromSeconds(Math.Round(left.GetDouble())):c}");
             }
 
+            if (env.TryGetProperty("account", out var account) && account.GetString() is { } where && where.Contains('/', StringComparison.Ordinal))
+            {
+                notes.Insert(0, "account " + where); // only for spec.account; the region alone says nothing new
+            }
+
             var last = env.GetProperty("lastPass").ValueKind == JsonValueKind.Null ? "-" : env.GetProperty("lastPass").GetDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
             text.AppendLine($"{env.GetProperty("environment").GetString(),-24} {env.GetProperty("mode").GetString(),-8} {env.GetProperty("result").GetString(),-10} {env.GetProperty("driftCount").GetInt32(),5} {last,-20} {string.Join("; ", notes)}");
         }

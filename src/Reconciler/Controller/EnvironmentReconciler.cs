@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Reconciler.Aws;
+using Reconciler.Aws.Accounts;
 using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
@@ -53,6 +54,12 @@ internal sealed partial class EnvironmentReconciler(
         {
             return await ReconcileOnceAsync(environment, fence, ct).ConfigureAwait(false);
         }
+        catch (AccountMismatchException ex)
+        {
+            // Terminal: other credentials will not appear by retrying. Held for the long backoff, nothing changed.
+            LogWrongAccount(log, ex.Environment, ex.Expected, ex.Actual);
+            return WrongAccount(environment, ex);
+        }
         catch (AwsCallException ex)
         {
             // An AWS error out of the pass (an observation that failed): one line, no stack; stacks are for our bugs.
@@ -89,6 +96,13 @@ internal sealed partial class EnvironmentReconciler(
         if (document.Spec.Mode == EnvironmentMode.Suspend)
         {
             return Report(ReconcileResult.Done(Jittered(options.Resync)), entry, "suspended", started, [], null, []);
+        }
+
+        if (graph.Target.AccountId is null && catalog.Entries.FirstOrDefault(e => e.InForce.Graph?.Target.AccountId is not null) is { } named)
+        {
+            // Once one environment of the catalog names its account, each must: none is reconciled unchecked.
+            var message = $"spec.account.id is missing, and environment {named.Environment} names its account: every environment must name its own";
+            return Report(ReconcileResult.Failed(message, terminal: true, options.Backoff.MaxDelay), entry, "invalid", started, [], null, [message]);
         }
 
         var planOptions = new PlanOptions(document.Spec.Prune);
@@ -234,10 +248,14 @@ internal sealed partial class EnvironmentReconciler(
     private Task<Plan> PlanAsync(ResourceGraph graph, PlanOptions planOptions, CancellationToken ct) =>
         options.SharedObservationMaxAge == TimeSpan.Zero
             ? engine.PlanAsync(graph, planOptions, ct)
-            : Shared.PlanAsync(graph, planOptions, () => RegionGraphs(graph.Region), ct);
+            : Shared.PlanAsync(graph, planOptions, () => RegionGraphs(graph.Target.ObservationKey), ct);
 
-    /// <summary>The graphs of every environment of a region this replica reconciles (not removed, not suspended, its lease held).</summary>
-    private List<ResourceGraph> RegionGraphs(string region)
+
+    /// <summary>
+    /// The graphs of every environment this replica reconciles (not removed, not suspended, its lease held) that is
+    /// observed like <paramref name="observationKey"/>: same region, same account credentials.
+    /// </summary>
+    private List<ResourceGraph> RegionGraphs(string observationKey)
     {
         var graphs = new List<ResourceGraph>();
         foreach (var entry in catalog.Entries)
@@ -250,7 +268,7 @@ internal sealed partial class EnvironmentReconciler(
             }
 
             var graph = Graph(entry);
-            if (graph.Region == region)
+            if (graph.Target.ObservationKey == observationKey)
             {
                 graphs.Add(graph);
             }
@@ -291,8 +309,21 @@ internal sealed partial class EnvironmentReconciler(
             {
                 TombstonedSince = tombstone?.Since,
                 PruneAt = tombstone?.PruneAt,
+                Account = Graph(entry).Target.ToString(),
             },
         };
+    }
+
+    /// <summary>The account guard refused the environment: a terminal failure, held until the long backoff ends, in the status.</summary>
+    private ReconcileResult WrongAccount(string environment, AccountMismatchException ex)
+    {
+        var failed = ReconcileResult.Failed(ex.Message, terminal: true, options.Backoff.MaxDelay);
+        if (catalog.Find(environment) is not { } entry)
+        {
+            return failed;
+        }
+
+        return Report(failed, entry, "wrong account", time.GetTimestamp(), [], null, [ex.Message]);
     }
 
     private TimeSpan Jittered(TimeSpan period) =>
@@ -314,6 +345,9 @@ internal sealed partial class EnvironmentReconciler(
 
     [LoggerMessage(EventId = 233, Level = LogLevel.Warning, Message = "Tombstone of {Environment} ({Location}) held for {Held} over {Listings} complete listings: pruning")]
     private static partial void LogPruning(ILogger logger, string environment, string location, TimeSpan held, int listings);
+
+    [LoggerMessage(EventId = 236, Level = LogLevel.Error, Message = "{Environment} expects account {Expected} but the credentials are for {Actual}: nothing changed; held back until the long backoff ends")]
+    private static partial void LogWrongAccount(ILogger logger, string environment, string expected, string actual);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Reconcile of {Environment} failed unexpectedly; backing off")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string environment);

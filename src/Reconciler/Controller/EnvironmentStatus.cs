@@ -24,6 +24,10 @@ internal sealed record EnvironmentStatus(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? LeaseGeneration { get; init; }
 
+    /// <summary>The account and region the environment lives in (<c>111111111111/eu-west-1</c>; the region alone without <c>spec.account</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Account { get; init; }
+
     /// <summary>A pending tombstone: when its spec was first seen gone.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? TombstonedSince { get; init; }

@@ -49,11 +49,13 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
     /// </summary>
     public async Task<ObservedState?> TryGetAsync(ResourceGraph graph, Func<IReadOnlyCollection<ResourceGraph>> regionGraphs, CancellationToken ct)
     {
-        var snapshot = _snapshots.GetValueOrDefault(graph.Region);
+        // Keyed by region and credentials (AwsTarget.ObservationKey): environments in other accounts never share one.
+        var key = graph.Target.ObservationKey;
+        var snapshot = _snapshots.GetValueOrDefault(key);
         // An environment new since the snapshot is observed on its own: it does not make the whole region relisted.
         if (snapshot is null || time.GetUtcNow() - snapshot.Taken >= maxAge)
         {
-            snapshot = await RefreshAsync(graph.Region, regionGraphs, ct).ConfigureAwait(false);
+            snapshot = await RefreshAsync(key, graph.Target, regionGraphs, ct).ConfigureAwait(false);
         }
 
         if (snapshot is null || !snapshot.Environments.Contains(graph.Environment) ||
@@ -139,14 +141,15 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
         return hash;
     }
 
-    private async Task<Snapshot?> RefreshAsync(string region, Func<IReadOnlyCollection<ResourceGraph>> regionGraphs, CancellationToken ct)
+    private async Task<Snapshot?> RefreshAsync(string key, AwsTarget target, Func<IReadOnlyCollection<ResourceGraph>> regionGraphs, CancellationToken ct)
     {
         // Single flight: the workers that find the snapshot old at the same moment share one observation.
-        var refresh = _refreshing.GetOrAdd(region, r => new Lazy<Task<Snapshot>>(() => ObserveAsync(r, regionGraphs(), ct)));
+        var region = target.ToString();
+        var refresh = _refreshing.GetOrAdd(key, k => new Lazy<Task<Snapshot>>(() => ObserveAsync(k, target, regionGraphs(), ct)));
         try
         {
             var snapshot = await refresh.Value.ConfigureAwait(false);
-            _snapshots[region] = snapshot;
+            _snapshots[key] = snapshot;
             return snapshot;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -167,19 +170,19 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
         }
         finally
         {
-            _refreshing.TryRemove(KeyValuePair.Create(region, refresh));
+            _refreshing.TryRemove(KeyValuePair.Create(key, refresh));
         }
     }
 
-    private async Task<Snapshot> ObserveAsync(string region, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct)
+    private async Task<Snapshot> ObserveAsync(string key, AwsTarget target, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct)
     {
         var taken = time.GetUtcNow();
         var started = time.GetTimestamp();
-        var detailed = NextDetailed(region, graphs.Select(g => g.Environment).ToList());
-        var state = await engine.ObserveAsync(region, graphs, ct, detailed).ConfigureAwait(false);
+        var detailed = NextDetailed(key, graphs.Select(g => g.Environment).ToList());
+        var state = await engine.ObserveAsync(target, graphs, ct, detailed).ConfigureAwait(false);
         Interlocked.Increment(ref _refreshes);
         Interlocked.Add(ref _detailedReads, detailed?.Count ?? graphs.Count);
-        LogRefreshed(log, region, graphs.Count, detailed?.Count ?? graphs.Count, state.Resources.Count, time.GetElapsedTime(started).TotalSeconds);
+        LogRefreshed(log, target.ToString(), graphs.Count, detailed?.Count ?? graphs.Count, state.Resources.Count, time.GetElapsedTime(started).TotalSeconds);
         return new Snapshot(taken, state, graphs.Select(g => g.Environment).ToHashSet(StringComparer.Ordinal), state.Resources.ToLookup(r => r.Environment, StringComparer.Ordinal));
     }
 

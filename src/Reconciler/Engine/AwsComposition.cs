@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Reconciler.Aws;
+using Reconciler.Aws.Accounts;
 using Reconciler.Aws.Budget;
 using Reconciler.Aws.Http;
 using Reconciler.Aws.Acm;
@@ -12,6 +13,7 @@ using Reconciler.Aws.Logs;
 using Reconciler.Aws.Rds;
 using Reconciler.Aws.Route53;
 using Reconciler.Aws.Tagging;
+using Reconciler.Model.Graph;
 using Reconciler.Providers;
 using Reconciler.Providers.Dns;
 using Reconciler.Providers.Ec2;
@@ -44,7 +46,9 @@ internal sealed class AwsComposition : IDisposable
     /// </param>
     /// <param name="budget">The client-side API budget; by default the settings' (AWS's published rates, scaled or switched off).</param>
     /// <param name="settings">The <c>RECONCILER_*</c> settings; null: read from the environment (tests, which set them in-process).</param>
-    public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null, ApiBudget? budget = null, ReconcilerSettings? settings = null)
+    /// <param name="sessionClock">The clock role sessions expire by; null: <paramref name="time"/> (tests move it alone, to expire a session mid-run).</param>
+    public AwsComposition(ILoggerFactory loggers, TimeProvider time, RetryOptions? retries = null, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null, ApiBudget? budget = null, ReconcilerSettings? settings = null,
+        TimeProvider? sessionClock = null)
     {
         settings ??= ReconcilerSettings.FromEnvironment();
         _clients = new AwsClientFactory(wrapHandler);
@@ -63,11 +67,13 @@ internal sealed class AwsComposition : IDisposable
         _retries = retries;
         Budget = budget ?? settings.Budget(time);
         Runner = RunnerFor(AwsClientFactory.DefaultRegion());
+        Accounts = new AccountSessions(_clients, t => RunnerFor(t.BudgetScope(global: false)), sessionClock ?? time);
         Engine = new ReconcileEngine(Providers, loggers.CreateLogger<ReconcileEngine>(), time)
         {
             PollCap = settings.PollCapDuration,
             // The controller never deletes or replaces what it runs on (samples/controller.yaml sets it in the task).
             SelfEnvironment = settings.SelfEnvironment,
+            Accounts = Accounts,
         };
     }
 
@@ -79,16 +85,29 @@ internal sealed class AwsComposition : IDisposable
 
     public AwsCallMetrics Metrics { get; }
 
+    /// <summary>The environments' credentials (assumed roles) and the account guard.</summary>
+    public AccountSessions Accounts { get; }
+
     public AwsCallRunner Runner { get; }
 
     /// <summary>Signs and sends the thin clients' requests (ECS, RDS, ELBv2, Route53, ACM, IAM, ECR, Logs).</summary>
     public SignedTransport Transport { get; }
 
-    public JsonProtocolClient Json(AwsServiceInfo service, string region) => new(service, region, Transport, RunnerFor(service.Global ? "global" : region));
+    public JsonProtocolClient Json(AwsServiceInfo service, string region) => Json(service, new AwsTarget(region));
 
-    public QueryProtocolClient Query(AwsServiceInfo service, string region) => new(service, region, Transport, RunnerFor(service.Global ? "global" : region));
+    public QueryProtocolClient Query(AwsServiceInfo service, string region) => Query(service, new AwsTarget(region));
 
-    public RestXmlProtocolClient RestXml(AwsServiceInfo service, string region) => new(service, region, Transport, RunnerFor(service.Global ? "global" : region));
+    public RestXmlProtocolClient RestXml(AwsServiceInfo service, string region) => RestXml(service, new AwsTarget(region));
+
+    // A target's clients sign with its credentials and draw on its account's budget (AWS counts per account and region).
+    public JsonProtocolClient Json(AwsServiceInfo service, AwsTarget target) =>
+        new(service, target.Region, Transport, RunnerFor(target.BudgetScope(service.Global)), Accounts.Credentials(target));
+
+    public QueryProtocolClient Query(AwsServiceInfo service, AwsTarget target) =>
+        new(service, target.Region, Transport, RunnerFor(target.BudgetScope(service.Global)), Accounts.Credentials(target));
+
+    public RestXmlProtocolClient RestXml(AwsServiceInfo service, AwsTarget target) =>
+        new(service, target.Region, Transport, RunnerFor(target.BudgetScope(service.Global)), Accounts.Credentials(target));
 
     public ReconcileEngine Engine { get; }
 
@@ -99,30 +118,42 @@ internal sealed class AwsComposition : IDisposable
     public Amazon.S3.AmazonS3Client S3(string region) => _clients.S3(region);
 
     /// <summary>The region's Tagging API inventory, shared by its providers (and by tests that build providers alone).</summary>
-    public TaggedInventory Inventory(string region) =>
-        _inventories.GetOrAdd(region, r => new TaggedInventory(new ResourceGroupsTaggingApi(Json(AwsServices.Tagging, r))));
+    public TaggedInventory Inventory(string region) => Inventory(new AwsTarget(region));
+
+    private TaggedInventory Inventory(AwsTarget target) =>
+        _inventories.GetOrAdd(target.ClientKey, _ => new TaggedInventory(new ResourceGroupsTaggingApi(Json(AwsServices.Tagging, target))));
 
     /// <summary>The DynamoDB client of a region (the lease table of several replicas); its calls go through <see cref="Runner"/>.</summary>
     public Amazon.DynamoDBv2.AmazonDynamoDBClient DynamoDb(string region) => _clients.DynamoDb(region);
 
-    public ProviderRegistry Providers(string region) => _registries.GetOrAdd(region, r =>
+    public ProviderRegistry Providers(string region) => Providers(new AwsTarget(region));
+
+    /// <summary>
+    /// The providers of a target: one set per region and credentials. An environment with <c>spec.account.roleArn</c>
+    /// gets its own, whose every client (SDK and thin, observation included) signs with the role's session.
+    /// </summary>
+    public ProviderRegistry Providers(AwsTarget target) => _registries.GetOrAdd(target.ClientKey, _ =>
     {
-        var ec2 = new Ec2Support(_clients.Ec2(r), RunnerFor(r));
-        var sharedRoles = new SharedRoles(new IamApi(Query(AwsServices.Iam, r)));
-        var inventory = Inventory(r);
-        var route53 = new Route53Zones(new Route53Api(RestXml(AwsServices.Route53, r)));
-        var acm = new AcmApi(Json(AwsServices.Acm, r));
-        var elbv2 = new Elbv2Support(new ElasticLoadBalancingV2Api(Query(AwsServices.Elbv2, r)), inventory);
-        var ecs = new EcsSupport(new EcsApi(Json(AwsServices.Ecs, r)), inventory);
-        var rds = new RdsApi(Query(AwsServices.Rds, r));
+        var r = target.Region;
+        var credentials = Accounts.Credentials(target);
+        var key = target.ClientKey;
+        var runner = RunnerFor(target.BudgetScope(global: false));
+        var ec2 = new Ec2Support(_clients.Ec2(r, credentials, key), runner);
+        var sharedRoles = new SharedRoles(new IamApi(Query(AwsServices.Iam, target)));
+        var inventory = Inventory(target);
+        var route53 = new Route53Zones(new Route53Api(RestXml(AwsServices.Route53, target)));
+        var acm = new AcmApi(Json(AwsServices.Acm, target));
+        var elbv2 = new Elbv2Support(new ElasticLoadBalancingV2Api(Query(AwsServices.Elbv2, target)), inventory);
+        var ecs = new EcsSupport(new EcsApi(Json(AwsServices.Ecs, target)), inventory);
+        var rds = new RdsApi(Query(AwsServices.Rds, target));
         return new ProviderRegistry(
         [
             new IamRoleProvider(sharedRoles),
             new InstanceProfileProvider(sharedRoles),
             new RolePolicyProvider(sharedRoles.Iam),
-            new EcrRepositoryProvider(new EcrApi(Json(AwsServices.Ecr, r)), inventory),
-            new BucketProvider(_clients.S3(r), RunnerFor(r), r, inventory),
-            new LogGroupProvider(new CloudWatchLogsApi(Json(AwsServices.Logs, r)), inventory),
+            new EcrRepositoryProvider(new EcrApi(Json(AwsServices.Ecr, target)), inventory),
+            new BucketProvider(_clients.S3(r, credentials, key), runner, r, inventory),
+            new LogGroupProvider(new CloudWatchLogsApi(Json(AwsServices.Logs, target)), inventory),
             new HostedZoneProvider(route53, _time),
             new DnsRecordProvider(route53),
             new CertificateProvider(acm, route53, _nameServers, inventory),
@@ -134,7 +165,7 @@ internal sealed class AwsComposition : IDisposable
             new EcsServiceProvider(ecs, _time),
             new DbSubnetGroupProvider(rds, inventory),
             new DbInstanceProvider(rds, _time),
-            new InstanceProvider(ec2, new EcsOptimizedImage(_clients.Ssm(r), RunnerFor(r), _time), _loggers.CreateLogger<InstanceProvider>()),
+            new InstanceProvider(ec2, new EcsOptimizedImage(_clients.Ssm(r, credentials, key), runner, _time), _loggers.CreateLogger<InstanceProvider>()),
             new VpcProvider(ec2),
             new SubnetProvider(ec2),
             new InternetGatewayProvider(ec2),

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Reconciler.Aws.Accounts;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers;
@@ -11,7 +12,7 @@ namespace Reconciler.Engine;
 /// Apply repeats observe-plan-execute until the plan is empty (level-based: what one pass could not finish, such as a
 /// rule naming a group created in the same pass, the next pass does), at most <see cref="MaxPasses"/> times.
 /// </summary>
-internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> providersForRegion, ILogger<ReconcileEngine> log, TimeProvider time)
+internal sealed partial class ReconcileEngine(Func<AwsTarget, ProviderRegistry> providersFor, ILogger<ReconcileEngine> log, TimeProvider time)
 {
     /// <summary>Passes that make progress without anything waiting: enough for rules naming groups created alongside.</summary>
     public const int MaxPasses = 4;
@@ -23,15 +24,26 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
     public TimeSpan? PollCap { get; init; }
 
     /// <summary>
+    /// The account guard (null: none, for tests that build the engine alone): before each pass that changes anything,
+    /// an environment with <c>spec.account.id</c> must be reached with credentials of that account, else the apply
+    /// stops with <see cref="AccountMismatchException"/> and nothing changed. Cached per role session.
+    /// </summary>
+    public AccountSessions? Accounts { get; init; }
+
+    /// <summary>
     /// Observes <paramref name="graphs"/>' environments together. <paramref name="detailed"/>: the environments read in
     /// detail (null, the default: all). For the others, the per-resource reads of fields no listing answers (VPC DNS
     /// attributes, bucket settings, ECS services, tags the inventory lacks) reuse the values last read, so such an
     /// observation may show those fields up to one rotation old: the controller's shared observation uses it only to
     /// find environments with nothing to do, and confirms any change with a full read (see <see cref="ObservationScope"/>).
     /// </summary>
-    public async Task<ObservedState> ObserveAsync(string region, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct, IReadOnlySet<string>? detailed = null)
+    public Task<ObservedState> ObserveAsync(string region, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct, IReadOnlySet<string>? detailed = null) =>
+        ObserveAsync(new AwsTarget(region), graphs, ct, detailed);
+
+    /// <summary>As above, through <paramref name="target"/>'s credentials (one account and region).</summary>
+    public async Task<ObservedState> ObserveAsync(AwsTarget target, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct, IReadOnlySet<string>? detailed = null)
     {
-        var providers = providersForRegion(region);
+        var providers = providersFor(target);
         var environments = graphs.Select(g => g.Environment).ToList();
         var desired = graphs.SelectMany(g => g.Resources).ToLookup(r => r.Kind);
         // One observation scope: what several providers read (the Tagging API inventory, the load balancers, a zone's
@@ -61,7 +73,7 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
 
     public async Task<Plan> PlanAsync(ResourceGraph graph, PlanOptions options, CancellationToken ct)
     {
-        var observed = await ObserveAsync(graph.Region, [graph], ct).ConfigureAwait(false);
+        var observed = await ObserveAsync(graph.Target, [graph], ct).ConfigureAwait(false);
         return Plan(graph, observed, options);
     }
 
@@ -105,6 +117,13 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
         var deadline = time.GetUtcNow() + WaitBudget;
         while (plan.HasChanges && busyPasses < MaxPasses)
         {
+            if (Accounts is not null)
+            {
+                // Before anything changes: the credentials must be for the account the spec names (a dictionary
+                // look-up after the first call of a session).
+                await Accounts.GuardAsync(graph.Environment, graph.Target, ct).ConfigureAwait(false);
+            }
+
             if (beforePass is not null && !await beforePass(ct).ConfigureAwait(false))
             {
                 return new ApplyResult(graph.Environment, results, plan, passes, options.Destroy) { Fenced = true };
@@ -118,7 +137,7 @@ internal sealed partial class ReconcileEngine(Func<string, ProviderRegistry> pro
                 LogStep(log, graph.Environment, step.Action.ToString().ToLowerInvariant(), step.LogicalId, step.AwsId, step.Reason);
             }
 
-            var executor = new ApplyExecutor(providersForRegion(graph.Region), log, pollCap: PollCap, held: held);
+            var executor = new ApplyExecutor(providersFor(graph.Target), log, pollCap: PollCap, held: held);
             var stepResults = await executor.ExecuteAsync(plan, ct).ConfigureAwait(false);
             results.AddRange(stepResults);
             var failed = stepResults.Where(r => r.Outcome == StepOutcome.Failed).ToList();

@@ -65,6 +65,19 @@ internal static class IamActions
     /// </summary>
     public static IReadOnlyList<string> LeaseActions { get; } = ["dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem"];
 
+    /// <summary>
+    /// Several accounts (<c>spec.account</c>): the controller assumes each target role (granted on those roles by
+    /// <see cref="AccountPolicies"/>), and the account guard asks GetCallerIdentity, which needs no permission
+    /// (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
+    /// </summary>
+    public static IReadOnlyList<string> AccountActions { get; } = ["sts:AssumeRole", "sts:GetCallerIdentity"];
+
+    /// <summary>
+    /// <c>reconciler import</c>'s reads beyond the kinds' own (a person runs it with their credentials; the controller's
+    /// policy leaves them out): clusters and services listed, every hosted zone, a listener's rules.
+    /// </summary>
+    public static IReadOnlyList<string> ImportActions { get; } = ["ecs:ListClusters", "ecs:ListServices", "route53:ListHostedZones", "elasticloadbalancing:DescribeRules"];
+
     /// <summary>With <c>--create-lease-table</c>: the table is created when missing.</summary>
     public static IReadOnlyList<string> LeaseTableCreateActions { get; } = ["dynamodb:CreateTable"];
 

@@ -118,14 +118,16 @@ public sealed class AdoptionTests : IDisposable
         AdoptionResult? result = null;
         var calls = await run.MutatingCalls(async () => result = await _adoption.AdoptAsync(env, Region, targets, CancellationToken.None));
 
-        // One tagging call per resource, and nothing else: no Name tag, no setting; the shared role needs nothing.
+        // One tagging call per resource, and nothing else: no setting, a Name tag only where there was none (it renames
+        // nothing); the shared role needs nothing.
         Assert.Equal(["CreateTags", "CreateTags", "PutBucketTagging", "TagResource"], calls);
         Assert.Equal(["vpc/main", "security-group/web", $"log-group/ecs/{env}", "s3-bucket/specs"], result!.Adopted.Select(o => o.Target.LogicalId));
         Assert.Equal(AdoptionStatus.Shared, Assert.Single(result.AlreadyOurs).Status);
         Assert.Empty(result.Refused);
 
         var vpcTags = (await _h.Ec2.DescribeTagsAsync(new DescribeTagsRequest { Filters = [new Filter("resource-id", [vpc])] })).Tags;
-        Assert.Equal([Ownership.EnvironmentTag, Ownership.LogicalIdTag], vpcTags.Select(t => t.Key).Order(StringComparer.Ordinal));
+        Assert.Equal([Ownership.NameTag, Ownership.EnvironmentTag, Ownership.LogicalIdTag], vpcTags.Select(t => t.Key).Order(StringComparer.Ordinal));
+        Assert.Equal($"{env}-main", vpcTags.Single(t => t.Key == Ownership.NameTag).Value);
         Assert.Equal(vpc, (await ObserveOne(ResourceKinds.Vpc, env, null, "vpc/main")).AwsId);
         Assert.Equal(group, (await ObserveOne(ResourceKinds.SecurityGroup, env, null, "security-group/web")).AwsId);
         Assert.Equal(logGroup, (await ObserveOne(ResourceKinds.LogGroup, env, null, $"log-group/ecs/{env}")).AwsId);

@@ -19,6 +19,7 @@ public sealed partial class IamActionsTests
         ["Aws/Ecs"] = "ecs",
         ["Aws/Elbv2"] = "elasticloadbalancing",
         ["Aws/Iam"] = "iam",
+        ["Aws/Accounts"] = "sts",
         ["Aws/Logs"] = "logs",
         ["Aws/Rds"] = "rds",
         ["Aws/Route53"] = "route53",
@@ -97,7 +98,7 @@ public sealed partial class IamActionsTests
     [Fact]
     public void ByKind_Should_GrantEveryOperationTheCodeCalls_When_ComparedWithTheSource()
     {
-        var granted = IamActions.ByKind.Values.SelectMany(a => a).Concat(LeaseGrants).ToHashSet(StringComparer.Ordinal);
+        var granted = IamActions.ByKind.Values.SelectMany(a => a).Concat(LeaseGrants).Concat(IamActions.AccountActions).Concat(IamActions.ImportActions).ToHashSet(StringComparer.Ordinal);
 
         var missing = Used.Value.Where(u => !granted.Contains(u.Action)).Select(u => $"{u.Action} ({u.File})").Distinct().ToList();
 
@@ -110,7 +111,9 @@ public sealed partial class IamActionsTests
         var used = Used.Value.Select(u => u.Action).ToHashSet(StringComparer.Ordinal);
 
         var unused = IamActions.ByKind.SelectMany(kv => kv.Value.Where(a => !used.Contains(a)).Select(a => $"{a} ({kv.Key})"))
-            .Concat(LeaseGrants.Where(a => !used.Contains(a)).Select(a => $"{a} (lease table)")).ToList();
+            .Concat(LeaseGrants.Where(a => !used.Contains(a)).Select(a => $"{a} (lease table)"))
+            .Concat(IamActions.AccountActions.Where(a => !used.Contains(a)).Select(a => $"{a} (accounts)"))
+            .Concat(IamActions.ImportActions.Where(a => !used.Contains(a)).Select(a => $"{a} (import)")).ToList();
 
         Assert.True(unused.Count == 0, "granted but never called: " + string.Join(", ", unused));
     }

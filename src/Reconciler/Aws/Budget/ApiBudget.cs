@@ -46,7 +46,8 @@ internal sealed class ApiBudget(TimeProvider time, double scale = 1.0)
     private (ApiBucket Bucket, TokenBucket Tokens) Bucket(string service, string region, string operation)
     {
         var bucket = ApiBuckets.For(service, operation);
-        var key = (service is "iam" or "route53" ? "global" : region, bucket.Name);
+        // IAM and Route 53 are global: one bucket per account ("global", or "<account>/global" for an assumed role's).
+        var key = (service is "iam" or "route53" ? (region.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? region[..slash] + "/global" : "global") : region, bucket.Name);
         return (bucket, _buckets.GetOrAdd(key, _ => new TokenBucket(bucket with { Burst = Math.Max(1, (int)(bucket.Burst * scale)), PerSecond = bucket.PerSecond * scale }, time)));
     }
 

@@ -8,7 +8,7 @@ namespace Reconciler.Aws.Http;
 /// AWS JSON 1.1 RPC: POST / with <c>X-Amz-Target: {prefix}.{Operation}</c>; errors carry <c>__type</c>.
 /// Every call goes through <see cref="AwsCallRunner"/> (counted, retried by purpose).
 /// </summary>
-internal sealed class JsonProtocolClient(AwsServiceInfo service, string region, SignedTransport transport, AwsCallRunner runner)
+internal sealed class JsonProtocolClient(AwsServiceInfo service, string region, SignedTransport transport, AwsCallRunner runner, Amazon.Runtime.AWSCredentials? credentials = null)
 {
     public static JsonSerializerOptions Options { get; } = new()
     {
@@ -27,7 +27,7 @@ internal sealed class JsonProtocolClient(AwsServiceInfo service, string region, 
                 ["X-Amz-Target"] = $"{service.TargetPrefix}.{operation}",
                 ["Content-Type"] = "application/x-amz-json-1.1",
             };
-            var response = await transport.SendAsync(service, region, new AwsHttpRequest("POST", "/", new Dictionary<string, string>(), headers, body), c).ConfigureAwait(false);
+            var response = await transport.SendAsync(service, region, new AwsHttpRequest("POST", "/", new Dictionary<string, string>(), headers, body), c, credentials).ConfigureAwait(false);
             if (!response.IsSuccess)
             {
                 throw Error(operation, response);

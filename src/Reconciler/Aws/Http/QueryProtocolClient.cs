@@ -7,7 +7,7 @@ namespace Reconciler.Aws.Http;
 /// AWS Query: POST / with <c>Action</c>, <c>Version</c> and the parameters form-encoded; the answer's
 /// <c>&lt;{Operation}Result&gt;</c> element is returned without namespaces.
 /// </summary>
-internal sealed class QueryProtocolClient(AwsServiceInfo service, string region, SignedTransport transport, AwsCallRunner runner)
+internal sealed class QueryProtocolClient(AwsServiceInfo service, string region, SignedTransport transport, AwsCallRunner runner, Amazon.Runtime.AWSCredentials? credentials = null)
 {
     public AwsServiceInfo Service => service;
 
@@ -24,7 +24,7 @@ internal sealed class QueryProtocolClient(AwsServiceInfo service, string region,
             {
                 ["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8",
             };
-            var response = await transport.SendAsync(service, region, new AwsHttpRequest("POST", "/", new Dictionary<string, string>(), headers, Encoding.UTF8.GetBytes(form.ToString())), c).ConfigureAwait(false);
+            var response = await transport.SendAsync(service, region, new AwsHttpRequest("POST", "/", new Dictionary<string, string>(), headers, Encoding.UTF8.GetBytes(form.ToString())), c, credentials).ConfigureAwait(false);
             if (!response.IsSuccess)
             {
                 var (code, message, requestId) = XmlAnswers.Error(response.Body);

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace Reconciler.Aws.Http;
 
 /// <summary>AWS REST-XML (Route53): a method, a path, a query, an XML body; the answer's root without namespaces.</summary>
-internal sealed class RestXmlProtocolClient(AwsServiceInfo service, string region, SignedTransport transport, AwsCallRunner runner)
+internal sealed class RestXmlProtocolClient(AwsServiceInfo service, string region, SignedTransport transport, AwsCallRunner runner, Amazon.Runtime.AWSCredentials? credentials = null)
 {
     public AwsServiceInfo Service => service;
 
@@ -18,7 +18,7 @@ internal sealed class RestXmlProtocolClient(AwsServiceInfo service, string regio
                 headers["Content-Type"] = "application/xml";
             }
 
-            var response = await transport.SendAsync(service, region, new AwsHttpRequest(method, path, query ?? new Dictionary<string, string>(), headers, bytes), c).ConfigureAwait(false);
+            var response = await transport.SendAsync(service, region, new AwsHttpRequest(method, path, query ?? new Dictionary<string, string>(), headers, bytes), c, credentials).ConfigureAwait(false);
             if (!response.IsSuccess)
             {
                 var (code, message, requestId) = XmlAnswers.Error(response.Body);

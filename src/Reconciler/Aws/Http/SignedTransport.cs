@@ -22,10 +22,11 @@ internal sealed class SignedTransport(HttpClient http, Func<string, string?>? en
     public Uri Endpoint(AwsServiceInfo service, string region) =>
         _override(service.EnvironmentName) is { } url ? new Uri(url) : service.DefaultEndpoint(region);
 
-    public async Task<AwsHttpResponse> SendAsync(AwsServiceInfo service, string region, AwsHttpRequest request, CancellationToken ct)
+    /// <param name="credentials">An environment's own (an assumed role's, see Accounts); null: the default chain.</param>
+    public async Task<AwsHttpResponse> SendAsync(AwsServiceInfo service, string region, AwsHttpRequest request, CancellationToken ct, AWSCredentials? credentials = null)
     {
         var (sdkRequest, config) = Prepare(service, region, request);
-        var credentials = await Credentials(config, ct).ConfigureAwait(false);
+        credentials ??= await Credentials(config, ct).ConfigureAwait(false);
         new AWS4Signer().Sign(sdkRequest, config, null, credentials);
         return await Send(sdkRequest, request, ct).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Reconciler.Aws.Accounts;
 using Reconciler.Engine;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Spec;
@@ -27,7 +28,18 @@ internal static class ApplyCommand
                     return ReportUnapplied(plan ?? await engine.PlanAsync(env.Graph, options, ct).ConfigureAwait(false), env, output, errors);
                 }
 
-                var applied = await engine.ApplyAsync(env.Graph, options, ct, initial: plan).ConfigureAwait(false);
+                ApplyResult applied;
+                try
+                {
+                    applied = await engine.ApplyAsync(env.Graph, options, ct, initial: plan).ConfigureAwait(false);
+                }
+                catch (AccountMismatchException ex)
+                {
+                    // The account guard refused this one before any change; the other environments go on.
+                    errors.WriteLine($"{env.File}: error: {ex.Message}; nothing was changed");
+                    return 1;
+                }
+
                 return Report(applied, env, output);
             }, cli.Output, cli.Errors, token).ConfigureAwait(false);
         }, token));

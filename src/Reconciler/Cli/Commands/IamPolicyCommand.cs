@@ -16,7 +16,8 @@ internal static class IamPolicyCommand
         var source = new Option<string[]>("--source") { Description = "An S3 location s3://BUCKET/PREFIX the controller reads specs from (repeatable): adds list, read and write on it" };
         var leaseTable = new Option<string?>("--lease-table") { Description = "The DynamoDB lease table of several replicas (run --lease-table): adds its reads and conditional writes" };
         var createLeaseTable = new Option<bool>("--create-lease-table") { Description = "With --lease-table: also allow creating the table (run --create-lease-table)" };
-        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use") { cli.Paths, source, leaseTable, createLeaseTable };
+        var controllerRole = new Option<string?>("--controller-role") { Description = "The controller's role ARN, trusted by the target roles of specs with spec.account.roleArn (required then)" };
+        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use") { cli.Paths, source, leaseTable, createLeaseTable, controllerRole };
         iamPolicy.SetAction(result =>
         {
             var sources = new List<S3SpecLocation>();
@@ -35,6 +36,19 @@ internal static class IamPolicyCommand
             if (loaded is null)
             {
                 return 1;
+            }
+
+            if (loaded.Any(e => e.Graph.Target.RoleArn is not null))
+            {
+                // Several accounts: a policy per target role, its trust policy, and the controller's AssumeRole grant.
+                if (result.GetValue(controllerRole) is not { Length: > 0 } controller)
+                {
+                    cli.Errors.WriteLine("error: --controller-role: the specs assume roles (spec.account.roleArn), whose trust policies name the controller's role: give its ARN");
+                    return 1;
+                }
+
+                cli.Output.WriteLine(AccountPolicies.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable), controller));
+                return 0;
             }
 
             cli.Output.WriteLine(IamPolicy.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable)));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Reconciler.Engine;
 using Reconciler.Model.Planning;
 
 namespace Reconciler.Cli;
@@ -19,7 +20,7 @@ internal static class PlanCommand
         format.AcceptOnlyFromAmong("text", "json", "markdown");
         var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 0 when in sync, 2 when there are changes, 1 on error" };
         var plan = new Command("plan", "Show what apply would change") { cli.Paths, format, json, detailed, cli.Strict };
-        plan.SetAction((result, token) => cli.WithEngineAsync(cli.Read(result), async (_, envs, plans) =>
+        plan.SetAction((result, token) => cli.WithEngineAsync(cli.Read(result), async (engine, envs, plans) =>
         {
             var how = result.GetValue(json) ? "json" : result.GetValue(format);
             var models = new List<object>();
@@ -29,6 +30,8 @@ internal static class PlanCommand
             foreach (var env in envs)
             {
                 var p = await plans.PlanAsync(env, new PlanOptions(env.Document.Spec.Prune), token).ConfigureAwait(false);
+                var read = await AccountLine(engine, env, token).ConfigureAwait(false);
+                blocked |= read.Mismatch;
                 changes |= p.HasChanges;
                 blocked |= p.Steps.Any(s => s.Action is PlanAction.Blocked or PlanAction.Conflict);
                 if (how == "json")
@@ -41,6 +44,11 @@ internal static class PlanCommand
                 }
                 else
                 {
+                    if (read.Line is { } line)
+                    {
+                        cli.Output.WriteLine(line);
+                    }
+
                     cli.Output.Write(PlanPrinter.Text(p, env.File));
                 }
             }
@@ -57,5 +65,25 @@ internal static class PlanCommand
             return blocked ? 1 : result.GetValue(detailed) && changes ? 2 : 0;
         }, token));
         return plan;
+    }
+
+    /// <summary>
+    /// Which account the plan read, for an environment with <c>spec.account</c> (null line without: nothing to say, no
+    /// call made); a mismatch is an error, since apply would refuse it.
+    /// </summary>
+    private static async Task<(string? Line, bool Mismatch)> AccountLine(ReconcileEngine engine, LoadedEnvironment env, CancellationToken ct)
+    {
+        var target = env.Graph.Target;
+        if (engine.Accounts is null || (target.AccountId is null && target.RoleArn is null))
+        {
+            return (null, false);
+        }
+
+        var actual = await engine.Accounts.AccountAsync(target, ct).ConfigureAwait(false);
+        var through = target.RoleArn is { } role ? $" through {role}" : " with the caller's credentials";
+        var line = $"{env.Document.Name}: read account {actual} ({target.Region}){through}";
+        return target.AccountId is { } expected && expected != actual
+            ? (line + $"; but spec.account.id is {expected}: apply would change nothing and fail", true)
+            : (line, false);
     }
 }
