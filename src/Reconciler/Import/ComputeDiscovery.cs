@@ -38,6 +38,13 @@ internal static partial class ComputeDiscovery
             .ThenBy(i => i.LaunchTime).ThenBy(i => i.InstanceId, StringComparer.Ordinal);
         foreach (var i in all)
         {
+            if (i.MetadataOptions?.HttpTokens?.Value != "required")
+            {
+                // The spec's hosts require IMDSv2 session tokens; adopting a host that allows IMDSv1 would change it.
+                ctx.Leave("instance", i.InstanceId, $"allows IMDSv1 (HttpTokens {i.MetadataOptions?.HttpTokens?.Value ?? "optional"}) and the spec's hosts require tokens: require them first (aws ec2 modify-instance-metadata-options --instance-id {i.InstanceId} --http-tokens required)");
+                continue;
+            }
+
             if (i.Tags.Any(t => t.Key == LaunchTemplateTag))
             {
                 ctx.Leave("instance", i.InstanceId, "launched from a launch template: the spec's hosts have no launch template field");

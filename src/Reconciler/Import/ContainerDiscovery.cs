@@ -90,6 +90,13 @@ internal static partial class ContainerDiscovery
             return;
         }
 
+        if (service.DeploymentConfiguration?.DeploymentCircuitBreaker is not { Enable: true, Rollback: true })
+        {
+            // The spec's services roll a failed deployment back (the deployment circuit breaker, EcsServiceExpansion).
+            ctx.Leave(what, service.ServiceArn, "its deployment circuit breaker is not on with rollback, as the spec's services have it: adopting it would change it; turn it on first (aws ecs update-service --deployment-configuration 'deploymentCircuitBreaker={enable=true,rollback=true}')");
+            return;
+        }
+
         if (service.TaskDefinition is not { } revision)
         {
             ctx.Leave(what, service.ServiceArn, "no task definition");

@@ -34,6 +34,14 @@ internal static class DatabaseDiscovery
                 continue;
             }
 
+            // The spec names a database's DB subnet group after the database (DbInstanceExpansion), and a subnet group's
+            // name cannot change: another name would replace the group and with it the database.
+            if (!string.Equals(group.Name, db.Identifier, StringComparison.OrdinalIgnoreCase))
+            {
+                ctx.Leave($"database {db.Identifier}", db.Identifier, $"its DB subnet group is named {group.Name}, and the spec names a database's subnet group after the database ({db.Identifier.ToLowerInvariant()}): adopting it would replace both");
+                continue;
+            }
+
             var name = ctx.NameFor("databases", ImportNames.Logical(ctx.Environment, db.Identifier));
             var fields = new List<ImportedField> { new("name", name) };
             if (ImportNames.AwsName(ctx.Environment, name, db.Identifier) is { } awsName)

@@ -20,6 +20,19 @@ internal static class NetworkDiscovery
         var vpcFilter = new List<Filter> { new("vpc-id", [vpcId]) };
         var vpcs = await c.Ec2Read("DescribeVpcs", t => c.Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { VpcIds = [vpcId] }, t), ct).ConfigureAwait(false);
         var vpc = vpcs.Vpcs.Single();
+        // The spec's VPC has DNS support and DNS hostnames on (ECS hosts and RDS endpoints need them); one that has either
+        // off cannot be written as it is, and adopting it would change it, so nothing of it is imported.
+        foreach (var attribute in new[] { Amazon.EC2.VpcAttributeName.EnableDnsSupport, Amazon.EC2.VpcAttributeName.EnableDnsHostnames })
+        {
+            var answer = await c.Ec2Read("DescribeVpcAttribute", t => c.Ec2.DescribeVpcAttributeAsync(new DescribeVpcAttributeRequest { VpcId = vpcId, Attribute = attribute }, t), ct).ConfigureAwait(false);
+            var on = attribute == Amazon.EC2.VpcAttributeName.EnableDnsSupport ? answer.EnableDnsSupport : answer.EnableDnsHostnames;
+            if (on != true)
+            {
+                ctx.Leave("VPC", vpcId, $"{attribute.Value} is off and the spec's VPC has it on, so adopting it would change it: turn it on first (aws ec2 modify-vpc-attribute --vpc-id {vpcId} --{(attribute == Amazon.EC2.VpcAttributeName.EnableDnsSupport ? "enable-dns-support" : "enable-dns-hostnames")})");
+                return;
+            }
+        }
+
         var subnets = await c.Ec2Read("DescribeSubnets", t => c.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = vpcFilter }, t), ct).ConfigureAwait(false);
         var tables = await c.Ec2Read("DescribeRouteTables", t => c.Ec2.DescribeRouteTablesAsync(new DescribeRouteTablesRequest { Filters = vpcFilter }, t), ct).ConfigureAwait(false);
         var gateways = await c.Ec2Read("DescribeInternetGateways", t => c.Ec2.DescribeInternetGatewaysAsync(

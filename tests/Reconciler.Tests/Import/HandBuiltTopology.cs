@@ -30,6 +30,8 @@ internal sealed class HandBuiltTopology
         var ec2 = c.Ec2;
         var zones = (await ec2.DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest())).AvailabilityZones.Select(z => z.ZoneName).Order().ToList();
         var vpc = (await ec2.CreateVpcAsync(new CreateVpcRequest { CidrBlock = "10.0.0.0/16" })).Vpc.VpcId;
+        // As the console's "VPC and more" makes it: DNS hostnames on (the spec's VPC has them on too).
+        await ec2.ModifyVpcAttributeAsync(new ModifyVpcAttributeRequest { VpcId = vpc, EnableDnsHostnames = true });
         t.Ids["vpc"] = vpc;
         async Task<string> Subnet(string key, string cidr, string zone)
         {
@@ -93,6 +95,7 @@ internal sealed class HandBuiltTopology
             {
                 ImageId = image, InstanceType = "t3.small", MinCount = 1, MaxCount = 1, SubnetId = i == 0 ? publicA : publicB,
                 SecurityGroupIds = [web], UserData = userData,
+                MetadataOptions = new InstanceMetadataOptionsRequest { HttpTokens = Amazon.EC2.HttpTokensState.Required }, // the console's default since 2024
                 TagSpecifications = [new TagSpecification { ResourceType = Amazon.EC2.ResourceType.Instance, Tags = [new Amazon.EC2.Model.Tag("Name", $"{prefix}-ecs")] }],
             })).Reservation.Instances[0].InstanceId;
             var address = (await ec2.AllocateAddressAsync(new AllocateAddressRequest { Domain = Amazon.EC2.DomainType.Vpc })).AllocationId;
@@ -103,8 +106,8 @@ internal sealed class HandBuiltTopology
 
         t.Ids["image"] = image;
 
-        await c.Rds.CreateDbSubnetGroupAsync(new CreateDbSubnetGroupRequest($"{prefix}-db-subnets", "db", [privateA, privateB], NoTags), CancellationToken.None);
-        await c.Rds.CreateDbInstanceAsync(new CreateDbInstanceRequest($"{prefix}-db", "db.t3.micro", "postgres", "16.3", 20, "app", "app", $"{prefix}-db-subnets", [db],
+        await c.Rds.CreateDbSubnetGroupAsync(new CreateDbSubnetGroupRequest($"{prefix}-db", "db", [privateA, privateB], NoTags), CancellationToken.None);
+        await c.Rds.CreateDbInstanceAsync(new CreateDbInstanceRequest($"{prefix}-db", "db.t3.micro", "postgres", "16.3", 20, "app", "app", $"{prefix}-db", [db],
             MultiAz: false, DeletionProtection: false, PubliclyAccessible: false, BackupRetentionPeriod: 7, StorageEncrypted: true, NoTags), CancellationToken.None);
 
         // The zone, the certificate with its validation record, the load balancer, its listeners and the alias record.
@@ -139,7 +142,9 @@ internal sealed class HandBuiltTopology
         var td = await c.Ecs.RegisterTaskDefinitionAsync(new RegisterTaskDefinitionRequest($"{prefix}-task", "bridge", null, null, [container], []), CancellationToken.None);
         t.Ids["task"] = td.TaskDefinition.TaskDefinitionArn;
         var service = await c.Ecs.CreateServiceAsync(new CreateServiceRequest(cluster.ClusterArn, $"{prefix}-service", td.TaskDefinition.TaskDefinitionArn, 2, "EC2",
-            [new EcsLoadBalancer(tg.Arn, "web", 8000)], new EcsDeploymentConfiguration(null), Guid.NewGuid().ToString("N"), "NONE", []), CancellationToken.None);
+            [new EcsLoadBalancer(tg.Arn, "web", 8000)], new EcsDeploymentConfiguration(new EcsCircuitBreaker(true, true)), Guid.NewGuid().ToString("N"), "NONE", []), CancellationToken.None);
+        // The circuit breaker on, as the console sets it; moto keeps deploymentConfiguration only from UpdateService.
+        await c.Ecs.UpdateServiceAsync(new UpdateServiceRequest(cluster.ClusterArn, service.ServiceArn, DeploymentConfiguration: new EcsDeploymentConfiguration(new EcsCircuitBreaker(true, true))), CancellationToken.None);
         t.Ids["service"] = service.ServiceArn;
         return t;
     }

@@ -65,9 +65,20 @@ public sealed class ImportCommandTests
         Assert.True(exit == 0, errors + output);
         Assert.Contains("adopted", output, StringComparison.Ordinal);
         Assert.DoesNotContain("refused ", output, StringComparison.Ordinal);
+        foreach (var kind in new[] { "vpc/", "subnet/", "instance/", "db-instance/", "load-balancer/", "target-group/", "listener/", "certificate/", "dns-record/", "ecs-cluster/", "task-definition/", "ecs-service/" })
+        {
+            Assert.True(output.Contains("adopted      " + kind, StringComparison.Ordinal), $"no {kind} adopted:\n{output}");
+        }
+
         var (validate, _, problems) = await Cli("validate", path);
         Assert.True(validate == 0, problems + await File.ReadAllTextAsync(path));
         var (plan, planned, planErrors) = await Cli("plan", path, "--detailed-exitcode");
         Assert.True(plan == 0, planned + planErrors + await File.ReadAllTextAsync(path));
+
+        // apply then has nothing to do: every adopted id stays as it is.
+        var (apply, applied, applyErrors) = await Cli("apply", path);
+        Assert.True(apply == 0, applied + applyErrors);
+        Assert.Contains("0 to create", applied, StringComparison.Ordinal);
+        Assert.Contains("0 to replace", applied, StringComparison.Ordinal);
     }
 }
