@@ -80,5 +80,18 @@ public sealed class ImportCommandTests
         Assert.True(apply == 0, applied + applyErrors);
         Assert.Contains("0 to create", applied, StringComparison.Ordinal);
         Assert.Contains("0 to replace", applied, StringComparison.Ordinal);
+
+        // From now on it is an environment like any other: a rule added by hand is drift, and apply removes it.
+        await setup.Ec2("us-west-2").AuthorizeSecurityGroupIngressAsync(new Amazon.EC2.Model.AuthorizeSecurityGroupIngressRequest
+        {
+            GroupId = t.Ids["sg-web"],
+            IpPermissions = [new Amazon.EC2.Model.IpPermission { IpProtocol = "tcp", FromPort = 22, ToPort = 22, Ipv4Ranges = [new Amazon.EC2.Model.IpRange { CidrIp = "0.0.0.0/0" }] }],
+        });
+        var (drifted, driftPlan, _) = await Cli("plan", path, "--detailed-exitcode");
+        Assert.True(drifted == 2, driftPlan);
+        Assert.Contains("security-group/web", driftPlan, StringComparison.Ordinal);
+        Assert.Equal(0, (await Cli("apply", path)).Exit);
+        var (repaired, repairedPlan, _) = await Cli("plan", path, "--detailed-exitcode");
+        Assert.True(repaired == 0, repairedPlan);
     }
 }
