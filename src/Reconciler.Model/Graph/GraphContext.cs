@@ -65,7 +65,7 @@ internal sealed class GraphContext(EnvironmentDocument doc)
             // An adopted resource (awsName) keeps the Name tag it has: setting ours would rename it in the console.
             if (!_awsNames.ContainsKey(LogicalId(kind, name)))
             {
-                tags[Ownership.NameTag] = PhysicalNames.For(Environment, name.Replace('/', '-'));
+                tags[Ownership.NameTag] = Ownership.NameTagValue(Environment, name);
             }
         }
 

@@ -10,7 +10,6 @@ using Reconciler.Aws.Rds;
 using Reconciler.Aws.Route53;
 using Reconciler.Engine;
 using Reconciler.Model.Graph;
-using Reconciler.Model.Spec;
 using Reconciler.Providers.Dns;
 using Reconciler.Providers.Ec2;
 
@@ -110,7 +109,7 @@ internal sealed class Adoption(AwsComposition aws)
         // name keeps it (the planner never renames, docs/spec.md).
         if (!current.Tags.ContainsKey(Ownership.NameTag) && kind != ResourceKinds.DnsRecord.Name)
         {
-            tags[Ownership.NameTag] = PhysicalNames.For(environment, target.LogicalId[(slash + 1)..].Replace('/', '-'));
+            tags[Ownership.NameTag] = Ownership.NameTagValue(environment, target.LogicalId[(slash + 1)..]);
         }
 
         try
