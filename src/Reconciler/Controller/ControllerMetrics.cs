@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Reconciler.Aws;
 using Reconciler.Aws.Budget;
+using Reconciler.Model.Graph;
 using Reconciler.Telemetry;
 
 namespace Reconciler.Controller;
@@ -57,22 +58,31 @@ internal sealed class ControllerMetrics : IDisposable
         }
 
         _meter.CreateObservableGauge("reconciler.queue.depth", queueDepth, "{environment}", "Environments waiting in the work queue");
-        _meter.CreateObservableGauge("reconciler.environments", () => statuses.All.GroupBy(s => s.Result, StringComparer.Ordinal)
-            .Select(g => new Measurement<int>(g.Count(), Tag("result", g.Key))), "{environment}", "Environments by last result");
+        _meter.CreateObservableGauge("reconciler.environments", () => statuses.All.GroupBy(s => (s.Result, Account: AccountOf(s.Target)))
+            .Select(g => new Measurement<int>(g.Count(), Tag("result", g.Key.Result), Tag("account", g.Key.Account))), "{environment}",
+            "Environments by last result and account");
     }
 
     /// <summary>The meter every instrument above belongs to (tests listen to it alone).</summary>
     public Meter Meter => _meter;
 
-    public void Reconciled(string outcome, TimeSpan duration, IEnumerable<DriftRecord> drift)
+    /// <param name="target">Where the environment lives: its account becomes the <c>account</c> label (issue 15).</param>
+    public void Reconciled(string outcome, TimeSpan duration, IEnumerable<DriftRecord> drift, AwsTarget? target = null)
     {
-        _reconciles.Add(1, Tag("outcome", outcome));
-        _duration.Record(duration.TotalSeconds);
+        var account = Tag("account", AccountOf(target));
+        _reconciles.Add(1, Tag("outcome", outcome), account);
+        _duration.Record(duration.TotalSeconds, account);
         foreach (var record in drift)
         {
-            _drift.Add(1, Tag("action", record.Action));
+            _drift.Add(1, Tag("action", record.Action), account);
         }
     }
+
+    /// <summary>
+    /// The <c>account</c> label: <c>spec.account.id</c>, else the account of the role it assumes, else <c>default</c>
+    /// (the controller's own credentials, whose account the controller does not look up for a label).
+    /// </summary>
+    internal static string AccountOf(AwsTarget? target) => target?.AccountId ?? target?.RoleAccount ?? "default";
 
     public void Dispose() => _meter.Dispose();
 

@@ -318,7 +318,7 @@ internal sealed partial class ControllerService(
     {
         if (result.State is { } state)
         {
-            metrics.Reconciled(state, result.Duration, result.Drift);
+            metrics.Reconciled(state, result.Duration, result.Drift, result.Status?.Target);
         }
 
         if (result.Status is { } status)

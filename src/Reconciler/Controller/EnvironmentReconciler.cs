@@ -310,6 +310,7 @@ internal sealed partial class EnvironmentReconciler(
                 TombstonedSince = tombstone?.Since,
                 PruneAt = tombstone?.PruneAt,
                 Account = Graph(entry).Target.ToString(),
+                Target = Graph(entry).Target,
             },
         };
     }

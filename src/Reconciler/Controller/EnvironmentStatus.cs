@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Reconciler.Model.Graph;
 
 namespace Reconciler.Controller;
 
@@ -27,6 +28,10 @@ internal sealed record EnvironmentStatus(
     /// <summary>The account and region the environment lives in (<c>111111111111/eu-west-1</c>; the region alone without <c>spec.account</c>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Account { get; init; }
+
+    /// <summary>The same account, typed, for the metrics' <c>account</c> label; null before the first pass.</summary>
+    [JsonIgnore]
+    public AwsTarget? Target { get; init; }
 
     /// <summary>A pending tombstone: when its spec was first seen gone.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -40,6 +40,7 @@ internal static class EnvironmentPage
             <dl class="summary" id="summary">
             <dt>Result</dt><dd class="result result-{Html.E(status.Result.Replace(' ', '-'))}" id="result">{Html.E(status.Result)}</dd>
             <dt>Mode</dt><dd>{Html.E(status.Mode)}</dd><dt>Source</dt><dd>{Html.E(status.Location)}</dd><dt>Region</dt><dd>{Html.E(region)}</dd>
+            <dt>Account</dt><dd id="account">{Html.E(status.Account ?? "-")}</dd>
             <dt>Last pass</dt><dd>{Html.Time(status.LastPass)} ({status.LastDurationSeconds:0.###} s)</dd>
             <dt>Drifted fields</dt><dd>{status.DriftCount} ({status.Repaired} repaired, {status.Failed} failed)</dd>
             <dt>Waiting for</dt><dd>{Html.E(status.WaitingFor.Count == 0 ? "nothing" : string.Join("; ", status.WaitingFor))}</dd>

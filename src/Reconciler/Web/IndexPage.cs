@@ -4,15 +4,15 @@ using Reconciler.Controller;
 namespace Reconciler.Web;
 
 /// <summary>
-/// <c>/</c>: the environments, one row each (mode, source, last result and when, drifted fields, what it waits for, the
-/// next pass, the replica holding it), filtered by <c>?q=</c> (name, source or result) and sorted by <c>?sort=</c>;
+/// <c>/</c>: the environments, one row each (account and region, mode, source, last result and when, drifted fields, what it waits for, the
+/// next pass, the replica holding it), filtered by <c>?q=</c> (name, account, source or result) and sorted by <c>?sort=</c>;
 /// both work as a plain GET form and links, so without JavaScript too.
 /// </summary>
 internal static class IndexPage
 {
     public static readonly IReadOnlyList<(string Key, string Title)> Columns =
     [
-        ("name", "Environment"), ("mode", "Mode"), ("source", "Source"), ("result", "Last result"), ("last", "When"),
+        ("name", "Environment"), ("account", "Account"), ("mode", "Mode"), ("source", "Source"), ("result", "Last result"), ("last", "When"),
         ("drift", "Drifted fields"), ("waiting", "Waiting for"), ("next", "Next pass"), ("replica", "Replica"),
     ];
 
@@ -25,6 +25,7 @@ internal static class IndexPage
             .ToList();
         rows = key switch
         {
+            "account" => [.. rows.OrderBy(r => r.Status.Account, StringComparer.Ordinal).ThenBy(r => r.Status.Environment, StringComparer.Ordinal)],
             "mode" => [.. rows.OrderBy(r => r.Status.Mode, StringComparer.Ordinal).ThenBy(r => r.Status.Environment, StringComparer.Ordinal)],
             "source" => [.. rows.OrderBy(r => r.Status.Location, StringComparer.Ordinal)],
             "result" => [.. rows.OrderBy(r => r.Status.Result, StringComparer.Ordinal).ThenBy(r => r.Status.Environment, StringComparer.Ordinal)],
@@ -41,7 +42,7 @@ internal static class IndexPage
         body.Append("<h1>Environments</h1>");
         body.Append($"""
             <form method="get" action="{Html.E(pathBase)}/" id="filter">
-            <label>Filter <input type="search" name="q" value="{Html.E(query)}" placeholder="name, source or result"></label>
+            <label>Filter <input type="search" name="q" value="{Html.E(query)}" placeholder="name, account, source or result"></label>
             <label>Sort by <select name="sort">{string.Concat(Columns.Select(c => $"<option value=\"{c.Key}\"{(c.Key == key ? " selected" : string.Empty)}>{c.Title}</option>"))}</select></label>
             <button type="submit">Apply</button>
             </form>
@@ -60,7 +61,7 @@ internal static class IndexPage
             var css = "result-" + s.Result.Replace(' ', '-');
             body.Append($"<tr data-environment=\"{Html.E(s.Environment)}\">");
             body.Append($"<td><a href=\"{Html.E(pathBase)}/environments/{Uri.EscapeDataString(s.Environment)}\">{Html.E(s.Environment)}</a></td>");
-            body.Append($"<td>{Html.E(s.Mode)}</td><td>{Html.E(s.Location)}</td>");
+            body.Append($"<td class=\"account\">{Html.E(s.Account ?? "-")}</td><td>{Html.E(s.Mode)}</td><td>{Html.E(s.Location)}</td>");
             body.Append($"<td class=\"result {Html.E(css)}\">{Html.E(s.Result)}</td><td>{Html.Time(s.LastPass)}</td>");
             body.Append($"<td>{s.DriftCount}</td><td>{Html.E(string.Join("; ", s.WaitingFor))}{Problems(s)}</td>");
             body.Append($"<td>{Html.Time(next)}</td><td>{Html.E(s.Replica ?? "this one")}</td></tr>");
@@ -72,7 +73,7 @@ internal static class IndexPage
 
     private static bool Matches(EnvironmentStatus s, string query) =>
         s.Environment.Contains(query, StringComparison.OrdinalIgnoreCase) || s.Location.Contains(query, StringComparison.OrdinalIgnoreCase) ||
-        s.Result.Contains(query, StringComparison.OrdinalIgnoreCase);
+        (s.Account?.Contains(query, StringComparison.OrdinalIgnoreCase) ?? false) || s.Result.Contains(query, StringComparison.OrdinalIgnoreCase);
 
     private static string Problems(EnvironmentStatus s) =>
         s.Problems.Count == 0 ? string.Empty : $"<div class=\"problem\">{Html.E(string.Join("; ", s.Problems))}</div>";

@@ -8,6 +8,7 @@ using OpenTelemetry.Metrics;
 using Reconciler.Aws;
 using Reconciler.Aws.Budget;
 using Reconciler.Controller;
+using Reconciler.Model.Graph;
 
 namespace Reconciler.Tests.Telemetry;
 
@@ -37,12 +38,12 @@ public sealed class ControllerMetricsTests
         var statuses = new StatusStore();
         statuses.Set(new EnvironmentStatus("a", "a.yaml", "enforce", "in sync", null, 1, 0, 0, 0, [], []));
         statuses.Set(new EnvironmentStatus("b", "b.yaml", "enforce", "in sync", null, 1, 0, 0, 0, [], []));
-        statuses.Set(new EnvironmentStatus("c", "c.yaml", "detect", "drifted", null, 1, 2, 0, 0, [], []));
+        statuses.Set(new EnvironmentStatus("c", "c.yaml", "detect", "drifted", null, 1, 2, 0, 0, [], []) { Target = new AwsTarget("eu-west-1", "222222222222") });
         // The exporter listens first: measurements of a synchronous instrument made before anyone listens are not kept.
         await using var exporter = await ExporterAsync(meterName);
         using var metrics = new ControllerMetrics(aws, () => 3, statuses, budget, meterName);
         metrics.Reconciled("in sync", TimeSpan.FromSeconds(0.3), []);
-        metrics.Reconciled("repaired", TimeSpan.FromSeconds(4), [Drift("repaired"), Drift("repaired"), Drift("reported")]);
+        metrics.Reconciled("repaired", TimeSpan.FromSeconds(4), [Drift("repaired"), Drift("repaired"), Drift("reported")], new AwsTarget("eu-west-1", "111111111111"));
 
         using var http = new HttpClient();
         var text = await http.GetStringAsync(new Uri(new Uri(exporter.Urls.First()), "/metrics"));
@@ -51,11 +52,11 @@ public sealed class ControllerMetricsTests
         Assert.Equal(1, Value(text, "reconciler_reconciles_total", "outcome=\"in sync\""));
         Assert.Equal(1, Value(text, "reconciler_reconciles_total", "outcome=\"repaired\""));
         Assert.Contains("# TYPE reconciler_reconcile_duration_seconds histogram", text, StringComparison.Ordinal);
-        Assert.Equal(1, Value(text, "reconciler_reconcile_duration_seconds_bucket", "le=\"0.5\""));
-        Assert.Equal(2, Value(text, "reconciler_reconcile_duration_seconds_bucket", "le=\"5\""));
-        Assert.Equal(2, Value(text, "reconciler_reconcile_duration_seconds_bucket", "le=\"600\""));
-        Assert.Equal(2, Value(text, "reconciler_reconcile_duration_seconds_count", null));
-        Assert.Equal(4.3, Value(text, "reconciler_reconcile_duration_seconds_sum", null), 6);
+        Assert.Equal(1, Value(text, "reconciler_reconcile_duration_seconds_bucket", "account=\"default\",le=\"0.5\""));
+        Assert.Equal(0, Value(text, "reconciler_reconcile_duration_seconds_bucket", "account=\"111111111111\",le=\"2\""));
+        Assert.Equal(1, Value(text, "reconciler_reconcile_duration_seconds_bucket", "account=\"111111111111\",le=\"5\""));
+        Assert.Equal(1, Value(text, "reconciler_reconcile_duration_seconds_count", "account=\"default\""));
+        Assert.Equal(4, Value(text, "reconciler_reconcile_duration_seconds_sum", "account=\"111111111111\""), 6);
         Assert.Equal(2, Value(text, "reconciler_drifted_fields_total", "action=\"repaired\""));
         Assert.Equal(1, Value(text, "reconciler_drifted_fields_total", "action=\"reported\""));
         Assert.Equal(2, Value(text, "reconciler_aws_calls_total", "operation=\"DescribeVpcs\",outcome=\"ok\",service=\"ec2\""));
@@ -67,6 +68,14 @@ public sealed class ControllerMetricsTests
         Assert.Equal(3, Value(text, "reconciler_queue_depth", null));
         Assert.Equal(2, Value(text, "reconciler_environments", "result=\"in sync\""));
         Assert.Equal(1, Value(text, "reconciler_environments", "result=\"drifted\""));
+
+        // Issue 15: each environment's account is a label (spec.account.id; "default" on the controller's own credentials).
+        Assert.Equal(1, Value(text, "reconciler_reconciles_total", "account=\"111111111111\",outcome=\"repaired\""));
+        Assert.Equal(1, Value(text, "reconciler_reconciles_total", "account=\"default\",outcome=\"in sync\""));
+        Assert.Equal(2, Value(text, "reconciler_drifted_fields_total", "account=\"111111111111\",action=\"repaired\""));
+        Assert.Equal(1, Value(text, "reconciler_reconcile_duration_seconds_count", "account=\"111111111111\""));
+        Assert.Equal(1, Value(text, "reconciler_environments", "account=\"222222222222\",result=\"drifted\""));
+        Assert.Equal(2, Value(text, "reconciler_environments", "account=\"default\",result=\"in sync\""));
     }
 
     private static DriftRecord Drift(string action) => new("env", "vpc/main", "vpc-1", "cidr", "10.0.0.0/16", "10.1.0.0/16", action);

@@ -39,4 +39,12 @@ public sealed class EnvironmentPageTests
         Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_Should_ShowTheEnvironmentsAccount_When_ItsSpecNamesOne()
+    {
+        var html = EnvironmentPage.Render(Status with { Account = "111111111111/eu-west-1" }, History(), "eu-west-1", string.Empty, node: null, canResync: false, notice: null);
+
+        Assert.Contains("<dt>Account</dt><dd id=\"account\">111111111111/eu-west-1</dd>", html, StringComparison.Ordinal);
+    }
 }

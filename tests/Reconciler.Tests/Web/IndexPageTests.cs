@@ -20,4 +20,25 @@ public sealed class IndexPageTests
         Assert.Contains("2 of 3 environment(s)", html, StringComparison.Ordinal);
         Assert.Contains("<option value=\"drift\" selected>", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_Should_ShowAndFilterByEachEnvironmentsAccount_When_EnvironmentsLiveInSeveralAccounts()
+    {
+        var statuses = new[]
+        {
+            Status("stage", "in sync", 0) with { Account = "111111111111/eu-west-1" },
+            Status("prod", "in sync", 0) with { Account = "222222222222/eu-west-1" },
+            Status("dev", "in sync", 0),
+        };
+
+        var all = IndexPage.Render(statuses, new DashboardHistory(TimeProvider.System), string.Empty, null, "account");
+        var prod = IndexPage.Render(statuses, new DashboardHistory(TimeProvider.System), string.Empty, "222222222222", null);
+
+        Assert.Contains("<td class=\"account\">111111111111/eu-west-1</td>", all, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"account\">-</td>", all, StringComparison.Ordinal); // no spec.account, no status yet
+        Assert.True(all.IndexOf("data-environment=\"stage\"", StringComparison.Ordinal) < all.IndexOf("data-environment=\"prod\"", StringComparison.Ordinal));
+        Assert.Contains("data-environment=\"prod\"", prod, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-environment=\"stage\"", prod, StringComparison.Ordinal);
+        Assert.Contains("1 of 3 environment(s)", prod, StringComparison.Ordinal);
+    }
 }
