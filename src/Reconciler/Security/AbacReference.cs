@@ -38,9 +38,6 @@ internal static class AbacReference
         ["ecr"] = Reference + "list_amazonelasticcontainerregistry.html",
         ["s3"] = Reference + "list_amazons3.html",
         ["tag"] = Reference + "list_awsresourcegroupstaggingapi.html",
-        ["ssm"] = Reference + "list_awssystemsmanager.html",
-        ["secretsmanager"] = Reference + "list_awssecretsmanager.html",
-        ["kms"] = Reference + "list_awskeymanagementservice.html",
     };
 
     /// <summary>The service keys that name the API action a tag-on-create comes from (each in the CreateTags/AddTags/TagResource row).</summary>
@@ -84,7 +81,7 @@ internal static class AbacReference
     private const string SharedIam = "IAM roles and instance profiles are shared by environments (tagged reconciler:shared): scoped by name, not by tag; row not read";
     private const string S3NoAbac = "S3 evaluates bucket tags only once ABAC is enabled on the bucket, which then refuses PutBucketTagging, the call the reconciler tags with (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketAbac.html): buckets stay scoped by name (<environment>-*)";
     private const string RdsManagedSecret = "RDS creates the managed master password's secret as the caller (ManageMasterUserPassword); outside the services of this table, row not read";
-    private const string EcsRunTaskRole = "passes the task role; scoped by role name and iam:PassedToService";
+    private const string PassRoleScoped = "passes the task role; scoped by role name and iam:PassedToService";
 
     private static readonly AbacRow[] All =
     [
@@ -223,7 +220,7 @@ internal static class AbacReference
         NotRead("iam:GetRole", Read, SharedIam),
         NotRead("iam:GetRolePolicy", Read, SharedIam),
         NotRead("iam:ListAttachedRolePolicies", List, SharedIam),
-        NotRead("iam:PassRole", Write, EcsRunTaskRole),
+        NotRead("iam:PassRole", Write, PassRoleScoped),
         NotRead("iam:PutRolePolicy", Write, SharedIam),
         NotRead("iam:TagInstanceProfile", Tagging, SharedIam),
         NotRead("iam:TagRole", Tagging, SharedIam),
@@ -285,6 +282,31 @@ internal static class AbacReference
         NotRead("ssm:GetParameter", Read, "AWS's public parameters of the ECS-optimized AMIs, scoped by name; row not read"),
         NotRead("tag:GetResources", Read, "a read, never conditioned; row not read"),
     ];
+
+    /// <summary>
+    /// The resource types, besides the guarded ones, that the reconciler's requests name (a subnet for a route table
+    /// association, the VPC a subnet is created in, RunInstances' image and network interface): granted on their own
+    /// statement without a tag condition, because AWS checks every resource of a request and these may not be ours.
+    /// Types a row lists that our requests never name are not granted at all.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Referenced { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        ["ec2:AssociateAddress"] = ["instance", "network-interface"],
+        ["ec2:AssociateRouteTable"] = ["subnet"],
+        ["ec2:AttachInternetGateway"] = ["vpc"],
+        ["ec2:CreateNatGateway"] = ["elastic-ip", "subnet", "vpc"],
+        ["ec2:CreateRouteTable"] = ["vpc"],
+        ["ec2:CreateSecurityGroup"] = ["vpc"],
+        ["ec2:CreateSubnet"] = ["vpc"],
+        ["ec2:DetachInternetGateway"] = ["vpc"],
+        ["ec2:DisassociateAddress"] = ["network-interface"],
+        ["ec2:DisassociateRouteTable"] = ["subnet"],
+        ["ec2:ModifyInstanceAttribute"] = ["security-group", "volume"],
+        ["ec2:ReplaceRouteTableAssociation"] = ["subnet"],
+        ["ec2:RunInstances"] = ["image", "key-pair", "network-interface", "security-group", "snapshot", "subnet"],
+        ["rds:CreateDBInstance"] = ["og", "pg", "secgrp", "subgrp"],
+        ["rds:ModifyDBInstance"] = ["og", "pg", "secgrp", "subgrp"],
+    };
 
     /// <summary>Each action's row.</summary>
     public static IReadOnlyDictionary<string, AbacRow> Rows { get; } = All.ToDictionary(r => r.Action, StringComparer.Ordinal);

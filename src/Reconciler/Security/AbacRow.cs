@@ -20,8 +20,5 @@ internal sealed record AbacRow(
 
     public bool Mutating => Access is AccessLevel.Write or AccessLevel.Tagging;
 
-    /// <summary>The resource types this action touches that are not guarded: granted on their own, unconditioned statement.</summary>
-    public IEnumerable<string> Others => Resources.Select(r => r.Type).Where(t => t.Length > 0 && !Guarded.Contains(t, StringComparer.Ordinal));
-
     public IReadOnlyList<string> KeysOf(string type) => Resources.FirstOrDefault(r => r.Type == type)?.Keys ?? [];
 }
