@@ -71,7 +71,7 @@ internal static class AbacStatements
         }
 
         // Tag-on-create through the CreateAction key: only our own creations of this policy may tag.
-        var creations = rows.Where(r => r.Guard == TagGuard.Created).Select(r => r.Action[(prefix.Length + 1)..]).ToList();
+        var creations = rows.Where(r => r.Guard == TagGuard.Created).Select(r => r.Action[(prefix.Length + 1)..]).Order(StringComparer.Ordinal).ToList();
         var onCreate = rows.Where(r => r.Guard == TagGuard.TagOnCreateOrOwned).ToList();
         if (onCreate.Count > 0 && creations.Count > 0)
         {
