@@ -49,9 +49,10 @@ public sealed class AccountPoliciesTests
         Assert.Equal("stage-ext", trust.GetProperty("Condition").GetProperty("StringEquals").GetProperty("sts:ExternalId")[0].GetString());
         Assert.False(targets.GetProperty("arn:aws:iam::222222222222:role/reconciler").GetProperty("TrustPolicy").GetProperty("Statement")[0].TryGetProperty("Condition", out _));
         // A role per environment: its tag conditions name that environment, not just the tag's presence.
-        var createSubnet = Statements(stageRole.GetProperty("PermissionsPolicies")).Single(s => s.GetProperty("Action").EnumerateArray().Any(a => a.GetString() == "ec2:CreateSubnet"));
+        var createSubnet = Statements(stageRole.GetProperty("PermissionsPolicies"))
+            .Single(s => s.TryGetProperty("Condition", out _) && s.GetProperty("Action").EnumerateArray().Any(a => a.GetString() == "ec2:CreateSubnet"));
         Assert.Equal("stage", createSubnet.GetProperty("Condition").GetProperty("StringEquals").GetProperty("aws:RequestTag/reconciler:environment")[0].GetString());
-        Assert.All(Statements(stageRole.GetProperty("PermissionsPolicies")), s => Assert.InRange(PolicyDocuments.Size(s.GetRawText()), 1, PolicyDocuments.ManagedPolicyLimit));
+        Assert.All(stageRole.GetProperty("PermissionsPolicies").EnumerateArray(), d => Assert.InRange(PolicyDocuments.Size(d.GetRawText()), 1, PolicyDocuments.ManagedPolicyLimit));
     }
 
     /// <summary>
