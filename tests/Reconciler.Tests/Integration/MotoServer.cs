@@ -16,41 +16,7 @@ public sealed class MotoServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["MOTO_ACM_VALIDATION_WAIT"] = "2";
-        // AWS's managed policies (AmazonECSTaskExecutionRolePolicy...) exist in every account; moto loads them only on request.
-        start.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
-        _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        Endpoint = $"http://127.0.0.1:{port}";
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Endpoint + "/moto-api/"));
-                break;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(200);
-            }
-            catch (TaskCanceledException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(200);
-            }
-        }
+        (_process, Endpoint) = await LaunchAsync();
 
         Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", Endpoint);
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
@@ -71,6 +37,51 @@ public sealed class MotoServer : IAsyncLifetime
 
         _process?.Dispose();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A moto_server process of its own on a free port, answering once started; the caller stops it. The shared one
+    /// comes from here too; a test that changes server-wide settings (IAM enforcement) starts its own.
+    /// </summary>
+    public static async Task<(Process Process, string Endpoint)> LaunchAsync()
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["MOTO_ACM_VALIDATION_WAIT"] = "2";
+        // AWS's managed policies (AmazonECSTaskExecutionRolePolicy...) exist in every account; moto loads them only on request.
+        start.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var endpoint = $"http://127.0.0.1:{port}";
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(endpoint + "/moto-api/"));
+                break;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(200);
+            }
+            catch (TaskCanceledException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        return (process, endpoint);
     }
 
     private static int FreePort()

@@ -5,9 +5,11 @@ using Reconciler.Security;
 namespace Reconciler.Cli;
 
 /// <summary>
-/// <c>reconciler iam-policy PATH... [--source s3://BUCKET/PREFIX] [--lease-table T [--create-lease-table]]</c>: the
-/// least-privilege policy (<see cref="IamPolicy"/>). A source is parsed as <c>run</c> parses it, so the policy grants
-/// exactly the prefix the controller lists.
+/// <c>reconciler iam-policy PATH... [--source s3://BUCKET/PREFIX] [--lease-table T [--create-lease-table]]
+/// [--per-environment] [--adoption]</c>: the least-privilege policy (<see cref="IamPolicy"/>), its tag conditions
+/// naming the specs' environments with <c>--per-environment</c>; with <c>--adoption</c> the separate policy that
+/// <c>import --adopt</c> needs (<see cref="AdoptionPolicy"/>). A source is parsed as <c>run</c> parses it, so the policy
+/// grants exactly the prefix the controller lists.
 /// </summary>
 internal static class IamPolicyCommand
 {
@@ -17,7 +19,12 @@ internal static class IamPolicyCommand
         var leaseTable = new Option<string?>("--lease-table") { Description = "The DynamoDB lease table of several replicas (run --lease-table): adds its reads and conditional writes" };
         var createLeaseTable = new Option<bool>("--create-lease-table") { Description = "With --lease-table: also allow creating the table (run --create-lease-table)" };
         var controllerRole = new Option<string?>("--controller-role") { Description = "The controller's role ARN, trusted by the target roles of specs with spec.account.roleArn (required then)" };
-        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use") { cli.Paths, source, leaseTable, createLeaseTable, controllerRole };
+        var perEnvironment = new Option<bool>("--per-environment") { Description = "Tag conditions name the specs' environments (a role per environment) instead of requiring the ownership tag to be present" };
+        var adoption = new Option<bool>("--adoption") { Description = "Print the separate policy import --adopt needs to tag resources that carry no ownership tag yet" };
+        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use")
+        {
+            cli.Paths, source, leaseTable, createLeaseTable, controllerRole, perEnvironment, adoption,
+        };
         iamPolicy.SetAction(result =>
         {
             var sources = new List<S3SpecLocation>();
@@ -38,6 +45,15 @@ internal static class IamPolicyCommand
                 return 1;
             }
 
+            var names = loaded.Select(e => e.Document.Name).Distinct(StringComparer.Ordinal).ToList();
+            if (result.GetValue(adoption))
+            {
+                cli.Output.WriteLine(AdoptionPolicy.Json(names));
+                return 0;
+            }
+
+            // Adoption tags resources that carry no ownership tag yet: the policies below refuse that by design.
+            cli.Errors.WriteLine("note: import --adopt needs to tag untagged resources, which this policy refuses: give whoever adopts `reconciler iam-policy --adoption` (docs/accounts.md)");
             if (loaded.Any(e => e.Graph.Target.RoleArn is not null))
             {
                 // Several accounts: a policy per target role, its trust policy, and the controller's AssumeRole grant.
@@ -47,11 +63,17 @@ internal static class IamPolicyCommand
                     return 1;
                 }
 
-                cli.Output.WriteLine(AccountPolicies.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable), controller));
+                cli.Output.WriteLine(AccountPolicies.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable), controller, result.GetValue(perEnvironment)));
                 return 0;
             }
 
-            cli.Output.WriteLine(IamPolicy.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable)));
+            var documents = IamPolicy.Documents(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable), result.GetValue(perEnvironment) ? names : null);
+            if (documents.Count > 1)
+            {
+                cli.Errors.WriteLine($"note: split into {documents.Count} policies (a JSON array), each within IAM's {PolicyDocuments.ManagedPolicyLimit}-character limit of a managed policy: attach each");
+            }
+
+            cli.Output.WriteLine(PolicyDocuments.Print(documents));
             return 0;
         });
         return iamPolicy;
