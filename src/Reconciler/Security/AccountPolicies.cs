@@ -14,7 +14,7 @@ namespace Reconciler.Security;
 /// </summary>
 internal static class AccountPolicies
 {
-    public static string Json(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<S3SpecLocation> sources, string? leaseTable, bool createLeaseTable, string controllerRole)
+    public static string Json(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<S3SpecLocation> sources, string? leaseTable, bool createLeaseTable, string controllerRole, SqsQueueLocation? events = null)
     {
         var own = environments.Where(e => e.Graph.Target.RoleArn is null).ToList();
         var byRole = environments.Where(e => e.Graph.Target.RoleArn is not null)
@@ -22,7 +22,7 @@ internal static class AccountPolicies
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
 
-        var controller = JsonNode.Parse(IamPolicy.Json(own, sources, leaseTable, createLeaseTable))!.AsObject();
+        var controller = JsonNode.Parse(IamPolicy.Json(own, sources, leaseTable, createLeaseTable, events))!.AsObject();
         controller["Statement"]!.AsArray().Add(new JsonObject
         {
             ["Sid"] = "StsAssumeTargetRoles",

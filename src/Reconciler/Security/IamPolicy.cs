@@ -12,7 +12,7 @@ namespace Reconciler.Security;
 /// calls, and creates whose resource does not exist yet); scoped where names are known: the IAM roles and instance
 /// profiles the specs name, iam:PassRole only for those roles and only to the service that runs them, the SSM public
 /// parameters of the ECS-optimized AMIs, the environments' buckets (<c>&lt;env&gt;-*</c>), the S3 sources' prefixes, the
-/// lease table of several replicas.
+/// lease table of several replicas, the queue of S3 event notifications.
 /// Output is stable: statements sorted by Sid, actions and resources sorted.
 /// </summary>
 internal static class IamPolicy
@@ -21,7 +21,8 @@ internal static class IamPolicy
 
     /// <param name="leaseTable">The DynamoDB lease table of several replicas (<c>run --lease-table</c>); null: none.</param>
     /// <param name="createLeaseTable">Whether the controller runs with <c>--create-lease-table</c>.</param>
-    public static string Json(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<S3SpecLocation> sources, string? leaseTable = null, bool createLeaseTable = false)
+    /// <param name="events">The SQS queue of S3 event notifications (<c>run --events</c>); null: none.</param>
+    public static string Json(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<S3SpecLocation> sources, string? leaseTable = null, bool createLeaseTable = false, SqsQueueLocation? events = null)
     {
         var kinds = environments.SelectMany(e => e.Graph.Resources).Select(r => r.Kind.Name).ToHashSet(StringComparer.Ordinal);
         var actions = kinds.SelectMany(k => IamActions.ByKind.GetValueOrDefault(k) ?? [])
@@ -47,6 +48,12 @@ internal static class IamPolicy
         {
             var leaseActions = createLeaseTable ? IamActions.LeaseActions.Concat(IamActions.LeaseTableCreateActions) : IamActions.LeaseActions;
             statements.Add(new Statement("DynamoDbLeaseTable", Set(leaseActions), Set([$"arn:aws:dynamodb:*:*:table/{leaseTable}"])));
+        }
+
+        if (events is not null)
+        {
+            // On this queue only: the controller never sends, purges or reconfigures it.
+            statements.Add(new Statement("SqsSpecEvents", Set(IamActions.EventQueueActions), Set([events.Arn])));
         }
 
         return Write(statements.OrderBy(s => s.Sid, StringComparer.Ordinal));

@@ -5,7 +5,7 @@ using Reconciler.Security;
 namespace Reconciler.Cli;
 
 /// <summary>
-/// <c>reconciler iam-policy PATH... [--source s3://BUCKET/PREFIX] [--lease-table T [--create-lease-table]]</c>: the
+/// <c>reconciler iam-policy PATH... [--source s3://BUCKET/PREFIX] [--events sqs://QUEUE_URL] [--lease-table T [--create-lease-table]]</c>: the
 /// least-privilege policy (<see cref="IamPolicy"/>). A source is parsed as <c>run</c> parses it, so the policy grants
 /// exactly the prefix the controller lists.
 /// </summary>
@@ -16,8 +16,9 @@ internal static class IamPolicyCommand
         var source = new Option<string[]>("--source") { Description = "An S3 location s3://BUCKET/PREFIX the controller reads specs from (repeatable): adds list, read and write on it" };
         var leaseTable = new Option<string?>("--lease-table") { Description = "The DynamoDB lease table of several replicas (run --lease-table): adds its reads and conditional writes" };
         var createLeaseTable = new Option<bool>("--create-lease-table") { Description = "With --lease-table: also allow creating the table (run --create-lease-table)" };
+        var events = new Option<string?>("--events") { Description = "The SQS queue of S3 event notifications, sqs://QUEUE_URL (run --events): adds receiving and deleting its messages" };
         var controllerRole = new Option<string?>("--controller-role") { Description = "The controller's role ARN, trusted by the target roles of specs with spec.account.roleArn (required then)" };
-        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use") { cli.Paths, source, leaseTable, createLeaseTable, controllerRole };
+        var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use") { cli.Paths, source, leaseTable, createLeaseTable, events, controllerRole };
         iamPolicy.SetAction(result =>
         {
             var sources = new List<S3SpecLocation>();
@@ -30,6 +31,13 @@ internal static class IamPolicyCommand
                 }
 
                 sources.Add(parsed);
+            }
+
+            SqsQueueLocation? queue = null;
+            if (result.GetValue(events) is { } eventsText && (queue = SqsQueueLocation.TryParse(eventsText)) is null)
+            {
+                cli.Errors.WriteLine($"error: --events {eventsText}: expected sqs://QUEUE_URL");
+                return 1;
             }
 
             var loaded = SpecSet.Load(cli.Read(result, strict: false).Paths, cli.Errors);
@@ -47,11 +55,11 @@ internal static class IamPolicyCommand
                     return 1;
                 }
 
-                cli.Output.WriteLine(AccountPolicies.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable), controller));
+                cli.Output.WriteLine(AccountPolicies.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable), controller, queue));
                 return 0;
             }
 
-            cli.Output.WriteLine(IamPolicy.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable)));
+            cli.Output.WriteLine(IamPolicy.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable), queue));
             return 0;
         });
         return iamPolicy;
