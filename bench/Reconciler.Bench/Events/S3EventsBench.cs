@@ -114,7 +114,7 @@ internal static class S3EventsBench
 
     /// <summary>An environment in suspend mode: a pass that reads no AWS.</summary>
     private static string Spec(string environment) =>
-        $"apiVersion: reconciler/v1\nkind: Environment\nmetadata:\n  name: {environment}\nspec:\n  region: {FleetBench.Region}\n  mode: suspend\n  network:\n    cidr: 10.9.0.0/16\n";
+        $"apiVersion: reconciler/v1\nkind: Environment\nmetadata:\n  name: {environment}\nspec:\n  region: {FleetBench.Region}\n  mode: suspend\n  prune: true\n  tags:\n    bench: events\n";
 
     private static double Median(List<double> values)
     {
