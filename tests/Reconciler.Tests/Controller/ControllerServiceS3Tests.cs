@@ -232,6 +232,34 @@ public sealed class ControllerServiceS3Tests : IAsyncLifetime
         Assert.Equal(0, left.ApproximateNumberOfMessages + left.ApproximateNumberOfMessagesNotVisible);
     }
 
+    [Fact]
+    public async Task Run_Should_LeaveAMalformedMessageForTheDeadLetterQueue_When_TheQueueHasARedrivePolicy()
+    {
+        var (bucket, queueUrl) = await BucketNotifyingAQueue("dlq");
+        var dlqUrl = (await _sqs.CreateQueueAsync(TestSpecs.UniqueName("dlq"))).QueueUrl;
+        var dlqArn = (await _sqs.GetQueueAttributesAsync(dlqUrl, ["QueueArn"])).QueueARN;
+        // Received once, left, visible again a second later: the second receive moves it (maxReceiveCount 1).
+        await _sqs.SetQueueAttributesAsync(queueUrl, new Dictionary<string, string>
+        {
+            ["RedrivePolicy"] = $$"""{"deadLetterTargetArn":"{{dlqArn}}","maxReceiveCount":"1"}""",
+            ["VisibilityTimeout"] = "1",
+        });
+        await Start(bucket, queueUrl);
+
+        await _sqs.SendMessageAsync(queueUrl, "{\"Message\":\"hunter2\"}");
+        var moved = 0;
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); moved == 0 && DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            moved = (await _sqs.GetQueueAttributesAsync(dlqUrl, ["ApproximateNumberOfMessages"])).ApproximateNumberOfMessages;
+        }
+
+        Assert.Equal(1, moved);
+        Assert.Contains(_h.Logs.Lines, l => l.Contains("a malformed message is left for the dead-letter queue", StringComparison.Ordinal));
+        Assert.Contains(_h.Logs.Lines, l => l.Contains("is not an S3 event notification: no Records array: not an S3 event notification; left for the queue's dead-letter queue", StringComparison.Ordinal));
+        Assert.Equal(1, Calls("sqs", "DeleteMessage")); // the test event's, not the malformed message's
+        Assert.DoesNotContain("hunter2", _h.LogText, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--source s3://ops-specs/envs --events https://sqs.eu-west-1.amazonaws.com/123456789012/q", "--events takes sqs://QUEUE_URL")]
     [InlineData("--source s3://ops-specs/envs --events sqs://sqs.eu-west-1.amazonaws.com/q", "--events takes sqs://QUEUE_URL")]
