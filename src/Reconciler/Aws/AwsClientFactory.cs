@@ -6,6 +6,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
 using Amazon.SimpleSystemsManagement;
+using Amazon.SQS;
 
 namespace Reconciler.Aws;
 
@@ -25,6 +26,7 @@ internal sealed class AwsClientFactory(Func<HttpMessageHandler, HttpMessageHandl
     private readonly ConcurrentDictionary<string, AmazonS3Client> _s3 = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AmazonDynamoDBClient> _dynamo = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AmazonSecurityTokenServiceClient> _sts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AmazonSQSClient> _sqs = new(StringComparer.Ordinal);
 
     static AwsClientFactory()
     {
@@ -72,6 +74,17 @@ internal sealed class AwsClientFactory(Func<HttpMessageHandler, HttpMessageHandl
         var config = new AmazonDynamoDBConfig { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(10) };
         Configure(config, r, "DYNAMODB");
         return new AmazonDynamoDBClient(config);
+    });
+
+    /// <summary>
+    /// SQS, for the S3 event notifications of <c>run --events</c>. The HTTP timeout is well above ReceiveMessage's 20 s long
+    /// poll, as the SQS Developer Guide asks (best-practices-setting-up-long-polling.html).
+    /// </summary>
+    public AmazonSQSClient Sqs(string region) => _sqs.GetOrAdd(region, r =>
+    {
+        var config = new AmazonSQSConfig { MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(40) };
+        Configure(config, r, "SQS");
+        return new AmazonSQSClient(config);
     });
 
     /// <summary>The region when no spec names one (S3 sources, set-image): AWS_REGION, the profile's, else us-east-1.</summary>
@@ -141,6 +154,11 @@ internal sealed class AwsClientFactory(Func<HttpMessageHandler, HttpMessageHandl
         }
 
         foreach (var client in _sts.Values)
+        {
+            client.Dispose();
+        }
+
+        foreach (var client in _sqs.Values)
         {
             client.Dispose();
         }

@@ -66,6 +66,12 @@ internal static class ControllerHost
             });
         }
 
+        if (options.Events is { } events)
+        {
+            builder.Services.AddSingleton(sp => Listener(events, sp.GetRequiredService<IReadOnlyList<ISpecSource>>(), time, sp.GetRequiredService<AwsComposition>(), sp.GetRequiredService<ILoggerFactory>()));
+        }
+
+        // The listener, like the lease coordinator, is passed only when registered: the parameter defaults to null otherwise.
         builder.Services.AddSingleton<ControllerService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerService>());
 
@@ -100,5 +106,12 @@ internal static class ControllerHost
         }
 
         return sources;
+    }
+
+    /// <summary>The listener of <c>run --events</c>, over the S3 sources of <paramref name="sources"/>, on the queue's own region.</summary>
+    internal static S3EventListener Listener(SqsQueueLocation queue, IReadOnlyList<ISpecSource> sources, TimeProvider time, AwsComposition aws, ILoggerFactory loggers)
+    {
+        var region = queue.Region ?? Aws.AwsClientFactory.DefaultRegion();
+        return new S3EventListener(queue, aws.Sqs(region), aws.RunnerFor(region), [.. sources.OfType<S3Source>()], time, loggers.CreateLogger<S3EventListener>());
     }
 }

@@ -41,6 +41,12 @@ internal sealed record ControllerOptions(
     /// <summary>A complete listing that loses more than this fraction of its source's environments at once removes nothing.</summary>
     public double MaxPruneFraction { get; init; } = SpecCatalog.DefaultMaxPruneFraction;
 
+    /// <summary>
+    /// The SQS queue the S3 sources' event notifications go to (<c>--events</c>); null: the sources are only listed every
+    /// <see cref="Rescan"/>. With it, <see cref="Rescan"/> is the long fallback period (<c>--fallback-rescan</c>).
+    /// </summary>
+    public SqsQueueLocation? Events { get; init; }
+
     /// <summary>The dashboard's token for "Resync now" (<c>--ui-token</c>); null: <see cref="Web.UiToken.Variable"/>, else read-only.</summary>
     public Web.UiToken? UiToken { get; init; }
 }

@@ -28,7 +28,8 @@ internal sealed partial class ControllerService(
     TimeProvider time,
     ILogger<ControllerService> log,
     LeaseCoordinator? leases = null,
-    Web.DashboardHistory? history = null) : BackgroundService
+    Web.DashboardHistory? history = null,
+    S3EventListener? events = null) : BackgroundService
 {
     private readonly SemaphoreSlim _rescan = new(0);
 
@@ -85,6 +86,8 @@ internal sealed partial class ControllerService(
         statuses.Ready = true;
         var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => WorkAsync(stoppingToken)).ToList();
         var leaseRounds = leases?.RunAsync(() => [.. catalog.Entries.Select(e => e.Environment)], stoppingToken);
+        // S3 event notifications (run --events): each names keys to its source, whose Changed event starts a scan below.
+        var listening = events?.RunAsync(stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -118,6 +121,11 @@ internal sealed partial class ControllerService(
         {
             queue.ShutDown();
             await Task.WhenAll(workers).ConfigureAwait(false);
+            if (listening is not null)
+            {
+                await listening.ConfigureAwait(false);
+            }
+
             if (leaseRounds is not null)
             {
                 await leaseRounds.ConfigureAwait(false);
@@ -157,7 +165,8 @@ internal sealed partial class ControllerService(
             }
 
             var before = catalog.Entries.ToDictionary(e => e.Environment, e => e.Removed, StringComparer.Ordinal);
-            foreach (var environment in catalog.Apply(listing))
+            var applied = catalog.Apply(listing);
+            foreach (var environment in applied)
             {
                 var entry = catalog.Find(environment);
                 foreach (var problem in entry?.Problems ?? [])
@@ -194,6 +203,17 @@ internal sealed partial class ControllerService(
             {
                 LogResyncMarker(log, source.Name);
                 Resync();
+            }
+
+            // An event named a spec whose listing changed nothing (the same bytes put again): it is looked at now all the
+            // same, against what AWS says now, as an on-demand resync of that environment. A removed key needs nothing
+            // here: the listing without it made its tombstone above, as any listing would.
+            foreach (var touched in listing.Touched)
+            {
+                if (catalog.Entries.FirstOrDefault(e => e.Location == touched && !e.Removed) is { } entry && !applied.Contains(entry.Environment))
+                {
+                    Resync(entry.Environment);
+                }
             }
         }
 

@@ -13,7 +13,12 @@ namespace Reconciler.Controller;
 /// answers an incomplete listing with the error: the catalog then removes nothing because of it.
 /// An object <c>.resync</c> directly under the prefix is the on-demand resync marker: when its ETag changes (or it
 /// appears) after the first listing, the listing asks for a resync of every environment.
-/// S3 event notifications through SQS are not used: polling with ETags is the one mechanism.
+/// With <c>run --events</c>, <see cref="S3EventListener"/> hands this source the keys S3's event notifications name
+/// (<see cref="Notify"/>): the source asks for a listing at once (<see cref="Changed"/>) and the listing says which of
+/// its documents an event touched. An event is only a hint to list now: the listing, not the event, says what exists, so
+/// a removed key takes the same path as a spec gone from a periodic listing (a tombstone), and duplicated or reordered
+/// notifications (S3 delivers them at least once, in no guaranteed order:
+/// https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html) change nothing.
 /// S3 lists strongly consistently after a PUT or DELETE, and it has no atomic update across keys
 /// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html#ConsistencyModel): an object replaced by
 /// delete-then-put, or a prefix in the middle of an `aws s3 sync --delete`, really is absent from a listing for a
@@ -28,21 +33,66 @@ internal sealed class S3Source(S3SpecLocation location, IAmazonS3 s3, AwsCallRun
     private Dictionary<string, (string ETag, byte[] Content)> _cache = new(StringComparer.Ordinal);
     private string? _marker;
     private bool _listedOnce;
+    private HashSet<string> _touched = new(StringComparer.Ordinal);
+    private Action? _changed;
 
     public string Name => location.Uri;
 
     /// <summary>Keys per ListObjectsV2 page; S3's default (1,000) when null. Tests make pages small.</summary>
     internal int? PageSize { get; init; }
 
-    /// <summary>S3 says nothing between polls; the controller's rescan period is the latency.</summary>
+    /// <summary>Raised by <see cref="Notify"/>; without event notifications S3 says nothing and the rescan period is the latency.</summary>
     public event Action? Changed
     {
-        add { }
-        remove { }
+        add
+        {
+            lock (_lock)
+            {
+                _changed += value;
+            }
+        }
+
+        remove
+        {
+            lock (_lock)
+            {
+                _changed -= value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// An event notification named <paramref name="key"/> of <paramref name="bucket"/>: true (and a listing is asked for)
+    /// when it is one of this source's specs or its resync marker; false when it is not this source's.
+    /// </summary>
+    public bool Notify(string bucket, string key)
+    {
+        if (bucket != location.Bucket || !key.StartsWith(location.Prefix, StringComparison.Ordinal) ||
+            !(SpecLoader.IsSpecFile(key) || key == location.Prefix + ResyncMarker))
+        {
+            return false;
+        }
+
+        Action? changed;
+        lock (_lock)
+        {
+            _touched.Add(location.UriOf(key));
+            changed = _changed;
+        }
+
+        changed?.Invoke();
+        return true;
     }
 
     public async Task<SourceListing> ListAsync(CancellationToken ct)
     {
+        // Taken before listing: a key notified while the listing runs is named again by the next one.
+        HashSet<string> touched;
+        lock (_lock)
+        {
+            (touched, _touched) = (_touched, new HashSet<string>(StringComparer.Ordinal));
+        }
+
         List<S3Object> objects;
         try
         {
@@ -50,6 +100,7 @@ internal sealed class S3Source(S3SpecLocation location, IAmazonS3 s3, AwsCallRun
         }
         catch (Exception ex) when (IsSourceFailure(ex))
         {
+            Retouch(touched);
             return new SourceListing(Name, [], Complete: false, Error: $"listing {Name} failed: {ex.Message}");
         }
 
@@ -111,7 +162,15 @@ internal sealed class S3Source(S3SpecLocation location, IAmazonS3 s3, AwsCallRun
             _cache = cache;
         }
 
-        return new SourceListing(Name, documents, complete, error) { ResyncRequested = resync };
+        return new SourceListing(Name, documents, complete, error) { ResyncRequested = resync, Touched = [.. touched.Order(StringComparer.Ordinal)] };
+    }
+
+    private void Retouch(HashSet<string> touched)
+    {
+        lock (_lock)
+        {
+            _touched.UnionWith(touched);
+        }
     }
 
     private async Task<List<S3Object>> ListObjectsAsync(CancellationToken ct)

@@ -8,4 +8,7 @@ internal sealed record SourceListing(string Source, IReadOnlyList<SpecDocument> 
 {
     /// <summary>The source saw its on-demand resync marker change since its last listing (S3's <c>.resync</c> object).</summary>
     public bool ResyncRequested { get; init; }
+
+    /// <summary>The documents (locations) an S3 event notification named since the source's previous listing; events only.</summary>
+    public IReadOnlyList<string> Touched { get; init; } = [];
 }

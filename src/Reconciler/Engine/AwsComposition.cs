@@ -123,6 +123,9 @@ internal sealed class AwsComposition : IDisposable
     private TaggedInventory Inventory(AwsTarget target) =>
         _inventories.GetOrAdd(target.ClientKey, _ => new TaggedInventory(new ResourceGroupsTaggingApi(Json(AwsServices.Tagging, target))));
 
+    /// <summary>The SQS client of a region (the S3 event notifications of run --events); its calls go through <see cref="RunnerFor"/>.</summary>
+    public Amazon.SQS.AmazonSQSClient Sqs(string region) => _clients.Sqs(region);
+
     /// <summary>The DynamoDB client of a region (the lease table of several replicas); its calls go through <see cref="Runner"/>.</summary>
     public Amazon.DynamoDBv2.AmazonDynamoDBClient DynamoDb(string region) => _clients.DynamoDb(region);
 

@@ -18,7 +18,7 @@ namespace Reconciler.Security;
 internal static class AccountPolicies
 {
     public static string Json(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<S3SpecLocation> sources, string? leaseTable, bool createLeaseTable, string controllerRole,
-        bool perEnvironment = false)
+        bool perEnvironment = false, SqsQueueLocation? events = null)
     {
         var own = environments.Where(e => e.Graph.Target.RoleArn is null).ToList();
         var byRole = environments.Where(e => e.Graph.Target.RoleArn is not null)
@@ -27,7 +27,7 @@ internal static class AccountPolicies
             .ToList();
 
         var assume = PolicyStatement.Of("StsAssumeTargetRoles", ["sts:AssumeRole"], byRole.Select(g => g.Key));
-        var controller = IamPolicy.Statements(own, sources, leaseTable, createLeaseTable, perEnvironment ? [.. own.Select(e => e.Document.Name)] : null)
+        var controller = IamPolicy.Statements(own, sources, leaseTable, createLeaseTable, perEnvironment ? [.. own.Select(e => e.Document.Name)] : null, events)
             .Append(assume).OrderBy(s => s.Sid, StringComparer.Ordinal);
 
         var targets = new JsonObject();

@@ -66,6 +66,12 @@ internal static class IamActions
     public static IReadOnlyList<string> LeaseActions { get; } = ["dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem"];
 
     /// <summary>
+    /// S3 event notifications (<c>run --events sqs://QUEUE_URL</c>): the queue's redrive policy is read once, then
+    /// ReceiveMessage long-polls and DeleteMessage removes each handled message (<see cref="Controller.S3EventListener"/>).
+    /// </summary>
+    public static IReadOnlyList<string> EventQueueActions { get; } = ["sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:DeleteMessage"];
+
+    /// <summary>
     /// Several accounts (<c>spec.account</c>): the controller assumes each target role (granted on those roles by
     /// <see cref="AccountPolicies"/>), and the account guard asks GetCallerIdentity, which needs no permission
     /// (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).

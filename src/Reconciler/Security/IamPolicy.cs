@@ -11,7 +11,7 @@ namespace Reconciler.Security;
 /// resources, reads and what AWS offers no tag key for on <c>*</c>; scoped by name where names are known: the IAM roles
 /// and instance profiles the specs name, iam:PassRole only for those roles and only to the service that runs them, the
 /// SSM public parameters of the ECS-optimized AMIs, the environments' buckets (<c>&lt;env&gt;-*</c>), the S3 sources'
-/// prefixes, the lease table of several replicas. Split into several documents when one would pass IAM's size limit
+/// prefixes, the lease table of several replicas, the queue of S3 event notifications. Split into several documents when one would pass IAM's size limit
 /// for a managed policy (<see cref="PolicyDocuments"/>).
 /// Output is stable: statements sorted by Sid, actions and resources sorted.
 /// </summary>
@@ -19,19 +19,20 @@ internal static class IamPolicy
 {
     /// <param name="leaseTable">The DynamoDB lease table of several replicas (<c>run --lease-table</c>); null: none.</param>
     /// <param name="createLeaseTable">Whether the controller runs with <c>--create-lease-table</c>.</param>
+    /// <param name="events">The SQS queue of S3 event notifications (<c>run --events</c>); null: none.</param>
     /// <param name="tagScope">The environments the tag conditions must name (a role per environment); null: the tag must be present.</param>
     public static IReadOnlyList<string> Documents(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<S3SpecLocation> sources, string? leaseTable = null,
-        bool createLeaseTable = false, IReadOnlyCollection<string>? tagScope = null) =>
-        PolicyDocuments.Split(Statements(environments, sources, leaseTable, createLeaseTable, tagScope));
+        bool createLeaseTable = false, IReadOnlyCollection<string>? tagScope = null, SqsQueueLocation? events = null) =>
+        PolicyDocuments.Split(Statements(environments, sources, leaseTable, createLeaseTable, tagScope, events));
 
     /// <summary>The one document, or, when it had to be split, a JSON array of the documents.</summary>
     public static string Json(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<S3SpecLocation> sources, string? leaseTable = null,
-        bool createLeaseTable = false, IReadOnlyCollection<string>? tagScope = null) =>
-        PolicyDocuments.Print(Documents(environments, sources, leaseTable, createLeaseTable, tagScope));
+        bool createLeaseTable = false, IReadOnlyCollection<string>? tagScope = null, SqsQueueLocation? events = null) =>
+        PolicyDocuments.Print(Documents(environments, sources, leaseTable, createLeaseTable, tagScope, events));
 
     /// <summary>Every statement, sorted by Sid.</summary>
     public static IReadOnlyList<PolicyStatement> Statements(IReadOnlyList<LoadedEnvironment> environments, IReadOnlyList<S3SpecLocation> sources, string? leaseTable = null,
-        bool createLeaseTable = false, IReadOnlyCollection<string>? tagScope = null)
+        bool createLeaseTable = false, IReadOnlyCollection<string>? tagScope = null, SqsQueueLocation? events = null)
     {
         var kinds = environments.SelectMany(e => e.Graph.Resources).Select(r => r.Kind.Name).ToHashSet(StringComparer.Ordinal);
         var actions = kinds.SelectMany(k => IamActions.ByKind.GetValueOrDefault(k) ?? [])
@@ -55,6 +56,12 @@ internal static class IamPolicy
         {
             var leaseActions = createLeaseTable ? IamActions.LeaseActions.Concat(IamActions.LeaseTableCreateActions) : IamActions.LeaseActions;
             statements.Add(PolicyStatement.Of("DynamoDbLeaseTable", leaseActions, [$"arn:aws:dynamodb:*:*:table/{leaseTable}"]));
+        }
+
+        if (events is not null)
+        {
+            // On this queue only: the controller never sends, purges or reconfigures it.
+            statements.Add(PolicyStatement.Of("SqsSpecEvents", IamActions.EventQueueActions, [events.Arn]));
         }
 
         return [.. statements.OrderBy(s => s.Sid, StringComparer.Ordinal)];

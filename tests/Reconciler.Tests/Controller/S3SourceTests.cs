@@ -140,4 +140,31 @@ public sealed class S3SourceTests : IDisposable
     [InlineData("s3://b/x")]
     [InlineData("https://bucket/specs")]
     public void TryParse_Should_AnswerNull_When_TheTextIsNotAnS3Location(string uri) => Assert.Null(S3SpecLocation.TryParse(uri));
+
+    [Fact]
+    public async Task Notify_Should_AskForAListingAndNameTheKeyOnce_When_AnEventNamesASpecOrTheMarkerOfThisSource()
+    {
+        var bucket = await S3Buckets.Create(_s3, "ntf");
+        await S3Buckets.Put(_s3, bucket, "specs/a b.yaml", "a: 1\n");
+        using var source = Source(bucket);
+        var signals = 0;
+        source.Changed += () => signals++;
+
+        bool[] answers =
+        [
+            source.Notify(bucket, "specs/a b.yaml"),
+            source.Notify(bucket, "specs/a b.yaml"),
+            source.Notify(bucket, "specs/.resync"),
+            source.Notify(bucket, "specs/notes.txt"),
+            source.Notify(bucket, "specs-old/d.yaml"),
+            source.Notify("another-bucket", "specs/a b.yaml"),
+        ];
+        var listing = await source.ListAsync(CancellationToken.None);
+        var next = await source.ListAsync(CancellationToken.None);
+
+        Assert.Equal([true, true, true, false, false, false], answers);
+        Assert.Equal(3, signals);
+        Assert.Equal([$"s3://{bucket}/specs/.resync", $"s3://{bucket}/specs/a b.yaml"], listing.Touched);
+        Assert.Empty(next.Touched); // named by the listing that followed the event, not again
+    }
 }

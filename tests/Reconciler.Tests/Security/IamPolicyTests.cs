@@ -107,6 +107,22 @@ public sealed class IamPolicyTests
     }
 
     [Fact]
+    public async Task IamPolicy_Should_GrantTheEventQueueReceiveDeleteAndAttributesOnly_When_RunWithEvents()
+    {
+        var (exit, output, _) = await Run("iam-policy", ControllerPath, "--source", "s3://ops-specs/specs", "--events", "sqs://sqs.eu-west-1.amazonaws.com/123456789012/spec-events");
+        var (_, without, _) = await Run("iam-policy", ControllerPath, "--source", "s3://ops-specs/specs");
+        var (bad, _, errors) = await Run("iam-policy", ControllerPath, "--events", "https://sqs.eu-west-1.amazonaws.com/123456789012/spec-events");
+
+        Assert.Equal(0, exit);
+        var queue = Statements(output)["SqsSpecEvents"];
+        Assert.Equal(["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], Strings(queue, "Action"));
+        Assert.Equal(["arn:aws:sqs:eu-west-1:123456789012:spec-events"], Strings(queue, "Resource"));
+        Assert.False(Statements(without).ContainsKey("SqsSpecEvents"));
+        Assert.Equal(1, bad);
+        Assert.Contains("expected sqs://QUEUE_URL", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task IamPolicy_Should_Exit1_When_ASourceIsNotAnS3Location()
     {
         var (exit, _, errors) = await Run("iam-policy", ControllerPath, "--source", "/srv/specs");

@@ -5,7 +5,7 @@ using Reconciler.Security;
 namespace Reconciler.Cli;
 
 /// <summary>
-/// <c>reconciler iam-policy PATH... [--source s3://BUCKET/PREFIX] [--lease-table T [--create-lease-table]]
+/// <c>reconciler iam-policy PATH... [--source s3://BUCKET/PREFIX] [--events sqs://QUEUE_URL] [--lease-table T [--create-lease-table]]
 /// [--per-environment] [--adoption]</c>: the least-privilege policy (<see cref="IamPolicy"/>), its tag conditions
 /// naming the specs' environments with <c>--per-environment</c>; with <c>--adoption</c> the separate policy that
 /// <c>import --adopt</c> needs (<see cref="AdoptionPolicy"/>). A source is parsed as <c>run</c> parses it, so the policy
@@ -18,12 +18,13 @@ internal static class IamPolicyCommand
         var source = new Option<string[]>("--source") { Description = "An S3 location s3://BUCKET/PREFIX the controller reads specs from (repeatable): adds list, read and write on it" };
         var leaseTable = new Option<string?>("--lease-table") { Description = "The DynamoDB lease table of several replicas (run --lease-table): adds its reads and conditional writes" };
         var createLeaseTable = new Option<bool>("--create-lease-table") { Description = "With --lease-table: also allow creating the table (run --create-lease-table)" };
+        var events = new Option<string?>("--events") { Description = "The SQS queue of S3 event notifications, sqs://QUEUE_URL (run --events): adds receiving and deleting its messages" };
         var controllerRole = new Option<string?>("--controller-role") { Description = "The controller's role ARN, trusted by the target roles of specs with spec.account.roleArn (required then)" };
         var perEnvironment = new Option<bool>("--per-environment") { Description = "Tag conditions name the specs' environments (a role per environment) instead of requiring the ownership tag to be present" };
         var adoption = new Option<bool>("--adoption") { Description = "Print the separate policy import --adopt needs to tag resources that carry no ownership tag yet" };
         var iamPolicy = new Command("iam-policy", "Print the least-privilege IAM policy (JSON) for the kinds the specs use")
         {
-            cli.Paths, source, leaseTable, createLeaseTable, controllerRole, perEnvironment, adoption,
+            cli.Paths, source, leaseTable, createLeaseTable, events, controllerRole, perEnvironment, adoption,
         };
         iamPolicy.SetAction(result =>
         {
@@ -37,6 +38,13 @@ internal static class IamPolicyCommand
                 }
 
                 sources.Add(parsed);
+            }
+
+            SqsQueueLocation? queue = null;
+            if (result.GetValue(events) is { } eventsText && (queue = SqsQueueLocation.TryParse(eventsText)) is null)
+            {
+                cli.Errors.WriteLine($"error: --events {eventsText}: expected sqs://QUEUE_URL");
+                return 1;
             }
 
             var loaded = SpecSet.Load(cli.Read(result, strict: false).Paths, cli.Errors);
@@ -63,11 +71,11 @@ internal static class IamPolicyCommand
                     return 1;
                 }
 
-                cli.Output.WriteLine(AccountPolicies.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable), controller, result.GetValue(perEnvironment)));
+                cli.Output.WriteLine(AccountPolicies.Json(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable), controller, result.GetValue(perEnvironment), queue));
                 return 0;
             }
 
-            var documents = IamPolicy.Documents(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable), result.GetValue(perEnvironment) ? names : null);
+            var documents = IamPolicy.Documents(loaded, sources, result.GetValue(leaseTable), result.GetValue(createLeaseTable), result.GetValue(perEnvironment) ? names : null, queue);
             if (documents.Count > 1)
             {
                 cli.Errors.WriteLine($"note: split into {documents.Count} policies (a JSON array), each within IAM's {PolicyDocuments.ManagedPolicyLimit}-character limit of a managed policy: attach each");

@@ -17,6 +17,15 @@ internal static class RunCommand
         var source = new Option<string[]>("--source") { Description = "An S3 location s3://BUCKET/PREFIX of specs (repeatable)" };
         var resync = new Option<string>("--resync") { Description = "Resync period (default 5m)", DefaultValueFactory = _ => "5m" };
         var rescan = new Option<string>("--rescan") { Description = "How often sources are listed again besides file events (default 30s)", DefaultValueFactory = _ => "30s" };
+        var events = new Option<string?>("--events")
+        {
+            Description = "React to the S3 sources' event notifications from this SQS queue, sqs://QUEUE_URL (docs/s3-events.md); the sources are then listed only every --fallback-rescan",
+        };
+        var fallbackRescan = new Option<string>("--fallback-rescan")
+        {
+            Description = "With --events: how often the sources are still listed in full, in case a notification is lost (default 5m)",
+            DefaultValueFactory = _ => "5m",
+        };
         var listen = new Option<string?>("--listen") { Description = "Serve the dashboard (/), /healthz, /readyz, /metrics, /status on this URL, e.g. http://127.0.0.1:8080" };
         var uiToken = new Option<string?>("--ui-token")
         {
@@ -44,7 +53,7 @@ internal static class RunCommand
         };
         var run = new Command("run", "Run the controller: watch the sources, reconcile continuously, report and repair drift")
         {
-            watch, source, resync, rescan, listen, uiToken, workers, leaseTable, leaseDuration, replicaId, createLeaseTable, detailEvery, pruneGrace, maxPruneFraction,
+            watch, source, resync, rescan, events, fallbackRescan, listen, uiToken, workers, leaseTable, leaseDuration, replicaId, createLeaseTable, detailEvery, pruneGrace, maxPruneFraction,
         };
         var errors = cli.Errors;
         run.SetAction(async (result, token) =>
@@ -69,6 +78,34 @@ internal static class RunCommand
             {
                 errors.WriteLine($"error: --source takes s3://BUCKET/PREFIX, not '{wrong}'");
                 return 1;
+            }
+
+            SqsQueueLocation? queue = null;
+            if (result.GetValue(events) is { } eventsText)
+            {
+                if ((queue = SqsQueueLocation.TryParse(eventsText)) is null)
+                {
+                    errors.WriteLine($"error: --events takes sqs://QUEUE_URL, such as sqs://sqs.eu-west-1.amazonaws.com/123456789012/specs, not '{eventsText}'");
+                    return 1;
+                }
+
+                if (s3.Length == 0)
+                {
+                    errors.WriteLine("error: --events needs at least one --source s3://BUCKET/PREFIX whose bucket notifies the queue");
+                    return 1;
+                }
+
+                if (Durations.Parse(result.GetValue(fallbackRescan)!) is not { } fallback)
+                {
+                    errors.WriteLine("error: --fallback-rescan takes a duration such as 5m or 1h");
+                    return 1;
+                }
+
+                // An explicit --rescan still wins; by default the events replace the frequent listing.
+                if (result.GetResult(rescan) is null or { Implicit: true })
+                {
+                    scan = fallback;
+                }
             }
 
             if (Durations.Parse(result.GetValue(pruneGrace)!) is not { } grace)
@@ -108,6 +145,7 @@ internal static class RunCommand
                 PruneGrace = grace,
                 MaxPruneFraction = result.GetValue(maxPruneFraction),
                 UiToken = Web.UiToken.Of(result.GetValue(uiToken)),
+                Events = queue,
             };
             await using var app = ControllerHost.Build(options, cli.Time, result.GetValue(cli.Verbose));
             if (leases is not null)
