@@ -57,9 +57,12 @@ internal static class DatabaseDiscovery
                 new("storageGiB", db.AllocatedStorage),
                 new("databaseName", db.DatabaseName),
                 new("masterUsername", db.MasterUsername),
-                new("subnets", group.SubnetIds.Select(s => (object)ctx.Names[s]).ToList()),
+                new("subnets", group.SubnetIds.Select(s => ctx.Names[s]).Order(StringComparer.Ordinal).Cast<object>().ToList()),
             ]);
-            var securityGroups = db.SecurityGroupIds.Select(s => ctx.Names[s]).ToList();
+            // RDS answers a subnet group's Subnets and an instance's VpcSecurityGroups in its own order (the API reference
+            // promises none; docs/aws-behaviours.md row 20, seen through the layer as [private-b, private-a]); both are
+            // compared as sets, so the spec lists them sorted, as the load balancer's are, and stays the same run to run.
+            var securityGroups = db.SecurityGroupIds.Select(s => ctx.Names[s]).Order(StringComparer.Ordinal).ToList();
             if (securityGroups.Count > 0)
             {
                 fields.Add(new ImportedField("securityGroups", securityGroups.Cast<object>().ToList()));
