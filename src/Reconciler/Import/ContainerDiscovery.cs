@@ -83,6 +83,16 @@ internal static partial class ContainerDiscovery
             return;
         }
 
+        // DescribeServices omits launchType for a service created with a capacity provider strategy (ECS API reference,
+        // Service.launchType: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Service.html); the spec's
+        // services are launch type EC2, so adopting one would move it off its capacity providers. (moto always answers
+        // a launch type, EC2 by default: this branch is met on AWS only.)
+        if (service.LaunchType is null)
+        {
+            ctx.Leave(what, service.ServiceArn, "no launch type: it runs on a capacity provider strategy, and the spec's services have launch type EC2");
+            return;
+        }
+
         var balancers = service.LoadBalancers ?? [];
         if (balancers.Count > 1)
         {
@@ -275,6 +285,12 @@ internal static partial class ContainerDiscovery
             return (fields, $"environment variable {secret.Name} looks like a secret held in plain text: move it to secrets (Secrets Manager or SSM) first");
         }
 
+        // Nor a password inside a value: a connection URL with user:password@ (DATABASE_URL=postgres://app:pw@host/db).
+        if (environment.FirstOrDefault(e => e.Value is { } value && UrlWithPassword().IsMatch(value)) is { } url)
+        {
+            return (fields, $"environment variable {url.Name} holds a URL with a password in plain text: move it to secrets (Secrets Manager or SSM) first");
+        }
+
         if (environment.Count > 0)
         {
             fields.Add(new ImportedField("environment", environment.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => new ImportedField(e.Name, e.Value ?? string.Empty)).ToList()));
@@ -393,4 +409,8 @@ internal static partial class ContainerDiscovery
 
     [GeneratedRegex("PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|ACCESS_KEY", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
+
+    /// <summary>scheme://user:password@ (RFC 3986 userinfo with a password), anywhere in the value.</summary>
+    [GeneratedRegex(@"[a-z][a-z0-9+.-]*://[^/@:\s]+:[^/@\s]+@", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlWithPassword();
 }
