@@ -293,7 +293,7 @@ internal static partial class ContainerDiscovery
 
         if (environment.Count > 0)
         {
-            fields.Add(new ImportedField("environment", environment.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => new ImportedField(e.Name, e.Value ?? string.Empty)).ToList()));
+            fields.Add(new ImportedField("environment", EnvironmentFields(ctx, environment, requires)));
         }
 
         if ((c.Secrets ?? []).Count > 0)
@@ -332,6 +332,33 @@ internal static partial class ContainerDiscovery
         }
 
         return (fields, null);
+    }
+
+    /// <summary>
+    /// The container's variables as the spec writes them: a value equal to a written database's endpoint address becomes
+    /// <c>{ database: NAME, attribute: address }</c> (docs/spec.md, "Values of other resources"), which the task
+    /// definition then resolves to the same string, and with it the container's value equal to that database's port. The
+    /// port alone is too common a number (5432) to be read as a reference; the address is exact (compared as written,
+    /// since the plan compares the resolved value with the live one the same way). Each carries a "guessed" comment.
+    /// </summary>
+    private static List<ImportedField> EnvironmentFields(ImportContext ctx, IReadOnlyList<EcsKeyValuePair> environment, List<string> requires)
+    {
+        // With the databases section left out, the literal stays (a reference would take the task definition with it).
+        var databases = ctx.Options.Wants("databases") ? ctx.Databases : [];
+        var byAddress = databases.Where(d => !string.IsNullOrEmpty(d.Address)).GroupBy(d => d.Address!, StringComparer.Ordinal)
+            .Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
+        var named = environment.Select(e => e.Value is { } v && byAddress.TryGetValue(v, out var d) ? d : default).Where(d => d.Name is not null).Distinct().ToList();
+        var port = named.Count == 1 ? named[0].Port?.ToString(CultureInfo.InvariantCulture) : null;
+        ImportedField Reference(string variable, string database, string attribute)
+        {
+            requires.Add($"databases/{database}");
+            return new ImportedField(variable, new List<ImportedField> { new("database", database), new("attribute", attribute) }, $"guessed: the value was database {database}'s {attribute}");
+        }
+
+        return [.. environment.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e =>
+            e.Value is { } value && byAddress.TryGetValue(value, out var db) ? Reference(e.Name, db.Name, "address")
+            : port is not null && e.Value == port ? Reference(e.Name, named[0].Name, "port")
+            : new ImportedField(e.Name, e.Value ?? string.Empty))];
     }
 
     private static async Task<string?> RepositoryAsync(ImportContext ctx, string physical, CancellationToken ct)

@@ -92,6 +92,7 @@ internal static class DatabaseDiscovery
             var requires = new List<string> { "network/main" };
             requires.AddRange(securityGroups.Select(g => $"securityGroups/{g}"));
             ctx.Names[db.Identifier] = name;
+            ctx.Databases.Add((name, db.EndpointAddress, db.EndpointPort));
             ctx.Add(new ImportedEntry("databases", name, db.Identifier, fields, requires,
             [
                 new AdoptionTarget(GraphContext.LogicalId(DbInstanceKind.Kind, name), db.Identifier),

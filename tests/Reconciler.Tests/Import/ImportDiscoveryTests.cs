@@ -68,6 +68,11 @@ public sealed class ImportDiscoveryTests
         Has($"- {{ name: /ecs/{prefix} }}");
         Has("image: { repository: app, tag: latest }");
         Has($"logs: {{ group: /ecs/{prefix}, streamPrefix: web }}");
+        // The container's values that were the database's address and port are written as references to it.
+        Has("DATABASE_HOST: { database: db, attribute: address }   # guessed: the value was database db's address\n");
+        Has("DATABASE_PORT: { database: db, attribute: port }   # guessed: the value was database db's port\n");
+        Has("DJANGO_SETTINGS_MODULE: app.settings.production\n");
+        Assert.DoesNotContain(t.Ids["db-address"], yaml, StringComparison.Ordinal);
         Has("    - name: service\n      cluster: cluster\n      taskDefinition: task\n      desiredCount: 2\n      loadBalancer: { targetGroup: tg, container: web, containerPort: 8000 }\n");
         // Every name follows <environment>-<name>: nothing needs to keep a physical name.
         Assert.DoesNotContain("awsName", yaml, StringComparison.Ordinal);
@@ -168,6 +173,12 @@ public sealed class ImportDiscoveryTests
         Assert.Contains("hosts:", yaml, StringComparison.Ordinal);
         Assert.Contains("taskDefinitions:", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain(excluded.Targets, x => x.LogicalId.StartsWith("listener/", StringComparison.Ordinal));
+
+        // Without the databases section a container keeps the database's address as a literal: a reference would take
+        // the task definition (and its service) out with the database.
+        var (_, noDatabases, _, _, _) = await ImportAsync(Options(prefix, vpc: t.Ids["vpc"], exclude: ["databases"]));
+        Assert.Contains($"DATABASE_HOST: {t.Ids["db-address"]}\n", noDatabases, StringComparison.Ordinal);
+        Assert.Contains("services:", noDatabases, StringComparison.Ordinal);
 
         Assert.Equal(["network", "securityGroups"], included.Entries.Select(e => e.Section).Distinct().ToArray());
         Assert.DoesNotContain("hosts:", onlyNetwork, StringComparison.Ordinal);
