@@ -34,11 +34,13 @@ internal static class DatabaseDiscovery
                 continue;
             }
 
-            // The spec names a database's DB subnet group after the database (DbInstanceExpansion), and a subnet group's
-            // name cannot change: another name would replace the group and with it the database.
-            if (!string.Equals(group.Name, db.Identifier, StringComparison.OrdinalIgnoreCase))
+            // The spec names a database's DB subnet group after the database (DbSubnetGroupExpansion), and a subnet group's
+            // name cannot change (another name would replace the group and with it the database): a group named otherwise
+            // keeps its name with subnetGroupAwsName, which CreateDBSubnetGroup forbids to be "default" (RDS API reference).
+            var groupAwsName = string.Equals(group.Name, db.Identifier, StringComparison.OrdinalIgnoreCase) ? null : group.Name;
+            if (string.Equals(groupAwsName, "default", StringComparison.OrdinalIgnoreCase))
             {
-                ctx.Leave($"database {db.Identifier}", db.Identifier, $"its DB subnet group is named {group.Name}, and the spec names a database's subnet group after the database ({db.Identifier.ToLowerInvariant()}): adopting it would replace both");
+                ctx.Leave($"database {db.Identifier}", db.Identifier, "it is in the DB subnet group named default, which a spec cannot name (RDS reserves it): move it to a group of its own first");
                 continue;
             }
 
@@ -47,6 +49,11 @@ internal static class DatabaseDiscovery
             if (ImportNames.AwsName(ctx.Environment, name, db.Identifier) is { } awsName)
             {
                 fields.Add(new ImportedField("awsName", awsName));
+            }
+
+            if (groupAwsName is not null)
+            {
+                fields.Add(new ImportedField("subnetGroupAwsName", groupAwsName));
             }
 
             fields.AddRange(

@@ -106,8 +106,10 @@ internal sealed class HandBuiltTopology
 
         t.Ids["image"] = image;
 
-        await c.Rds.CreateDbSubnetGroupAsync(new CreateDbSubnetGroupRequest($"{prefix}-db", "db", [privateA, privateB], NoTags), CancellationToken.None);
-        await c.Rds.CreateDbInstanceAsync(new CreateDbInstanceRequest($"{prefix}-db", "db.t3.micro", "postgres", "16.3", 20, "app", "app", $"{prefix}-db", [db],
+        // The DB subnet group as the console's "create new DB subnet group" names it: after the VPC, not the database.
+        t.Ids["db-subnet-group"] = $"default-{vpc}";
+        await c.Rds.CreateDbSubnetGroupAsync(new CreateDbSubnetGroupRequest(t.Ids["db-subnet-group"], "db", [privateA, privateB], NoTags), CancellationToken.None);
+        await c.Rds.CreateDbInstanceAsync(new CreateDbInstanceRequest($"{prefix}-db", "db.t3.micro", "postgres", "16.3", 20, "app", "app", t.Ids["db-subnet-group"], [db],
             MultiAz: false, DeletionProtection: false, PubliclyAccessible: false, BackupRetentionPeriod: 7, StorageEncrypted: true, NoTags), CancellationToken.None);
         var endpoint = (await c.Rds.DescribeDbInstancesAsync($"{prefix}-db", CancellationToken.None)).Single();
         t.Ids["db-address"] = endpoint.EndpointAddress!;

@@ -74,8 +74,10 @@ public sealed class ImportDiscoveryTests
         Has("DJANGO_SETTINGS_MODULE: app.settings.production\n");
         Assert.DoesNotContain(t.Ids["db-address"], yaml, StringComparison.Ordinal);
         Has("    - name: service\n      cluster: cluster\n      taskDefinition: task\n      desiredCount: 2\n      loadBalancer: { targetGroup: tg, container: web, containerPort: 8000 }\n");
-        // Every name follows <environment>-<name>: nothing needs to keep a physical name.
-        Assert.DoesNotContain("awsName", yaml, StringComparison.Ordinal);
+        // Every name follows <environment>-<name>: nothing needs to keep a physical name, but the DB subnet group named
+        // as the console names it, which keeps its name.
+        Assert.DoesNotMatch(@"\sawsName:", yaml);
+        Has($"subnetGroupAwsName: {t.Ids["db-subnet-group"]}\n");
 
         Assert.Contains($"NAT gateway ({t.Ids["nat-2"]}): a second NAT gateway", report, StringComparison.Ordinal);
         Assert.Contains("validates an imported certificate", report, StringComparison.Ordinal);
@@ -89,6 +91,7 @@ public sealed class ImportDiscoveryTests
         Assert.Equal(t.Ids["instance-0"], targets["instance/ecs-0"]);
         Assert.Equal(t.Ids["eip-1"], targets["elastic-ip/ecs-1"]);
         Assert.Equal($"{prefix}-db", targets["db-instance/db"]);
+        Assert.Equal(t.Ids["db-subnet-group"], targets["db-subnet-group/db"]);
         Assert.Equal(t.Ids["lb"], targets["load-balancer/alb"]);
         Assert.Equal(t.Ids["https"], targets["listener/alb-443"]);
         Assert.Equal(t.Ids["tg"], targets["target-group/tg"]);
