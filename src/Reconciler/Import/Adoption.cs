@@ -22,8 +22,9 @@ namespace Reconciler.Import;
 /// (a resource with an <c>awsName</c> keeps its own, see docs/spec.md), no setting. The current tags are read first,
 /// and a resource that another environment owns is refused and left untouched. Shared kinds (IAM roles, instance
 /// profiles, hosted zones) are found by name by every environment and never tagged for one: they need nothing.
+/// Then it waits, bounded, until the Tagging API lists what the providers find only through it (<see cref="AdoptionListing"/>).
 /// </summary>
-internal sealed class Adoption(AwsComposition aws)
+internal sealed class Adoption(AwsComposition aws, TimeProvider time)
 {
     /// <summary>Used by name by every environment of the account (their providers find them by name, not by tags).</summary>
     private static readonly HashSet<string> SharedKinds = new(StringComparer.Ordinal)
@@ -37,13 +38,26 @@ internal sealed class Adoption(AwsComposition aws)
     {
         var taggers = _taggers.GetOrAdd(region, Taggers);
         var outcomes = new List<AdoptionOutcome>(targets.Count);
+        var listable = new List<string>();
         foreach (var target in targets)
         {
-            outcomes.Add(await AdoptOneAsync(environment, target, taggers, ct).ConfigureAwait(false));
+            var outcome = await AdoptOneAsync(environment, target, taggers, ct).ConfigureAwait(false);
+            outcomes.Add(outcome);
+            if (outcome.WriteId is { } arn && arn.StartsWith("arn:", StringComparison.Ordinal) && outcome.Status is AdoptionStatus.Adopted or AdoptionStatus.AlreadyOurs && AdoptionListing.InventoryOnlyKinds.Contains(Kind(target)))
+            {
+                listable.Add(arn);
+            }
         }
 
-        return new AdoptionResult(outcomes);
+        var unlisted = listable.Count == 0 ? [] : await AdoptionListing.AwaitAsync(aws.Inventory(region), environment, listable, time, ListingBound, ct).ConfigureAwait(false);
+        return new AdoptionResult(outcomes) { Unlisted = unlisted };
     }
+
+    /// <summary>How long to wait for the Tagging API to list what was adopted (tests shorten it).</summary>
+    public TimeSpan ListingBound { get; init; } = AdoptionListing.Bound;
+
+    private static string Kind(AdoptionTarget target) =>
+        target.LogicalId.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? target.LogicalId[..slash] : string.Empty;
 
     private static async Task<AdoptionOutcome> AdoptOneAsync(string environment, AdoptionTarget target, IReadOnlyDictionary<string, IAdoptionTagger> taggers, CancellationToken ct)
     {
@@ -80,7 +94,7 @@ internal sealed class Adoption(AwsComposition aws)
         var logicalId = current.Tags.GetValueOrDefault(Ownership.LogicalIdTag);
         if (owner == environment && logicalId == target.LogicalId)
         {
-            return new(target, AdoptionStatus.AlreadyOurs, $"already {environment}'s {target.LogicalId}", owner);
+            return new(target, AdoptionStatus.AlreadyOurs, $"already {environment}'s {target.LogicalId}", owner) { WriteId = current.WriteId };
         }
 
         if (owner is not null)
@@ -121,7 +135,7 @@ internal sealed class Adoption(AwsComposition aws)
             return new(target, AdoptionStatus.Refused, $"could not be tagged: {ex.Error.Code}: {ex.AwsMessage}");
         }
 
-        return new(target, AdoptionStatus.Adopted, $"tagged {Ownership.EnvironmentTag}={environment}, {Ownership.LogicalIdTag}={target.LogicalId}");
+        return new(target, AdoptionStatus.Adopted, $"tagged {Ownership.EnvironmentTag}={environment}, {Ownership.LogicalIdTag}={target.LogicalId}") { WriteId = current.WriteId };
     }
 
     /// <summary>The tagger of every kind that can be adopted, on the same clients (runner, budget, metrics) as the providers.</summary>

@@ -83,6 +83,16 @@ internal static partial class ContainerDiscovery
             return;
         }
 
+        // DescribeServices omits launchType for a service created with a capacity provider strategy (ECS API reference,
+        // Service.launchType: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Service.html); the spec's
+        // services are launch type EC2, so adopting one would move it off its capacity providers. (moto always answers
+        // a launch type, EC2 by default: this branch is met on AWS only.)
+        if (service.LaunchType is null)
+        {
+            ctx.Leave(what, service.ServiceArn, "no launch type: it runs on a capacity provider strategy, and the spec's services have launch type EC2");
+            return;
+        }
+
         var balancers = service.LoadBalancers ?? [];
         if (balancers.Count > 1)
         {
@@ -275,9 +285,15 @@ internal static partial class ContainerDiscovery
             return (fields, $"environment variable {secret.Name} looks like a secret held in plain text: move it to secrets (Secrets Manager or SSM) first");
         }
 
+        // Nor a password inside a value: a connection URL with user:password@ (DATABASE_URL=postgres://app:pw@host/db).
+        if (environment.FirstOrDefault(e => e.Value is { } value && UrlWithPassword().IsMatch(value)) is { } url)
+        {
+            return (fields, $"environment variable {url.Name} holds a URL with a password in plain text: move it to secrets (Secrets Manager or SSM) first");
+        }
+
         if (environment.Count > 0)
         {
-            fields.Add(new ImportedField("environment", environment.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => new ImportedField(e.Name, e.Value ?? string.Empty)).ToList()));
+            fields.Add(new ImportedField("environment", EnvironmentFields(ctx, environment, requires)));
         }
 
         if ((c.Secrets ?? []).Count > 0)
@@ -316,6 +332,33 @@ internal static partial class ContainerDiscovery
         }
 
         return (fields, null);
+    }
+
+    /// <summary>
+    /// The container's variables as the spec writes them: a value equal to a written database's endpoint address becomes
+    /// <c>{ database: NAME, attribute: address }</c> (docs/spec.md, "Values of other resources"), which the task
+    /// definition then resolves to the same string, and with it the container's value equal to that database's port. The
+    /// port alone is too common a number (5432) to be read as a reference; the address is exact (compared as written,
+    /// since the plan compares the resolved value with the live one the same way). Each carries a "guessed" comment.
+    /// </summary>
+    private static List<ImportedField> EnvironmentFields(ImportContext ctx, IReadOnlyList<EcsKeyValuePair> environment, List<string> requires)
+    {
+        // With the databases section left out, the literal stays (a reference would take the task definition with it).
+        var databases = ctx.Options.Wants("databases") ? ctx.Databases : [];
+        var byAddress = databases.Where(d => !string.IsNullOrEmpty(d.Address)).GroupBy(d => d.Address!, StringComparer.Ordinal)
+            .Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
+        var named = environment.Select(e => e.Value is { } v && byAddress.TryGetValue(v, out var d) ? d : default).Where(d => d.Name is not null).Distinct().ToList();
+        var port = named.Count == 1 ? named[0].Port?.ToString(CultureInfo.InvariantCulture) : null;
+        ImportedField Reference(string variable, string database, string attribute)
+        {
+            requires.Add($"databases/{database}");
+            return new ImportedField(variable, new List<ImportedField> { new("database", database), new("attribute", attribute) }, $"guessed: the value was database {database}'s {attribute}");
+        }
+
+        return [.. environment.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e =>
+            e.Value is { } value && byAddress.TryGetValue(value, out var db) ? Reference(e.Name, db.Name, "address")
+            : port is not null && e.Value == port ? Reference(e.Name, named[0].Name, "port")
+            : new ImportedField(e.Name, e.Value ?? string.Empty))];
     }
 
     private static async Task<string?> RepositoryAsync(ImportContext ctx, string physical, CancellationToken ct)
@@ -393,4 +436,8 @@ internal static partial class ContainerDiscovery
 
     [GeneratedRegex("PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|ACCESS_KEY", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
+
+    /// <summary>scheme://user:password@ (RFC 3986 userinfo with a password), anywhere in the value.</summary>
+    [GeneratedRegex(@"[a-z][a-z0-9+.-]*://[^/@:\s]+:[^/@\s]+@", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlWithPassword();
 }

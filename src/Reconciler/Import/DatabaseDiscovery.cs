@@ -34,11 +34,13 @@ internal static class DatabaseDiscovery
                 continue;
             }
 
-            // The spec names a database's DB subnet group after the database (DbInstanceExpansion), and a subnet group's
-            // name cannot change: another name would replace the group and with it the database.
-            if (!string.Equals(group.Name, db.Identifier, StringComparison.OrdinalIgnoreCase))
+            // The spec names a database's DB subnet group after the database (DbSubnetGroupExpansion), and a subnet group's
+            // name cannot change (another name would replace the group and with it the database): a group named otherwise
+            // keeps its name with subnetGroupAwsName, which CreateDBSubnetGroup forbids to be "default" (RDS API reference).
+            var groupAwsName = string.Equals(group.Name, db.Identifier, StringComparison.OrdinalIgnoreCase) ? null : group.Name;
+            if (string.Equals(groupAwsName, "default", StringComparison.OrdinalIgnoreCase))
             {
-                ctx.Leave($"database {db.Identifier}", db.Identifier, $"its DB subnet group is named {group.Name}, and the spec names a database's subnet group after the database ({db.Identifier.ToLowerInvariant()}): adopting it would replace both");
+                ctx.Leave($"database {db.Identifier}", db.Identifier, "it is in the DB subnet group named default, which a spec cannot name (RDS reserves it): move it to a group of its own first");
                 continue;
             }
 
@@ -49,6 +51,11 @@ internal static class DatabaseDiscovery
                 fields.Add(new ImportedField("awsName", awsName));
             }
 
+            if (groupAwsName is not null)
+            {
+                fields.Add(new ImportedField("subnetGroupAwsName", groupAwsName));
+            }
+
             fields.AddRange(
             [
                 new("engine", db.Engine),
@@ -57,9 +64,12 @@ internal static class DatabaseDiscovery
                 new("storageGiB", db.AllocatedStorage),
                 new("databaseName", db.DatabaseName),
                 new("masterUsername", db.MasterUsername),
-                new("subnets", group.SubnetIds.Select(s => (object)ctx.Names[s]).ToList()),
+                new("subnets", group.SubnetIds.Select(s => ctx.Names[s]).Order(StringComparer.Ordinal).Cast<object>().ToList()),
             ]);
-            var securityGroups = db.SecurityGroupIds.Select(s => ctx.Names[s]).ToList();
+            // RDS answers a subnet group's Subnets and an instance's VpcSecurityGroups in its own order (the API reference
+            // promises none; docs/aws-behaviours.md row 20, seen through the layer as [private-b, private-a]); both are
+            // compared as sets, so the spec lists them sorted, as the load balancer's are, and stays the same run to run.
+            var securityGroups = db.SecurityGroupIds.Select(s => ctx.Names[s]).Order(StringComparer.Ordinal).ToList();
             if (securityGroups.Count > 0)
             {
                 fields.Add(new ImportedField("securityGroups", securityGroups.Cast<object>().ToList()));
@@ -89,6 +99,7 @@ internal static class DatabaseDiscovery
             var requires = new List<string> { "network/main" };
             requires.AddRange(securityGroups.Select(g => $"securityGroups/{g}"));
             ctx.Names[db.Identifier] = name;
+            ctx.Databases.Add((name, db.EndpointAddress, db.EndpointPort));
             ctx.Add(new ImportedEntry("databases", name, db.Identifier, fields, requires,
             [
                 new AdoptionTarget(GraphContext.LogicalId(DbInstanceKind.Kind, name), db.Identifier),

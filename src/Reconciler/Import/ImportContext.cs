@@ -24,6 +24,9 @@ internal sealed class ImportContext(ImportOptions options, ImportClients clients
     /// <summary>Logical names taken per section.</summary>
     public Dictionary<string, HashSet<string>> Taken { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The databases written so far: logical name, endpoint address and port (for container values that name them).</summary>
+    public List<(string Name, string? Address, int? Port)> Databases { get; } = [];
+
     /// <summary>The VPC the environment lives in, once known.</summary>
     public string? VpcId { get; set; }
 

@@ -56,6 +56,17 @@ public sealed class AwsNamesTests
     }
 
     [Fact]
+    public void Build_Should_NameTheSubnetGroupApart_When_TheDatabaseGivesASubnetGroupAwsName()
+    {
+        // A database adopted with its DB subnet group named as the console named it (not after the database).
+        var graph = Graph(Mutate(Adopted(), "      awsName: Django-DB\n", "      awsName: Django-DB\n      subnetGroupAwsName: Default-VPC-0abc\n"));
+
+        Assert.Equal("django-db", graph.Find("db-instance/app-db")!.Get("identifier"));
+        Assert.Equal("default-vpc-0abc", graph.Find("db-subnet-group/app-db")!.Get("name"));
+        Assert.Equal("${db-subnet-group/app-db}", graph.Find("db-instance/app-db")!.Get("subnetGroup"));
+    }
+
+    [Fact]
     public void Build_Should_NameTheAdoptedClusterInOtherKinds_When_TheClusterHasAnAwsName()
     {
         var graph = Graph(Adopted());
@@ -94,6 +105,7 @@ public sealed class AwsNamesTests
     [InlineData("    - { name: app }\n  logGroups:", "    - { name: app, awsName: Django-Repo }\n  logGroups:", "spec.repositories[0].awsName", "Django-Repo", "lowercase")]
     [InlineData("  loadBalancers:\n    - name: app\n", "  loadBalancers:\n    - name: app\n      awsName: internal-web\n", "spec.loadBalancers[0].awsName", "internal-web", "must not begin with 'internal-'")]
     [InlineData("    - name: app-db\n", "    - name: app-db\n      awsName: db--1\n", "spec.databases[0].awsName", "db--1", "DB instance identifier name")]
+    [InlineData("    - name: app-db\n", "    - name: app-db\n      subnetGroupAwsName: Default\n", "spec.databases[0].subnetGroupAwsName", "Default", "not \"default\"")]
     public void Validate_Should_ReportTheAwsName_When_ItBreaksTheKindsRule(string find, string replace, string path, string value, string message)
     {
         var yaml = Mutate(find, replace);

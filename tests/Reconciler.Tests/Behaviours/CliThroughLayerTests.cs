@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Reconciler.Tests.Integration;
 using Xunit.Abstractions;
 
@@ -34,31 +33,5 @@ public sealed class CliThroughLayerTests(MotoServer moto, ITestOutputHelper outp
         output.WriteLine($"{proxy.Calls.Count} calls; rules played: {proxy.PlayedSummary}");
     }
 
-    /// <summary>Runs the built CLI (reconciler.dll beside the tests) against the proxy; its output and exit code.</summary>
-    private static async Task<(int Exit, string Text)> Cli(BehavioursProxy proxy, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "reconciler.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["AWS_ENDPOINT_URL"] = proxy.Endpoint;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("the CLI did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // A CLI left running would keep calling the shared moto under the next tests.
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"reconciler {string.Join(' ', args)} did not end within 4 minutes\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, $"exit {process.ExitCode}\n{await stdout}\n{await stderr}");
-    }
+    private static Task<(int Exit, string Text)> Cli(BehavioursProxy proxy, params string[] args) => LayerCli.RunAsync(proxy, args);
 }

@@ -35,7 +35,7 @@ public sealed class AdoptionTests : IDisposable
 
     public AdoptionTests()
     {
-        _adoption = new Adoption(_h.Aws);
+        _adoption = new Adoption(_h.Aws, TimeProvider.System);
         _ecs = new EcsApi(_h.Aws.Json(AwsServices.Ecs, Region));
         _elb = new ElasticLoadBalancingV2Api(_h.Aws.Query(AwsServices.Elbv2, Region));
         _logs = new CloudWatchLogsApi(_h.Aws.Json(AwsServices.Logs, Region));

@@ -106,9 +106,13 @@ internal sealed class HandBuiltTopology
 
         t.Ids["image"] = image;
 
-        await c.Rds.CreateDbSubnetGroupAsync(new CreateDbSubnetGroupRequest($"{prefix}-db", "db", [privateA, privateB], NoTags), CancellationToken.None);
-        await c.Rds.CreateDbInstanceAsync(new CreateDbInstanceRequest($"{prefix}-db", "db.t3.micro", "postgres", "16.3", 20, "app", "app", $"{prefix}-db", [db],
+        // The DB subnet group as the console's "create new DB subnet group" names it: after the VPC, not the database.
+        t.Ids["db-subnet-group"] = $"default-{vpc}";
+        await c.Rds.CreateDbSubnetGroupAsync(new CreateDbSubnetGroupRequest(t.Ids["db-subnet-group"], "db", [privateA, privateB], NoTags), CancellationToken.None);
+        await c.Rds.CreateDbInstanceAsync(new CreateDbInstanceRequest($"{prefix}-db", "db.t3.micro", "postgres", "16.3", 20, "app", "app", t.Ids["db-subnet-group"], [db],
             MultiAz: false, DeletionProtection: false, PubliclyAccessible: false, BackupRetentionPeriod: 7, StorageEncrypted: true, NoTags), CancellationToken.None);
+        var endpoint = (await c.Rds.DescribeDbInstancesAsync($"{prefix}-db", CancellationToken.None)).Single();
+        t.Ids["db-address"] = endpoint.EndpointAddress!;
 
         // The zone, the certificate with its validation record, the load balancer, its listeners and the alias record.
         t.Zone = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}.example.com";
@@ -137,7 +141,8 @@ internal sealed class HandBuiltTopology
         var cluster = await c.Ecs.CreateClusterAsync($"{prefix}-cluster", NoTags, CancellationToken.None);
         t.Ids["cluster"] = cluster.ClusterArn;
         var container = new EcsContainerDefinition("web", $"{repo.RepositoryUri}:latest", null, 512, 256, true,
-            [new EcsPortMapping(8000, 80, "tcp")], [new EcsKeyValuePair("DJANGO_SETTINGS_MODULE", "app.settings.production")], null, null,
+            [new EcsPortMapping(8000, 80, "tcp")],
+            [new EcsKeyValuePair("DJANGO_SETTINGS_MODULE", "app.settings.production"), new EcsKeyValuePair("DATABASE_HOST", endpoint.EndpointAddress), new EcsKeyValuePair("DATABASE_PORT", endpoint.EndpointPort?.ToString(System.Globalization.CultureInfo.InvariantCulture))], null, null,
             new EcsLogConfiguration("awslogs", new Dictionary<string, string> { ["awslogs-group"] = $"/ecs/{prefix}", ["awslogs-region"] = region, ["awslogs-stream-prefix"] = "web" }));
         var td = await c.Ecs.RegisterTaskDefinitionAsync(new RegisterTaskDefinitionRequest($"{prefix}-task", "bridge", null, null, [container], []), CancellationToken.None);
         t.Ids["task"] = td.TaskDefinition.TaskDefinitionArn;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Reconciler.Aws.Ecs;
+using Reconciler.Aws.Http;
 using Reconciler.Cli;
 using Reconciler.Engine;
 using Reconciler.Import;
@@ -66,9 +68,16 @@ public sealed class ImportDiscoveryTests
         Has($"- {{ name: /ecs/{prefix} }}");
         Has("image: { repository: app, tag: latest }");
         Has($"logs: {{ group: /ecs/{prefix}, streamPrefix: web }}");
+        // The container's values that were the database's address and port are written as references to it.
+        Has("DATABASE_HOST: { database: db, attribute: address }   # guessed: the value was database db's address\n");
+        Has("DATABASE_PORT: { database: db, attribute: port }   # guessed: the value was database db's port\n");
+        Has("DJANGO_SETTINGS_MODULE: app.settings.production\n");
+        Assert.DoesNotContain(t.Ids["db-address"], yaml, StringComparison.Ordinal);
         Has("    - name: service\n      cluster: cluster\n      taskDefinition: task\n      desiredCount: 2\n      loadBalancer: { targetGroup: tg, container: web, containerPort: 8000 }\n");
-        // Every name follows <environment>-<name>: nothing needs to keep a physical name.
-        Assert.DoesNotContain("awsName", yaml, StringComparison.Ordinal);
+        // Every name follows <environment>-<name>: nothing needs to keep a physical name, but the DB subnet group named
+        // as the console names it, which keeps its name.
+        Assert.DoesNotMatch(@"\sawsName:", yaml);
+        Has($"subnetGroupAwsName: {t.Ids["db-subnet-group"]}\n");
 
         Assert.Contains($"NAT gateway ({t.Ids["nat-2"]}): a second NAT gateway", report, StringComparison.Ordinal);
         Assert.Contains("validates an imported certificate", report, StringComparison.Ordinal);
@@ -82,6 +91,7 @@ public sealed class ImportDiscoveryTests
         Assert.Equal(t.Ids["instance-0"], targets["instance/ecs-0"]);
         Assert.Equal(t.Ids["eip-1"], targets["elastic-ip/ecs-1"]);
         Assert.Equal($"{prefix}-db", targets["db-instance/db"]);
+        Assert.Equal(t.Ids["db-subnet-group"], targets["db-subnet-group/db"]);
         Assert.Equal(t.Ids["lb"], targets["load-balancer/alb"]);
         Assert.Equal(t.Ids["https"], targets["listener/alb-443"]);
         Assert.Equal(t.Ids["tg"], targets["target-group/tg"]);
@@ -167,6 +177,12 @@ public sealed class ImportDiscoveryTests
         Assert.Contains("taskDefinitions:", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain(excluded.Targets, x => x.LogicalId.StartsWith("listener/", StringComparison.Ordinal));
 
+        // Without the databases section a container keeps the database's address as a literal: a reference would take
+        // the task definition (and its service) out with the database.
+        var (_, noDatabases, _, _, _) = await ImportAsync(Options(prefix, vpc: t.Ids["vpc"], exclude: ["databases"]));
+        Assert.Contains($"DATABASE_HOST: {t.Ids["db-address"]}\n", noDatabases, StringComparison.Ordinal);
+        Assert.Contains("services:", noDatabases, StringComparison.Ordinal);
+
         Assert.Equal(["network", "securityGroups"], included.Entries.Select(e => e.Section).Distinct().ToArray());
         Assert.DoesNotContain("hosts:", onlyNetwork, StringComparison.Ordinal);
     }
@@ -216,5 +232,96 @@ public sealed class ImportDiscoveryTests
         Assert.Contains("enableDnsHostnames is off", noDnsReport, StringComparison.Ordinal);
         Assert.DoesNotContain(noDns.Targets, x => x.AwsId == t.Ids["vpc"]);
         Assert.DoesNotContain(noDns.Entries, e => e.Section is "network" or "hosts" or "databases");
+    }
+
+    [Fact]
+    public async Task RunAsync_Should_LeaveOutTheHostAndItsAddress_When_ItWasLaunchedFromALaunchTemplate()
+    {
+        var (t, prefix) = await BuildAsync();
+        using var setup = new AwsComposition(NullLoggerFactory.Instance, TimeProvider.System);
+        var ec2 = setup.Ec2(Region);
+        // A third host like the two others (same name, image, type, group, user data), but launched from a launch
+        // template: EC2 tags it aws:ec2launchtemplate:id, which the spec's hosts have no field for.
+        var template = (await ec2.CreateLaunchTemplateAsync(new Amazon.EC2.Model.CreateLaunchTemplateRequest
+        {
+            LaunchTemplateName = $"{prefix}-lt",
+            LaunchTemplateData = new Amazon.EC2.Model.RequestLaunchTemplateData { ImageId = t.Ids["image"], InstanceType = "t3.small" },
+        })).LaunchTemplate.LaunchTemplateId;
+        var instance = (await ec2.RunInstancesAsync(new Amazon.EC2.Model.RunInstancesRequest
+        {
+            LaunchTemplate = new Amazon.EC2.Model.LaunchTemplateSpecification { LaunchTemplateId = template },
+            MinCount = 1, MaxCount = 1, SubnetId = t.Ids["public-a"], SecurityGroupIds = [t.Ids["sg-web"]],
+            UserData = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"#!/bin/bash\necho ECS_CLUSTER={prefix}-cluster >> /etc/ecs/ecs.config\n")),
+            MetadataOptions = new Amazon.EC2.Model.InstanceMetadataOptionsRequest { HttpTokens = Amazon.EC2.HttpTokensState.Required },
+            TagSpecifications = [new Amazon.EC2.Model.TagSpecification { ResourceType = Amazon.EC2.ResourceType.Instance, Tags = [new Amazon.EC2.Model.Tag("Name", $"{prefix}-ecs")] }],
+        })).Reservation.Instances[0].InstanceId;
+        var address = (await ec2.AllocateAddressAsync(new Amazon.EC2.Model.AllocateAddressRequest { Domain = Amazon.EC2.DomainType.Vpc })).AllocationId;
+        await ec2.AssociateAddressAsync(new Amazon.EC2.Model.AssociateAddressRequest { AllocationId = address, InstanceId = instance });
+
+        var (result, yaml, report, mutating, _) = await ImportAsync(Options(prefix, vpc: t.Ids["vpc"]));
+
+        Assert.Equal(0, mutating);
+        Assert.Contains($"instance ({instance}): launched from a launch template", report, StringComparison.Ordinal);
+        // Neither the instance nor its address is adopted; the group is still the two hosts built without a template.
+        Assert.DoesNotContain(result.Targets, x => x.AwsId == instance || x.AwsId == address);
+        Assert.Matches(@"- name: ecs\s+# guessed: from the Name tag " + prefix + @"-ecs\n\s+count: 2\n", yaml);
+        Assert.Contains(result.Targets, x => x.AwsId == t.Ids["instance-1"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_Should_LeaveOutTheServiceAndItsTaskDefinition_When_ItRunsOnFargate()
+    {
+        var (t, prefix) = await BuildAsync();
+        using var setup = new AwsComposition(NullLoggerFactory.Instance, TimeProvider.System);
+        var ecs = new EcsApi(setup.Json(AwsServices.Ecs, Region));
+        var worker = new EcsContainerDefinition("worker", "public.ecr.aws/docker/library/busybox:latest", null, null, null, true, null, null, null, null, null);
+        var (service, family) = await AddServiceAsync(ecs, t, $"{prefix}-worker", "awsvpc", worker, "FARGATE", cpu: "256", memory: "512");
+
+        var (result, yaml, report, mutating, _) = await ImportAsync(Options(prefix, vpc: t.Ids["vpc"]));
+
+        Assert.Equal(0, mutating);
+        Assert.Contains($"service {prefix}-worker ({service}): launch type FARGATE", report, StringComparison.Ordinal);
+        // What only the Fargate service linked (its task definition) is not written either; the EC2 service still is.
+        Assert.DoesNotContain(result.Targets, x => x.AwsId == service || x.AwsId == family);
+        Assert.DoesNotContain("worker", yaml, StringComparison.Ordinal);
+        Assert.Contains(result.Targets, x => x.AwsId == t.Ids["service"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_Should_NeverWriteTheValue_When_AContainerHoldsASecretInItsEnvironment()
+    {
+        var (t, prefix) = await BuildAsync();
+        using var setup = new AwsComposition(NullLoggerFactory.Instance, TimeProvider.System);
+        var ecs = new EcsApi(setup.Json(AwsServices.Ecs, Region));
+        const string Password = "hunter2-Xq9pL";
+        EcsContainerDefinition Web(string name, string value) => new("web", "public.ecr.aws/docker/library/busybox:latest", null, 256, null, true, null,
+            [new EcsKeyValuePair("DJANGO_DEBUG", "0"), new EcsKeyValuePair(name, value)], null, null, null);
+        var (named, namedFamily) = await AddServiceAsync(ecs, t, $"{prefix}-named", "bridge", Web("DB_PASSWORD", Password), "EC2");
+        var (url, urlFamily) = await AddServiceAsync(ecs, t, $"{prefix}-url", "bridge", Web("DATABASE_URL", $"postgres://app:{Password}@db.internal:5432/app"), "EC2");
+
+        var (result, yaml, report, mutating, _) = await ImportAsync(Options(prefix, vpc: t.Ids["vpc"]));
+
+        Assert.Equal(0, mutating);
+        Assert.Contains("container web: environment variable DB_PASSWORD looks like a secret held in plain text", report, StringComparison.Ordinal);
+        Assert.Contains("container web: environment variable DATABASE_URL holds a URL with a password in plain text", report, StringComparison.Ordinal);
+        // The value is in neither the spec nor the report; the task definitions and their services are left out, not written without it.
+        Assert.DoesNotContain(Password, yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, report, StringComparison.Ordinal);
+        Assert.Contains($"({named}): its task definition is not imported", report, StringComparison.Ordinal);
+        Assert.Contains($"({url}): its task definition is not imported", report, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Targets, x => x.AwsId == namedFamily || x.AwsId == urlFamily || x.AwsId == named || x.AwsId == url);
+        Assert.Contains(result.Targets, x => x.AwsId == t.Ids["service"]);
+    }
+
+    /// <summary>A task definition and a service on it in the hand-built cluster, with the circuit breaker on as the console sets it; their ARNs.</summary>
+    private static async Task<(string Service, string TaskDefinition)> AddServiceAsync(EcsApi ecs, HandBuiltTopology t, string name, string networkMode, EcsContainerDefinition container, string launchType,
+        string? cpu = null, string? memory = null)
+    {
+        var td = (await ecs.RegisterTaskDefinitionAsync(new RegisterTaskDefinitionRequest(name, networkMode, null, null, [container], []) { Cpu = cpu, Memory = memory }, CancellationToken.None)).TaskDefinition.TaskDefinitionArn;
+        var breaker = new EcsDeploymentConfiguration(new EcsCircuitBreaker(true, true));
+        var service = await ecs.CreateServiceAsync(new CreateServiceRequest(t.Ids["cluster"], name, td, 1, launchType, null, breaker, Guid.NewGuid().ToString("N"), "NONE", []), CancellationToken.None);
+        // moto keeps deploymentConfiguration only from UpdateService (see HandBuiltTopology).
+        await ecs.UpdateServiceAsync(new UpdateServiceRequest(t.Ids["cluster"], service.ServiceArn, DeploymentConfiguration: breaker), CancellationToken.None);
+        return (service.ServiceArn, td);
     }
 }

@@ -17,7 +17,8 @@ internal sealed record DatabaseSpec(
     bool PubliclyAccessible,
     int BackupRetentionDays,
     bool AllowReplacement,
-    string? AwsName = null)
+    string? AwsName = null,
+    string? SubnetGroupAwsName = null)
 {
     /// <summary>Reads one entry of <c>databases</c>, with its defaults (deletion protection on, 7 days of backups).</summary>
     public static DatabaseSpec Bind(MappingReader r) => new(
@@ -35,5 +36,6 @@ internal sealed record DatabaseSpec(
         PubliclyAccessible: r.Bool("publiclyAccessible") ?? false,
         BackupRetentionDays: r.Int("backupRetentionDays", min: 0, max: 35) ?? 7,
         AllowReplacement: r.Bool("allowReplacement") ?? false,
-        AwsName: r.String("awsName"));
+        AwsName: r.String("awsName"),
+        SubnetGroupAwsName: r.String("subnetGroupAwsName"));
 }

@@ -17,6 +17,9 @@ internal static partial class DbInstanceChecks
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_]{0,62}$")]
     private static partial Regex DbIdentifier();
 
+    [GeneratedRegex("^[a-zA-Z0-9._ -]{1,255}$")]
+    private static partial Regex DbSubnetGroupName();
+
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_]{0,15}$")]
     private static partial Regex DbUser();
 
@@ -32,6 +35,12 @@ internal static partial class DbInstanceChecks
             var path = $"spec.databases[{i}]";
             c.CheckLogicalName(path + ".name", db.Name);
             c.PhysicalName(path + ".name", db.Name, db.AwsName, DbInstanceId(), 63, "DB instance identifier");
+            // CreateDBSubnetGroup: "no more than 255 letters, numbers, periods, underscores, spaces, or hyphens. Must not be
+            // default" (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html).
+            if (db.SubnetGroupAwsName is { } group && (!DbSubnetGroupName().IsMatch(group) || group.Equals("default", StringComparison.OrdinalIgnoreCase)))
+            {
+                c.Error(path + ".subnetGroupAwsName", "1-255 letters, digits, '.', '_', ' ' or '-', and not \"default\"");
+            }
             c.CheckSubnetRefs(path + ".subnets", db.Subnets, subnets);
             c.CheckGroupRefs(path + ".securityGroups", db.SecurityGroups, groups);
             if (db.Subnets.All(subnets.ContainsKey) && c.Zones(db.Subnets, subnets) < 2)

@@ -14,7 +14,7 @@ internal static class DbSubnetGroupKind
     public static ResourceKind Kind { get; } = ResourceKind.Define("db-subnet-group", 30,
         "The DB subnet group of a database (`spec.databases[]`), named `<environment>-<name>` in lower case; the AWS id is its name.",
         [
-            new(Name, "`<environment>-<name>` (or the database's `awsName`) in lower case, as RDS stores it", ForcesReplacement: true),
+            new(Name, "`<environment>-<name>` (or the database's `subnetGroupAwsName`, else its `awsName`) in lower case, as RDS stores it", ForcesReplacement: true),
             new(Subnets, "the database's subnets"),
         ]);
 }

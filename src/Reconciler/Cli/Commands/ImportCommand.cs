@@ -55,7 +55,7 @@ internal static partial class ImportCommand
             using var loggers = Logging.Create(result.GetValue(cli.Verbose), cli.Settings);
             using var aws = new AwsComposition(loggers, cli.Time, settings: cli.Settings);
             Func<IReadOnlyList<AdoptionTarget>, CancellationToken, Task<AdoptionResult>>? adopter = result.GetValue(adopt)
-                ? (targets, ct) => new Adoption(aws).AdoptAsync(options.Environment, options.Region, targets, ct)
+                ? (targets, ct) => new Adoption(aws, cli.Time).AdoptAsync(options.Environment, options.Region, targets, ct)
                 : null;
             return await RunAsync(options, ImportClients.From(aws, options.Region), result.GetValue(output), cli.Output, cli.Errors, token, adopter).ConfigureAwait(false);
         });
@@ -120,6 +120,13 @@ internal static partial class ImportCommand
         if (adopted.Refused.Count > 0)
         {
             errors.WriteLine($"error: {adopted.Refused.Count} resource(s) were not adopted; remove them from the spec (or settle their owner) before `apply`, which would otherwise create them anew");
+            return 1;
+        }
+
+        if (adopted.Unlisted.Count > 0)
+        {
+            // The providers of these kinds find them only through the Tagging API: a plan now would show them missing.
+            errors.WriteLine($"error: the Tagging API does not list {adopted.Unlisted.Count} adopted resource(s) yet ({string.Join(", ", adopted.Unlisted)}); it is eventually consistent: run the same import --adopt again in a minute (it waits again), and do not `apply` before `plan` shows nothing to create");
             return 1;
         }
 
