@@ -116,11 +116,7 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
         var registry = await store.HeartbeatAsync(ct).ConfigureAwait(false);
         if (registry.Rejoined)
         {
-            // This replica had been expelled (its heartbeat lapsed): what it held may have been taken over.
-            foreach (var lease in Held)
-            {
-                Lost(lease);
-            }
+            LoseAll();
         }
 
         registry = await store.ExpelLapsedAsync(registry, ct).ConfigureAwait(false);
@@ -194,11 +190,21 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
     }
 
     /// <summary>
-    /// The fencing check before a mutating pass: renews the lease only if this replica still holds it with the same
-    /// generation. False means it was lost: the pass must not change anything.
+    /// The fencing check before a mutating pass: beats (so the pass has a whole lease period from here, as a renewal gave
+    /// it when every lease was renewed on its own), then confirms with a conditional write that this replica still holds
+    /// the lease with the same generation. False means it was lost, or this replica's heartbeat has lapsed: the pass must
+    /// not change anything.
     /// </summary>
     public async Task<bool> ConfirmAsync(Lease lease, CancellationToken ct)
     {
+        var registry = await store.HeartbeatAsync(ct).ConfigureAwait(false);
+        if (registry.Rejoined)
+        {
+            LoseAll();
+            return false;
+        }
+
+        Refresh();
         if (await store.RenewAsync(lease, ct).ConfigureAwait(false) is { } renewed)
         {
             // Still ours in the table, but with a lapsed heartbeat another replica may expel this one and take it at
@@ -274,6 +280,15 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
         }
 
         Dropped?.Invoke(lease.Environment);
+    }
+
+    /// <summary>This replica had been expelled (its heartbeat lapsed): whatever it held may have been taken over.</summary>
+    private void LoseAll()
+    {
+        foreach (var lease in Held)
+        {
+            Lost(lease);
+        }
     }
 
     private void Lost(Lease lease)

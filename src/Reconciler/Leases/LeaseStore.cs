@@ -40,6 +40,9 @@ internal sealed class LeaseStore(IAmazonDynamoDB dynamo, AwsCallRunner runner, L
     private const int BatchSize = 100;
 
     private readonly object _lock = new();
+
+    /// <summary>One heartbeat at a time (rounds and the checks before mutating passes both beat): each is conditional on the last.</summary>
+    private readonly SemaphoreSlim _beat = new(1, 1);
     private ReplicaEntry? _me;
     private ReplicaEntry? _maybe;
 
@@ -122,6 +125,19 @@ internal sealed class LeaseStore(IAmazonDynamoDB dynamo, AwsCallRunner runner, L
     /// registers again and says so (<see cref="ReplicaRegistry.Rejoined"/>).
     /// </summary>
     public async Task<ReplicaRegistry> HeartbeatAsync(CancellationToken ct)
+    {
+        await _beat.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await BeatAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _beat.Release();
+        }
+    }
+
+    private async Task<ReplicaRegistry> BeatAsync(CancellationToken ct)
     {
         ReplicaEntry? me, maybe;
         lock (_lock)
@@ -273,6 +289,19 @@ internal sealed class LeaseStore(IAmazonDynamoDB dynamo, AwsCallRunner runner, L
 
     /// <summary>On a graceful stop (after releasing every lease): the others stop counting this replica at once.</summary>
     public async Task RemoveHeartbeatAsync(CancellationToken ct)
+    {
+        await _beat.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await RemoveAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _beat.Release();
+        }
+    }
+
+    private async Task RemoveAsync(CancellationToken ct)
     {
         ReplicaEntry? me;
         lock (_lock)
