@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Reconciler.Aws;
 using Reconciler.Leases;
 using Reconciler.Tests.Integration;
 
@@ -189,5 +190,38 @@ public sealed class LeaseCoordinatorTests : IDisposable
         Assert.Equal(environments.Count, survivors.Sum(r => r.Held.Count));
         Assert.InRange(takeover.Sum(t => t.ItemsRead), share, share + ids.Length);
         Assert.All(takeover.SkipLast(1), round => Assert.True(round.Calls <= survivors.Count, round.ToString())); // waiting for the lapse costs a heartbeat each
+    }
+
+    [Fact]
+    public async Task Begin_Should_RefusePassesOnceTheHeartbeatLapsedAndResume_When_DynamoDbIsUnreachableForAWhile()
+    {
+        var cut = false;
+        using var table = new LeaseTable(Duration, wrapHandler: SeveredHandler.Wrap(() => cut));
+        var coordinator = new LeaseCoordinator(table.Store("u1", _time), table.Options("u1"), _time, NullLogger<LeaseCoordinator>.Instance);
+        var acquired = new List<string>();
+        coordinator.Acquired += acquired.Add;
+        string[] environments = [TestSpecs.UniqueName("unreachable")];
+        await coordinator.StartAsync(CancellationToken.None);
+        await coordinator.TickAsync(environments, CancellationToken.None);
+        await coordinator.TickAsync(environments, CancellationToken.None);
+        var held = coordinator.Find(environments[0]);
+
+        cut = true;
+        _time.Advance(table.Options("u1").RenewInterval);
+        await Assert.ThrowsAsync<AwsCallException>(() => coordinator.TickAsync(environments, CancellationToken.None));
+        var stillValid = coordinator.Begin(environments[0]) is not null;
+        coordinator.End(environments[0]);
+        _time.Advance(Duration);
+        var afterLapse = coordinator.Begin(environments[0]);
+        cut = false;
+        await coordinator.TickAsync(environments, CancellationToken.None);
+        var resumed = coordinator.Begin(environments[0]);
+
+        Assert.NotNull(held);
+        Assert.True(stillValid); // valid until the last heartbeat that got through lapses
+        Assert.Null(afterLapse); // then no pass starts
+        Assert.NotNull(resumed); // nobody took it meanwhile: the next heartbeat revives it, same generation
+        Assert.Equal(held.Generation, resumed.Generation);
+        Assert.Equal([environments[0], environments[0]], acquired); // acquired, then looked at again once revived
     }
 }
