@@ -12,6 +12,7 @@ using Reconciler.Bench.Pure;
 //   memory [--out FILE]             retained memory of a catalog of 1,000 environments
 //   cli    [--envs 8] [--rounds 3] [--out FILE]   plan/apply of a folder through the CLI, calls of N against 1 (issue 14)
 //   events [--runs 7] [--out FILE]   PutObject -> start of the pass, S3 events through SQS against polling (issue 14)
+//   leases [--replicas 3] [--envs 1000] [--rounds 3] [--out FILE]   DynamoDB calls and items read per lease round (issue 14)
 //   fleet  [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]   against a moto_server it starts itself
 var mode = args.Length > 0 ? args[0] : "help";
 var options = BenchArgs.Parse(args.Skip(1).ToArray());
@@ -45,7 +46,10 @@ switch (mode)
     case "events":
         BenchArgs.Write(options.Get("out", "-"), await Reconciler.Bench.Events.S3EventsBench.RunAsync(options.GetInt("runs", 7), CancellationToken.None));
         return 0;
+    case "leases":
+        BenchArgs.Write(options.Get("out", "-"), await Reconciler.Bench.Leases.LeaseBench.RunAsync(options.GetInt("replicas", 3), options.GetInt("envs", 1000), options.GetInt("rounds", 3), CancellationToken.None));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Reconciler.Bench pure|cpu|memory|cli|events|fleet [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]");
+        Console.Error.WriteLine("usage: Reconciler.Bench pure|cpu|memory|cli|events|leases|fleet [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]");
         return 2;
 }

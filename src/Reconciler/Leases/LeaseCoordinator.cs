@@ -5,10 +5,12 @@ namespace Reconciler.Leases;
 
 /// <summary>
 /// Shares the environments among the replicas of one controller: every renew interval (a third of the lease period)
-/// it writes this replica's heartbeat, reads the lease table, renews the leases it holds, releases those that another
-/// live replica should now hold (rendezvous hashing over the live replicas, never while a pass is in flight), and
-/// acquires those it should hold that are free or lapsed. A replica that dies stops renewing: after one lease period
-/// its heartbeat and leases lapse and the others take its environments at their next tick.
+/// it writes this replica's heartbeat, which also reads every replica's (one call), expels replicas whose heartbeat has
+/// lapsed, releases the leases that another live replica should now hold (rendezvous hashing over the live replicas,
+/// never while a pass is in flight), and acquires those it should hold and does not (reading only their items). Held
+/// leases are not rewritten: they stay valid while this replica's heartbeat does, so a steady round costs one call
+/// whatever the number of environments (<see cref="LeaseStore"/>). A replica that dies stops beating: after one lease
+/// period the others expel it and take its environments at their next round.
 /// The controller asks <see cref="Begin"/> before a pass (no lease, no pass), <see cref="ConfirmAsync"/> before it
 /// mutates anything (the fencing check), and <see cref="End"/> after.
 /// </summary>
@@ -105,20 +107,26 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
     }
 
     /// <summary>
-    /// One round: heartbeat, read, renew, release what belongs elsewhere now, acquire what belongs here. The first round
-    /// only announces this replica, so that replicas starting together see each other before anything is acquired.
+    /// One round: heartbeat (reading the registry), expel the lapsed, release what belongs elsewhere now, acquire what
+    /// belongs here. The first round only announces this replica, so that replicas starting together see each other
+    /// before anything is acquired.
     /// </summary>
     public async Task TickAsync(IReadOnlyCollection<string> environments, CancellationToken ct)
     {
-        await store.HeartbeatAsync(ct).ConfigureAwait(false);
-        var view = await store.ReadAsync(ct).ConfigureAwait(false);
-        var live = view.LiveReplicas.Append(options.ReplicaId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var registry = await store.HeartbeatAsync(ct).ConfigureAwait(false);
+        if (registry.Rejoined)
+        {
+            LoseAll();
+        }
+
+        registry = await store.ExpelLapsedAsync(registry, ct).ConfigureAwait(false);
+        var live = registry.LiveReplicas(time.GetUtcNow()).Append(options.ReplicaId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         lock (_lock)
         {
             _live = live;
         }
 
-        await RenewAllAsync(ct).ConfigureAwait(false);
+        Refresh();
 
         var wanted = environments.Where(e => Rendezvous.Owner(e, live) == options.ReplicaId).ToHashSet(StringComparer.Ordinal);
         foreach (var lease in Held.Where(l => !wanted.Contains(l.Environment)))
@@ -132,21 +140,17 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
             return;
         }
 
-        var now = time.GetUtcNow();
-        foreach (var environment in wanted.Order(StringComparer.Ordinal))
+        var missing = wanted.Where(e => Find(e) is null).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
         {
-            if (Find(environment) is not null)
-            {
-                continue;
-            }
+            return; // the steady state: nothing read but the registry
+        }
 
-            var current = view.Leases.GetValueOrDefault(environment);
-            if (current is not null && current.ExpiresAt >= now && current.Holder.Length > 0 && current.Holder != options.ReplicaId)
-            {
-                continue; // held by another replica until it releases it or it lapses
-            }
-
-            if (await store.TryAcquireAsync(environment, ct).ConfigureAwait(false) is { } lease)
+        var observed = await store.ReadLeasesAsync(missing, ct).ConfigureAwait(false);
+        foreach (var environment in missing)
+        {
+            var current = observed.GetValueOrDefault(environment);
+            if (await store.TryAcquireAsync(environment, current, registry, ct).ConfigureAwait(false) is { } lease)
             {
                 lock (_lock)
                 {
@@ -186,15 +190,26 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
     }
 
     /// <summary>
-    /// The fencing check before a mutating pass: renews the lease only if this replica still holds it with the same
-    /// generation. False means it was lost: the pass must not change anything.
+    /// The fencing check before a mutating pass: beats (so the pass has a whole lease period from here, as a renewal gave
+    /// it when every lease was renewed on its own), then confirms with a conditional write that this replica still holds
+    /// the lease with the same generation. False means it was lost, or this replica's heartbeat has lapsed: the pass must
+    /// not change anything.
     /// </summary>
     public async Task<bool> ConfirmAsync(Lease lease, CancellationToken ct)
     {
+        var registry = await store.HeartbeatAsync(ct).ConfigureAwait(false);
+        if (registry.Rejoined)
+        {
+            LoseAll();
+            return false;
+        }
+
+        Refresh();
         if (await store.RenewAsync(lease, ct).ConfigureAwait(false) is { } renewed)
         {
-            Renewed(renewed);
-            return true;
+            // Still ours in the table, but with a lapsed heartbeat another replica may expel this one and take it at
+            // any moment: no mutation. A later heartbeat that gets through looks at the environment again (Refresh).
+            return renewed.ExpiresAt >= time.GetUtcNow();
         }
 
         Lost(lease);
@@ -212,31 +227,27 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
         await store.RemoveHeartbeatAsync(ct).ConfigureAwait(false);
     }
 
-    private async Task RenewAllAsync(CancellationToken ct)
+    /// <summary>
+    /// After a heartbeat: every held lease runs until the new expiry. Leases that had lapsed here (passes were refused
+    /// meanwhile) and that nobody took are looked at again.
+    /// </summary>
+    private void Refresh()
     {
-        foreach (var lease in Held)
+        var until = store.ValidUntil;
+        var now = time.GetUtcNow();
+        List<string> revived;
+        lock (_lock)
         {
-            try
+            revived = [.. _held.Values.Where(l => l.ExpiresAt < now).Select(l => l.Environment)];
+            foreach (var lease in _held.Values.ToList())
             {
-                var lapsed = lease.ExpiresAt < time.GetUtcNow();
-                if (await store.RenewAsync(lease, ct).ConfigureAwait(false) is not { } renewed)
-                {
-                    Lost(lease);
-                    continue;
-                }
+                _held[lease.Environment] = lease with { ExpiresAt = until };
+            }
+        }
 
-                Renewed(renewed);
-                if (lapsed)
-                {
-                    // Passes were refused while it had lapsed here; nobody took it meanwhile, so look at it again now.
-                    Acquired?.Invoke(lease.Environment);
-                }
-            }
-            catch (AwsCallException ex)
-            {
-                // Unknown: kept until it lapses; the check before any mutating pass decides.
-                LogRenewFailed(log, lease.Environment, options.ReplicaId, lease.Generation, ex.Message);
-            }
+        foreach (var environment in revived)
+        {
+            Acquired?.Invoke(environment);
         }
     }
 
@@ -271,15 +282,12 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
         Dropped?.Invoke(lease.Environment);
     }
 
-    /// <summary>Keeps the later expiry of a renewed lease, unless it was lost meanwhile.</summary>
-    private void Renewed(Lease renewed)
+    /// <summary>This replica had been expelled (its heartbeat lapsed): whatever it held may have been taken over.</summary>
+    private void LoseAll()
     {
-        lock (_lock)
+        foreach (var lease in Held)
         {
-            if (_held.TryGetValue(renewed.Environment, out var current) && current.Generation == renewed.Generation)
-            {
-                _held[renewed.Environment] = renewed;
-            }
+            Lost(lease);
         }
     }
 
@@ -310,9 +318,6 @@ internal sealed partial class LeaseCoordinator(LeaseStore store, LeaseOptions op
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Lease of {Environment} released by replica {Replica}, generation {Generation}")]
     private static partial void LogReleased(ILogger logger, string environment, string replica, long generation);
-
-    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Lease of {Environment} (replica {Replica}, generation {Generation}) could not be renewed: {Error}")]
-    private static partial void LogRenewFailed(ILogger logger, string environment, string replica, long generation, string error);
 
     [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Lease of {Environment} (replica {Replica}, generation {Generation}) could not be released; it lapses instead: {Error}")]
     private static partial void LogReleaseFailed(ILogger logger, string environment, string replica, long generation, string error);

@@ -60,10 +60,10 @@ internal static class IamActions
     public static IReadOnlyList<string> SourceActions { get; } = ["s3:ListBucket", "s3:GetObject", "s3:PutObject"];
 
     /// <summary>
-    /// Several replicas (<c>run --lease-table NAME</c>): the lease table is checked at start, read with Scan, and written
-    /// with conditional UpdateItem (leases), PutItem and DeleteItem (heartbeats).
+    /// Several replicas (<c>run --lease-table NAME</c>): the lease table is checked at start, its registry item read with
+    /// GetItem, the leases to take over with BatchGetItem, and every heartbeat and lease written with a conditional UpdateItem.
     /// </summary>
-    public static IReadOnlyList<string> LeaseActions { get; } = ["dynamodb:DescribeTable", "dynamodb:Scan", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:DeleteItem"];
+    public static IReadOnlyList<string> LeaseActions { get; } = ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem"];
 
     /// <summary>
     /// S3 event notifications (<c>run --events sqs://QUEUE_URL</c>): the queue's redrive policy is read once, then

@@ -60,7 +60,9 @@ public sealed class ControllerServiceReplicasTests(ITestOutputHelper output) : I
         """;
 
     private string Logs() => string.Join(Environment.NewLine, _replicas.Select(r => r.Harness.LogText)) + Environment.NewLine +
-                             string.Join(Environment.NewLine, _passes.Select(p => p.ToString()));
+                             string.Join(Environment.NewLine, _passes.Select(p => p.ToString())) + Environment.NewLine +
+                             string.Join(Environment.NewLine, _replicas.Select(r => $"{r.Id} AWS calls: " + string.Join(", ", r.Harness.Aws.Metrics.Snapshot()
+                                 .GroupBy(kv => $"{kv.Key.Service}:{kv.Key.Operation}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Sum(kv => kv.Value)}"))));
 
     private async Task Until(Func<bool> condition, TimeSpan timeout, string what)
     {

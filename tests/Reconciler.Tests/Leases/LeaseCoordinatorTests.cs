@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Reconciler.Aws;
 using Reconciler.Leases;
 using Reconciler.Tests.Integration;
 
@@ -131,5 +132,96 @@ public sealed class LeaseCoordinatorTests : IDisposable
         Assert.Equal(r2Share.Order(StringComparer.Ordinal), HeldBy("r2").Keys.Order(StringComparer.Ordinal));
         Assert.All(HeldBy("r2").Values, l => Assert.Equal(3, l.Generation)); // r2, then a survivor, then r2 again
         Assert.Equal(_environments.Length, HeldBy("r1", "r2", "r3").Count);
+    }
+
+    [Fact]
+    public async Task Tick_Should_ReadOnlyTheRegistryAndRewriteNoLease_When_ThreeReplicasHoldManyEnvironments()
+    {
+        // A round used to Scan the whole table (an item per environment and per replica) and renew every held lease: 600
+        // environments made it at least 600 items read and 600 writes. Now a steady round is each replica's heartbeat,
+        // one UpdateItem that hands the registry item back (no read capacity:
+        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html), whatever the environments.
+        var reads = new DynamoDbReads();
+        using var table = new LeaseTable(Duration, wrapHandler: DynamoDbReads.Wrap(reads));
+        string[] ids = ["m1", "m2", "m3"];
+        var environments = Enumerable.Range(0, 600).Select(i => TestSpecs.UniqueName($"many{i}")).ToList();
+        var replicas = ids.Select(r => new LeaseCoordinator(table.Store(r, _time), table.Options(r), _time, NullLogger<LeaseCoordinator>.Instance)).ToList();
+        foreach (var replica in replicas)
+        {
+            await replica.StartAsync(CancellationToken.None);
+        }
+
+        async Task<DynamoDbCost> RoundOf(IEnumerable<LeaseCoordinator> tickers)
+        {
+            var before = reads.Now();
+            foreach (var replica in tickers)
+            {
+                await replica.TickAsync(environments, CancellationToken.None);
+            }
+
+            _time.Advance(table.Options("m1").RenewInterval);
+            return reads.Since(before);
+        }
+
+        await RoundOf(replicas);
+        var acquiring = await RoundOf(replicas);
+        var steady = new[] { await RoundOf(replicas), await RoundOf(replicas) };
+
+        Assert.Equal(environments.Count, replicas.Sum(r => r.Held.Count));
+        Assert.All(steady, round =>
+        {
+            Assert.True(round.Calls <= ids.Length, $"a steady round of {ids.Length} replicas made {round}");
+            Assert.Equal(0, round.ItemsRead);
+            Assert.False(round.CallsByOperation.ContainsKey("Scan"), round.ToString());
+        });
+        // Acquiring reads only the items it takes (BatchGetItem, 100 a call) and writes each once.
+        Assert.InRange(acquiring.ItemsRead, 0, environments.Count);
+        Assert.InRange(acquiring.CallsByOperation.GetValueOrDefault("BatchGetItem"), 1, (environments.Count / 100) + ids.Length);
+
+        // One replica dies: the others read the registry, expel it and read and take only its share.
+        var survivors = replicas.Take(2).ToList();
+        var share = replicas[2].Held.Count;
+        var takeover = new List<DynamoDbCost>();
+        while (survivors.Sum(r => r.Held.Count) < environments.Count && takeover.Count < 6)
+        {
+            takeover.Add(await RoundOf(survivors));
+        }
+
+        Assert.Equal(environments.Count, survivors.Sum(r => r.Held.Count));
+        Assert.InRange(takeover.Sum(t => t.ItemsRead), share, share + ids.Length);
+        Assert.All(takeover.SkipLast(1), round => Assert.True(round.Calls <= survivors.Count, round.ToString())); // waiting for the lapse costs a heartbeat each
+    }
+
+    [Fact]
+    public async Task Begin_Should_RefusePassesOnceTheHeartbeatLapsedAndResume_When_DynamoDbIsUnreachableForAWhile()
+    {
+        var cut = false;
+        using var table = new LeaseTable(Duration, wrapHandler: SeveredHandler.Wrap(() => cut));
+        var coordinator = new LeaseCoordinator(table.Store("u1", _time), table.Options("u1"), _time, NullLogger<LeaseCoordinator>.Instance);
+        var acquired = new List<string>();
+        coordinator.Acquired += acquired.Add;
+        string[] environments = [TestSpecs.UniqueName("unreachable")];
+        await coordinator.StartAsync(CancellationToken.None);
+        await coordinator.TickAsync(environments, CancellationToken.None);
+        await coordinator.TickAsync(environments, CancellationToken.None);
+        var held = coordinator.Find(environments[0]);
+
+        cut = true;
+        _time.Advance(table.Options("u1").RenewInterval);
+        await Assert.ThrowsAsync<AwsCallException>(() => coordinator.TickAsync(environments, CancellationToken.None));
+        var stillValid = coordinator.Begin(environments[0]) is not null;
+        coordinator.End(environments[0]);
+        _time.Advance(Duration);
+        var afterLapse = coordinator.Begin(environments[0]);
+        cut = false;
+        await coordinator.TickAsync(environments, CancellationToken.None);
+        var resumed = coordinator.Begin(environments[0]);
+
+        Assert.NotNull(held);
+        Assert.True(stillValid); // valid until the last heartbeat that got through lapses
+        Assert.Null(afterLapse); // then no pass starts
+        Assert.NotNull(resumed); // nobody took it meanwhile: the next heartbeat revives it, same generation
+        Assert.Equal(held.Generation, resumed.Generation);
+        Assert.Equal([environments[0], environments[0]], acquired); // acquired, then looked at again once revived
     }
 }
