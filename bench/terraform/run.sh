@@ -6,6 +6,8 @@
 #   --tf-jobs 4      Terraform plans run at once at N > 1 (a CI matrix of 4 runners on this 2-core machine)
 #   --apply-jobs 10  Terraform applies run at once
 #   --skip-build     use the reconciler as last built (src/Reconciler/bin/Release)
+#   --resume URL N   go on with the sizes above N against the moto_server at URL that a run left (killed with -9,
+#                    so that its moto_server lives on), in the same out/
 # Environments are added as N grows: apply from empty of environments 1, then 2..10, then 11..100, each tool in turn,
 # each followed by the steady-state measurements at that N. Writes bench/terraform/out/raw.txt (one line per phase) and
 # out/figures.md; out/ also keeps every log. Needs terraform 1.11 with hashicorp/aws 5.100 in /opt/tf-plugins, moto
@@ -24,6 +26,8 @@ runs=2
 tf_jobs=4
 apply_jobs=10
 build=1
+resume=""
+after=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --envs) envs="$2"; shift 2 ;;
@@ -31,6 +35,7 @@ while [ $# -gt 0 ]; do
     --tf-jobs) tf_jobs="$2"; shift 2 ;;
     --apply-jobs) apply_jobs="$2"; shift 2 ;;
     --skip-build) build=0; shift ;;
+    --resume) resume="$2"; after="$3"; build=0; shift 3 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -38,7 +43,7 @@ sizes=$(tr ',' '\n' <<<"$envs" | sort -n | tr '\n' ' ')
 max=$(tr ' ' '\n' <<<"$sizes" | grep . | tail -1)
 
 out="$here/out"
-rm -rf "$out"
+[ -n "$resume" ] || rm -rf "$out"
 mkdir -p "$out/tf" "$out/rc"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
@@ -46,6 +51,10 @@ started=$(date -u '+%Y-%m-%d %H:%M UTC')
 [ "$build" = 0 ] || (cd "$root" && dotnet build Reconciler.sln -c Release -v quiet -nologo >"$out/build.log" 2>&1) || { tail -30 "$out/build.log" >&2; exit 1; }
 dll="$root/src/Reconciler/bin/Release/net10.0/reconciler.dll"
 
+if [ -n "$resume" ]; then
+  endpoint=$resume
+  mlog="$out/moto.log"
+else
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 endpoint="http://127.0.0.1:$port"
 mlog="$out/moto.log"
@@ -55,6 +64,7 @@ MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 python3 "$here/mo
 moto=$!
 trap 'kill $moto 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -s -o /dev/null "$endpoint/moto-api/" && break; sleep 0.2; done
+fi
 
 # Only the emulator: no profile, no real keys, no real endpoint.
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_CREDENTIALS_FULL_URI
@@ -108,7 +118,7 @@ for i in $(seq 1 "$max"); do
   printf 'environment  = "%s"\nshared_state = "%s"\n' "$(name tf "$i")" "$out/tf/shared/terraform.tfstate" >"$d/terraform.tfvars"
 done
 # init makes no AWS call (the provider is linked from the local plugin directory); done up front, in no figure
-ls -d "$out"/tf/*/ | xargs -P 4 -I{} sh -c 'cd {} && terraform init -input=false -plugin-dir=/opt/tf-plugins >init.log 2>&1 || { cat init.log >&2; exit 255; }'
+ls -d "$out"/tf/*/ | while read -r d; do [ -d "$d/.terraform" ] || echo "$d"; done | xargs -r -P 4 -I{} sh -c 'cd {} && terraform init -input=false -plugin-dir=/opt/tf-plugins >init.log 2>&1 || { cat init.log >&2; exit 255; }'
 
 # How the Terraform runs of TAG over FROM..TO ended: "exit code x count" (plan: 0 = no changes, 2 = changes, 1 = error)
 tf_dir() { if [ "$1" = 0 ]; then echo "$out/tf/shared"; else echo "$out/tf/$(name tf "$1")"; fi; }
@@ -125,8 +135,9 @@ controller() {
   note "controller-$n: $(($(requests) - before)) calls in all while it ran (bursts in controller-$n.txt)"
 }
 
-prev=0
+prev=$after
 for n in $sizes; do
+  [ "$n" -gt "$after" ] || continue
   # --- apply from empty: environments prev+1..n, each tool in turn
   from=$((prev + 1))
   if [ "$prev" -eq 0 ]; then
@@ -145,6 +156,9 @@ for n in $sizes; do
 
   # --- steady state at N: everything converged; every plan must find nothing to do. Terraform: the shared state and
   # the N environments' states, one plan each (index 0 is shared/), tf_jobs at once.
+  # the controller first: the shorter measurement, should a time box end the run in the longer one
+  period=20s; [ "$n" -gt 10 ] && period=30s; [ "$n" -gt 40 ] && period=60s
+  controller "$n" "$period"
   reps=$runs; [ "$n" -gt 1 ] && reps=1
   for r in $(seq 1 "$reps"); do
     measure "rc-plan-$n-r$r" dotnet "$dll" plan "$out/rc/set-$n" --detailed-exitcode
@@ -152,8 +166,6 @@ for n in $sizes; do
     measure "tf-plan-$n-r$r" "$here/tf-each.sh" "$out" plan 0 "$n" "$jobs" "plan-$n-r$r"
     note "tf-plan-$n-r$r ($jobs at once) exit codes: $(tf_exits "plan-$n-r$r" 0 "$n")"
   done
-  period=20s; [ "$n" -gt 10 ] && period=40s; [ "$n" -gt 40 ] && period=60s
-  controller "$n" "$period"
   prev=$n
 done
 
