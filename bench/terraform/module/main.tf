@@ -2,7 +2,7 @@
 # so both tools build and read the same topology on the same moto_server.
 locals {
   env    = var.environment
-  domain = "${var.environment}.example.com"
+  domain = var.domain
   tags   = { environment = var.environment }
   public = {
     public-a = { zone = var.zones[0], cidr = "10.0.0.0/24" }
