@@ -83,6 +83,13 @@ internal sealed class MotoProcess : IDisposable
         return _process.TotalProcessorTime;
     }
 
+    /// <summary>moto_server's resident memory now (its backends hold the whole account).</summary>
+    public long WorkingSet()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
