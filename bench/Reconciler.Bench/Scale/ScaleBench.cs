@@ -41,13 +41,15 @@ internal static class ScaleBench
         var seeder = new DirectSeeder(seeding, FleetBench.Region);
         var graphs = new List<ResourceGraph>();
         var seedWall = Stopwatch.StartNew();
-        while (graphs.Count < options.Environments && DateTimeOffset.UtcNow < options.SeedUntil)
+        var seeded = 0;
+        while (seeded < options.Environments && DateTimeOffset.UtcNow < options.SeedUntil)
         {
-            var from = graphs.Count + 1;
-            var to = Math.Min(options.Environments, graphs.Count + options.Chunk);
+            var from = seeded + 1;
+            var to = Math.Min(options.Environments, seeded + options.Chunk);
             var window = Enumerable.Range(from, to - from + 1).Select(Graph).ToList();
             report.Windows.Add(await SeedWindowAsync(seeder, seeding, moto, timings, window, from, to, options.Parallel, report.SeedFailures, ct).ConfigureAwait(false));
-            graphs.AddRange(window);
+            seeded += window.Count;
+            graphs.AddRange(window.Where(g => !report.SeedFailures.Any(f => f.StartsWith(g.Environment + ":", StringComparison.Ordinal))));
             if (options.ObserveAt.Contains(to))
             {
                 report.Probes.Add(await ObserveOneAsync(seeding, moto, timings, graphs[0], to, ct).ConfigureAwait(false));
@@ -92,7 +94,17 @@ internal static class ScaleBench
         var failed = 0;
         await Parallel.ForEachAsync(window, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (g, c) =>
         {
-            var problems = await seeder.SeedAsync(g, c).ConfigureAwait(false);
+            IReadOnlyList<string> problems;
+            try
+            {
+                problems = await seeder.SeedAsync(g, c).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !c.IsCancellationRequested)
+            {
+                // An emulator saturated by other work times out now and then: the environment is reported and left out.
+                problems = [ex.GetType().Name + ": " + ex.Message.Split('\n')[0]];
+            }
+
             if (problems.Count > 0)
             {
                 Interlocked.Increment(ref failed);
