@@ -11,7 +11,7 @@ using Reconciler.Bench.Scale;
 //   pure   [--artifacts DIR]        BenchmarkDotNet: load/validate/graph and plan of 1,000 environments
 //   cpu    [--out FILE]             process CPU time of load + validate + plan of 1,000 environments
 //   memory [--out FILE]             retained memory of a catalog of 1,000 environments
-//   scale  [--envs 1000] [--parallel 16] [--chunk 50] [--observe-at 50,100,300] [--seed-until 08:55Z] [--turns 3] [--detail-every 6] [--out FILE]   seed N on moto, then the controller's resyncs
+//   scale  [--envs 1000] [--parallel 16] [--chunk 50] [--observe-at 50,100,300] [--seed-until 08:55Z] [--turns 3] [--detail-every 6] [--attach URL --moto-pid PID] [--out FILE]   seed N on moto, then the controller's resyncs
 //   cli    [--envs 8] [--rounds 3] [--out FILE]   plan/apply of a folder through the CLI, calls of N against 1 (issue 14)
 //   fleet  [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]   against a moto_server it starts itself
 var mode = args.Length > 0 ? args[0] : "help";
@@ -49,7 +49,8 @@ switch (mode)
             DateTimeOffset.Parse(options.Get("seed-until", DateTimeOffset.UtcNow.AddHours(1).ToString("O")), System.Globalization.CultureInfo.InvariantCulture,
                 System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal),
             options.GetInt("turns", 3),
-            options.GetInt("detail-every", 6));
+            options.GetInt("detail-every", 6),
+            options.Get("attach", string.Empty) is { Length: > 0 } attach ? (attach, options.GetInt("moto-pid", 0)) : null);
         BenchArgs.Write(options.Get("out", "-"), await ScaleBench.RunAsync(scale, CancellationToken.None));
         return 0;
     case "cli":

@@ -7,4 +7,9 @@ namespace Reconciler.Bench.Scale;
 /// <param name="SeedUntil">UTC time after which no new seeding window starts (the time box).</param>
 /// <param name="Turns">Controller resyncs measured, one after the other.</param>
 /// <param name="DetailEvery">K of the controller's detail rotation (ControllerOptions.DetailEvery).</param>
-internal sealed record ScaleOptions(int Environments, int Parallel, int Chunk, IReadOnlySet<int> ObserveAt, DateTimeOffset SeedUntil, int Turns, int DetailEvery);
+/// <param name="Attach">
+/// Endpoint and process id of a moto_server already seeded with fleet-0001..N by an earlier run (stopped after a
+/// window, its moto_server left running): no seeding, only the resyncs of those N. Null: start and seed a new one.
+/// </param>
+internal sealed record ScaleOptions(int Environments, int Parallel, int Chunk, IReadOnlySet<int> ObserveAt, DateTimeOffset SeedUntil, int Turns, int DetailEvery,
+    (string Endpoint, int ProcessId)? Attach = null);

@@ -64,7 +64,7 @@ internal sealed class ScaleReport(ScaleOptions options)
 
         if (Repaired.Count > 0)
         {
-            lines.AddRange([string.Empty, $"Converged through the engine after resync 1 showed changes: {string.Join(", ", Repaired)}"]);
+            lines.AddRange([string.Empty, $"Left out of the later resyncs because resync 1 showed changes for them ({Repaired.Count}): {string.Join(", ", Repaired)}"]);
         }
 
         var operations = Turns.SelectMany(t => t.Calls.Keys.Select(k => (k.Service, k.Operation))).Distinct().Order().ToList();
