@@ -12,6 +12,9 @@ internal sealed class CallTimings
 
     public bool Serial { get; set; }
 
+    /// <summary>Requests per second by operation (ScaleBench's comparison with AWS's rate limits).</summary>
+    public RateHistogram Rates { get; } = new();
+
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
     public void Clear() => _calls.Clear();

@@ -23,6 +23,17 @@ internal sealed class MotoProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>
+    /// A moto_server a previous run of the bench started and left running (<paramref name="processId"/> listening on
+    /// <paramref name="endpoint"/>): its account is measured as it is, the process environment pointed at it.
+    /// </summary>
+    public static MotoProcess Attach(string endpoint, int processId)
+    {
+        var moto = new MotoProcess(Process.GetProcessById(processId), endpoint);
+        PointAt(endpoint);
+        return moto;
+    }
+
     public static async Task<MotoProcess> StartAsync(CancellationToken ct)
     {
         int port;
@@ -62,18 +73,23 @@ internal sealed class MotoProcess : IDisposable
             }
         }
 
+        PointAt(moto.Endpoint);
+        return moto;
+    }
+
+    private static void PointAt(string endpoint)
+    {
         foreach (var name in new[] { "AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI" })
         {
             Environment.SetEnvironmentVariable(name, null);
         }
 
-        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", moto.Endpoint);
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", endpoint);
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "testing");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "testing");
         Environment.SetEnvironmentVariable("AWS_REGION", FleetBench.Region);
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
         Environment.SetEnvironmentVariable("RECONCILER_POLL_CAP", "300ms");
-        return moto;
     }
 
     /// <summary>CPU time moto_server has used so far (user + system, from /proc), to show where a resync's time goes.</summary>
@@ -81,6 +97,13 @@ internal sealed class MotoProcess : IDisposable
     {
         _process.Refresh();
         return _process.TotalProcessorTime;
+    }
+
+    /// <summary>moto_server's resident memory now (its backends hold the whole account).</summary>
+    public long WorkingSet()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64;
     }
 
     public void Dispose()

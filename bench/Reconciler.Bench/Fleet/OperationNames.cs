@@ -11,7 +11,7 @@ internal static partial class OperationNames
 {
     public static async Task<(string Service, string Operation)> OfAsync(HttpRequestMessage request, CancellationToken ct)
     {
-        var service = ServiceOf(request.Headers.Authorization);
+        var service = ServiceOf(request);
         if (request.Headers.TryGetValues("X-Amz-Target", out var targets) && targets.FirstOrDefault() is { } target)
         {
             return (service, target[(target.LastIndexOf('.') + 1)..]);
@@ -32,6 +32,14 @@ internal static partial class OperationNames
 
     private static string ServiceOf(AuthenticationHeaderValue? authorization) =>
         authorization?.Parameter is { } p && CredentialScope().Match(p) is { Success: true } m ? m.Groups[1].Value : "unknown";
+
+    /// <summary>The typed header is null when the signer added it without validation (the scale run saw every service as "unknown"): read it raw too.</summary>
+    private static string ServiceOf(HttpRequestMessage request) =>
+        ServiceOf(request.Headers.Authorization) is var typed and not "unknown"
+            ? typed
+            : request.Headers.TryGetValues("Authorization", out var raw) && raw.FirstOrDefault() is { } value && CredentialScope().Match(value) is { Success: true } m
+                ? m.Groups[1].Value
+                : "unknown";
 
     private static string RestOperation(string service, HttpMethod method, Uri? uri)
     {

@@ -19,6 +19,7 @@ internal sealed class TimingHandler(HttpMessageHandler inner, CallTimings timing
 
         try
         {
+            timings.Rates.Record(service, operation);
             var started = Stopwatch.GetTimestamp();
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             timings.Record(service, operation, Stopwatch.GetElapsedTime(started));

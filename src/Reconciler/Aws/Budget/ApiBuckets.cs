@@ -3,7 +3,7 @@ namespace Reconciler.Aws.Budget;
 /// <summary>
 /// Which published AWS bucket a call draws from (DESIGN.md, from the services' throttling pages): EC2 Describe 100
 /// burst / 20 per s and mutating 50 / 5; ECS RegisterTaskDefinition 20 / 1; RDS 300 / 12 for the whole API; ELBv2
-/// Describe 40 / 10; Route53 about 10 per s; ACM ListCertificates 1 per s. Calls with no published figure share a
+/// Describe 40 / 10; Route53 about 10 per s; ACM ListCertificates 1 per s, DescribeCertificate and ListTagsForCertificate 10 per s. Calls with no published figure share a
 /// conservative bucket per service.
 /// </summary>
 internal static class ApiBuckets
@@ -16,6 +16,14 @@ internal static class ApiBuckets
     public static readonly ApiBucket Route53 = new("route53", 10, 10);
     public static readonly ApiBucket AcmListCertificates = new("acm:list-certificates", 1, 1);
 
+    /// <summary>
+    /// ACM's DescribeCertificate and ListTagsForCertificate: 10 requests per second each (ACM user guide, Quotas, "API
+    /// rate quotas": https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html). Without this bucket they drew
+    /// from the default 50-burst bucket: a resync of 150 environments reads 150 certificates in detail at once
+    /// (bench/results.md, steady state at scale), a burst ACM would throttle.
+    /// </summary>
+    public static readonly ApiBucket AcmDescribe = new("acm:describe", 10, 10);
+
     /// <summary>The bucket of <paramref name="operation"/> of <paramref name="service"/> (our short service names: ec2, ecs, rds, elbv2, ...).</summary>
     public static ApiBucket For(string service, string operation) => (service, operation) switch
     {
@@ -26,6 +34,7 @@ internal static class ApiBuckets
         ("elbv2", _) when IsRead(operation) => Elbv2Describe,
         ("route53", _) => Route53,
         ("acm", "ListCertificates") => AcmListCertificates,
+        ("acm", "DescribeCertificate" or "ListTagsForCertificate") => AcmDescribe,
         _ => new ApiBucket($"{service}:{(IsRead(operation) ? "read" : "mutate")}", 50, 10),
     };
 

@@ -17,6 +17,9 @@ public sealed class ApiBudgetTests
     [InlineData("elbv2", "DescribeLoadBalancers", "elbv2:describe", 40, 10)]
     [InlineData("route53", "ListResourceRecordSets", "route53", 10, 10)]
     [InlineData("acm", "ListCertificates", "acm:list-certificates", 1, 1)]
+    // ACM quotas, API rate quotas: DescribeCertificate and ListTagsForCertificate 10 per second (ApiBuckets.AcmDescribe).
+    [InlineData("acm", "DescribeCertificate", "acm:describe", 10, 10)]
+    [InlineData("acm", "ListTagsForCertificate", "acm:describe", 10, 10)]
     [InlineData("ecs", "DescribeServices", "ecs:read", 50, 10)]
     public void For_Should_PickThePublishedBucket_When_GivenAnOperation(string service, string operation, string bucket, int burst, double perSecond)
     {
