@@ -10,6 +10,7 @@ using Reconciler.Bench.Pure;
 //   pure   [--artifacts DIR]        BenchmarkDotNet: load/validate/graph and plan of 1,000 environments
 //   cpu    [--out FILE]             process CPU time of load + validate + plan of 1,000 environments
 //   memory [--out FILE]             retained memory of a catalog of 1,000 environments
+//   stages [--out FILE]             CPU, bytes allocated and bytes retained per stage of the pure core (issue 14)
 //   cli    [--envs 8] [--rounds 3] [--out FILE]   plan/apply of a folder through the CLI, calls of N against 1 (issue 14)
 //   fleet  [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]   against a moto_server it starts itself
 var mode = args.Length > 0 ? args[0] : "help";
@@ -24,6 +25,9 @@ switch (mode)
         return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
     case "cpu":
         BenchArgs.Write(options.Get("out", "-"), CpuMeasurement.Run(rounds: 7));
+        return 0;
+    case "stages":
+        BenchArgs.Write(options.Get("out", "-"), StageBreakdown.Run(rounds: 7));
         return 0;
     case "memory":
         BenchArgs.Write(options.Get("out", "-"), CatalogMemory.Run());
@@ -42,6 +46,6 @@ switch (mode)
         BenchArgs.Write(options.Get("out", "-"), await CliBench.RunAsync(options.GetInt("envs", 8), options.GetInt("rounds", 3), CancellationToken.None));
         return 0;
     default:
-        Console.Error.WriteLine("usage: Reconciler.Bench pure|cpu|memory|cli|fleet [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]");
+        Console.Error.WriteLine("usage: Reconciler.Bench pure|cpu|memory|stages|cli|fleet [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]");
         return 2;
 }
