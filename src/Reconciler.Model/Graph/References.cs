@@ -1,4 +1,5 @@
 using System.Text;
+using Reconciler.Model.Text;
 
 namespace Reconciler.Model.Graph;
 
@@ -14,9 +15,10 @@ internal static class References
     /// <summary>What an unresolved reference becomes: the value is known only after apply.</summary>
     public const string Unknown = "(known after apply)";
 
-    public static string To(string logicalId) => "${" + logicalId + "}";
+    // A reference names no environment, so every environment's graph shares one instance of each.
+    public static string To(string logicalId) => SharedStrings.Share("${" + logicalId + "}");
 
-    public static string To(string logicalId, string attribute) => "${" + logicalId + "#" + attribute + "}";
+    public static string To(string logicalId, string attribute) => SharedStrings.Share("${" + logicalId + "#" + attribute + "}");
 
     public static bool IsUnknown(FieldValue value) => value.Display.Contains(Unknown, StringComparison.Ordinal);
 

@@ -288,9 +288,20 @@ internal static class Planner
     /// (<paramref name="actual"/>), an ignored field takes its live value, so that an update of another field (a new
     /// task definition revision for a changed environment variable) keeps what the owner of that field set (CI's image).
     /// </summary>
-    public static ImmutableSortedDictionary<string, FieldValue> ResolveAll(DesiredResource desired, Func<string, string?> resolve, ObservedResource? actual = null) =>
-        desired.Properties.ToImmutableSortedDictionary(
-            p => p.Key,
-            p => actual is not null && desired.Ignores(p.Key) && actual.Properties.TryGetValue(p.Key, out var live) ? live : p.Value.Resolve(resolve),
-            StringComparer.Ordinal);
+    public static ImmutableSortedDictionary<string, FieldValue> ResolveAll(DesiredResource desired, Func<string, string?> resolve, ObservedResource? actual = null)
+    {
+        // Only the values that change are set: the result shares the rest of the desired tree (the same dictionary when
+        // no value holds a reference), instead of a copy per resource per pass.
+        var resolved = desired.Properties.ToBuilder();
+        foreach (var (key, value) in desired.Properties)
+        {
+            var next = actual is not null && desired.Ignores(key) && actual.Properties.TryGetValue(key, out var live) ? live : value.Resolve(resolve);
+            if (!ReferenceEquals(next, value))
+            {
+                resolved[key] = next;
+            }
+        }
+
+        return resolved.ToImmutable();
+    }
 }
