@@ -120,7 +120,29 @@ internal sealed class SourceMap(string file)
             var segments = new List<string>(marks.Count);
             var nodeMarks = new List<SourceMark>(marks.Count);
             var recorded = new List<bool>(marks.Count);
-            var children = new Dictionary<(int Parent, string Segment), int>();
+            // Node of each path prefix made so far, looked up by span: a parent is found without cutting a string.
+            var nodes = new Dictionary<string, int>(marks.Count, StringComparer.Ordinal);
+            var byPrefix = nodes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+            int NodeOf(string path, int length)
+            {
+                if (byPrefix.TryGetValue(path.AsSpan(0, length), out var node))
+                {
+                    return node;
+                }
+
+                // The last separator after the first character, as Segments cuts.
+                var cut = path.AsSpan(1, length - 1).LastIndexOfAny('.', '[') + 1;
+                var parent = cut <= 0 ? -1 : NodeOf(path, cut);
+                node = parents.Count;
+                parents.Add(parent);
+                segments.Add(SharedStrings.Share(path[Math.Max(cut, 0)..length]));
+                nodeMarks.Add(SourceMark.Start);
+                recorded.Add(false);
+                nodes.Add(length == path.Length ? path : path[..length], node);
+                return node;
+            }
+
             foreach (var (path, mark) in marks)
             {
                 // The empty path (the document itself) is never looked up: Find stops before it.
@@ -129,22 +151,7 @@ internal sealed class SourceMap(string file)
                     continue;
                 }
 
-                var node = -1;
-                foreach (var segment in Segments(path))
-                {
-                    if (!children.TryGetValue((node, segment), out var child))
-                    {
-                        child = parents.Count;
-                        parents.Add(node);
-                        segments.Add(SharedStrings.Share(segment));
-                        nodeMarks.Add(SourceMark.Start);
-                        recorded.Add(false);
-                        children.Add((node, segment), child);
-                    }
-
-                    node = child;
-                }
-
+                var node = NodeOf(path, path.Length);
                 nodeMarks[node] = mark;
                 recorded[node] = true;
             }
