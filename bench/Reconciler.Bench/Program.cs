@@ -11,6 +11,7 @@ using Reconciler.Bench.Scale;
 //   pure   [--artifacts DIR]        BenchmarkDotNet: load/validate/graph and plan of 1,000 environments
 //   cpu    [--out FILE]             process CPU time of load + validate + plan of 1,000 environments
 //   memory [--out FILE]             retained memory of a catalog of 1,000 environments
+//   stages [--out FILE]             CPU, bytes allocated and bytes retained per stage of the pure core (issue 14)
 //   scale  [--envs 1000] [--parallel 16] [--chunk 50] [--observe-at 50,100,300] [--seed-until 08:55Z] [--turns 3] [--detail-every 6] [--attach URL --moto-pid PID] [--out FILE]   seed N on moto, then the controller's resyncs
 //   cli    [--envs 8] [--rounds 3] [--out FILE]   plan/apply of a folder through the CLI, calls of N against 1 (issue 14)
 //   events [--runs 7] [--out FILE]   PutObject -> start of the pass, S3 events through SQS against polling (issue 14)
@@ -28,6 +29,9 @@ switch (mode)
         return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
     case "cpu":
         BenchArgs.Write(options.Get("out", "-"), CpuMeasurement.Run(rounds: 7));
+        return 0;
+    case "stages":
+        BenchArgs.Write(options.Get("out", "-"), StageBreakdown.Run(rounds: 7));
         return 0;
     case "memory":
         BenchArgs.Write(options.Get("out", "-"), CatalogMemory.Run());
@@ -65,6 +69,6 @@ switch (mode)
         BenchArgs.Write(options.Get("out", "-"), await Reconciler.Bench.Leases.LeaseBench.RunAsync(options.GetInt("replicas", 3), options.GetInt("envs", 1000), options.GetInt("rounds", 3), CancellationToken.None));
         return 0;
     default:
-        Console.Error.WriteLine("usage: Reconciler.Bench pure|cpu|memory|cli|events|leases|fleet [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]");
+        Console.Error.WriteLine("usage: Reconciler.Bench pure|cpu|memory|stages|scale|cli|events|leases|fleet [--envs 1,10,100] [--parallel 8] [--workers 4] [--per-environment-up-to 10] [--detail-every 6] [--out FILE]");
         return 2;
 }

@@ -19,19 +19,52 @@ internal sealed record DesiredResource(
     ImmutableSortedDictionary<string, string> Tags,
     bool AllowReplacement = false)
 {
-    public string LogicalId => $"{Kind.Name}/{Name}";
+    /// <summary>The kind; setting it (in a <c>with</c>) sets <see cref="LogicalId"/> again.</summary>
+    public ResourceKind Kind
+    {
+        get;
+        init
+        {
+            field = value;
+            LogicalId = Id(value, Name);
+        }
+    }
+
+    = Kind;
+
+    /// <summary>The name within the kind; setting it (in a <c>with</c>) sets <see cref="LogicalId"/> again.</summary>
+    public string Name
+    {
+        get;
+        init
+        {
+            field = value;
+            LogicalId = Id(Kind, value);
+        }
+    }
+
+    = Name;
+
+    /// <summary>
+    /// <c>kind/name</c>, made once: the planner, the engine and the ownership tag read it many times per pass (issue 14:
+    /// building it on every read was a share of a plan's allocations). A function of <see cref="Kind"/> and <see cref="Name"/>.
+    /// </summary>
+    // Declared after Kind and Name: initializers run in this order (and assign the backing fields, not through init).
+    public string LogicalId { get; private init; } = Id(Kind, Name);
 
     public ImmutableSortedSet<string> IgnoredFields { get; init; } = ImmutableSortedSet<string>.Empty;
 
     public ImmutableList<GraphItem> Instructions { get; init; } = [];
 
     /// <summary>Whether <paramref name="path"/> is one of <see cref="IgnoredFields"/>, a <c>*</c> matching one segment.</summary>
-    public bool Ignores(string path) => IgnoredFields.Any(pattern => FieldPattern.Matches(pattern, path));
+    public bool Ignores(string path) => IgnoredFields.Count > 0 && IgnoredFields.Any(pattern => FieldPattern.Matches(pattern, path));
 
     public string? Get(string field) => Properties.TryGetValue(field, out var value) && value is ScalarValue s ? s.Value : null;
 
     public IReadOnlyCollection<string> SetOf(string field) =>
         Properties.TryGetValue(field, out var value) && value is SetValue s ? s.Items : [];
+
+    private static string Id(ResourceKind? kind, string? name) => kind is null || name is null ? string.Empty : GraphContext.LogicalId(kind, name);
 
     public T? Item<T>(string field)
         where T : GraphItem => FieldValue.ItemIn<T>(Properties, field);

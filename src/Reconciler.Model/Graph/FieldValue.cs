@@ -1,3 +1,5 @@
+using Reconciler.Model.Text;
+
 namespace Reconciler.Model.Graph;
 
 /// <summary>
@@ -9,9 +11,14 @@ internal abstract record FieldValue
     /// <summary>Shown in plans.</summary>
     public abstract string Display { get; }
 
-    public static FieldValue Of(string value) => new ScalarValue(value);
+    // Scalars are immutable records: equal ones made for many environments share one instance (issue 14).
+    private static readonly SharedInstances<ScalarValue> Scalars = new(s => s.Value);
+    private static readonly ScalarValue True = new("true");
+    private static readonly ScalarValue False = new("false");
 
-    public static FieldValue Of(bool value) => new ScalarValue(value ? "true" : "false");
+    public static FieldValue Of(string value) => Scalars.Share(value, static v => new ScalarValue(SharedStrings.Share(v)));
+
+    public static FieldValue Of(bool value) => value ? True : False;
 
     public static FieldValue Of(int value) => new ScalarValue(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

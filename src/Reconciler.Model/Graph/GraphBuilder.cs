@@ -35,9 +35,12 @@ internal static class GraphBuilder
 
         foreach (var resource in resources)
         {
-            foreach (var dependency in resource.DependsOn.Where(d => !byId.ContainsKey(d)))
+            foreach (var dependency in resource.DependsOn)
             {
-                errors.Add($"{resource.LogicalId} depends on {dependency}, which the spec does not define");
+                if (!byId.ContainsKey(dependency))
+                {
+                    errors.Add($"{resource.LogicalId} depends on {dependency}, which the spec does not define");
+                }
             }
         }
 
@@ -47,18 +50,38 @@ internal static class GraphBuilder
         }
 
         // Kahn's algorithm; among ready resources the lower kind rank, then the logical id, goes first (stable output).
-        var remaining = byId.Values.ToDictionary(r => r.LogicalId, r => r.DependsOn.Count, StringComparer.Ordinal);
-        var dependents = byId.Values
-            .SelectMany(r => r.DependsOn.Select(d => (Dependency: d, Dependent: r.LogicalId)))
-            .ToLookup(x => x.Dependency, x => x.Dependent, StringComparer.Ordinal);
-        var ready = new SortedSet<(int Rank, string Id)>(byId.Values.Where(r => r.DependsOn.Count == 0).Select(r => (r.Kind.Rank, r.LogicalId)));
+        // Plain loops (issue 14): every graph of every load is sorted here.
+        var remaining = new Dictionary<string, int>(byId.Count, StringComparer.Ordinal);
+        var dependents = new Dictionary<string, List<string>>(byId.Count, StringComparer.Ordinal);
+        var ready = new SortedSet<(int Rank, string Id)>();
+        foreach (var resource in byId.Values)
+        {
+            remaining[resource.LogicalId] = resource.DependsOn.Count;
+            if (resource.DependsOn.Count == 0)
+            {
+                ready.Add((resource.Kind.Rank, resource.LogicalId));
+            }
+
+            foreach (var dependency in resource.DependsOn)
+            {
+                if (dependents.TryGetValue(dependency, out var list))
+                {
+                    list.Add(resource.LogicalId);
+                }
+                else
+                {
+                    dependents.Add(dependency, [resource.LogicalId]);
+                }
+            }
+        }
+
         var ordered = new List<DesiredResource>(byId.Count);
         while (ready.Count > 0)
         {
             var next = ready.Min;
             ready.Remove(next);
             ordered.Add(byId[next.Id]);
-            foreach (var dependent in dependents[next.Id])
+            foreach (var dependent in dependents.GetValueOrDefault(next.Id) ?? [])
             {
                 if (--remaining[dependent] == 0)
                 {

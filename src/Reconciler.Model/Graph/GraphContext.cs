@@ -15,6 +15,9 @@ internal sealed class GraphContext(EnvironmentDocument doc)
     // refers to by name (a host's ECS_CLUSTER), asks Physical(kind, name), so the override cannot be half applied.
     private readonly IReadOnlyDictionary<string, string> _awsNames = AwsNames.Of(doc.Spec);
 
+    // The spec's tags, sorted once: each resource's tags start from them (and share their nodes).
+    private readonly ImmutableSortedDictionary<string, string> _specTags = doc.Spec.Tags.ToImmutableSortedDictionary(StringComparer.Ordinal);
+
     public EnvironmentSpec Spec { get; } = doc.Spec;
 
     public string Environment { get; } = doc.Metadata.Name;
@@ -47,29 +50,47 @@ internal sealed class GraphContext(EnvironmentDocument doc)
     /// </summary>
     public DesiredResource Add(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<string>? extraDependencies = null, bool allowReplacement = false, bool ownTags = true, bool inferDependencies = true)
     {
-        var props = properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        var deps = props.Values.SelectMany(v => inferDependencies ? v.ReferencedIds() : [])
-            .Concat(extraDependencies ?? [])
-            .Where(d => d != LogicalId(kind, name))
-            .ToImmutableSortedSet(StringComparer.Ordinal);
-        var tags = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in Spec.Tags)
+        var props = ImmutableSortedDictionary.CreateBuilder<string, FieldValue>(StringComparer.Ordinal);
+        foreach (var (key, value) in properties)
         {
-            tags[key] = value;
+            props[key] = value;
         }
 
+        // The resource is made first so that its logical id, built once, is also its tag's value and the self-reference
+        // check below (issue 14: plain loops here, not LINQ, since every resource of every graph passes through).
+        var resource = new DesiredResource(kind, name, props.ToImmutable(), ImmutableSortedSet<string>.Empty, ImmutableSortedDictionary<string, string>.Empty, allowReplacement);
+        var logicalId = resource.LogicalId;
+        var deps = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
+        if (inferDependencies)
+        {
+            foreach (var (_, value) in resource.Properties)
+            {
+                foreach (var id in value.ReferencedIds())
+                {
+                    deps.Add(id);
+                }
+            }
+        }
+
+        foreach (var id in extraDependencies ?? [])
+        {
+            deps.Add(id);
+        }
+
+        deps.Remove(logicalId);
+        var tags = _specTags.ToBuilder();
         if (ownTags)
         {
             tags[Ownership.EnvironmentTag] = Environment;
-            tags[Ownership.LogicalIdTag] = LogicalId(kind, name);
+            tags[Ownership.LogicalIdTag] = logicalId;
             // An adopted resource (awsName) keeps the Name tag it has: setting ours would rename it in the console.
-            if (!_awsNames.ContainsKey(LogicalId(kind, name)))
+            if (!_awsNames.ContainsKey(logicalId))
             {
                 tags[Ownership.NameTag] = Ownership.NameTagValue(Environment, name);
             }
         }
 
-        var resource = new DesiredResource(kind, name, props, deps, tags.ToImmutable(), allowReplacement);
+        resource = resource with { DependsOn = deps.ToImmutable(), Tags = tags.ToImmutable() };
         Resources.Add(resource);
         return resource;
     }
@@ -91,7 +112,8 @@ internal sealed class GraphContext(EnvironmentDocument doc)
     /// <summary>Replaces an added resource by <paramref name="change"/> of it (ignored fields, instructions).</summary>
     public DesiredResource Replace(DesiredResource resource, Func<DesiredResource, DesiredResource> change)
     {
-        var index = Resources.IndexOf(resource);
+        // By reference, from the end: the resource replaced is almost always the one just added.
+        var index = Resources.FindLastIndex(r => ReferenceEquals(r, resource));
         if (index < 0)
         {
             throw new InvalidOperationException($"{resource.LogicalId} is not in the graph");

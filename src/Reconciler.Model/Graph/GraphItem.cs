@@ -17,6 +17,9 @@ internal abstract record GraphItem : IComparable<GraphItem>
     /// <summary>The logical ids its fields refer to: the resource depends on them.</summary>
     public abstract IEnumerable<string> ReferencedIds();
 
+    /// <summary>Whether any of its fields holds a reference: one that holds none resolves to itself.</summary>
+    public bool HasReferences => ReferencedIds().Any();
+
     /// <summary>Whether a reference in it is still unknown (its resource does not exist yet).</summary>
     public bool IsUnresolved => Display.Contains(References.Unknown, StringComparison.Ordinal);
 

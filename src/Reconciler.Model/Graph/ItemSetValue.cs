@@ -14,7 +14,8 @@ internal sealed record ItemSetValue : FieldValue
 
     public override string Display => "[" + string.Join(", ", Items.Select(i => i.Display)) + "]";
 
-    public override FieldValue Resolve(Func<string, string?> resolve) => new ItemSetValue(Items.Select(i => i.Resolve(resolve)));
+    public override FieldValue Resolve(Func<string, string?> resolve) =>
+        Items.Any(i => i.HasReferences) ? new ItemSetValue(Items.Select(i => i.Resolve(resolve))) : this;
 
     public override IEnumerable<string> ReferencedIds() => Items.SelectMany(i => i.ReferencedIds());
 

@@ -5,7 +5,7 @@ internal sealed record ItemValue(GraphItem Item) : FieldValue
 {
     public override string Display => Item.Display;
 
-    public override FieldValue Resolve(Func<string, string?> resolve) => new ItemValue(Item.Resolve(resolve));
+    public override FieldValue Resolve(Func<string, string?> resolve) => Item.HasReferences ? new ItemValue(Item.Resolve(resolve)) : this;
 
     public override IEnumerable<string> ReferencedIds() => Item.ReferencedIds();
 }

@@ -11,9 +11,10 @@ internal sealed record SetValue : FieldValue
 
     public override string Display => "[" + string.Join(", ", Items) + "]";
 
-    public override FieldValue Resolve(Func<string, string?> resolve) => new SetValue(Items.Select(i => References.Substitute(i, resolve)));
+    public override FieldValue Resolve(Func<string, string?> resolve) =>
+        Items.Any(References.MayHold) ? new SetValue(Items.Select(i => References.Substitute(i, resolve))) : this;
 
-    public override IEnumerable<string> ReferencedIds() => Items.SelectMany(References.Find);
+    public override IEnumerable<string> ReferencedIds() => Items.Any(References.MayHold) ? Items.SelectMany(References.Find) : [];
 
     public bool Equals(SetValue? other) => other is not null && Items.SetEquals(other.Items);
 

@@ -99,6 +99,7 @@ internal static class SpecLoader
 
         if (root is null)
         {
+            ctx.Positions.Freeze();
             return new LoadedSpec(file, null, ctx.Positions, ctx.Diagnostics);
         }
 
@@ -109,6 +110,8 @@ internal static class SpecLoader
         }
 
         var ordered = ctx.Diagnostics.OrderBy(d => d.Mark.Line).ThenBy(d => d.Mark.Column).ToList();
+        // Kept while the spec is in force, rarely read again: the compact form (see SourceMap).
+        ctx.Positions.Freeze();
         return new LoadedSpec(file, document, ctx.Positions, ordered);
     }
 

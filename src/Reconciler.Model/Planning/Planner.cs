@@ -11,22 +11,38 @@ internal static class Planner
 {
     public static Plan Plan(ResourceGraph graph, ObservedState observed, PlanOptions options)
     {
-        var mine = observed.Resources.Where(r => r.Environment == graph.Environment).ToList();
-        var byLogicalId = mine.ToLookup(r => r.LogicalId, StringComparer.Ordinal);
-        var steps = new List<PlanStep>();
+        // The environment's live resources by logical id, each id's in the order observed (several: a conflict).
+        // Plain loops and one dictionary (issue 14): a plan of every environment runs on every resync.
+        var mine = new List<ObservedResource>();
+        var byLogicalId = new Dictionary<string, List<ObservedResource>>(StringComparer.Ordinal);
+        foreach (var resource in observed.Resources)
+        {
+            if (resource.Environment != graph.Environment)
+            {
+                continue;
+            }
+
+            mine.Add(resource);
+            if (byLogicalId.TryGetValue(resource.LogicalId, out var claims))
+            {
+                claims.Add(resource);
+            }
+            else
+            {
+                byLogicalId.Add(resource.LogicalId, [resource]);
+            }
+        }
+
+        IReadOnlyList<ObservedResource> Live(string logicalId) => byLogicalId.TryGetValue(logicalId, out var live) ? live : [];
+
+        var steps = new List<PlanStep>(graph.Resources.Count);
         var pending = new HashSet<string>(StringComparer.Ordinal); // will be (re)created: its id is not known yet
 
         string? Resolve(string key)
         {
             var hash = key.IndexOf('#', StringComparison.Ordinal);
             var id = hash < 0 ? key : key[..hash];
-            if (pending.Contains(id))
-            {
-                return null;
-            }
-
-            var live = byLogicalId[id].ToList();
-            if (live.Count != 1)
+            if (pending.Contains(id) || !byLogicalId.TryGetValue(id, out var live) || live.Count != 1)
             {
                 return null;
             }
@@ -41,19 +57,19 @@ internal static class Planner
             foreach (var desired in graph.Resources)
             {
                 PlanStep step;
-                if (desired.DependsOn.FirstOrDefault(unsupported.Contains) is { } notManaged)
+                if (unsupported.Count > 0 && desired.DependsOn.FirstOrDefault(unsupported.Contains) is { } notManaged)
                 {
                     step = new PlanStep(PlanAction.Unsupported, desired.Kind, desired.LogicalId, desired, null, [], $"depends on {notManaged}, which this build does not manage yet");
                 }
-                else if (desired.DependsOn.FirstOrDefault(stuck.Contains) is { } blocker)
+                else if (stuck.Count > 0 && desired.DependsOn.FirstOrDefault(stuck.Contains) is { } blocker)
                 {
                     // Never replace a healthy resource because what it refers to is in conflict: leave it until that is resolved.
-                    var live = byLogicalId[desired.LogicalId].ToList();
+                    var live = Live(desired.LogicalId);
                     step = new PlanStep(PlanAction.BlockedByDependency, desired.Kind, desired.LogicalId, desired, live.Count == 1 ? live[0] : null, [], $"blocked by {blocker}, which needs a human first");
                 }
                 else
                 {
-                    step = PlanOne(desired, byLogicalId[desired.LogicalId].ToList(), observed, Resolve, options);
+                    step = PlanOne(desired, Live(desired.LogicalId), observed, Resolve, options);
                 }
 
                 if (step.Action is PlanAction.Unsupported)
@@ -75,6 +91,11 @@ internal static class Planner
             }
         }
 
+        if (mine.Count == 0)
+        {
+            return new Plan(graph.Environment, steps);
+        }
+
         var wanted = options.Destroy
             ? new HashSet<string>(StringComparer.Ordinal)
             : graph.Resources.Select(r => r.LogicalId).ToHashSet(StringComparer.Ordinal);
@@ -90,7 +111,7 @@ internal static class Planner
         return new Plan(graph.Environment, steps);
     }
 
-    private static PlanStep PlanOne(DesiredResource desired, List<ObservedResource> live, ObservedState observed, Func<string, string?> resolve, PlanOptions options)
+    private static PlanStep PlanOne(DesiredResource desired, IReadOnlyList<ObservedResource> live, ObservedState observed, Func<string, string?> resolve, PlanOptions options)
     {
         if (!observed.Kinds.Contains(desired.Kind))
         {
@@ -267,9 +288,20 @@ internal static class Planner
     /// (<paramref name="actual"/>), an ignored field takes its live value, so that an update of another field (a new
     /// task definition revision for a changed environment variable) keeps what the owner of that field set (CI's image).
     /// </summary>
-    public static ImmutableSortedDictionary<string, FieldValue> ResolveAll(DesiredResource desired, Func<string, string?> resolve, ObservedResource? actual = null) =>
-        desired.Properties.ToImmutableSortedDictionary(
-            p => p.Key,
-            p => actual is not null && desired.Ignores(p.Key) && actual.Properties.TryGetValue(p.Key, out var live) ? live : p.Value.Resolve(resolve),
-            StringComparer.Ordinal);
+    public static ImmutableSortedDictionary<string, FieldValue> ResolveAll(DesiredResource desired, Func<string, string?> resolve, ObservedResource? actual = null)
+    {
+        // Only the values that change are set: the result shares the rest of the desired tree (the same dictionary when
+        // no value holds a reference), instead of a copy per resource per pass.
+        var resolved = desired.Properties.ToBuilder();
+        foreach (var (key, value) in desired.Properties)
+        {
+            var next = actual is not null && desired.Ignores(key) && actual.Properties.TryGetValue(key, out var live) ? live : value.Resolve(resolve);
+            if (!ReferenceEquals(next, value))
+            {
+                resolved[key] = next;
+            }
+        }
+
+        return resolved.ToImmutable();
+    }
 }

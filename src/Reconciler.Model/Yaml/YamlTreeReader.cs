@@ -1,3 +1,4 @@
+using Reconciler.Model.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -155,7 +156,8 @@ internal static class YamlTreeReader
         {
             parser.MoveNext();
             Count(1, scalar.Start);
-            var node = new YScalar(scalar.Value, scalar.Style is ScalarStyle.Plain or ScalarStyle.Any, Mark(scalar.Start))
+            // Scalars repeat across environments (a CIDR, an engine, a port): the specs of a fleet share them.
+            var node = new YScalar(SharedStrings.Share(scalar.Value), scalar.Style is ScalarStyle.Plain or ScalarStyle.Any, Mark(scalar.Start))
             {
                 Span = Span(scalar.Start, scalar.End),
                 Style = scalar.Style,
@@ -207,7 +209,8 @@ internal static class YamlTreeReader
 
             parser.MoveNext();
             var entries = new List<KeyValuePair<YScalar, YNode>>();
-            var seen = new Dictionary<string, SourceMark>(StringComparer.Ordinal);
+            // Duplicate keys: a scan of the entries so far while the mapping is small (most are), a dictionary beyond.
+            Dictionary<string, SourceMark>? seen = null;
             long weight = 1;
             while (parser.Current is not MappingEnd)
             {
@@ -220,13 +223,13 @@ internal static class YamlTreeReader
                     continue;
                 }
 
-                if (seen.TryGetValue(key.Value, out var first))
+                if (FirstMark(entries, ref seen, key.Value) is { } first)
                 {
                     errors.Add(new YamlDocumentError(key.Mark, $"duplicate key '{key.Value}' (first at line {first.Line}, column {first.Column})"));
                     continue;
                 }
 
-                seen.Add(key.Value, key.Mark);
+                seen?.Add(key.Value, key.Mark);
                 entries.Add(new KeyValuePair<YScalar, YNode>(key, value));
             }
 
@@ -244,6 +247,36 @@ internal static class YamlTreeReader
             };
             Remember(start.Anchor, node);
             return node;
+        }
+
+        private const int ScanUpTo = 16;
+
+        /// <summary>Where <paramref name="key"/> is already a key of <paramref name="entries"/>, or null.</summary>
+        private static SourceMark? FirstMark(List<KeyValuePair<YScalar, YNode>> entries, ref Dictionary<string, SourceMark>? seen, string key)
+        {
+            if (seen is null && entries.Count >= ScanUpTo)
+            {
+                seen = new Dictionary<string, SourceMark>(StringComparer.Ordinal);
+                foreach (var (k, _) in entries)
+                {
+                    seen.Add(k.Value, k.Mark);
+                }
+            }
+
+            if (seen is not null)
+            {
+                return seen.TryGetValue(key, out var mark) ? mark : null;
+            }
+
+            foreach (var (k, _) in entries)
+            {
+                if (k.Value == key)
+                {
+                    return k.Mark;
+                }
+            }
+
+            return null;
         }
 
         private void Remember(AnchorName anchor, YNode node)

@@ -42,4 +42,38 @@ public sealed class SourceMapTests
         Assert.Equal(PositionOf(Base, "public-b]\n      securityGroups: [web]\n      instanceProfile"), (secondItem.Line, secondItem.Column));
         Assert.Equal(FileName, spec.Positions.File);
     }
+
+    [Fact]
+    public void Find_Should_AnswerAsBeforeFreezing_When_TheMapIsFrozen()
+    {
+        // Every prefix of every recorded path, paths with keys holding '.' and '[', and paths never recorded.
+        string[] recorded = ["spec", "spec.network", "spec.network.subnets[0]", "spec.network.subnets[0].cidr", "spec.tags.app.kubernetes.io/name", "spec.tags.a[b", "", "metadata.name"];
+        string[] asked = [.. recorded, "spec.network.subnets[0].zone", "spec.network.subnets[1].cidr", "spec.tags.app", "spec.tags.app.kubernetes.io/name.x", "spec.tags.a[b]", "spec.tags.a", "metadata", "other", ".", "x..y", "[0]"];
+        var open = new SourceMap("x.yaml");
+        var frozen = new SourceMap("x.yaml");
+        for (var i = 0; i < recorded.Length; i++)
+        {
+            open.Add(recorded[i], new SourceMark(i + 1, i + 2));
+            frozen.Add(recorded[i], new SourceMark(i + 1, i + 2));
+        }
+
+        frozen.Freeze();
+
+        Assert.All(asked, path => Assert.Equal(open.Find(path), frozen.Find(path)));
+        Assert.Equal(new SourceMark(5, 6), frozen.Find("spec.tags.app.kubernetes.io/name"));
+    }
+
+    [Fact]
+    public void Add_Should_KeepEveryEarlierPosition_When_AFrozenMapIsAddedTo()
+    {
+        var positions = new SourceMap("x.yaml");
+        positions.Add("spec.network", new SourceMark(9, 3));
+        positions.Freeze();
+
+        positions.Add("spec.network", new SourceMark(90, 3));
+        positions.Add("spec.network.subnets[1]", new SourceMark(12, 7));
+
+        Assert.Equal(new SourceMark(9, 3), positions.Find("spec.network.subnets[0]"));
+        Assert.Equal(new SourceMark(12, 7), positions.Find("spec.network.subnets[1].cidr"));
+    }
 }
