@@ -18,6 +18,10 @@ internal static class Remedies
         "ExpiredTokenException", "InvalidAccessKeyId", "InvalidToken", "MissingAuthenticationToken",
     };
 
+    private static bool IsRead(string operation) =>
+        operation.StartsWith("Describe", StringComparison.Ordinal) || operation.StartsWith("List", StringComparison.Ordinal) ||
+        operation.StartsWith("Get", StringComparison.Ordinal);
+
     /// <summary>The remedy for this error, or null when it is retryable or has no known remedy.</summary>
     public static string? For(string service, string operation, AwsError error, string? resource = null)
     {
@@ -29,7 +33,11 @@ internal static class Remedies
         var code = error.Code;
         if (AccessCodes.Contains(code))
         {
-            return $"the credentials lack {IamAction(service, operation)}: grant it (see `reconciler iam-policy`)";
+            // The policy iam-policy prints conditions changes on the ownership tag (docs/accounts.md), so for a change
+            // "denied" can also mean the resource is not tagged as this environment's; reads are never conditioned.
+            return IsRead(operation)
+                ? $"the credentials lack {IamAction(service, operation)}: grant it (see `reconciler iam-policy`)"
+                : $"the credentials lack {IamAction(service, operation)}, or the policy's ownership condition refused it (the resource does not carry this environment's reconciler:environment tag, or the request did not send it): grant it or check the tags (see `reconciler iam-policy`)";
         }
 
         if (CredentialCodes.Contains(code))

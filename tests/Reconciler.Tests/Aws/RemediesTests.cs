@@ -43,8 +43,9 @@ public sealed class RemediesTests
     }
 
     [Theory]
-    [InlineData("ec2", "CreateVpc", "UnauthorizedOperation", "the credentials lack ec2:CreateVpc: grant it (see `reconciler iam-policy`)")]
-    [InlineData("elbv2", "CreateLoadBalancer", "AccessDenied", "the credentials lack elasticloadbalancing:CreateLoadBalancer: grant it (see `reconciler iam-policy`)")]
+    [InlineData("ec2", "CreateVpc", "UnauthorizedOperation", "the credentials lack ec2:CreateVpc, or the policy's ownership condition refused it (the resource does not carry this environment's reconciler:environment tag, or the request did not send it): grant it or check the tags (see `reconciler iam-policy`)")]
+    [InlineData("elbv2", "CreateLoadBalancer", "AccessDenied", "the credentials lack elasticloadbalancing:CreateLoadBalancer, or the policy's ownership condition refused it (the resource does not carry this environment's reconciler:environment tag, or the request did not send it): grant it or check the tags (see `reconciler iam-policy`)")]
+    [InlineData("ec2", "DescribeVpcs", "UnauthorizedOperation", "the credentials lack ec2:DescribeVpcs: grant it (see `reconciler iam-policy`)")]
     [InlineData("tagging", "GetResources", "AccessDeniedException", "the credentials lack tag:GetResources: grant it (see `reconciler iam-policy`)")]
     [InlineData("ec2", "CreateVpc", "VpcLimitExceeded", "an account limit is reached: raise the quota (Service Quotas) or remove resources")]
     [InlineData("ec2", "CreateSubnet", "InvalidParameterValue", "AWS refused the request as invalid: check the spec fields of subnet/a against AWS's message")]
@@ -65,7 +66,7 @@ public sealed class RemediesTests
 
         var message = Remedies.Describe(failure, "vpc/main");
 
-        Assert.Equal("ec2:CreateVpc failed: UnauthorizedOperation (HTTP 403), request r-9: You are not authorized to perform this operation. (remedy: the credentials lack ec2:CreateVpc: grant it (see `reconciler iam-policy`))", message);
+        Assert.Equal("ec2:CreateVpc failed: UnauthorizedOperation (HTTP 403), request r-9: You are not authorized to perform this operation. (remedy: the credentials lack ec2:CreateVpc, or the policy's ownership condition refused it (the resource does not carry this environment's reconciler:environment tag, or the request did not send it): grant it or check the tags (see `reconciler iam-policy`))", message);
         Assert.Equal("a bug", Remedies.Describe(new InvalidOperationException("a bug"), "vpc/main"));
     }
 }
