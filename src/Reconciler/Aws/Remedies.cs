@@ -45,6 +45,15 @@ internal static class Remedies
             return "AWS does not accept the credentials (wrong, expired or for another partition): check AWS_PROFILE, the access keys or the role this runs as";
         }
 
+        // IAM caps the sum of a role's inline policies at 10,240 characters (IAM User Guide, IAM and STS quotas,
+        // reference_iam-quotas.html#reference_iam-quotas-entity-length; terraform-provider-aws#45533). Every
+        // environment whose task definitions name secrets adds its own inline policy to their execution role, so a
+        // role shared by a few dozen environments reaches it. No quota raises it: one role per environment does.
+        if (service == "iam" && operation == "PutRolePolicy" && code == "LimitExceeded")
+        {
+            return "the role's inline policies together passed IAM's 10,240-character limit (each environment that shares this execution role adds its own policy): give the environment an execution role of its own (taskDefinitions[].executionRole)";
+        }
+
         if (IsLimit(code))
         {
             return "an account limit is reached: raise the quota (Service Quotas) or remove resources";

@@ -48,6 +48,8 @@ public sealed class RemediesTests
     [InlineData("ec2", "DescribeVpcs", "UnauthorizedOperation", "the credentials lack ec2:DescribeVpcs: grant it (see `reconciler iam-policy`)")]
     [InlineData("tagging", "GetResources", "AccessDeniedException", "the credentials lack tag:GetResources: grant it (see `reconciler iam-policy`)")]
     [InlineData("ec2", "CreateVpc", "VpcLimitExceeded", "an account limit is reached: raise the quota (Service Quotas) or remove resources")]
+    [InlineData("iam", "PutRolePolicy", "LimitExceeded", "the role's inline policies together passed IAM's 10,240-character limit (each environment that shares this execution role adds its own policy): give the environment an execution role of its own (taskDefinitions[].executionRole)")]
+    [InlineData("iam", "CreateRole", "LimitExceeded", "an account limit is reached: raise the quota (Service Quotas) or remove resources")]
     [InlineData("ec2", "CreateSubnet", "InvalidParameterValue", "AWS refused the request as invalid: check the spec fields of subnet/a against AWS's message")]
     [InlineData("sts", "GetCallerIdentity", "InvalidClientTokenId", "AWS does not accept the credentials (wrong, expired or for another partition): check AWS_PROFILE, the access keys or the role this runs as")]
     [InlineData("ec2", "CreateSecurityGroup", "InvalidGroup.Duplicate", "the name of subnet/a is taken by an existing resource this environment does not own: rename it in the spec, or import the existing one by adding this resource's ownership tags to it")]
