@@ -271,13 +271,14 @@ internal sealed partial class ControllerService(
             }
 
             var started = time.GetUtcNow();
+            var fenced = false;
             // A span per pass (its steps and AWS calls are its children), and its trace id on every log event of the
             // pass, the summary included: a scope, as the reconciler's ReconcileId is.
             using var pass = ReconcilerTelemetry.StartPass(environment);
             using var traced = pass is null ? null : log.BeginScope(new Dictionary<string, object> { ["TraceId"] = pass.TraceId.ToHexString() });
             try
             {
-                var result = await _reconciler.ReconcileAsync(environment, ct, Fence(lease)).ConfigureAwait(false);
+                var result = await _reconciler.ReconcileAsync(environment, ct, Fence(lease, () => fenced = true)).ConfigureAwait(false);
                 Traced(pass, result);
                 Map(environment, result);
             }
@@ -294,7 +295,7 @@ internal sealed partial class ControllerService(
                     leases!.End(environment);
                 }
 
-                PassObserved?.Invoke(new ReconcilePass(environment, leases?.ReplicaId, lease?.Generation, started, ended));
+                PassObserved?.Invoke(new ReconcilePass(environment, leases?.ReplicaId, lease?.Generation, started, ended, fenced));
             }
         }
     }
@@ -318,13 +319,14 @@ internal sealed partial class ControllerService(
     }
 
     /// <summary>The check before each mutating pass of the engine; null without leases.</summary>
-    private Func<CancellationToken, Task<bool>>? Fence(Lease? lease) => lease is null ? null : async t =>
+    private Func<CancellationToken, Task<bool>>? Fence(Lease? lease, Action lost) => lease is null ? null : async t =>
     {
         if (await leases!.ConfirmAsync(lease, t).ConfigureAwait(false))
         {
             return true;
         }
 
+        lost();
         LogFenced(log, lease.Environment, lease.Holder, lease.Generation);
         return false;
     };

@@ -160,35 +160,11 @@ internal sealed class LeaseStore(IAmazonDynamoDB dynamo, AwsCallRunner runner, L
             condition += " OR #me = :maybe";
         }
 
-        var request = new UpdateItemRequest
-        {
-            TableName = options.Table,
-            Key = RegistryItemKey(),
-            UpdateExpression = "SET #me = :next",
-            ConditionExpression = condition,
-            ExpressionAttributeNames = new Dictionary<string, string> { ["#me"] = ReplicaPrefix + options.ReplicaId },
-            ExpressionAttributeValues = values,
-            ReturnValues = ReturnValue.ALL_NEW,
-        };
+        var request = RegistryUpdate("SET #me = :next", condition, new() { ["#me"] = ReplicaPrefix + options.ReplicaId }, values);
+        Dictionary<string, AttributeValue>? item;
         try
         {
-            var answer = await runner.RunAsync("dynamodb", "UpdateItem", CallPurpose.Mutate, t => dynamo.UpdateItemAsync(request, t), ct).ConfigureAwait(false);
-            lock (_lock)
-            {
-                (_me, _maybe) = (next, null);
-            }
-
-            return ToRegistry(answer.Attributes);
-        }
-        catch (AwsCallException ex) when (ex.Error.Code == ConditionFailed)
-        {
-            // Expelled (or replaced by another process under the same name): every lease of that incarnation may be taken.
-            lock (_lock)
-            {
-                (_me, _maybe) = (null, null);
-            }
-
-            return await RegisterAsync(rejoined: true, ct).ConfigureAwait(false);
+            item = await TryUpdateAsync(request, CallPurpose.Mutate, ct).ConfigureAwait(false);
         }
         catch (AwsCallException)
         {
@@ -199,6 +175,24 @@ internal sealed class LeaseStore(IAmazonDynamoDB dynamo, AwsCallRunner runner, L
 
             throw;
         }
+
+        if (item is null)
+        {
+            // Expelled (or replaced by another process under the same name): every lease of that incarnation may be taken.
+            lock (_lock)
+            {
+                (_me, _maybe) = (null, null);
+            }
+
+            return await RegisterAsync(rejoined: true, ct).ConfigureAwait(false);
+        }
+
+        lock (_lock)
+        {
+            (_me, _maybe) = (next, null);
+        }
+
+        return ToRegistry(item);
     }
 
     /// <summary>
@@ -217,25 +211,20 @@ internal sealed class LeaseStore(IAmazonDynamoDB dynamo, AwsCallRunner runner, L
                 values[":current"] = N(current.Version);
             }
 
-            var request = new UpdateItemRequest
-            {
-                TableName = options.Table,
-                Key = RegistryItemKey(),
-                UpdateExpression = "SET #me = :entry, #version = :next",
-                ConditionExpression = current.Version > 0 ? "#version = :current" : "attribute_not_exists(#version)",
-                ExpressionAttributeNames = new Dictionary<string, string> { ["#me"] = ReplicaPrefix + options.ReplicaId, ["#version"] = Version },
-                ExpressionAttributeValues = values,
-                ReturnValues = ReturnValue.ALL_NEW,
-            };
+            var request = RegistryUpdate(
+                "SET #me = :entry, #version = :next",
+                current.Version > 0 ? "#version = :current" : "attribute_not_exists(#version)",
+                new() { ["#me"] = ReplicaPrefix + options.ReplicaId, ["#version"] = Version },
+                values);
             try
             {
-                var answer = await runner.RunAsync("dynamodb", "UpdateItem", CallPurpose.Mutate, t => dynamo.UpdateItemAsync(request, t), ct).ConfigureAwait(false);
+                var item = await UpdateAsync(request, CallPurpose.Mutate, ct).ConfigureAwait(false);
                 lock (_lock)
                 {
                     (_me, _maybe) = (entry, null);
                 }
 
-                return ToRegistry(answer.Attributes) with { Rejoined = rejoined };
+                return ToRegistry(item) with { Rejoined = rejoined };
             }
             catch (AwsCallException ex) when (ex.Error.Code == ConditionFailed && attempt < 10)
             {
@@ -262,25 +251,16 @@ internal sealed class LeaseStore(IAmazonDynamoDB dynamo, AwsCallRunner runner, L
         var stale = false;
         foreach (var entry in registry.Entries.Where(e => e.ExpiresAt < now && e.Replica != options.ReplicaId))
         {
-            var request = new UpdateItemRequest
+            var request = RegistryUpdate(
+                "REMOVE #gone ADD #version :one",
+                "#gone = :lapsed",
+                new() { ["#gone"] = ReplicaPrefix + entry.Replica, ["#version"] = Version },
+                new() { [":lapsed"] = S(entry.Value), [":one"] = N(1) });
+            var item = await TryUpdateAsync(request, CallPurpose.Mutate, ct).ConfigureAwait(false);
+            stale = item is null; // null: expelled by another replica first, or it beat again
+            if (item is not null)
             {
-                TableName = options.Table,
-                Key = RegistryItemKey(),
-                UpdateExpression = "REMOVE #gone ADD #version :one",
-                ConditionExpression = "#gone = :lapsed",
-                ExpressionAttributeNames = new Dictionary<string, string> { ["#gone"] = ReplicaPrefix + entry.Replica, ["#version"] = Version },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":lapsed"] = S(entry.Value), [":one"] = N(1) },
-                ReturnValues = ReturnValue.ALL_NEW,
-            };
-            try
-            {
-                var answer = await runner.RunAsync("dynamodb", "UpdateItem", CallPurpose.Mutate, t => dynamo.UpdateItemAsync(request, t), ct).ConfigureAwait(false);
-                registry = ToRegistry(answer.Attributes) with { Rejoined = registry.Rejoined };
-                stale = false;
-            }
-            catch (AwsCallException ex) when (ex.Error.Code == ConditionFailed)
-            {
-                stale = true; // expelled by another replica first, or it beat again
+                registry = ToRegistry(item) with { Rejoined = registry.Rejoined };
             }
         }
 
@@ -314,23 +294,13 @@ internal sealed class LeaseStore(IAmazonDynamoDB dynamo, AwsCallRunner runner, L
             return;
         }
 
-        var request = new UpdateItemRequest
-        {
-            TableName = options.Table,
-            Key = RegistryItemKey(),
-            UpdateExpression = "REMOVE #me ADD #version :one",
-            ConditionExpression = "#me = :last",
-            ExpressionAttributeNames = new Dictionary<string, string> { ["#me"] = ReplicaPrefix + options.ReplicaId, ["#version"] = Version },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":last"] = S(me.Value), [":one"] = N(1) },
-        };
-        try
-        {
-            await runner.RunAsync("dynamodb", "UpdateItem", CallPurpose.Delete, t => dynamo.UpdateItemAsync(request, t), ct).ConfigureAwait(false);
-        }
-        catch (AwsCallException ex) when (ex.Error.Code == ConditionFailed)
-        {
-            // Already expelled.
-        }
+        // Null (condition failed): already expelled.
+        var request = RegistryUpdate(
+            "REMOVE #me ADD #version :one",
+            "#me = :last",
+            new() { ["#me"] = ReplicaPrefix + options.ReplicaId, ["#version"] = Version },
+            new() { [":last"] = S(me.Value), [":one"] = N(1) });
+        _ = await TryUpdateAsync(request, CallPurpose.Delete, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -477,11 +447,37 @@ internal sealed class LeaseStore(IAmazonDynamoDB dynamo, AwsCallRunner runner, L
 
     private async Task<Lease?> ConditionalAsync(string environment, UpdateItemRequest request, CancellationToken ct)
     {
+        if (await TryUpdateAsync(request, CallPurpose.Mutate, ct).ConfigureAwait(false) is not { } item)
+        {
+            return null;
+        }
+
+        var record = ToRecord(environment, item);
+        return new Lease(environment, record.Holder ?? string.Empty, record.Generation, ValidUntil);
+    }
+
+    /// <summary>A conditional update of the registry item that hands the whole item back (ReturnValues ALL_NEW).</summary>
+    private UpdateItemRequest RegistryUpdate(string update, string condition, Dictionary<string, string> names, Dictionary<string, AttributeValue> values) => new()
+    {
+        TableName = options.Table,
+        Key = RegistryItemKey(),
+        UpdateExpression = update,
+        ConditionExpression = condition,
+        ExpressionAttributeNames = names,
+        ExpressionAttributeValues = values,
+        ReturnValues = ReturnValue.ALL_NEW,
+    };
+
+    /// <summary>The item after the update; throws on any error, a failed condition included.</summary>
+    private async Task<Dictionary<string, AttributeValue>> UpdateAsync(UpdateItemRequest request, CallPurpose purpose, CancellationToken ct) =>
+        (await runner.RunAsync("dynamodb", "UpdateItem", purpose, t => dynamo.UpdateItemAsync(request, t), ct).ConfigureAwait(false)).Attributes;
+
+    /// <summary>The item after the update, or null when its condition failed (ConditionalCheckFailedException: nothing was written).</summary>
+    private async Task<Dictionary<string, AttributeValue>?> TryUpdateAsync(UpdateItemRequest request, CallPurpose purpose, CancellationToken ct)
+    {
         try
         {
-            var answer = await runner.RunAsync("dynamodb", "UpdateItem", CallPurpose.Mutate, t => dynamo.UpdateItemAsync(request, t), ct).ConfigureAwait(false);
-            var record = ToRecord(environment, answer.Attributes);
-            return new Lease(environment, record.Holder ?? string.Empty, record.Generation, ValidUntil);
+            return await UpdateAsync(request, purpose, ct).ConfigureAwait(false);
         }
         catch (AwsCallException ex) when (ex.Error.Code == ConditionFailed)
         {

@@ -68,6 +68,10 @@ internal static class AbacReference
 
     private static ResourceKeys R(string type, params string[] keys) => new(type.TrimEnd('*'), type.EndsWith('*'), keys);
 
+    /// <summary>The row of a tagging action: each taggable type with the tag keys and the service's CreateAction key.</summary>
+    private static ResourceKeys[] TaggedOnCreate(string createActionKey, params string[] types) =>
+        [.. types.Select(t => R(t, [.. Tags, createActionKey]))];
+
     private static AbacRow Row(string action, AccessLevel access, TagGuard guard, string[] guarded, params ResourceKeys[] resources) =>
         new(action, access, resources, guard, guarded);
 
@@ -108,10 +112,7 @@ internal static class AbacReference
         Row("ec2:CreateSubnet", Write, Created, ["subnet"], R("subnet*", Creates), R("vpc*", Owns), R("ipam-pool", Owns)),
         Row("ec2:CreateTags", Tagging, TagOnCreateOrOwned,
             ["elastic-ip", "instance", "internet-gateway", "natgateway", "route-table", "security-group", "subnet", "volume", "vpc"],
-            R("elastic-ip", [.. Tags, "ec2:CreateAction"]), R("instance", [.. Tags, "ec2:CreateAction"]), R("internet-gateway", [.. Tags, "ec2:CreateAction"]),
-            R("natgateway", [.. Tags, "ec2:CreateAction"]), R("network-interface", [.. Tags, "ec2:CreateAction"]), R("route-table", [.. Tags, "ec2:CreateAction"]),
-            R("security-group", [.. Tags, "ec2:CreateAction"]), R("subnet", [.. Tags, "ec2:CreateAction"]), R("volume", [.. Tags, "ec2:CreateAction"]),
-            R("vpc", [.. Tags, "ec2:CreateAction"])),
+            TaggedOnCreate("ec2:CreateAction", "elastic-ip", "instance", "internet-gateway", "natgateway", "network-interface", "route-table", "security-group", "subnet", "volume", "vpc")),
         Row("ec2:CreateVpc", Write, Created, ["vpc"], R("vpc*", Creates), R("ipam-pool", Owns), R("ipv6pool-ec2", Owns)),
         Row("ec2:DeleteInternetGateway", Write, Owned, ["internet-gateway"], R("internet-gateway*", Owns)),
         Row("ec2:DeleteNatGateway", Write, Owned, ["natgateway"], R("natgateway*", Owns)),
@@ -182,16 +183,12 @@ internal static class AbacReference
         Row("ecs:RunTask", Write, Created, ["task-definition"], R("task-definition*", [.. Tags, "ecs:cluster"])),
         Row("ecs:StopTask", Write, Owned, ["task"], R("task*", ResourceTag, "ecs:cluster")),
         Row("ecs:TagResource", Tagging, TagOnCreateOrOwned, ["cluster", "service", "task", "task-definition"],
-            R("cluster", [.. Tags, "ecs:CreateAction"]), R("service", [.. Tags, "ecs:CreateAction"]), R("task", [.. Tags, "ecs:CreateAction"]),
-            R("task-definition", [.. Tags, "ecs:CreateAction"]), R("capacity-provider", [.. Tags, "ecs:CreateAction"]), R("container-instance", [.. Tags, "ecs:CreateAction"]),
-            R("task-set", [.. Tags, "ecs:CreateAction"])),
+            TaggedOnCreate("ecs:CreateAction", "cluster", "service", "task", "task-definition", "capacity-provider", "container-instance", "task-set")),
         Row("ecs:UpdateService", Write, Owned, ["service"], R("service*", ResourceTag, "ecs:cluster")),
 
         // Elastic Load Balancing v2 (list_elasticloadbalancingv2.html)
         Row("elasticloadbalancing:AddTags", Tagging, TagOnCreateOrOwned, ["listener/app", "loadbalancer/app/", "targetgroup"],
-            R("listener/app", [.. Tags, "elasticloadbalancing:CreateAction"]), R("listener/net", [.. Tags, "elasticloadbalancing:CreateAction"]),
-            R("loadbalancer/app/", [.. Tags, "elasticloadbalancing:CreateAction"]), R("loadbalancer/net/", [.. Tags, "elasticloadbalancing:CreateAction"]),
-            R("targetgroup", [.. Tags, "elasticloadbalancing:CreateAction"])),
+            TaggedOnCreate("elasticloadbalancing:CreateAction", "listener/app", "listener/net", "loadbalancer/app/", "loadbalancer/net/", "targetgroup")),
         // CreateListener's row names the load balancer; its RequestTag is the listener's tags.
         Row("elasticloadbalancing:CreateListener", Write, Created, ["loadbalancer/app/"], R("loadbalancer/app/", Tags), R("loadbalancer/net/", Tags)),
         Row("elasticloadbalancing:CreateLoadBalancer", Write, Created, ["loadbalancer/app/"], R("loadbalancer/app/", Tags), R("loadbalancer/net/", Tags)),

@@ -50,6 +50,11 @@ internal sealed class BehavioursProxy : IAsyncDisposable
     /// <summary>Every request seen, as <c>service:Operation</c>, in arrival order (answered by a rule or by moto).</summary>
     public IReadOnlyList<string> Calls => [.. _calls];
 
+    /// <summary>Whether a logged call (<c>service:Operation</c>) changes something: all but Describe, List and Get; S3's reads are GET and HEAD.</summary>
+    public static bool IsWrite(string call) =>
+        call.Split(':', 2)[1] is var operation && Reconciler.Aws.AwsCallMetrics.IsMutating(operation) &&
+        !operation.StartsWith("GET ", StringComparison.Ordinal) && !operation.StartsWith("HEAD ", StringComparison.Ordinal);
+
     /// <summary>The requests that ended in success (2xx), as <c>service:Operation</c>: what AWS carried out, not what a rule refused.</summary>
     public IReadOnlyList<string> Succeeded => [.. _succeeded];
 

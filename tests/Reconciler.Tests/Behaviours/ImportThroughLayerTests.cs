@@ -146,10 +146,7 @@ public sealed class ImportThroughLayerTests(MotoServer moto, ITestOutputHelper o
         return (result, proxy.Calls.Skip(mark).ToList());
     }
 
-    /// <summary>The calls that change something (everything but Describe, List, Get; S3's reads are GET and HEAD).</summary>
-    private static IReadOnlyList<string> Writes(IEnumerable<string> calls) =>
-        [.. calls.Where(c => c.Split(':', 2)[1] is var operation && AwsCallMetrics.IsMutating(operation) &&
-            !operation.StartsWith("GET ", StringComparison.Ordinal) && !operation.StartsWith("HEAD ", StringComparison.Ordinal))];
+    private static IReadOnlyList<string> Writes(IEnumerable<string> calls) => [.. calls.Where(BehavioursProxy.IsWrite)];
 
     /// <summary>The logical id --adopt printed for <paramref name="awsId"/> ("adopted      kind/name (id): ..."), or null.</summary>
     private static string? Adopted(string text, string awsId) =>

@@ -140,7 +140,9 @@ public sealed class ControllerServiceReplicasTests(ITestOutputHelper output) : I
             {
                 for (var j = i + 1; j < ordered.Count; j++)
                 {
-                    Assert.True(ordered[i].Ended <= ordered[j].Started, $"overlapping passes of {group.Key}: {ordered[i]} and {ordered[j]}\n{Logs()}");
+                    // A fenced pass found its lease lost before changing anything: on a loaded machine it may end after
+                    // the next holder began (what the fence is for), and it wrote nothing meanwhile.
+                    Assert.True(ordered[i].Ended <= ordered[j].Started || ordered[i].Fenced, $"overlapping passes of {group.Key}: {ordered[i]} and {ordered[j]}\n{Logs()}");
                 }
 
                 if (i > 0)
