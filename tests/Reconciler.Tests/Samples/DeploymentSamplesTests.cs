@@ -58,7 +58,10 @@ public sealed class DeploymentSamplesTests
 
         Assert.Contains("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", lines);
         Assert.Contains("FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime", lines);
-        Assert.Contains(lines, l => l.StartsWith("RUN dotnet publish src/Reconciler/Reconciler.csproj -c Release", StringComparison.Ordinal) && l.Contains("-p:UseAppHost=true", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("RUN dotnet publish src/Reconciler/Reconciler.csproj -c Release", StringComparison.Ordinal) && l.Contains("-p:UseAppHost=true", StringComparison.Ordinal) &&
+            l.Contains("--self-contained false -r linux-", StringComparison.Ordinal));
+        // A runtime identifier makes the publish ReadyToRun (the project's PublishReadyToRun condition).
+        Assert.Contains("<PublishReadyToRun Condition=\"'$(RuntimeIdentifier)' != ''\">true</PublishReadyToRun>", Read("src/Reconciler/Reconciler.csproj"), StringComparison.Ordinal);
         Assert.Contains("USER $APP_UID", lines);
         Assert.Contains("EXPOSE 8080", lines);
         Assert.Contains("ENV RECONCILER_LOG_FORMAT=json", lines);
