@@ -2,7 +2,11 @@ using Reconciler.Security;
 
 namespace Reconciler.Kinds;
 
-/// <summary>The IAM actions the log-group provider calls.</summary>
+/// <summary>
+/// The IAM actions the log-group provider calls. CreateLogGroup with tags needs "either logs:TagResource or
+/// logs:TagLogGroup" (CreateLogGroup's <c>tags</c> parameter, CloudWatch Logs API reference): TagResource, the one
+/// that is not being deprecated, is granted.
+/// </summary>
 internal static class LogGroupPermissions
 {
     public static KindPermissions Value { get; } = new(
