@@ -44,6 +44,7 @@ internal sealed partial class ReconcileEngine(Func<AwsTarget, ProviderRegistry> 
     public async Task<ObservedState> ObserveAsync(AwsTarget target, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct, IReadOnlySet<string>? detailed = null)
     {
         var providers = providersFor(target);
+        var started = time.GetTimestamp();
         var environments = graphs.Select(g => g.Environment).ToList();
         var desired = graphs.SelectMany(g => g.Resources).ToLookup(r => r.Kind);
         // One observation scope: what several providers read (the Tagging API inventory, the load balancers, a zone's
@@ -60,7 +61,9 @@ internal sealed partial class ReconcileEngine(Func<AwsTarget, ProviderRegistry> 
         }, detailed).ConfigureAwait(false);
         // The tag filter runs in AWS; this check keeps the promise even where an API (or an emulator) ignores it.
         var wanted = environments.ToHashSet(StringComparer.Ordinal);
-        return new ObservedState(lists.SelectMany(l => l).Where(r => wanted.Contains(r.Environment)).ToList(), providers.Kinds);
+        var observed = new ObservedState(lists.SelectMany(l => l).Where(r => wanted.Contains(r.Environment)).ToList(), providers.Kinds);
+        LogObserved(log, observed.Resources.Count, environments.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);
+        return observed;
     }
 
     /// <summary>
@@ -178,6 +181,9 @@ internal sealed partial class ReconcileEngine(Func<AwsTarget, ProviderRegistry> 
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Environment}: will {Action} {LogicalId} ({AwsId}): {Reason}")]
     private static partial void LogStep(ILogger logger, string environment, string action, string logicalId, string? awsId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "observed {Resources} resources of {Environments} environments in {Milliseconds} ms")]
+    private static partial void LogObserved(ILogger logger, int resources, int environments, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Environment}: pass {Pass}: {Summary}")]
     private static partial void LogPass(ILogger logger, string environment, int pass, string summary);
