@@ -33,6 +33,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
     /// DescribeCertificate per second against 1 ListCertificates (ACM User Guide, Quotas, API rate quotas:
     /// https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html), so up to 10 descriptions cost no more of ACM's
     /// time than one listing; above that, one listing (up to 1,000 per page) and the cached descriptions are cheaper.
+    /// Descriptions are also never chosen when they would make more calls than the listing (see ObserveKnownAsync).
     /// </summary>
     public const int MaxDescribedByArn = 10;
 
@@ -119,7 +120,8 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
     /// https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html), and the passes of one apply (before the request,
     /// while waiting for validation, after the issue) would each wait for it. Every certificate the inventory lists as
     /// owned by these environments is described too, so one to prune or in conflict is still seen. Null (list instead)
-    /// when an ARN is unknown, when more than <see cref="MaxDescribedByArn"/> would be described, in the controller's
+    /// when an ARN is unknown, when more than <see cref="MaxDescribedByArn"/> would be described or describing would make
+    /// more calls than listing with the cached descriptions (several ISSUED ones already held), in the controller's
     /// rotating shared observation (which lists the region each resync: that is where a certificate of ours the
     /// inventory does not show yet is found), and when a known certificate is gone (DescribeCertificate answers
     /// ResourceNotFoundException for a certificate not in the account: ACM API reference, DescribeCertificate, Errors,
@@ -153,8 +155,11 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
             }
         }
 
+        // Listing costs one call plus a description of each certificate not held ISSUED in the cache; describing them
+        // all costs one call each, cached or not (only a listing says a cached one is still ISSUED). So describe only
+        // when that is no more calls than listing: at most one of them cached.
         var covered = arns.Values.Select(k => (k.Environment, k.LogicalId)).ToHashSet();
-        if (arns.Count > MaxDescribedByArn || !wanted.Keys.All(covered.Contains))
+        if (arns.Count > MaxDescribedByArn || arns.Keys.Count(_details.Contains) > 1 || !wanted.Keys.All(covered.Contains))
         {
             return null;
         }
@@ -173,7 +178,18 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
             catch (AwsCallException ex) when (ex.Error.Kind == AwsErrorKind.NotFound)
             {
                 _known.TryRemove(arn, out _);
+                _details.Forget(arn);
                 return null;
+            }
+
+            // Held for a later listing, as the listing path holds it: an ISSUED description changes only with its status.
+            if (detail.Status == Issued)
+            {
+                _details.Put(arn, Issued, detail);
+            }
+            else
+            {
+                _details.Forget(arn);
             }
 
             if (tags.GetValueOrDefault(Ownership.EnvironmentTag) != known.Environment || tags.GetValueOrDefault(Ownership.LogicalIdTag) != known.LogicalId)
