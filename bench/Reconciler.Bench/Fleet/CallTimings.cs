@@ -17,6 +17,9 @@ internal sealed class CallTimings
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
+    /// <summary>Every request with its start and latency, while active (the convergence timeline of (c)).</summary>
+    public Timeline Timeline { get; } = new();
+
     public void Clear() => _calls.Clear();
 
     /// <summary>The mean latencies recorded so far, for pricing calls later.</summary>

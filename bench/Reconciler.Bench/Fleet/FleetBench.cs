@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reconciler.Aws;
 using Reconciler.Controller;
@@ -23,7 +24,9 @@ internal static class FleetBench
         using var moto = await MotoProcess.StartAsync(ct).ConfigureAwait(false);
         var timings = new CallTimings();
         Func<HttpMessageHandler, HttpMessageHandler> wrap = h => new TimingHandler(h, timings);
-        using var aws = new AwsComposition(NullLoggerFactory.Instance, TimeProvider.System, wrapHandler: wrap);
+        // The engine logs into the timeline of (c) (bench/out/timeline-*.txt), and nowhere else.
+        using var loggers = LoggerFactory.Create(b => b.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(new TimelineLoggerProvider(timings.Timeline)));
+        using var aws = new AwsComposition(loggers, TimeProvider.System, wrapHandler: wrap);
         using var sdk = new AwsClientFactory(wrap);
         var baseline = new PerResourceReader(aws, sdk, Region);
         var report = new FleetReport(options);
@@ -42,7 +45,7 @@ internal static class FleetBench
 
         // (c) the first environment of the fleet, alone.
         var first = Graph(1);
-        report.Chains.Add(await ConvergeAlone("one environment, account holding only the probe", first, aws, report.Probe.Latencies, ct).ConfigureAwait(false));
+        report.Chains.Add(await ConvergeAlone("one environment, account holding only the probe", first, aws, timings.Timeline, report.Probe.Latencies, ct).ConfigureAwait(false));
         graphs.Add(first);
 
         foreach (var size in options.Sizes.Order())
@@ -112,7 +115,7 @@ internal static class FleetBench
         }
 
         // (c) again, in an account that holds the whole fleet: observation then reads what the account holds.
-        report.Chains.Add(await ConvergeAlone($"one more environment, account of {graphs.Count}", Graph(graphs.Count + 1), aws, report.Probe.Latencies, ct).ConfigureAwait(false));
+        report.Chains.Add(await ConvergeAlone($"one more environment, account of {graphs.Count}", Graph(graphs.Count + 1), aws, timings.Timeline, report.Probe.Latencies, ct).ConfigureAwait(false));
         return report.Lines(motoVersionEndpoint: moto.Endpoint);
     }
 
@@ -121,14 +124,28 @@ internal static class FleetBench
 
     private static ResourceGraph Graph(int index) => SampleSpecs.Load(SampleSpecs.For(SampleSpecs.EnvironmentName("fleet", index))).Graph;
 
-    private static async Task<ChainResult> ConvergeAlone(string label, ResourceGraph graph, AwsComposition aws, Latencies latencies, CancellationToken ct)
+    private static async Task<ChainResult> ConvergeAlone(string label, ResourceGraph graph, AwsComposition aws, Timeline timeline, Latencies latencies, CancellationToken ct)
     {
         var before = aws.Metrics.Snapshot();
+        var budgetBefore = aws.Budget?.Waits() ?? new Dictionary<string, (long Calls, TimeSpan Waited)>();
+        timeline.Start();
         var wall = Stopwatch.StartNew();
         var result = await aws.Engine.ApplyAsync(graph, Options, ct).ConfigureAwait(false);
         wall.Stop();
+        timeline.Stop();
         var delta = Delta(before, aws.Metrics.Snapshot());
         Progress($"{graph.Environment} converged={result.Converged} in {wall.Elapsed.TotalSeconds:F1} s" + Problems(result));
+        // Where the wall time above the chain goes: the timeline of requests and engine log lines, and the API budget's
+        // waits by bucket during this apply.
+        var budget = (aws.Budget?.Waits() ?? new Dictionary<string, (long Calls, TimeSpan Waited)>())
+            .Select(kv => (kv.Key, Calls: kv.Value.Calls - budgetBefore.GetValueOrDefault(kv.Key).Calls, Waited: kv.Value.Waited - budgetBefore.GetValueOrDefault(kv.Key).Waited))
+            .Where(b => b.Calls > 0)
+            .Select(b => FormattableString.Invariant($"budget {b.Key}: {b.Calls} calls waited {b.Waited.TotalMilliseconds:F0} ms in all"))
+            .ToList();
+        var file = Path.Combine(SampleSpecs.RepoRoot, "bench", "out", $"timeline-{graph.Environment}.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllLinesAsync(file, [$"{label}: {wall.Elapsed.TotalMilliseconds:F0} ms, {result.Passes} passes", .. budget, .. timeline.Lines()], ct).ConfigureAwait(false);
+        Progress($"{graph.Environment} timeline in {file}; " + (budget.Count == 0 ? "no budget waits" : string.Join("; ", budget)));
         return CriticalPath.Of(label, graph, result, wall.Elapsed, delta, latencies);
     }
 

@@ -23,6 +23,7 @@ internal sealed class TimingHandler(HttpMessageHandler inner, CallTimings timing
             var started = Stopwatch.GetTimestamp();
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             timings.Record(service, operation, Stopwatch.GetElapsedTime(started));
+            timings.Timeline.Add(started, FormattableString.Invariant($"{service}:{operation} {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1} ms"));
             return response;
         }
         finally

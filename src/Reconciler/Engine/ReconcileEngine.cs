@@ -41,26 +41,34 @@ internal sealed partial class ReconcileEngine(Func<AwsTarget, ProviderRegistry> 
         ObserveAsync(new AwsTarget(region), graphs, ct, detailed);
 
     /// <summary>As above, through <paramref name="target"/>'s credentials (one account and region).</summary>
-    public async Task<ObservedState> ObserveAsync(AwsTarget target, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct, IReadOnlySet<string>? detailed = null)
+    public Task<ObservedState> ObserveAsync(AwsTarget target, IReadOnlyCollection<ResourceGraph> graphs, CancellationToken ct, IReadOnlySet<string>? detailed = null) =>
+        ObserveKindsAsync(target, graphs, null, ct, detailed);
+
+    /// <summary>As above, reading only the providers of <paramref name="kinds"/> (null: all).</summary>
+    private async Task<ObservedState> ObserveKindsAsync(AwsTarget target, IReadOnlyCollection<ResourceGraph> graphs, IReadOnlySet<ResourceKind>? kinds, CancellationToken ct, IReadOnlySet<string>? detailed = null)
     {
-        var providers = providersFor(target);
+        var all = providersFor(target);
+        IEnumerable<IResourceProvider> providers = kinds is null ? all.All : all.All.Where(p => kinds.Contains(p.Kind)).ToList();
+        var started = time.GetTimestamp();
         var environments = graphs.Select(g => g.Environment).ToList();
         var desired = graphs.SelectMany(g => g.Resources).ToLookup(r => r.Kind);
         // One observation scope: what several providers read (the Tagging API inventory, the load balancers, a zone's
         // records) is read once for all of them and all the environments.
         var lists = await ObservationScope.RunAsync(async () =>
         {
-            var first = await Task.WhenAll(providers.All.Where(p => p is not IObservesAfterOthers)
+            var first = await Task.WhenAll(providers.Where(p => p is not IObservesAfterOthers)
                 .Select(p => p.ObserveAsync(environments, desired[p.Kind].ToList(), ct))).ConfigureAwait(false);
             // Then those that need the others' results (the roles live task definitions name), with them.
             var others = first.SelectMany(l => l).ToList();
-            var second = await Task.WhenAll(providers.All.OfType<IObservesAfterOthers>()
+            var second = await Task.WhenAll(providers.OfType<IObservesAfterOthers>()
                 .Select(p => p.ObserveAfterAsync(environments, desired[p.Kind].ToList(), others, ct))).ConfigureAwait(false);
             return first.Concat(second).ToList();
         }, detailed).ConfigureAwait(false);
         // The tag filter runs in AWS; this check keeps the promise even where an API (or an emulator) ignores it.
         var wanted = environments.ToHashSet(StringComparer.Ordinal);
-        return new ObservedState(lists.SelectMany(l => l).Where(r => wanted.Contains(r.Environment)).ToList(), providers.Kinds);
+        var observed = new ObservedState(lists.SelectMany(l => l).Where(r => wanted.Contains(r.Environment)).ToList(), all.Kinds);
+        LogObserved(log, observed.Resources.Count, environments.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);
+        return observed;
     }
 
     /// <summary>
@@ -111,7 +119,18 @@ internal sealed partial class ReconcileEngine(Func<AwsTarget, ProviderRegistry> 
         Func<CancellationToken, Task<bool>>? beforePass, HeldFailures held)
     {
         var results = new List<StepResult>();
-        var plan = initial ?? await PlanAsync(graph, options, ct).ConfigureAwait(false);
+        ObservedState? observed = null;
+        Plan plan;
+        if (initial is null)
+        {
+            observed = await ObserveAsync(graph.Target, [graph], ct).ConfigureAwait(false);
+            plan = Plan(graph, observed, options);
+        }
+        else
+        {
+            plan = initial;
+        }
+
         var passes = 0;
         var busyPasses = 0;
         var deadline = time.GetUtcNow() + WaitBudget;
@@ -159,11 +178,12 @@ internal sealed partial class ReconcileEngine(Func<AwsTarget, ProviderRegistry> 
                 // observe once, after the wait (not also before it: each is a full observation of the environment).
                 busyPasses = 0;
                 await Task.Delay(delay, time, ct).ConfigureAwait(false);
-                plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
+                (observed, plan) = await AfterWaitAsync(graph, options, observed, plan, stepResults, ct).ConfigureAwait(false);
                 continue;
             }
 
-            plan = await PlanAsync(graph, options, ct).ConfigureAwait(false);
+            observed = await ObserveAsync(graph.Target, [graph], ct).ConfigureAwait(false);
+            plan = Plan(graph, observed, options);
             if ((held.Any && !stepResults.Any(r => r.Outcome is StepOutcome.Succeeded or StepOutcome.Waiting)) ||
                 (waits.Count > 0 && plan.HasChanges))
             {
@@ -176,8 +196,51 @@ internal sealed partial class ReconcileEngine(Func<AwsTarget, ProviderRegistry> 
         return new ApplyResult(graph.Environment, results, plan, passes, options.Destroy);
     }
 
+    /// <summary>
+    /// The observation and plan after an inline wait (issue 14: convergence from empty against the longest chain).
+    /// Only what can have changed since the last observation is read again: the kinds of the steps the last pass
+    /// carried out or that waited, and of the resources that were not ready; the rest of the last observation stands,
+    /// since nothing of this apply touched it. While an apply only waits (a certificate pending validation) that is a
+    /// few reads per poll instead of the whole environment, so the end of the wait is seen sooner. What someone else
+    /// changed meanwhile in the kinds not read again is seen by the full observation that always follows: a partial plan
+    /// with nothing left to do is confirmed by a full one, and so is every pass that did not wait, so "converged" always
+    /// rests on a full observation. A full observation also when there is no earlier one (the caller's initial plan) or
+    /// when a kind to read needs the others' results (<see cref="IObservesAfterOthers"/>).
+    /// </summary>
+    private async Task<(ObservedState Observed, Plan Plan)> AfterWaitAsync(ResourceGraph graph, PlanOptions options, ObservedState? observed, Plan plan,
+        IReadOnlyList<StepResult> stepResults, CancellationToken ct)
+    {
+        if (observed is not null)
+        {
+            var kinds = stepResults.Where(r => r.Outcome != StepOutcome.Skipped).Select(r => r.Step.Kind)
+                .Concat(plan.Steps.Where(s => s.Observed is { Readiness.IsReady: false }).Select(s => s.Kind))
+                .ToHashSet();
+            var providers = providersFor(graph.Target);
+            if (kinds.Count > 0 && !providers.All.Any(p => p is IObservesAfterOthers && kinds.Contains(p.Kind)))
+            {
+                LogPartial(log, graph.Environment, string.Join(", ", kinds.Select(k => k.Name).Order(StringComparer.Ordinal)));
+                var fresh = await ObserveKindsAsync(graph.Target, [graph], kinds, ct).ConfigureAwait(false);
+                var merged = new ObservedState([.. observed.Resources.Where(r => !kinds.Contains(r.Kind)), .. fresh.Resources], observed.Kinds);
+                var partial = Plan(graph, merged, options);
+                if (partial.HasChanges)
+                {
+                    return (merged, partial);
+                }
+            }
+        }
+
+        var full = await ObserveAsync(graph.Target, [graph], ct).ConfigureAwait(false);
+        return (full, Plan(graph, full, options));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Environment}: after the wait, reading again only {Kinds}")]
+    private static partial void LogPartial(ILogger logger, string environment, string kinds);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Environment}: will {Action} {LogicalId} ({AwsId}): {Reason}")]
     private static partial void LogStep(ILogger logger, string environment, string action, string logicalId, string? awsId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "observed {Resources} resources of {Environments} environments in {Milliseconds} ms")]
+    private static partial void LogObserved(ILogger logger, int resources, int environments, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Environment}: pass {Pass}: {Summary}")]
     private static partial void LogPass(ILogger logger, string environment, int pass, string summary);

@@ -17,6 +17,7 @@ internal sealed class LifecycleProvider(ResourceKind kind, TimeProvider time, Li
 {
     private readonly ConcurrentDictionary<string, Entry> _live = new(StringComparer.Ordinal);
     private int _creates;
+    private int _observes;
 
     public static readonly TimeSpan Requeue = TimeSpan.FromSeconds(10);
 
@@ -28,6 +29,9 @@ internal sealed class LifecycleProvider(ResourceKind kind, TimeProvider time, Li
     public int DeletesIssued { get; private set; }
 
     public int Creates => _creates;
+
+    /// <summary>How many observations read this provider.</summary>
+    public int Observes => _observes;
 
     /// <summary>A live resource of environment "demo"; <paramref name="properties"/> name what it holds (other resources' ids).</summary>
     public void Seed(string name, string awsId, params (string Key, string Value)[] properties) =>
@@ -41,6 +45,7 @@ internal sealed class LifecycleProvider(ResourceKind kind, TimeProvider time, Li
 
     public Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
+        Interlocked.Increment(ref _observes);
         Forget();
         var now = time.GetUtcNow();
         return Task.FromResult<IReadOnlyList<ObservedResource>>(_live.Values.Select(e => e.Resource with

@@ -134,4 +134,38 @@ public sealed class ReconcileEngineTests
         Assert.Equal(["delete nat-gateway/main"], journal);
         Assert.Contains(result.Waiting, w => w.Step.LogicalId == "subnet/a" && w.Message == "waits for nat-gateway/main: nat-gateway/main is deleting");
     }
+
+    /// <summary>
+    /// Issue 14 (convergence from empty against the longest chain): while the CLI's apply only waits for a dependency
+    /// (a certificate pending validation), each look after a wait reads the kinds that can have changed (the one waited
+    /// for, the step that waits) and not the whole environment: the VPC, created in the first pass and ready, is read
+    /// by the first observation, the one after the pass that created it, and the full one that confirms convergence.
+    /// </summary>
+    [Fact]
+    public async Task ApplyAsync_Should_ReadAgainOnlyWhatItWaitsFor_When_ADependencyTakesAMinuteToBeReady()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 5, 1, 12, 0, 0, TimeSpan.Zero));
+        var journal = new List<string>();
+        var certificates = new LifecycleProvider(ResourceKinds.Certificate, clock, journal, creationTakes: TimeSpan.FromMinutes(1));
+        var listeners = new LifecycleProvider(ResourceKinds.Listener, clock, journal);
+        var vpcs = new LifecycleProvider(ResourceKinds.Vpc, clock, journal);
+        var engine = new ReconcileEngine(_ => new ProviderRegistry([certificates, listeners, vpcs]), NullLogger<ReconcileEngine>.Instance, clock);
+        var graph = new ResourceGraph("demo", "ap-northeast-1",
+            [Desired(ResourceKinds.Vpc, "main"), Desired(ResourceKinds.Certificate, "api"), Desired(ResourceKinds.Listener, "app-443", "certificate/api")]);
+
+        var apply = engine.ApplyAsync(graph, new PlanOptions(Prune: false), CancellationToken.None);
+        for (var i = 0; i < 1000 && !apply.IsCompleted; i++)
+        {
+            await Task.Delay(1);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var result = await apply;
+        Assert.True(result.Converged, string.Join("\n", result.Steps.Select(s => $"{s.Step.LogicalId}: {s.Outcome} {s.Message}")));
+        Assert.Equal(1, listeners.Creates); // created once, after the certificate was ready
+        Assert.Equal(["create certificate/api", "create listener/app-443", "create vpc/main"], journal.Order(StringComparer.Ordinal));
+        Assert.Equal("create listener/app-443", journal[^1]);
+        Assert.True(certificates.Observes >= 5, $"the certificate was looked at {certificates.Observes} times over a minute of waiting");
+        Assert.Equal(3, vpcs.Observes);
+    }
 }

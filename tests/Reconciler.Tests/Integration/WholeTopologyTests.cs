@@ -41,6 +41,27 @@ public sealed class WholeTopologyTests : IDisposable
         });
     }
 
+    /// <summary>
+    /// Issue 14: converging from empty waits for the certificate (moto validates it 2 s after the request) over several
+    /// passes, and only the first pass, before the request, lists the region's certificates; every later pass
+    /// describes the ARN the provider requested. ListCertificates is ACM's slowest API (1 per second against 10 for
+    /// DescribeCertificate: ACM User Guide, Quotas, API rate quotas, https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html),
+    /// so with the API budget on each listing could hold a pass for up to a second.
+    /// </summary>
+    [Fact]
+    public async Task Apply_Should_ListCertificatesOnlyBeforeTheRequest_When_ItWaitsForValidation()
+    {
+        var before = _h.Aws.Metrics.Snapshot();
+
+        var graph = await Converged(TestSpecs.UniqueName("certpass"));
+
+        var acm = _h.Aws.Metrics.Snapshot().Where(kv => kv.Key.Service == "acm")
+            .GroupBy(kv => kv.Key.Operation).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value - before.GetValueOrDefault(kv.Key)));
+        Assert.Equal(1, acm.GetValueOrDefault("ListCertificates"));
+        Assert.True(acm.GetValueOrDefault("DescribeCertificate") >= 3, $"the waits described the certificate {acm.GetValueOrDefault("DescribeCertificate")} times");
+        Assert.False((await _h.Engine.PlanAsync(graph, new PlanOptions(true), CancellationToken.None)).HasChanges);
+    }
+
     [Fact]
     public async Task Apply_Should_MakeNoMutatingCall_When_TheWholeSampleIsInSync()
     {

@@ -25,11 +25,19 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
     /// <summary>Descriptions of ISSUED certificates, valid while ListCertificates shows the same status.</summary>
     private readonly DescribeCache<CertificateDetail> _details = new();
 
-    /// <summary>Certificates of ours last seen (or just requested) PENDING_VALIDATION, by ARN: described, not listed, while all an observation wants are here.</summary>
-    private readonly ConcurrentDictionary<string, PendingCertificate> _pending = new(StringComparer.Ordinal);
+    /// <summary>Certificates of ours this process requested or observed, by ARN: described, not listed, while every one an observation wants is here.</summary>
+    private readonly ConcurrentDictionary<string, KnownCertificate> _known = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The most certificates an observation describes one by one instead of listing the region: ACM allows 10
+    /// DescribeCertificate per second against 1 ListCertificates (ACM User Guide, Quotas, API rate quotas:
+    /// https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html), so up to 10 descriptions cost no more of ACM's
+    /// time than one listing; above that, one listing (up to 1,000 per page) and the cached descriptions are cheaper.
+    /// Descriptions are also never chosen when they would make more calls than the listing (see ObserveKnownAsync).
+    /// </summary>
+    public const int MaxDescribedByArn = 10;
 
     public const string Issued = "ISSUED";
-    private const string PendingValidation = "PENDING_VALIDATION";
     private static readonly TimeSpan RecordsNotPublishedRetry = TimeSpan.FromSeconds(10);
 
     /// <summary>How soon to look again at a certificate pending validation (ACM validates within minutes once the records resolve).</summary>
@@ -48,17 +56,25 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         // the inventory does not list (yet) whose domain the spec asks for. The description of an ISSUED certificate
         // cannot change while it stays ISSUED (domain, names and validation records are fixed at the request), so it
         // is read once and kept while ListCertificates shows the same status; one not ISSUED is described each time.
+        // No listing at all while every wanted certificate's ARN is known to be ours (ObserveKnownAsync).
         var wanted = desired.ToDictionary(d => (d.Tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? string.Empty, d.LogicalId));
         var wantedDomains = desired.Select(d => d.Get(K.Domain)).OfType<string>().Select(DnsNames.Normalize).ToHashSet(StringComparer.Ordinal);
         var tagged = await inventory.OwnedAsync(environments, ct).ConfigureAwait(false);
         var zoneCache = new Dictionary<string, ZoneRecords?>(StringComparer.Ordinal);
-        if (await ObservePendingAsync(environments, wanted, tagged, zoneCache, ct).ConfigureAwait(false) is { } waiting)
+        if (await ObserveKnownAsync(environments, wanted, tagged, zoneCache, ct).ConfigureAwait(false) is { } known)
         {
-            return waiting;
+            return known;
         }
 
         var summaries = await acm.ListCertificatesAsync(ct).ConfigureAwait(false);
         _details.Keep(summaries.Select(s => s.CertificateArn));
+        // The listing is the region's: a known ARN it no longer shows is gone (deleted by someone, or expired and removed).
+        var inListing = summaries.Select(s => s.CertificateArn).ToHashSet(StringComparer.Ordinal);
+        foreach (var arn in _known.Keys.Where(a => !inListing.Contains(a)).ToList())
+        {
+            _known.TryRemove(arn, out _);
+        }
+
         var result = new List<ObservedResource>();
         foreach (var summary in summaries)
         {
@@ -69,8 +85,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
             }
             else if (summary.DomainName is { } domain && wantedDomains.Contains(DnsNames.Normalize(domain)))
             {
-                tags = ((await acm.ListTagsForCertificateAsync(new CertificateArnRequest(summary.CertificateArn), ct).ConfigureAwait(false)).Tags ?? [])
-                    .GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty, StringComparer.Ordinal);
+                tags = await TagsOf(summary.CertificateArn, ct).ConfigureAwait(false);
             }
             else
             {
@@ -98,40 +113,92 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
     }
 
     /// <summary>
-    /// While every certificate the spec wants of these environments is one we know to be waiting for validation (seen
-    /// PENDING_VALIDATION, or just requested), it is described by its known ARN (DescribeCertificate) instead of
-    /// listing the region's certificates each pass: ListCertificates has the smallest rate quota of ACM's API (1 per
-    /// second, DESIGN.md; ACM User Guide, Quotas, API rate quotas: https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html),
-    /// and a pass every few seconds while waiting would spend it, for the CLI's inline wait as for a fleet. Null (list)
-    /// otherwise, or when a known ARN is gone. The price, while waiting only: a certificate someone else tagged as ours
-    /// (a conflict, or one to prune) is seen when the wait ends and the listing resumes. A plan from this observation
-    /// can only see fewer certificates, never lose the one it waits for, so it never creates a second one.
+    /// When every certificate the spec wants of these environments has an ARN known to be ours (requested or observed by
+    /// this process, or listed with our tags by the Tagging API inventory), each is described by that ARN
+    /// (DescribeCertificate) instead of listing the region's certificates: ListCertificates has the smallest rate quota
+    /// of ACM's API (1 per second, which the API budget enforces; ACM User Guide, Quotas, API rate quotas:
+    /// https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html), and the passes of one apply (before the request,
+    /// while waiting for validation, after the issue) would each wait for it. Every certificate the inventory lists as
+    /// owned by these environments is described too, so one to prune or in conflict is still seen. Null (list instead)
+    /// when an ARN is unknown, when more than <see cref="MaxDescribedByArn"/> would be described or describing would make
+    /// more calls than listing with the cached descriptions (several ISSUED ones already held), in the controller's
+    /// rotating shared observation (which lists the region each resync: that is where a certificate of ours the
+    /// inventory does not show yet is found), and when a known certificate is gone (DescribeCertificate answers
+    /// ResourceNotFoundException for a certificate not in the account: ACM API reference, DescribeCertificate, Errors,
+    /// https://docs.aws.amazon.com/acm/latest/APIReference/API_DescribeCertificate.html) or no longer carries our tags.
+    /// The price: a duplicate tagged as ours that the Tagging API does not list yet is seen one listing later; a plan
+    /// from this observation always sees the certificate it wants, so it never requests a second one.
     /// </summary>
-    private async Task<List<ObservedResource>?> ObservePendingAsync(IReadOnlyCollection<string> environments, Dictionary<(string, string), DesiredResource> wanted,
+    private async Task<List<ObservedResource>?> ObserveKnownAsync(IReadOnlyCollection<string> environments, Dictionary<(string, string), DesiredResource> wanted,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> tagged, Dictionary<string, ZoneRecords?> zoneCache, CancellationToken ct)
     {
-        var known = _pending.Where(p => environments.Contains(p.Value.Environment)).ToList();
-        if (wanted.Count == 0 || known.Count != wanted.Count || !known.All(p => wanted.ContainsKey((p.Value.Environment, p.Value.LogicalId))))
+        if (wanted.Count == 0 || ObservationScope.Rotating)
+        {
+            return null;
+        }
+
+        var arns = new Dictionary<string, KnownCertificate>(StringComparer.Ordinal);
+        foreach (var (arn, known) in _known)
+        {
+            if (environments.Contains(known.Environment))
+            {
+                arns[arn] = known;
+            }
+        }
+
+        foreach (var (arn, tags) in tagged)
+        {
+            if (IsCertificate(arn) && tags.GetValueOrDefault(Ownership.EnvironmentTag) is { } environment && environments.Contains(environment) &&
+                tags.GetValueOrDefault(Ownership.LogicalIdTag) is { } logicalId)
+            {
+                arns[arn] = new KnownCertificate(environment, logicalId, tags);
+            }
+        }
+
+        // Listing costs one call plus a description of each certificate not held ISSUED in the cache; describing them
+        // all costs one call each, cached or not (only a listing says a cached one is still ISSUED). So describe only
+        // when that is no more calls than listing: at most one of them cached.
+        var covered = arns.Values.Select(k => (k.Environment, k.LogicalId)).ToHashSet();
+        if (arns.Count > MaxDescribedByArn || arns.Keys.Count(_details.Contains) > 1 || !wanted.Keys.All(covered.Contains))
         {
             return null;
         }
 
         var result = new List<ObservedResource>();
-        foreach (var (arn, pending) in known)
+        foreach (var (arn, known) in arns)
         {
             CertificateDetail detail;
+            IReadOnlyDictionary<string, string> tags;
             try
             {
                 detail = (await acm.DescribeCertificateAsync(new CertificateArnRequest(arn), ct).ConfigureAwait(false)).Certificate;
+                // The inventory's tags when it lists the certificate; else (just requested: the Tagging API lags) its own.
+                tags = tagged.GetValueOrDefault(arn) ?? await TagsOf(arn, ct).ConfigureAwait(false);
             }
             catch (AwsCallException ex) when (ex.Error.Kind == AwsErrorKind.NotFound)
             {
-                _pending.TryRemove(arn, out _);
+                _known.TryRemove(arn, out _);
+                _details.Forget(arn);
                 return null;
             }
 
-            var tags = tagged.GetValueOrDefault(arn) ?? pending.Tags;
-            if (await ObservedAsync(detail, tags, pending.Environment, pending.LogicalId, wanted, zoneCache, ct).ConfigureAwait(false) is { } observed)
+            // Held for a later listing, as the listing path holds it: an ISSUED description changes only with its status.
+            if (detail.Status == Issued)
+            {
+                _details.Put(arn, Issued, detail);
+            }
+            else
+            {
+                _details.Forget(arn);
+            }
+
+            if (tags.GetValueOrDefault(Ownership.EnvironmentTag) != known.Environment || tags.GetValueOrDefault(Ownership.LogicalIdTag) != known.LogicalId)
+            {
+                _known.TryRemove(arn, out _);
+                return null;
+            }
+
+            if (await ObservedAsync(detail, tags, known.Environment, known.LogicalId, wanted, zoneCache, ct).ConfigureAwait(false) is { } observed)
             {
                 result.Add(observed);
             }
@@ -140,11 +207,19 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         return result;
     }
 
-    /// <summary>One owned certificate as observed; remembers it as waiting while it is PENDING_VALIDATION.</summary>
+    /// <summary>Whether an ARN is an ACM certificate's (arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID).</summary>
+    private static bool IsCertificate(string arn) =>
+        arn.Split(':', 6) is [_, _, "acm", _, _, var resource] && resource.StartsWith("certificate/", StringComparison.Ordinal);
+
+    private async Task<IReadOnlyDictionary<string, string>> TagsOf(string arn, CancellationToken ct) =>
+        ((await acm.ListTagsForCertificateAsync(new CertificateArnRequest(arn), ct).ConfigureAwait(false)).Tags ?? [])
+            .GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value ?? string.Empty, StringComparer.Ordinal);
+
+    /// <summary>One owned certificate as observed; remembers its ARN as ours.</summary>
     private async Task<ObservedResource?> ObservedAsync(CertificateDetail detail, IReadOnlyDictionary<string, string> tags, string environment, string logicalId,
         Dictionary<(string, string), DesiredResource> wanted, Dictionary<string, ZoneRecords?> zoneCache, CancellationToken ct)
     {
-        Waiting(detail.CertificateArn, detail.Status, environment, logicalId, tags);
+        Remember(detail.CertificateArn, environment, logicalId, tags);
         var zone = wanted.TryGetValue((environment, logicalId), out var spec) && ZoneName(spec) is { } zoneName
             ? await Zone(zoneName, zoneCache, ct).ConfigureAwait(false)
             : null;
@@ -152,18 +227,9 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         return TaggedResources.Observed(Kind, detail.CertificateArn, tags, properties, attributes) is { } observed ? observed with { Readiness = readiness } : null;
     }
 
-    /// <summary>Remembers a certificate as waiting for validation while its status says so; forgets it otherwise.</summary>
-    private void Waiting(string arn, string? status, string environment, string logicalId, IReadOnlyDictionary<string, string> tags)
-    {
-        if (status == PendingValidation)
-        {
-            _pending[arn] = new PendingCertificate(environment, logicalId, tags);
-        }
-        else
-        {
-            _pending.TryRemove(arn, out _);
-        }
-    }
+    /// <summary>Remembers a certificate's ARN as ours, so later observations describe it instead of listing.</summary>
+    private void Remember(string arn, string environment, string logicalId, IReadOnlyDictionary<string, string> tags) =>
+        _known[arn] = new KnownCertificate(environment, logicalId, tags);
 
     private async Task<ZoneRecords?> Zone(string name, Dictionary<string, ZoneRecords?> cache, CancellationToken ct)
     {
@@ -306,7 +372,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
         }
 
         var records = validation == "DNS" ? await zones.AllRecords(zone, ct).ConfigureAwait(false) : null;
-        Waiting(detail.CertificateArn, detail.Status, desired.Tags[Ownership.EnvironmentTag], desired.LogicalId, desired.Tags);
+        Remember(detail.CertificateArn, desired.Tags[Ownership.EnvironmentTag], desired.LogicalId, desired.Tags);
         var (_, attributes, readiness) = await Describe(detail, records, ct).ConfigureAwait(false);
         return new CreatedResource(response.CertificateArn, attributes.ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)) { Readiness = readiness };
     }
@@ -340,7 +406,7 @@ internal sealed class CertificateProvider(IAcmApi acm, Route53Zones zones, IName
 
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
-        _pending.TryRemove(actual.AwsId, out _);
+        _known.TryRemove(actual.AwsId, out _);
         CertificateDetail? detail;
         try
         {

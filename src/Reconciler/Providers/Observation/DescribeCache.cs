@@ -36,6 +36,15 @@ internal sealed class DescribeCache<T>
         return value;
     }
 
+    /// <summary>Whether a description of <paramref name="key"/> is held (at any version).</summary>
+    public bool Contains(string key) => _entries.ContainsKey(key);
+
+    /// <summary>Holds <paramref name="value"/>, just read, as the description of <paramref name="key"/> at <paramref name="version"/>.</summary>
+    public void Put(string key, string version, T value) => _entries[key] = (version, value);
+
+    /// <summary>Drops the description of <paramref name="key"/>.</summary>
+    public void Forget(string key) => _entries.TryRemove(key, out _);
+
     /// <summary>Drops every entry whose key is not in <paramref name="seen"/> (the latest listing).</summary>
     public void Keep(IEnumerable<string> seen)
     {

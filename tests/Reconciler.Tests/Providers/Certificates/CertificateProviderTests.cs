@@ -4,6 +4,7 @@ using Reconciler.Engine;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 using Reconciler.Providers.Dns;
+using Reconciler.Providers.Observation;
 using Reconciler.Tests.Integration;
 using Reconciler.Tests.Providers.Dns;
 
@@ -50,12 +51,13 @@ public sealed class CertificateProviderTests : IDisposable
     }
 
     /// <summary>
-    /// While the certificate waits for validation, each observation describes its known ARN instead of listing the
-    /// region's certificates: ListCertificates has ACM's smallest rate quota (1 per second, DESIGN.md; ACM User Guide,
-    /// Quotas, API rate quotas). Once it is ISSUED, the listing resumes.
+    /// Once the provider has requested a certificate, each observation describes its known ARN instead of listing the
+    /// region's certificates, while it waits for validation and after it is issued: ListCertificates has ACM's smallest
+    /// rate quota (1 per second against 10 for DescribeCertificate; ACM User Guide, Quotas, API rate quotas:
+    /// https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html), and the API budget would make each pass wait for it.
     /// </summary>
     [Fact]
-    public async Task Observe_Should_DescribeTheKnownArnInsteadOfListing_When_TheCertificateIsPendingValidation()
+    public async Task Observe_Should_DescribeTheKnownArnInsteadOfListing_When_TheCertificateIsPendingOrIssued()
     {
         var graph = DnsTestKit.Graph(TestSpecs.UniqueName("certwait"));
         await _k.EnsureZone(graph);
@@ -75,13 +77,81 @@ public sealed class CertificateProviderTests : IDisposable
         var issued = await WaitUntilIssued(graph);
         before = Calls();
         var steady = Assert.Single(await _k.Observe(_k.CertificateProvider, graph));
-        var listed = Since(before);
+        var described = Since(before);
 
         Assert.True(issued.Readiness.IsReady);
         Assert.True(steady.Readiness.IsReady);
         Assert.Equal(created.AwsId, steady.AwsId);
-        Assert.Equal(1, listed.GetValueOrDefault("ListCertificates"));
+        Assert.Equal(0, described.GetValueOrDefault("ListCertificates"));
+        Assert.Equal(1, described.GetValueOrDefault("DescribeCertificate"));
         Assert.Empty(_k.Diff(desired, steady));
+    }
+
+    /// <summary>
+    /// A new process (a CLI run) knows no ARN, but the Tagging API inventory lists the certificate with our tags: it is
+    /// described by that ARN, not listed. moto's GetResources lists ACM certificates, as AWS's does (Resource Groups
+    /// Tagging API, supported services: ACM).
+    /// </summary>
+    [Fact]
+    public async Task Observe_Should_DescribeTheArnTheInventoryLists_When_ANewProviderObservesAnOwnedCertificate()
+    {
+        var graph = DnsTestKit.Graph(TestSpecs.UniqueName("certinv"));
+        await _k.EnsureZone(graph);
+        var desired = graph.Resources.Single(r => r.Kind == ResourceKinds.Certificate);
+        var created = await _k.CertificateProvider.CreateAsync(_k.Resolved(desired), CancellationToken.None);
+        var fresh = _k.NewCertificateProvider();
+
+        var before = Calls();
+        var observed = Assert.Single(await _k.Observe(fresh, graph));
+        var calls = Since(before);
+
+        Assert.Equal(created.AwsId, observed.AwsId);
+        Assert.Equal(0, calls.GetValueOrDefault("ListCertificates"));
+        Assert.Equal(1, calls.GetValueOrDefault("DescribeCertificate"));
+    }
+
+    /// <summary>
+    /// A known certificate deleted behind our back: DescribeCertificate answers ResourceNotFoundException ("the specified
+    /// certificate cannot be found in the caller's account": ACM API reference, DescribeCertificate, Errors,
+    /// https://docs.aws.amazon.com/acm/latest/APIReference/API_DescribeCertificate.html), the provider forgets the ARN and
+    /// lists the region instead, so the plan sees it missing (and requests a new one) rather than failing.
+    /// </summary>
+    [Fact]
+    public async Task Observe_Should_ListTheRegionAndFindNothing_When_TheKnownCertificateWasDeleted()
+    {
+        var graph = DnsTestKit.Graph(TestSpecs.UniqueName("certgone"));
+        await _k.EnsureZone(graph);
+        var desired = graph.Resources.Single(r => r.Kind == ResourceKinds.Certificate);
+        var created = await _k.CertificateProvider.CreateAsync(_k.Resolved(desired), CancellationToken.None);
+        Assert.Single(await _k.Observe(_k.CertificateProvider, graph));
+        await _k.Acm.DeleteCertificateAsync(new CertificateArnRequest(created.AwsId), CancellationToken.None);
+
+        var before = Calls();
+        var observed = await _k.Observe(_k.CertificateProvider, graph);
+        var calls = Since(before);
+
+        Assert.Empty(observed);
+        Assert.Equal(1, calls.GetValueOrDefault("ListCertificates"));
+    }
+
+    /// <summary>
+    /// The controller's rotating shared observation of a region lists the certificates every resync (one call for up to
+    /// 1,000), known or not: that is where a certificate tagged as ours that the inventory does not show yet is found.
+    /// </summary>
+    [Fact]
+    public async Task Observe_Should_ListTheRegion_When_TheControllerObservesInRotation()
+    {
+        var graph = DnsTestKit.Graph(TestSpecs.UniqueName("certrot"));
+        await _k.EnsureZone(graph);
+        var desired = graph.Resources.Single(r => r.Kind == ResourceKinds.Certificate);
+        var created = await _k.CertificateProvider.CreateAsync(_k.Resolved(desired), CancellationToken.None);
+
+        var before = Calls();
+        var observed = await ObservationScope.RunAsync(() => _k.Observe(_k.CertificateProvider, graph), new HashSet<string>(StringComparer.Ordinal));
+        var calls = Since(before);
+
+        Assert.Equal(created.AwsId, Assert.Single(observed).AwsId);
+        Assert.Equal(1, calls.GetValueOrDefault("ListCertificates"));
     }
 
     private IReadOnlyDictionary<(string Service, string Operation, string Outcome), long> Calls() => _k.Metrics.Snapshot();

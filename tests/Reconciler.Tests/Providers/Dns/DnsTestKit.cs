@@ -33,6 +33,9 @@ internal sealed class DnsTestKit : IDisposable
 
     public Route53Api Route53 { get; }
 
+    /// <summary>Another certificate provider on the same clients, remembering nothing: what a new process starts with.</summary>
+    public Reconciler.Kinds.CertificateProvider NewCertificateProvider() => new(Acm, Zones, Lookup, _h.Aws.Inventory(EngineHarness.Region));
+
     public AcmApi Acm { get; }
 
     public Route53Zones Zones { get; }
