@@ -34,7 +34,12 @@ internal sealed class MotoProcess : IDisposable
         return moto;
     }
 
-    public static async Task<MotoProcess> StartAsync(CancellationToken ct)
+    /// <param name="indexed">
+    /// Null: the plain moto_server. Otherwise bench/moto/serve.py (moto with the DbiResourceId fix, profiled per
+    /// operation when MOTO_PROFILE_OUT is set), with --indexed when true (moto's account-wide scans replaced by indexes,
+    /// same answers; the scale bench's default).
+    /// </param>
+    public static async Task<MotoProcess> StartAsync(CancellationToken ct, bool? indexed = null)
     {
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -43,12 +48,16 @@ internal sealed class MotoProcess : IDisposable
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        var start = new ProcessStartInfo("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)])
+        string[] listen = ["-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)];
+        var start = indexed switch
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            null => new ProcessStartInfo("moto_server", listen),
+            false => new ProcessStartInfo("python3", [ServeScript(), .. listen]),
+            true => new ProcessStartInfo("python3", [ServeScript(), "--indexed", .. listen]),
         };
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         start.Environment["MOTO_ACM_VALIDATION_WAIT"] = "2";
         start.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
         var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");
@@ -75,6 +84,21 @@ internal sealed class MotoProcess : IDisposable
 
         PointAt(moto.Endpoint);
         return moto;
+    }
+
+    /// <summary>bench/moto/serve.py, found by walking up from the bench's binaries to the repository.</summary>
+    private static string ServeScript()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var script = Path.Combine(dir.FullName, "bench", "moto", "serve.py");
+            if (File.Exists(script))
+            {
+                return script;
+            }
+        }
+
+        throw new InvalidOperationException("bench/moto/serve.py not found above " + AppContext.BaseDirectory);
     }
 
     private static void PointAt(string endpoint)
