@@ -60,6 +60,13 @@ internal sealed class MotoProcess : IDisposable
         start.UseShellExecute = false;
         start.Environment["MOTO_ACM_VALIDATION_WAIT"] = "2";
         start.Environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true";
+        if (indexed is not null)
+        {
+            // moto counts every DB instance's automated snapshot against its manual-snapshot cap (1,000 by default), so
+            // the 1,000th environment's CreateDBInstance failed with SnapshotQuotaExceeded in the scale run of 2026-12-03.
+            start.Environment["MOTO_RDS_SNAPSHOT_LIMIT"] = "100000";
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
