@@ -12,7 +12,7 @@ using Reconciler.Bench.Scale;
 //   cpu    [--out FILE]             process CPU time of load + validate + plan of 1,000 environments
 //   memory [--out FILE]             retained memory of a catalog of 1,000 environments
 //   stages [--out FILE]             CPU, bytes allocated and bytes retained per stage of the pure core (issue 14)
-//   scale  [--envs 1000] [--parallel 16] [--chunk 50] [--observe-at 50,100,300] [--seed-until 08:55Z] [--turns 3] [--detail-every 6] [--attach URL --moto-pid PID] [--out FILE]   seed N on moto, then the controller's resyncs
+//   scale  [--envs 1000] [--parallel 16] [--chunk 50] [--observe-at 50,100,300] [--seed-until 08:55Z] [--turns 3] [--detail-every 6] [--attach URL --moto-pid PID] [--moto indexed|plain] [--out FILE]   seed N on moto, then the controller's resyncs
 //   cli    [--envs 8] [--rounds 3] [--out FILE]   plan/apply of a folder through the CLI, calls of N against 1 (issue 14)
 //   events [--runs 7] [--out FILE]   PutObject -> start of the pass, S3 events through SQS against polling (issue 14)
 //   leases [--replicas 3] [--envs 1000] [--rounds 3] [--out FILE]   DynamoDB calls and items read per lease round (issue 14)
@@ -56,7 +56,8 @@ switch (mode)
                 System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal),
             options.GetInt("turns", 3),
             options.GetInt("detail-every", 6),
-            options.Get("attach", string.Empty) is { Length: > 0 } attach ? (attach, options.GetInt("moto-pid", 0)) : null);
+            options.Get("attach", string.Empty) is { Length: > 0 } attach ? (attach, options.GetInt("moto-pid", 0)) : null,
+            options.Get("moto", "indexed") != "plain");
         BenchArgs.Write(options.Get("out", "-"), await ScaleBench.RunAsync(scale, CancellationToken.None));
         return 0;
     case "cli":

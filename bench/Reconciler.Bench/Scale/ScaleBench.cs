@@ -20,7 +20,7 @@ internal static class ScaleBench
 
     public static async Task<IReadOnlyList<string>> RunAsync(ScaleOptions options, CancellationToken ct)
     {
-        using var moto = options.Attach is { } attach ? MotoProcess.Attach(attach.Endpoint, attach.ProcessId) : await MotoProcess.StartAsync(ct).ConfigureAwait(false);
+        using var moto = options.Attach is { } attach ? MotoProcess.Attach(attach.Endpoint, attach.ProcessId) : await MotoProcess.StartAsync(ct, options.IndexedMoto).ConfigureAwait(false);
         var timings = new CallTimings();
         Func<HttpMessageHandler, HttpMessageHandler> wrap = h => new TimingHandler(h, timings);
         // Seeding without the API budget (the emulator does not throttle); the resyncs with it, as the controller runs.

@@ -11,5 +11,6 @@ namespace Reconciler.Bench.Scale;
 /// Endpoint and process id of a moto_server already seeded with fleet-0001..N by an earlier run (stopped after a
 /// window, its moto_server left running): no seeding, only the resyncs of those N. Null: start and seed a new one.
 /// </param>
+/// <param name="IndexedMoto">bench/moto/serve.py with --indexed (true, the default) or without (false, moto's own scans).</param>
 internal sealed record ScaleOptions(int Environments, int Parallel, int Chunk, IReadOnlySet<int> ObserveAt, DateTimeOffset SeedUntil, int Turns, int DetailEvery,
-    (string Endpoint, int ProcessId)? Attach = null);
+    (string Endpoint, int ProcessId)? Attach = null, bool IndexedMoto = true);
