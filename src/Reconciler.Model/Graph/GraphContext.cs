@@ -51,15 +51,11 @@ internal sealed class GraphContext(EnvironmentDocument doc)
     public DesiredResource Add(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<string>? extraDependencies = null, bool allowReplacement = false, bool ownTags = true, bool inferDependencies = true)
     {
         // Later values of a key win, as they did in the dictionary builder this replaced.
-        var props = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
-        foreach (var (key, value) in properties)
-        {
-            props[key] = value;
-        }
+        var props = SortedMap<FieldValue>.LastWins(properties);
 
         // The resource is made first so that its logical id, built once, is also its tag's value and the self-reference
         // check below (issue 14: plain loops here, not LINQ, since every resource of every graph passes through).
-        var resource = new DesiredResource(kind, name, props.ToSortedMap(), ImmutableSortedSet<string>.Empty, SortedMap<string>.Empty, allowReplacement);
+        var resource = new DesiredResource(kind, name, props, ImmutableSortedSet<string>.Empty, SortedMap<string>.Empty, allowReplacement);
         var logicalId = resource.LogicalId;
         var deps = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
         if (inferDependencies)
@@ -82,12 +78,23 @@ internal sealed class GraphContext(EnvironmentDocument doc)
         var tags = _specTags;
         if (ownTags)
         {
-            tags = tags.SetItem(Ownership.EnvironmentTag, Environment).SetItem(Ownership.LogicalIdTag, logicalId);
             // An adopted resource (awsName) keeps the Name tag it has: setting ours would rename it in the console.
-            if (!_awsNames.ContainsKey(logicalId))
+            var named = !_awsNames.ContainsKey(logicalId);
+            var all = new (string Key, string Value)[_specTags.Count + (named ? 3 : 2)];
+            var i = 0;
+            foreach (var (key, value) in _specTags)
             {
-                tags = tags.SetItem(Ownership.NameTag, Ownership.NameTagValue(Environment, name));
+                all[i++] = (key, value);
             }
+
+            all[i++] = (Ownership.EnvironmentTag, Environment);
+            all[i++] = (Ownership.LogicalIdTag, logicalId);
+            if (named)
+            {
+                all[i] = (Ownership.NameTag, Ownership.NameTagValue(Environment, name));
+            }
+
+            tags = SortedMap<string>.LastWins(all);
         }
 
         resource = resource with { DependsOn = deps.ToImmutable(), Tags = tags };

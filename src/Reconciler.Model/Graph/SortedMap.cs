@@ -72,6 +72,59 @@ internal sealed class SortedMap<TValue> : IReadOnlyDictionary<string, TValue>, I
         return new SortedMap<TValue>(SortedMapKeys.Share([.. keys]), [.. values]);
     }
 
+    /// <summary>
+    /// A map of <paramref name="entries"/>, in any order, a later entry of a key replacing an earlier one (as a dictionary's
+    /// indexer): the graph's way, in one pass of small arrays (every resource of every graph is built so).
+    /// </summary>
+    public static SortedMap<TValue> LastWins(IEnumerable<(string Key, TValue Value)> entries)
+    {
+        var items = entries.ToArray();
+        if (items.Length == 0)
+        {
+            return Empty;
+        }
+
+        // A stable insertion sort: the key sets are small, and equal keys keep their order, so the last one is the later.
+        for (var i = 1; i < items.Length; i++)
+        {
+            var item = items[i];
+            ArgumentNullException.ThrowIfNull(item.Key);
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(items[j].Key, item.Key) > 0)
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+
+            items[j + 1] = item;
+        }
+
+        var distinct = 1;
+        for (var i = 1; i < items.Length; i++)
+        {
+            if (!string.Equals(items[i - 1].Key, items[i].Key, StringComparison.Ordinal))
+            {
+                distinct++;
+            }
+        }
+
+        var keys = new string[distinct];
+        var values = new TValue[distinct];
+        var at = -1;
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (at < 0 || !string.Equals(keys[at], items[i].Key, StringComparison.Ordinal))
+            {
+                at++;
+            }
+
+            keys[at] = items[i].Key;
+            values[at] = items[i].Value;
+        }
+
+        return new SortedMap<TValue>(SortedMapKeys.Share(keys), values);
+    }
+
     /// <summary>The same entries: an existing dictionary's (the providers build theirs so), without a copy of each node.</summary>
     public static implicit operator SortedMap<TValue>(ImmutableSortedDictionary<string, TValue> dictionary)
     {

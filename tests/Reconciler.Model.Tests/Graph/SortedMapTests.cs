@@ -125,6 +125,16 @@ public sealed class SortedMapTests
     }
 
     [Fact]
+    public void LastWins_Should_KeepTheLaterValueInOrdinalOrder_When_AKeyIsGivenTwice()
+    {
+        var map = SortedMap<string>.LastWins([("b", "1"), ("a", "2"), ("b", "3"), ("C", "4"), ("a", "5"), ("b", "6")]);
+
+        Assert.Equal(new[] { "C", "a", "b" }, map.Keys);
+        Assert.Equal(new[] { "4", "5", "6" }, map.Values);
+        Assert.Same(SortedMap<string>.Empty, SortedMap<string>.LastWins([]));
+    }
+
+    [Fact]
     public void SelectValues_Should_ReturnTheSameMap_When_NoValueChanges()
     {
         var map = Map(("a", "1"), ("b", "2"));
