@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Reconciler.Controller;
+using Reconciler.Web;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Loading;
 using Reconciler.Model.Planning;
@@ -14,7 +16,7 @@ namespace Reconciler.Bench.Pure;
 /// 1,000 environments, one environment after the other, each stage on the outputs of the one before; each stage's
 /// thread CPU time (<see cref="ThreadCpu"/>: the machine's other load does not count, a GC this thread runs does) and the
 /// bytes it allocates (<see cref="GC.GetAllocatedBytesForCurrentThread"/>) are added up per stage. Median of several rounds. Then
-/// what a catalog entry retains, part by part (document, source positions, diagnostics, graph, last plan).
+/// what a catalog entry retains, part by part (document, source positions, diagnostics, graph, last plan, dashboard record).
 /// </summary>
 internal static class StageBreakdown
 {
@@ -102,19 +104,26 @@ internal static class StageBreakdown
     }
 
     /// <summary>
-    /// What a catalog entry keeps, part by part: for k = 1..5 the first k parts of 1,000 fresh loads are kept and the heap
+    /// What a catalog entry keeps, part by part: for k = 1..6 the first k parts of 1,000 fresh loads are kept and the heap
     /// measured after a full collection; the difference between k and k - 1 is part k, so what a part shares with an
     /// earlier one (the graph's strings are the document's, the plan's desired resources are the graph's) counts once.
     /// </summary>
     private static IEnumerable<string> Retained(IReadOnlyList<string> texts, PlanOptions options)
     {
+        Plan? lastPlan = null;
+        var history = new DashboardHistory(TimeProvider.System);
         var parts = new (string Name, Func<LoadedSpec, int, object?> Part)[]
         {
             ("the spec records (EnvironmentDocument)", (l, _) => l.Document),
             ("source positions (SourceMap)", (l, _) => l.Positions),
             ("diagnostics (warnings of a valid spec)", (l, _) => l.Diagnostics),
             ("the graph (desired resources)", (l, _) => l.Graph),
-            ("the last plan, with the observed resources it holds", (l, _) => Planner.Plan(l.Graph!, SteadyState.Of(l.Graph!), options)),
+            ("the last plan, with the observed resources it holds (as read)", (l, _) => lastPlan = Planner.Plan(l.Graph!, SteadyState.AsRead(SteadyState.Of(l.Graph!)), options)),
+            ("the dashboard's record of the last pass (DashboardHistory)", (l, _) =>
+            {
+                history.Record(l.Graph!.Environment, new ReconcileResult(ReconcileOutcome.Done) { Plan = lastPlan, State = "in sync" }, TimeSpan.FromMinutes(5));
+                return null;
+            }),
         };
 
         var lines = new List<string>
@@ -126,6 +135,7 @@ internal static class StageBreakdown
         var before = GC.GetTotalMemory(forceFullCollection: true);
         for (var k = 1; k <= parts.Length; k++)
         {
+            history = new DashboardHistory(TimeProvider.System);
             var keep = new List<object?>(texts.Count * k);
             for (var i = 0; i < texts.Count; i++)
             {
@@ -134,6 +144,7 @@ internal static class StageBreakdown
             }
 
             var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+            GC.KeepAlive(history);
             keep.Clear();
             keep.TrimExcess();
             lines.Add($"| {parts[k - 1].Name} | {Kb((retained - previous) / texts.Count)} | {Mb(retained - previous)} |");

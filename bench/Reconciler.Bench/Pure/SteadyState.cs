@@ -15,6 +15,18 @@ internal static class SteadyState
 
     public static ObservedState Of(ResourceGraph graph) => Of([graph]);
 
+    /// <summary>
+    /// The same observation as the controller's shared snapshot holds it: each resource with maps of its own (a provider
+    /// builds them from the AWS answer) and tag values that are strings of their own (the SDK reads them from the
+    /// answer); scalar property values stay shared, as <c>FieldValue.Of</c> shares a provider's too.
+    /// </summary>
+    public static ObservedState AsRead(ObservedState state) =>
+        new([.. state.Resources.Select(r => r with
+        {
+            Properties = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, r.Properties),
+            Tags = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, r.Tags.Select(t => KeyValuePair.Create(t.Key, new string(t.Value.AsSpan())))),
+        })], state.Kinds);
+
     private static ObservedResource Observe(string environment, DesiredResource desired)
     {
         var id = AwsId(environment, desired.LogicalId);

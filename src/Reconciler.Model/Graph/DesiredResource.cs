@@ -14,9 +14,9 @@ namespace Reconciler.Model.Graph;
 internal sealed record DesiredResource(
     ResourceKind Kind,
     string Name,
-    ImmutableSortedDictionary<string, FieldValue> Properties,
+    SortedMap<FieldValue> Properties,
     ImmutableSortedSet<string> DependsOn,
-    ImmutableSortedDictionary<string, string> Tags,
+    SortedMap<string> Tags,
     bool AllowReplacement = false)
 {
     /// <summary>The kind; setting it (in a <c>with</c>) sets <see cref="LogicalId"/> again.</summary>

@@ -15,8 +15,8 @@ internal sealed class GraphContext(EnvironmentDocument doc)
     // refers to by name (a host's ECS_CLUSTER), asks Physical(kind, name), so the override cannot be half applied.
     private readonly IReadOnlyDictionary<string, string> _awsNames = AwsNames.Of(doc.Spec);
 
-    // The spec's tags, sorted once: each resource's tags start from them (and share their nodes).
-    private readonly ImmutableSortedDictionary<string, string> _specTags = doc.Spec.Tags.ToImmutableSortedDictionary(StringComparer.Ordinal);
+    // The spec's tags, sorted once: each resource's tags start from them (the keys array is shared by the resources).
+    private readonly SortedMap<string> _specTags = doc.Spec.Tags.ToSortedMap();
 
     public EnvironmentSpec Spec { get; } = doc.Spec;
 
@@ -50,15 +50,12 @@ internal sealed class GraphContext(EnvironmentDocument doc)
     /// </summary>
     public DesiredResource Add(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<string>? extraDependencies = null, bool allowReplacement = false, bool ownTags = true, bool inferDependencies = true)
     {
-        var props = ImmutableSortedDictionary.CreateBuilder<string, FieldValue>(StringComparer.Ordinal);
-        foreach (var (key, value) in properties)
-        {
-            props[key] = value;
-        }
+        // Later values of a key win, as they did in the dictionary builder this replaced.
+        var props = SortedMap<FieldValue>.LastWins(properties);
 
         // The resource is made first so that its logical id, built once, is also its tag's value and the self-reference
         // check below (issue 14: plain loops here, not LINQ, since every resource of every graph passes through).
-        var resource = new DesiredResource(kind, name, props.ToImmutable(), ImmutableSortedSet<string>.Empty, ImmutableSortedDictionary<string, string>.Empty, allowReplacement);
+        var resource = new DesiredResource(kind, name, props, ImmutableSortedSet<string>.Empty, SortedMap<string>.Empty, allowReplacement);
         var logicalId = resource.LogicalId;
         var deps = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
         if (inferDependencies)
@@ -78,26 +75,36 @@ internal sealed class GraphContext(EnvironmentDocument doc)
         }
 
         deps.Remove(logicalId);
-        var tags = _specTags.ToBuilder();
+        var tags = _specTags;
         if (ownTags)
         {
-            tags[Ownership.EnvironmentTag] = Environment;
-            tags[Ownership.LogicalIdTag] = logicalId;
             // An adopted resource (awsName) keeps the Name tag it has: setting ours would rename it in the console.
-            if (!_awsNames.ContainsKey(logicalId))
+            var named = !_awsNames.ContainsKey(logicalId);
+            var all = new (string Key, string Value)[_specTags.Count + (named ? 3 : 2)];
+            var i = 0;
+            foreach (var (key, value) in _specTags)
             {
-                tags[Ownership.NameTag] = Ownership.NameTagValue(Environment, name);
+                all[i++] = (key, value);
             }
+
+            all[i++] = (Ownership.EnvironmentTag, Environment);
+            all[i++] = (Ownership.LogicalIdTag, logicalId);
+            if (named)
+            {
+                all[i] = (Ownership.NameTag, Ownership.NameTagValue(Environment, name));
+            }
+
+            tags = SortedMap<string>.LastWins(all);
         }
 
-        resource = resource with { DependsOn = deps.ToImmutable(), Tags = tags.ToImmutable() };
+        resource = resource with { DependsOn = deps.ToImmutable(), Tags = tags };
         Resources.Add(resource);
         return resource;
     }
 
     /// <summary>Adds a resource shared by the environments of the account, used by name: no tags at all.</summary>
     public DesiredResource AddShared(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties) =>
-        Replace(Add(kind, name, properties, ownTags: false), r => r with { Tags = ImmutableSortedDictionary<string, string>.Empty });
+        Replace(Add(kind, name, properties, ownTags: false), r => r with { Tags = SortedMap<string>.Empty });
 
     /// <summary>
     /// Adds a resource AWS cannot tag (a Route53 record, an inline policy): it is owned through its name or an owner
@@ -106,7 +113,7 @@ internal sealed class GraphContext(EnvironmentDocument doc)
     public DesiredResource AddUntaggable(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<string>? extraDependencies = null) =>
         Replace(Add(kind, name, properties, extraDependencies), r => r with
         {
-            Tags = r.Tags.Where(t => t.Key is Ownership.EnvironmentTag or Ownership.LogicalIdTag).ToImmutableSortedDictionary(StringComparer.Ordinal),
+            Tags = r.Tags.Where(t => t.Key is Ownership.EnvironmentTag or Ownership.LogicalIdTag).ToSortedMap(),
         });
 
     /// <summary>Replaces an added resource by <paramref name="change"/> of it (ignored fields, instructions).</summary>

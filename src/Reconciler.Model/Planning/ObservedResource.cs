@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Reconciler.Model.Graph;
 
 namespace Reconciler.Model.Planning;
@@ -12,9 +11,9 @@ internal sealed record ObservedResource(
     string LogicalId,
     string Environment,
     string AwsId,
-    ImmutableSortedDictionary<string, FieldValue> Properties,
-    ImmutableSortedDictionary<string, string> Tags,
-    ImmutableSortedDictionary<string, string> Attributes)
+    SortedMap<FieldValue> Properties,
+    SortedMap<string> Tags,
+    SortedMap<string> Attributes)
 {
     /// <summary>
     /// An attribute a provider sets on a resource its deletion policy keeps (a shared hosted zone that still holds other

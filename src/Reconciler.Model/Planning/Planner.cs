@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Reconciler.Model.Graph;
 
 namespace Reconciler.Model.Planning;
@@ -288,20 +287,8 @@ internal static class Planner
     /// (<paramref name="actual"/>), an ignored field takes its live value, so that an update of another field (a new
     /// task definition revision for a changed environment variable) keeps what the owner of that field set (CI's image).
     /// </summary>
-    public static ImmutableSortedDictionary<string, FieldValue> ResolveAll(DesiredResource desired, Func<string, string?> resolve, ObservedResource? actual = null)
-    {
-        // Only the values that change are set: the result shares the rest of the desired tree (the same dictionary when
-        // no value holds a reference), instead of a copy per resource per pass.
-        var resolved = desired.Properties.ToBuilder();
-        foreach (var (key, value) in desired.Properties)
-        {
-            var next = actual is not null && desired.Ignores(key) && actual.Properties.TryGetValue(key, out var live) ? live : value.Resolve(resolve);
-            if (!ReferenceEquals(next, value))
-            {
-                resolved[key] = next;
-            }
-        }
-
-        return resolved.ToImmutable();
-    }
+    public static SortedMap<FieldValue> ResolveAll(DesiredResource desired, Func<string, string?> resolve, ObservedResource? actual = null) =>
+        // The same map when no value holds a reference, else a new values array beside the same keys array.
+        desired.Properties.SelectValues((key, value) =>
+            actual is not null && desired.Ignores(key) && actual.Properties.TryGetValue(key, out var live) ? live : value.Resolve(resolve));
 }

@@ -1,13 +1,13 @@
-using System.Collections.Immutable;
+using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
 
 namespace Reconciler.Providers;
 
 /// <summary>What a create returns: the AWS id, attributes that other resources refer to, and whether it is usable yet.</summary>
-internal sealed record CreatedResource(string AwsId, ImmutableSortedDictionary<string, string> Attributes)
+internal sealed record CreatedResource(string AwsId, SortedMap<string> Attributes)
 {
     public CreatedResource(string awsId)
-        : this(awsId, ImmutableSortedDictionary<string, string>.Empty)
+        : this(awsId, SortedMap<string>.Empty)
     {
     }
 

@@ -1,10 +1,9 @@
-using System.Collections.Immutable;
 using Reconciler.Model.Graph;
 
 namespace Reconciler.Providers;
 
 /// <summary>A desired resource whose references have been replaced by the live ids known at this point of the apply.</summary>
-internal sealed record ResolvedResource(DesiredResource Desired, ImmutableSortedDictionary<string, FieldValue> Properties)
+internal sealed record ResolvedResource(DesiredResource Desired, SortedMap<FieldValue> Properties)
 {
     public string LogicalId => Desired.LogicalId;
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Reconciler.Aws;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
@@ -21,7 +20,7 @@ internal static class TaggedResources
         IEnumerable<(string Key, string Value)>? attributes = null)
     {
         var tagMap = tags.GroupBy(t => t.Key, StringComparer.Ordinal)
-            .ToImmutableSortedDictionary(g => g.Key, g => g.First().Value ?? string.Empty, StringComparer.Ordinal);
+            .ToSortedMap(g => g.Key, g => g.First().Value ?? string.Empty);
         if (!tagMap.TryGetValue(Ownership.EnvironmentTag, out var environment) || !tagMap.TryGetValue(Ownership.LogicalIdTag, out var logicalId))
         {
             return null;
@@ -37,14 +36,14 @@ internal static class TaggedResources
             logicalId,
             environment,
             awsId,
-            properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            properties.ToSortedMap(p => p.Key, p => p.Value),
             tagMap,
-            (attributes ?? []).ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal));
+            (attributes ?? []).ToSortedMap(a => a.Key, a => a.Value));
     }
 
     /// <summary>Attributes for a <see cref="CreatedResource"/>: what other resources refer to.</summary>
-    public static ImmutableSortedDictionary<string, string> Attributes(params IEnumerable<(string Key, string Value)> attributes) =>
-        attributes.ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+    public static SortedMap<string> Attributes(params IEnumerable<(string Key, string Value)> attributes) =>
+        attributes.ToSortedMap(a => a.Key, a => a.Value);
 
     /// <summary>An integer field of a resolved resource (fields hold canonical invariant strings).</summary>
     public static int Int(this ResolvedResource desired, string field) => int.Parse(desired.Get(field), System.Globalization.CultureInfo.InvariantCulture);

@@ -4,8 +4,8 @@ using Reconciler.Controller;
 namespace Reconciler.Web;
 
 /// <summary>
-/// The dashboard's memory, fed by the controller with every pass's result: per environment, the resources and plan of
-/// the last pass that planned, and a bounded history (the last <paramref name="maxPasses"/> passes and
+/// The dashboard's memory, fed by the controller with every pass's result: per environment, the plan (and apply) of
+/// the last pass that planned, from which its resources' states are made when a page asks, and a bounded history (the last <paramref name="maxPasses"/> passes and
 /// <paramref name="maxDrift"/> drift events). It lives in memory only: a restart starts it afresh, as the status does.
 /// <see cref="Version"/> changes with every record, so a page can be told to refresh.
 /// </summary>
@@ -26,8 +26,9 @@ internal sealed class DashboardHistory(TimeProvider time, int maxPasses = 50, in
         {
             if (result.Plan is { } plan)
             {
-                entry.Nodes = NodeStates.Of(plan, result.Applied, result.Status?.WaitingFor);
                 entry.Plan = plan;
+                entry.Applied = result.Applied;
+                entry.WaitingFor = result.Status?.WaitingFor;
                 entry.ObservedAt = now;
             }
 
@@ -62,7 +63,24 @@ internal sealed class DashboardHistory(TimeProvider time, int maxPasses = 50, in
 
         lock (entry)
         {
-            return new EnvironmentHistory(environment, entry.Nodes, entry.Plan, entry.ObservedAt, entry.NextPassAt, [.. entry.Passes], [.. entry.Drift]);
+            // The nodes are made when a page asks (issue 14): kept for every environment, with a field view per
+            // property and tag of every resource, they were the larger part of what the controller retained.
+            var nodes = entry.Plan is { } plan ? NodeStates.Of(plan, entry.Applied, entry.WaitingFor) : [];
+            return new EnvironmentHistory(environment, nodes, entry.Plan, entry.ObservedAt, entry.NextPassAt, [.. entry.Passes], [.. entry.Drift]);
+        }
+    }
+
+    /// <summary>When the environment is looked at again (the index lists it for every environment; null: unknown).</summary>
+    public DateTimeOffset? NextPassAt(string environment)
+    {
+        if (!_entries.TryGetValue(environment, out var entry))
+        {
+            return null;
+        }
+
+        lock (entry)
+        {
+            return entry.NextPassAt;
         }
     }
 
@@ -76,9 +94,11 @@ internal sealed class DashboardHistory(TimeProvider time, int maxPasses = 50, in
 
     private sealed class Entry
     {
-        public IReadOnlyList<NodeView> Nodes { get; set; } = [];
-
         public Model.Planning.Plan? Plan { get; set; }
+
+        public Engine.ApplyResult? Applied { get; set; }
+
+        public IReadOnlyList<string>? WaitingFor { get; set; }
 
         public DateTimeOffset? ObservedAt { get; set; }
 

@@ -21,7 +21,7 @@ internal static class IndexPage
         var key = Columns.Any(c => c.Key == sort) ? sort! : "name";
         var rows = statuses
             .Where(s => string.IsNullOrWhiteSpace(query) || Matches(s, query.Trim()))
-            .Select(s => (Status: s, Next: history.Find(s.Environment)?.NextPassAt))
+            .Select(s => (Status: s, Next: history.NextPassAt(s.Environment)))
             .ToList();
         rows = key switch
         {

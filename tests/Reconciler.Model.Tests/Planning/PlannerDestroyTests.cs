@@ -9,7 +9,7 @@ public sealed class PlannerDestroyTests
     internal static readonly ResourceGraph Graph = GraphBuilder.Build(TestSpecs.Load(TestSpecs.Base).Document!).Graph!;
 
     /// <summary>Every resource of the graph live, with its desired properties resolved to fake ids.</summary>
-    internal static ObservedState Live(Func<DesiredResource, ImmutableSortedDictionary<string, FieldValue>, ImmutableSortedDictionary<string, FieldValue>>? edit = null)
+    internal static ObservedState Live(Func<DesiredResource, SortedMap<FieldValue>, SortedMap<FieldValue>>? edit = null)
     {
         var resources = Graph.Resources.Select(r =>
         {

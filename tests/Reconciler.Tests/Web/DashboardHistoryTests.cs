@@ -42,4 +42,30 @@ public sealed class DashboardHistoryTests
         Assert.Equal("DescribeVpcs answered Throttling", kept.Passes[0].Error);
         Assert.Null(kept.NextPassAt);
     }
+
+    [Fact]
+    public void NextPassAt_Should_AnswerAsFind_When_TheIndexAsksWithoutMakingNodes()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var history = new DashboardHistory(time);
+        history.Record(WebSamples.Environment, ReconcileResult.Done(TimeSpan.FromMinutes(5)) with { State = "drifted", Plan = WebSamples.DriftedPlan }, TimeSpan.FromMinutes(5));
+
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMinutes(5), history.NextPassAt(WebSamples.Environment));
+        Assert.Equal(history.Find(WebSamples.Environment)!.NextPassAt, history.NextPassAt(WebSamples.Environment));
+        Assert.Null(history.NextPassAt("never-recorded"));
+    }
+
+    [Fact]
+    public void Find_Should_MakeTheNodesFromTheKeptPlan_When_AskedTwice()
+    {
+        var history = new DashboardHistory(TimeProvider.System);
+        history.Record(WebSamples.Environment, ReconcileResult.Done(TimeSpan.FromMinutes(5)) with { State = "drifted", Plan = WebSamples.DriftedPlan }, null);
+
+        var first = history.Find(WebSamples.Environment)!.Nodes;
+        var second = history.Find(WebSamples.Environment)!.Nodes;
+
+        // The same states and fields each time (the views are made on demand from the plan, not kept).
+        Assert.Equal(first.Select(n => (n.LogicalId, n.State, n.Fields.Count)), second.Select(n => (n.LogicalId, n.State, n.Fields.Count)));
+        Assert.Equal(NodeState.Drifted, first.Single(n => n.LogicalId == "security-group/web").State);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Reconciler.Aws.Route53;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Planning;
@@ -60,12 +59,12 @@ internal sealed class DnsRecordProvider(Route53Zones zones) : IResourceProvider
             owner.LogicalId,
             owner.Environment,
             AwsId(zone.Id, set.Name, set.Type),
-            properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [
+            properties.ToSortedMap(p => p.Key, p => p.Value),
+            SortedMap<string>.CreateRange([
                 KeyValuePair.Create(Ownership.EnvironmentTag, owner.Environment),
                 KeyValuePair.Create(Ownership.LogicalIdTag, owner.LogicalId),
             ]),
-            ImmutableSortedDictionary<string, string>.Empty);
+            SortedMap<string>.Empty);
     }
 
     private static string AwsId(string zoneId, string name, string type) => $"{zoneId}/{DnsNames.Normalize(name)}/{type}";

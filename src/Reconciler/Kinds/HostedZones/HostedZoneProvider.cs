@@ -55,14 +55,14 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
         // A zone whose create answer was lost (or whose run died before tagging it) has no tags yet: its caller
         // reference, derived from environment and name, still says which environment created it.
         var creator = tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? CreatorFromReference(zone.CallerReference, DnsNames.Normalize(zone.Name));
-        var observedTags = tags.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        var observedTags = tags.ToSortedMap();
         if (creator != environment)
         {
             observedTags = observedTags.SetItems(desired.Tags);
         }
 
         // A zone the policy keeps on destroy says so (the planner shows it kept, not as a deletion that would fail).
-        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(K.CreatedByAttribute, creator)]);
+        var attributes = SortedMap<string>.CreateRange([KeyValuePair.Create(K.CreatedByAttribute, creator)]);
         if (desired.AllowReplacement && records is not null && KeptReason(environment, creator, records) is { } kept)
         {
             attributes = attributes.Add(ObservedResource.KeptAttribute, kept);
@@ -73,7 +73,7 @@ internal sealed class HostedZoneProvider(Route53Zones zones, TimeProvider time) 
             desired.LogicalId,
             environment,
             zone.Id,
-            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(K.Name, FieldValue.Of(DnsNames.Normalize(zone.Name)))]),
+            SortedMap<FieldValue>.CreateRange([KeyValuePair.Create(K.Name, FieldValue.Of(DnsNames.Normalize(zone.Name)))]),
             observedTags,
             attributes);
     }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Reconciler.Aws;
 using Reconciler.Aws.Iam;
 using Reconciler.Model.Graph;
@@ -92,7 +91,7 @@ internal sealed class RolePolicyProvider(IIamApi iam) : IObservesAfterOthers
 
     private ObservedResource Observed(string environment, string role, string logicalId, string document) =>
         new(Kind, logicalId, environment, Id(role, K.PolicyName(environment)),
-            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+            SortedMap<FieldValue>.CreateRange(
             [
                 KeyValuePair.Create(K.Role, FieldValue.Of(role)),
                 KeyValuePair.Create(K.Name, FieldValue.Of(K.PolicyName(environment))),
@@ -100,12 +99,12 @@ internal sealed class RolePolicyProvider(IIamApi iam) : IObservesAfterOthers
                 KeyValuePair.Create(K.Parameters, FieldValue.SetOf(SecretsPolicyDocument.Resources(document, SecretsPolicyDocument.ReadParameters))),
             ]),
             // The two ownership "tags" it has through its name, as the planner compares them.
-            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+            SortedMap<string>.CreateRange(
             [
                 KeyValuePair.Create(Ownership.EnvironmentTag, environment),
                 KeyValuePair.Create(Ownership.LogicalIdTag, logicalId),
             ]),
-            ImmutableSortedDictionary<string, string>.Empty);
+            SortedMap<string>.Empty);
 
     /// <summary>The AWS id of an inline policy: <c>ROLE/POLICY</c>.</summary>
     private static string Id(string role, string policy) => $"{role}/{policy}";

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Reconciler.Aws;
 using Reconciler.Aws.Iam;
@@ -71,9 +70,10 @@ internal sealed class SharedRoles(IIamApi iam)
     /// <summary>The same record for each environment asked about (see the class comment).</summary>
     public static IEnumerable<ObservedResource> ForEach(IReadOnlyCollection<string> environments, ResourceKind kind, string name, string awsId, IReadOnlyDictionary<string, string> tags, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<(string Key, string Value)> attributes)
     {
-        var props = properties.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        var tagMap = tags.ToImmutableSortedDictionary(StringComparer.Ordinal);
-        var attrs = attributes.ToImmutableSortedDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        // Made once: every environment's record shares them.
+        var props = properties.ToSortedMap(p => p.Key, p => p.Value);
+        var tagMap = tags.ToSortedMap();
+        var attrs = attributes.ToSortedMap(a => a.Key, a => a.Value);
         return environments.Select(env => new ObservedResource(kind, $"{kind.Name}/{name}", env, awsId, props, tagMap, attrs));
     }
 
