@@ -76,7 +76,9 @@ internal static class IamPolicy
             .Select(RoleArn).ToList();
         var profiles = resources.Where(r => r.Kind == ResourceKinds.InstanceProfile).Select(r => $"arn:aws:iam::*:instance-profile/{r.Get(InstanceProfileKind.Name) ?? r.Name}").ToList();
         // On the shared roles only what the shared kinds call (never the owned role's DeleteRole or DetachRolePolicy).
-        var managed = SharedIamKinds.Where(kinds.Contains).SelectMany(k => IamActions.ByKind[k].Concat(IamActions.ImpliedByKind.GetValueOrDefault(k) ?? []))
+        // The secrets policy's actions go on the shared roles only when a policy is on one (else only on the owned roles).
+        var onShared = resources.Any(r => r.Kind == ResourceKinds.RolePolicy && (r.Get(RolePolicyKind.Role) ?? string.Empty).StartsWith("${" + ResourceKinds.IamRole.Name + "/", StringComparison.Ordinal));
+        var managed = SharedIamKinds.Where(k => kinds.Contains(k) && (k != ResourceKinds.RolePolicy.Name || onShared)).SelectMany(k => IamActions.ByKind[k].Concat(IamActions.ImpliedByKind.GetValueOrDefault(k) ?? []))
             .Where(a => a.StartsWith("iam:", StringComparison.Ordinal) && a is not IamActions.PassRole and not IamActions.CreateServiceLinkedRole)
             .Distinct(StringComparer.Ordinal).ToList();
         if (managed.Count > 0 && roles.Count + profiles.Count > 0)

@@ -178,6 +178,50 @@ public sealed class IamPolicyTests
         Assert.Equal(["arn:aws:ec2:*:*:vpc/*"], Strings(deleteVpc, "Resource"));
     }
 
+    /// <summary>
+    /// An environment's own execution role: created only with the ownership tags sent, changed and deleted only while
+    /// it carries the environment's tag, passed to ECS tasks; the shared roles never get the delete path.
+    /// </summary>
+    [Fact]
+    public async Task IamPolicy_Should_GrantTheOwnRoleByNameAndTag_When_ASpecAsksForIt()
+    {
+        var own = TestSpecs.WriteSpec(TestSpecs.Small("own", """
+            taskDefinitions:
+              - family: app
+                executionRole: { own: true }
+                containers:
+                  - { name: web, image: public.ecr.aws/nginx/nginx:1.27, memory: 128, secrets: { TOKEN: /own/token } }
+            """));
+        var shared = TestSpecs.WriteSpec(TestSpecs.Small("shared", """
+            taskDefinitions:
+              - family: app
+                executionRole: ecsTaskExecutionRole
+                containers:
+                  - { name: web, image: public.ecr.aws/nginx/nginx:1.27, memory: 128 }
+            """));
+
+        var (exit, output, _) = await Run("iam-policy", own, shared, "--per-environment");
+
+        Assert.Equal(0, exit);
+        var statements = Statements(output);
+        const string role = "arn:aws:iam::*:role/own-execution";
+        Assert.Equal([role], Strings(statements["IamOwnedRolesCreate"], "Resource"));
+        Assert.Equal(["iam:CreateRole", "iam:TagRole"], Strings(statements["IamOwnedRolesCreate"], "Action"));
+        var created = statements["IamOwnedRolesCreate"].GetProperty("Condition");
+        Assert.Equal(["own", "shared"], Strings(created.GetProperty("StringEquals"), "aws:RequestTag/reconciler:environment"));
+        Assert.Equal(["reconciler:logical-id"], Strings(created.GetProperty("ForAnyValue:StringEquals"), "aws:TagKeys"));
+        var change = Strings(statements["IamOwnedRolesChange"], "Action");
+        Assert.Superset(new HashSet<string> { "iam:DeleteRole", "iam:DetachRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:TagRole" }, change.ToHashSet());
+        Assert.DoesNotContain("iam:CreateRole", change);
+        Assert.Equal([role], Strings(statements["IamOwnedRolesChange"], "Resource"));
+        Assert.Equal(["own", "shared"], Strings(statements["IamOwnedRolesChange"].GetProperty("Condition").GetProperty("StringEquals"), "aws:ResourceTag/reconciler:environment"));
+        Assert.False(statements["IamOwnedRolesRead"].TryGetProperty("Condition", out _));
+        Assert.Equal(["arn:aws:iam::*:role/ecsTaskExecutionRole", role], Strings(statements["IamPassRoleToEcsTasks"], "Resource"));
+        // The shared role keeps what it had: no delete path, and no secrets policy when no environment puts one on it.
+        Assert.Equal(["arn:aws:iam::*:role/ecsTaskExecutionRole"], Strings(statements["IamSharedRoles"], "Resource"));
+        Assert.DoesNotContain(Strings(statements["IamSharedRoles"], "Action"), a => a is "iam:DeleteRole" or "iam:DetachRolePolicy" or "iam:PutRolePolicy");
+    }
+
     [Fact]
     public async Task IamPolicy_Should_NameTheEnvironments_When_AskedPerEnvironment()
     {
