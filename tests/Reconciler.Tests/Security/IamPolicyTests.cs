@@ -58,13 +58,16 @@ public sealed class IamPolicyTests
         Assert.DoesNotContain(granted, a => a is "s3:GetObject" or "s3:PutObject" or "s3:ListBucket");
         Assert.Equal(["*"], Strings(statements["Ec2Read"], "Resource"));
         Assert.Equal(["arn:aws:ssm:*::parameter/aws/service/ecs/*"], Strings(statements["SsmEcsOptimizedImage"], "Resource"));
-        Assert.Equal(["arn:aws:iam::*:role/ecsTaskExecutionRole"], Strings(statements["IamPassRoleToEcsTasks"], "Resource"));
+        Assert.Equal(["arn:aws:iam::*:role/demo-execution"], Strings(statements["IamPassRoleToEcsTasks"], "Resource"));
         Assert.Equal("ecs-tasks.amazonaws.com", statements["IamPassRoleToEcsTasks"].GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService")[0].GetString());
         Assert.Equal(["arn:aws:iam::*:role/ecsInstanceRole"], Strings(statements["IamPassRoleToEc2"], "Resource"));
         Assert.DoesNotContain("iam:PassRole", Strings(statements["IamSharedRoles"], "Action"));
-        // The sample's database secret: the execution role's inline policy is read, written and removed on that role only.
-        Assert.Superset(new HashSet<string> { "iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy" }, Strings(statements["IamSharedRoles"], "Action").ToHashSet());
-        Assert.Contains("arn:aws:iam::*:role/ecsTaskExecutionRole", Strings(statements["IamSharedRoles"], "Resource"));
+        // The sample's database secret: the inline policy is read, written and removed on the environment's own role only.
+        Assert.Superset(new HashSet<string> { "iam:PutRolePolicy", "iam:DeleteRolePolicy" }, Strings(statements["IamOwnedRolesChange"], "Action").ToHashSet());
+        Assert.Contains("iam:GetRolePolicy", Strings(statements["IamOwnedRolesRead"], "Action"));
+        Assert.Equal(["arn:aws:iam::*:role/demo-execution"], Strings(statements["IamOwnedRolesChange"], "Resource"));
+        Assert.Equal(["arn:aws:iam::*:instance-profile/ecsInstanceRole", "arn:aws:iam::*:role/ecsInstanceRole"], Strings(statements["IamSharedRoles"], "Resource"));
+        Assert.DoesNotContain("iam:PutRolePolicy", Strings(statements["IamSharedRoles"], "Action"));
         var linked = statements["IamServiceLinkedRoles"].GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:AWSServiceName");
         Assert.Equal(["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com"], linked.EnumerateArray().Select(e => e.GetString()!));
     }
