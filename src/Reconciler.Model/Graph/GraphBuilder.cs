@@ -232,6 +232,7 @@ internal static class GraphBuilder
                 EcsClusterExpansion.Add(_ctx, cluster);
             }
 
+            ExecutionRoleExpansion.Add(_ctx);
             foreach (var td in _spec.TaskDefinitions)
             {
                 TaskDefinitionExpansion.Add(_ctx, td);
@@ -249,9 +250,14 @@ internal static class GraphBuilder
         private HashSet<string> AddSecretPolicies()
         {
             var roles = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var group in _spec.TaskDefinitions.Where(t => t.ExecutionRole is not null).GroupBy(t => RoleName(t.ExecutionRole!), StringComparer.Ordinal))
+            // Grouped by the role's name: the environment's own role (executionRole: { own: true }) or a shared one.
+            var byRole = _spec.TaskDefinitions
+                .Select(t => (Role: ExecutionRoleExpansion.RoleName(_ctx, t), Td: t))
+                .Where(x => x.Role is not null)
+                .GroupBy(x => x.Role!, StringComparer.Ordinal);
+            foreach (var group in byRole)
             {
-                if (RolePolicyExpansion.Add(_ctx, group.Key, group))
+                if (RolePolicyExpansion.Add(_ctx, group.Key, ExecutionRoleExpansion.Reference(group.First().Td), group.Select(x => x.Td)))
                 {
                     roles.Add(group.Key);
                 }

@@ -11,6 +11,8 @@ internal static class ResourceKinds
     public static readonly ResourceKind RouteTable = RouteTableKind.Kind;
     public static readonly ResourceKind SecurityGroup = SecurityGroupKind.Kind;
     public static readonly ResourceKind IamRole = IamRoleKind.Kind;
+    /// <summary>An environment's own task execution role (executionRole: { own: true }), owned through its tags.</summary>
+    public static readonly ResourceKind ExecutionRole = ExecutionRoleKind.Kind;
     public static readonly ResourceKind InstanceProfile = InstanceProfileKind.Kind;
     public static readonly ResourceKind HostedZone = HostedZoneKind.Kind;
     public static readonly ResourceKind Certificate = CertificateKind.Kind;
@@ -32,7 +34,7 @@ internal static class ResourceKinds
 
     public static IReadOnlyList<ResourceKind> All { get; } =
     [
-        IamRole, InstanceProfile, HostedZone, LogGroup, EcrRepository, Bucket, EcsCluster, Vpc, Certificate, Subnet, InternetGateway,
+        IamRole, ExecutionRole, InstanceProfile, HostedZone, LogGroup, EcrRepository, Bucket, EcsCluster, Vpc, Certificate, Subnet, InternetGateway,
         ElasticIp, SecurityGroup, NatGateway, DbSubnetGroup, TargetGroup, TaskDefinition, RouteTable, DbInstance, Instance,
         RolePolicy, LoadBalancer, Listener, DnsRecord, EcsService,
     ];

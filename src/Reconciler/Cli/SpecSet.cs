@@ -28,6 +28,13 @@ internal static class SpecSet
             ok = false;
         }
 
+        // Across files too: the secrets policies that environments put on one shared execution role, against IAM's cap.
+        foreach (var warning in Kinds.SharedRolePolicyBudget.Check(specs))
+        {
+            errors.WriteLine(warning.ToString());
+            ok &= !strict;
+        }
+
         var result = new List<LoadedEnvironment>();
         foreach (var spec in specs)
         {

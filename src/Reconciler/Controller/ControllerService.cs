@@ -33,6 +33,9 @@ internal sealed partial class ControllerService(
 {
     private readonly SemaphoreSlim _rescan = new(0);
 
+    /// <summary>The budget warnings already logged (<see cref="ReportPolicyBudget"/>).</summary>
+    private readonly HashSet<string> _budgetReported = new(StringComparer.Ordinal);
+
     /// <summary>What one pass of an environment does; this service only schedules it and maps its result to the queue.</summary>
     private readonly EnvironmentReconciler _reconciler = new(options, catalog, engine, time, log, leases is null ? null : e => leases!.Find(e) is not null);
 
@@ -152,6 +155,7 @@ internal sealed partial class ControllerService(
     private async Task<bool> ScanAsync(CancellationToken ct)
     {
         var soon = false;
+        var changedAny = false;
         foreach (var source in sources)
         {
             var listing = await source.ListAsync(ct).ConfigureAwait(false);
@@ -166,6 +170,7 @@ internal sealed partial class ControllerService(
 
             var before = catalog.Entries.ToDictionary(e => e.Environment, e => e.Removed, StringComparer.Ordinal);
             var applied = catalog.Apply(listing);
+            changedAny |= applied.Count > 0;
             foreach (var environment in applied)
             {
                 var entry = catalog.Find(environment);
@@ -225,8 +230,31 @@ internal sealed partial class ControllerService(
             }
         }
 
+        if (changedAny)
+        {
+            ReportPolicyBudget();
+        }
+
         return soon;
     }
+
+    /// <summary>
+    /// The specs in force, across sources, against IAM's cap on a shared execution role's inline policies
+    /// (<see cref="Kinds.SharedRolePolicyBudget"/>): each warning is logged once, when it first appears or changes.
+    /// </summary>
+    private void ReportPolicyBudget()
+    {
+        var warnings = Kinds.SharedRolePolicyBudget.Check([.. catalog.Entries.Where(e => !e.Removed).Select(e => e.InForce)]).Select(w => w.ToString()).ToList();
+        foreach (var warning in warnings.Where(_budgetReported.Add))
+        {
+            LogPolicyBudget(log, warning);
+        }
+
+        _budgetReported.IntersectWith(warnings);
+    }
+
+    [LoggerMessage(EventId = 213, Level = LogLevel.Warning, Message = "Shared execution role near IAM's inline-policy cap: {Warning}")]
+    private static partial void LogPolicyBudget(ILogger logger, string warning);
 
     /// <summary>
     /// A spec that appears, or returns while its environment was a tombstone: nothing is said about it until its own

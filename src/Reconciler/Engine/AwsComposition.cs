@@ -152,6 +152,7 @@ internal sealed class AwsComposition : IDisposable
         return new ProviderRegistry(
         [
             new IamRoleProvider(sharedRoles),
+            new ExecutionRoleProvider(sharedRoles.Iam),
             new InstanceProfileProvider(sharedRoles),
             new RolePolicyProvider(sharedRoles.Iam),
             new EcrRepositoryProvider(new EcrApi(Json(AwsServices.Ecr, target)), inventory),

@@ -187,7 +187,10 @@ internal static partial class ContainerDiscovery
 
         if (td.ExecutionRoleArn is { } execution)
         {
-            fields.Add(new ImportedField("executionRole", RoleNames.FromNameOrArn(execution)));
+            // Imported as it is: a role used by name, shared (the reconciler never changes its name or deletes it). Which
+            // other environments use it is not known from one environment's resources, so the spec only says the way out.
+            fields.Add(new ImportedField("executionRole", RoleNames.FromNameOrArn(execution),
+                $"kept as a shared role; if only this environment uses it, {{ own: true }} gives the environment its own role {ctx.Environment}-execution instead"));
         }
 
         if (td.TaskRoleArn is { } taskRole)

@@ -85,6 +85,7 @@ internal static class AbacReference
     private const string SharedIam = "IAM roles and instance profiles are shared by environments (tagged reconciler:shared): scoped by name, not by tag; row not read";
     private const string S3NoAbac = "S3 evaluates bucket tags only once ABAC is enabled on the bucket, which then refuses PutBucketTagging, the call the reconciler tags with (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketAbac.html): buckets stay scoped by name (<environment>-*)";
     private const string RdsManagedSecret = "RDS creates the managed master password's secret as the caller (ManageMasterUserPassword); outside the services of this table, row not read";
+    private const string OwnedIam = "also on an environment's own execution role (<environment>-execution): conditioned on its ownership tag by IamPolicy's IamOwnedRoles statements, not from this table; row not read";
     private const string PassRoleScoped = "passes the task role; scoped by role name and iam:PassedToService";
 
     private static readonly AbacRow[] All =
@@ -212,11 +213,14 @@ internal static class AbacReference
         NotRead("iam:CreateInstanceProfile", Write, SharedIam),
         NotRead("iam:CreateRole", Write, SharedIam),
         NotRead("iam:CreateServiceLinkedRole", Write, "scoped to the service-linked role path and iam:AWSServiceName; row not read"),
+        NotRead("iam:DeleteRole", Write, OwnedIam),
         NotRead("iam:DeleteRolePolicy", Write, SharedIam),
+        NotRead("iam:DetachRolePolicy", Write, OwnedIam),
         NotRead("iam:GetInstanceProfile", Read, SharedIam),
         NotRead("iam:GetRole", Read, SharedIam),
         NotRead("iam:GetRolePolicy", Read, SharedIam),
         NotRead("iam:ListAttachedRolePolicies", List, SharedIam),
+        NotRead("iam:ListRolePolicies", List, OwnedIam),
         NotRead("iam:PassRole", Write, PassRoleScoped),
         NotRead("iam:PutRolePolicy", Write, SharedIam),
         NotRead("iam:TagInstanceProfile", Tagging, SharedIam),

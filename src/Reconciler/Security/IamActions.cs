@@ -23,6 +23,7 @@ internal static class IamActions
         [ResourceKinds.SecurityGroup.Name] = SecurityGroupPermissions.Value,
         [ResourceKinds.Instance.Name] = InstancePermissions.Value,
         [ResourceKinds.IamRole.Name] = IamRolePermissions.Value,
+        [ResourceKinds.ExecutionRole.Name] = ExecutionRolePermissions.Value,
         [ResourceKinds.InstanceProfile.Name] = InstanceProfilePermissions.Value,
         [ResourceKinds.RolePolicy.Name] = RolePolicyPermissions.Value,
         [ResourceKinds.HostedZone.Name] = HostedZonePermissions.Value,

@@ -49,7 +49,7 @@ internal static class IamPolicy
             statements.Add(PolicyStatement.Of("SsmEcsOptimizedImage", ["ssm:GetParameter"], ["arn:aws:ssm:*::parameter/aws/service/ecs/*"]));
         }
 
-        AddIam(environments, actions, kinds, statements);
+        AddIam(environments, actions, kinds, statements, tagScope);
         AddBuckets(environments, actions, statements);
         AddSources(sources, statements);
         if (leaseTable is { Length: > 0 })
@@ -67,22 +67,31 @@ internal static class IamPolicy
         return [.. statements.OrderBy(s => s.Sid, StringComparer.Ordinal)];
     }
 
-    private static void AddIam(IReadOnlyList<LoadedEnvironment> environments, HashSet<string> actions, HashSet<string> kinds, List<PolicyStatement> statements)
+    private static void AddIam(IReadOnlyList<LoadedEnvironment> environments, HashSet<string> actions, HashSet<string> kinds, List<PolicyStatement> statements,
+        IReadOnlyCollection<string>? tagScope)
     {
         var resources = environments.SelectMany(e => e.Graph.Resources).ToList();
         var roles = resources.Where(r => r.Kind == ResourceKinds.IamRole).Select(r => r.Get(IamRoleKind.Name) ?? r.Name)
             .Concat(resources.Where(r => r.Kind == ResourceKinds.InstanceProfile).Select(r => r.Get(InstanceProfileKind.Name) ?? r.Name))
-            .Select(RoleArn);
-        var profiles = resources.Where(r => r.Kind == ResourceKinds.InstanceProfile).Select(r => $"arn:aws:iam::*:instance-profile/{r.Get(InstanceProfileKind.Name) ?? r.Name}");
-        var managed = actions.Where(a => a.StartsWith("iam:", StringComparison.Ordinal) && a is not IamActions.PassRole and not IamActions.CreateServiceLinkedRole).ToList();
-        if (managed.Count > 0)
+            .Select(RoleArn).ToList();
+        var profiles = resources.Where(r => r.Kind == ResourceKinds.InstanceProfile).Select(r => $"arn:aws:iam::*:instance-profile/{r.Get(InstanceProfileKind.Name) ?? r.Name}").ToList();
+        // On the shared roles only what the shared kinds call (never the owned role's DeleteRole or DetachRolePolicy).
+        // The secrets policy's actions go on the shared roles only when a policy is on one (else only on the owned roles).
+        var onShared = resources.Any(r => r.Kind == ResourceKinds.RolePolicy && (r.Get(RolePolicyKind.Role) ?? string.Empty).StartsWith("${" + ResourceKinds.IamRole.Name + "/", StringComparison.Ordinal));
+        var managed = SharedIamKinds.Where(k => kinds.Contains(k) && (k != ResourceKinds.RolePolicy.Name || onShared)).SelectMany(k => IamActions.ByKind[k].Concat(IamActions.ImpliedByKind.GetValueOrDefault(k) ?? []))
+            .Where(a => a.StartsWith("iam:", StringComparison.Ordinal) && a is not IamActions.PassRole and not IamActions.CreateServiceLinkedRole)
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (managed.Count > 0 && roles.Count + profiles.Count > 0)
         {
             statements.Add(PolicyStatement.Of("IamSharedRoles", managed, roles.Concat(profiles)));
         }
 
+        var owned = resources.Where(r => r.Kind == ResourceKinds.ExecutionRole).Select(r => RoleArn(r.Get(ExecutionRoleKind.Name) ?? r.Name)).Distinct(StringComparer.Ordinal).ToList();
+        AddOwnedRoles(owned, kinds, statements, tagScope);
+
         // iam:PassRole only for the roles the specs name, and only to the service that uses them.
         var taskRoles = environments.SelectMany(e => e.Document.Spec.TaskDefinitions)
-            .SelectMany(t => new[] { t.ExecutionRole, t.TaskRole }).OfType<string>().Select(RoleArn).ToList();
+            .SelectMany(t => new[] { t.ExecutionRole, t.TaskRole }).OfType<string>().Select(RoleArn).Concat(owned).ToList();
         if (kinds.Contains(ResourceKinds.TaskDefinition.Name) && taskRoles.Count > 0)
         {
             statements.Add(PolicyStatement.Of("IamPassRoleToEcsTasks", [IamActions.PassRole], taskRoles, new PolicyCondition("StringEquals", "iam:PassedToService", ["ecs-tasks.amazonaws.com"])));
@@ -99,6 +108,32 @@ internal static class IamPolicy
         {
             statements.Add(PolicyStatement.Of("IamServiceLinkedRoles", [IamActions.CreateServiceLinkedRole], ["arn:aws:iam::*:role/aws-service-role/*"], new PolicyCondition("StringEquals", "iam:AWSServiceName", [.. linked.Order(StringComparer.Ordinal)])));
         }
+    }
+
+    /// <summary>The kinds whose IAM calls name the shared roles and instance profiles the specs name.</summary>
+    private static readonly string[] SharedIamKinds = [ResourceKinds.IamRole.Name, ResourceKinds.InstanceProfile.Name, ResourceKinds.RolePolicy.Name];
+
+    /// <summary>
+    /// The environments' own execution roles, by name and by tag (IAM evaluates aws:RequestTag on CreateRole and TagRole
+    /// and aws:ResourceTag on a role's other actions: "Controlling access to and for IAM users and roles using tags",
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html): reads unconditioned; CreateRole, and
+    /// TagRole during it, only when the request sends the ownership tags; every change, the delete path and the
+    /// secrets policy only on a role that carries the environment's tag.
+    /// </summary>
+    private static void AddOwnedRoles(IReadOnlyList<string> owned, HashSet<string> kinds, List<PolicyStatement> statements, IReadOnlyCollection<string>? tagScope)
+    {
+        if (owned.Count == 0)
+        {
+            return;
+        }
+
+        var policy = kinds.Contains(ResourceKinds.RolePolicy.Name) ? IamActions.ByKind[ResourceKinds.RolePolicy.Name] : [];
+        var all = IamActions.ByKind[ResourceKinds.ExecutionRole.Name].Concat(policy).Distinct(StringComparer.Ordinal).ToList();
+        string[] reads = ["iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies"];
+        string[] creates = ["iam:CreateRole", "iam:TagRole"];
+        statements.Add(PolicyStatement.Of("IamOwnedRolesRead", all.Where(reads.Contains), owned));
+        statements.Add(PolicyStatement.Of("IamOwnedRolesCreate", creates, owned, AbacStatements.Requested(tagScope), AbacStatements.LogicalIdSent));
+        statements.Add(PolicyStatement.Of("IamOwnedRolesChange", all.Where(a => !reads.Contains(a) && a != "iam:CreateRole"), owned, AbacStatements.Owned(tagScope)));
     }
 
     /// <summary>A role name as its ARN pattern (any account); an ARN as written.</summary>

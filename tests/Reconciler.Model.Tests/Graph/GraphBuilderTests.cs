@@ -21,13 +21,13 @@ public sealed class GraphBuilderTests
             "subnet/public-a", "subnet/public-c", "subnet/public-d", "subnet/private-a", "subnet/private-c", "subnet/private-d",
             "internet-gateway/main", "elastic-ip/nat", "nat-gateway/main", "route-table/public", "route-table/private",
             "security-group/web", "security-group/db",
-            "instance-profile/ecsInstanceRole", "iam-role/ecsTaskExecutionRole",
+            "instance-profile/ecsInstanceRole", "execution-role/execution",
             "db-subnet-group/app-db", "db-instance/app-db",
             "instance/ecs-0", "instance/ecs-1", "elastic-ip/ecs-0", "elastic-ip/ecs-1",
             "hosted-zone/example.com", "certificate/api", "dns-record/api.example.com",
             "target-group/app", "load-balancer/app", "listener/app-443", "listener/app-80",
             "ecr-repository/app", "log-group/ecs/app", "ecs-cluster/app", "task-definition/app", "ecs-service/app", "s3-bucket/media",
-            "role-policy/ecsTaskExecutionRole",
+            "role-policy/demo-execution",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), graph.Resources.Select(r => r.LogicalId).Order(StringComparer.Ordinal));
     }
@@ -65,10 +65,10 @@ public sealed class GraphBuilderTests
         Assert.Equal(["certificate/api", "load-balancer/app", "target-group/app"], Deps(graph, "listener/app-443"));
         Assert.Equal(["hosted-zone/example.com", "load-balancer/app"], Deps(graph, "dns-record/api.example.com"));
         // The database: its address, port, name, user and managed secret are in the container's environment and secrets.
-        Assert.Equal(["db-instance/app-db", "ecr-repository/app", "iam-role/ecsTaskExecutionRole", "log-group/ecs/app"], Deps(graph, "task-definition/app"));
-        Assert.Equal(["db-instance/app-db", "iam-role/ecsTaskExecutionRole"], Deps(graph, "role-policy/ecsTaskExecutionRole"));
+        Assert.Equal(["db-instance/app-db", "ecr-repository/app", "execution-role/execution", "log-group/ecs/app"], Deps(graph, "task-definition/app"));
+        Assert.Equal(["db-instance/app-db", "execution-role/execution"], Deps(graph, "role-policy/demo-execution"));
         Assert.Equal(
-            ["ecs-cluster/app", "instance/ecs-0", "instance/ecs-1", "listener/app-443", "listener/app-80", "role-policy/ecsTaskExecutionRole", "target-group/app", "task-definition/app"],
+            ["ecs-cluster/app", "instance/ecs-0", "instance/ecs-1", "listener/app-443", "listener/app-80", "role-policy/demo-execution", "target-group/app", "task-definition/app"],
             Deps(graph, "ecs-service/app"));
         Assert.Equal(["ecs-cluster/app", "instance-profile/ecsInstanceRole", "security-group/web", "subnet/public-c"], Deps(graph, "instance/ecs-1"));
     }
@@ -89,7 +89,7 @@ public sealed class GraphBuilderTests
         Assert.Equal([SecurityRule.Create("tcp", 5432, 5432, sourceGroup: "${security-group/web}")], graph.Find("security-group/db")!.Items<SecurityRule>(SecurityGroupKind.Ingress));
         Assert.Equal("${subnet/public-c}", graph.Find("instance/ecs-1")!.Get("subnet"));
         Assert.Equal("ECS_CLUSTER=demo-app", graph.Find("instance/ecs-0")!.Get("userData"));
-        Assert.Equal("${iam-role/ecsTaskExecutionRole#arn}", graph.Find("task-definition/app")!.Get("executionRole"));
+        Assert.Equal("${execution-role/execution#arn}", graph.Find("task-definition/app")!.Get("executionRole"));
         Assert.Equal("${ecr-repository/app#uri}:latest", graph.Find("task-definition/app")!.Get("containers.web.image"));
         Assert.Equal([new PortMapping(80, 8000, "tcp")], graph.Find("task-definition/app")!.Items<PortMapping>("containers.web.portMappings"));
         Assert.Equal(new LoadBalancerBinding("${target-group/app}", "web", 8000), graph.Find("ecs-service/app")!.Item<LoadBalancerBinding>("loadBalancer"));
@@ -116,8 +116,8 @@ public sealed class GraphBuilderTests
             td.Items<EnvironmentVariable>("containers.web.environment").Select(e => e.Display));
         Assert.Equal([new ContainerSecret("DATABASE_PASSWORD", "${db-instance/app-db#secretArn}:password::")], td.Items<ContainerSecret>("containers.web.secrets"));
         Assert.Equal(("1024", "768"), (td.Get("cpu"), td.Get("memory")));
-        var policy = Sample.Value.Find("role-policy/ecsTaskExecutionRole")!;
-        Assert.Equal(("${iam-role/ecsTaskExecutionRole}", "reconciler-demo-secrets"), (policy.Get("role"), policy.Get("name")));
+        var policy = Sample.Value.Find("role-policy/demo-execution")!;
+        Assert.Equal(("${execution-role/execution}", "reconciler-demo-secrets"), (policy.Get("role"), policy.Get("name")));
         Assert.Equal(["${db-instance/app-db#secretArn}"], policy.SetOf("secrets"));
         Assert.Empty(policy.SetOf("parameters"));
     }
@@ -137,7 +137,7 @@ public sealed class GraphBuilderTests
             Assert.StartsWith("demo-", resource.Tags[Ownership.NameTag], StringComparison.Ordinal);
         });
         var sharedResources = graph.Resources.Where(r => shared.Contains(r.Kind)).ToList();
-        Assert.Equal(2, sharedResources.Count);
+        Assert.Equal(["instance-profile/ecsInstanceRole"], sharedResources.Select(r => r.LogicalId)); // the execution role is the environment's own
         Assert.All(sharedResources, resource =>
         {
             Assert.False(resource.Tags.ContainsKey(Ownership.EnvironmentTag));

@@ -14,6 +14,7 @@ public sealed class ResourceKindTests
     [InlineData("ecr-repository", 5, "name", true, false)]
     [InlineData("log-group", 5, "name", false, false)]
     [InlineData("iam-role", 5, "", false, true)]
+    [InlineData("execution-role", 6, "name", false, false)]
     [InlineData("instance-profile", 6, "", false, true)]
     [InlineData("role-policy", 55, "name,role", false, false)]
     public void Define_Should_KeepRankReplacementAndFlags_When_AKindIsDeclaredInItsFolder(string name, int rank, string replaceOn, bool stateful, bool shared)
@@ -32,7 +33,7 @@ public sealed class ResourceKindTests
         ResourceKind[] kinds =
         [
             DbSubnetGroupKind.Kind, DbInstanceKind.Kind, InstanceKind.Kind, BucketKind.Kind, EcrRepositoryKind.Kind, LogGroupKind.Kind,
-            IamRoleKind.Kind, InstanceProfileKind.Kind, RolePolicyKind.Kind,
+            ExecutionRoleKind.Kind, InstanceProfileKind.Kind, RolePolicyKind.Kind,
         ];
         var spec = SpecLoader.LoadFile(TestSpecs.SamplePath);
         var (graph, errors) = GraphBuilder.Build(spec.Document!);

@@ -207,15 +207,17 @@ public sealed class PlannerTests
         };
         var plan = Planner.Plan(Graph, live, new PlanOptions(Prune: false, Destroy: true));
 
-        // Shared kinds (IAM roles, the hosted zone without allowZoneDeletion) are not this environment's to delete.
-        Assert.Equal(Graph.Resources.Count - 3, plan.Steps.Count);
+        // Shared kinds (the instance profile, the hosted zone without allowZoneDeletion) are not this environment's to
+        // delete; its own execution role is.
+        Assert.Equal(Graph.Resources.Count - 2, plan.Steps.Count);
+        Assert.Contains(plan.Steps, s => s.LogicalId == "execution-role/execution");
         Assert.All(plan.Steps, s => Assert.Null(s.Desired));
         var ranks = plan.Steps.Select(s => s.Kind.Rank).ToList();
         Assert.Equal(ranks.OrderByDescending(r => r), ranks);
         Assert.All(plan.Steps, s => Assert.Equal(PlanAction.Delete, s.Action));
         Assert.DoesNotContain(plan.Steps, s => s.Kind.Shared);
         Assert.Equal("ecs-service/app", plan.Steps[0].LogicalId);
-        Assert.Equal(Graph.Resources.Count - 3, plan.Count(PlanAction.Delete));
+        Assert.Equal(Graph.Resources.Count - 2, plan.Count(PlanAction.Delete));
     }
 
     [Theory]

@@ -46,7 +46,7 @@ public sealed class WholeTopologyThroughLayerTests(MotoServer moto, ITestOutputH
     public async Task Apply_Should_ConvergeStayStillAndDestroy_When_NamesAndOrdersComeBackInAnotherForm()
     {
         var proxy = await Lifecycle(TestSpecs.UniqueName("wild"), text => text
-            .Replace("      executionRole: ecsTaskExecutionRole\n", "      executionRole: ecsTaskExecutionRole\n      taskRole: ecsTaskExecutionRole\n", StringComparison.Ordinal)
+            .Replace($"      {TestSpecs.OwnExecutionRole}\n", $"      {TestSpecs.OwnExecutionRole}\n      taskRole: ecsTaskExecutionRole\n", StringComparison.Ordinal)
             .Replace("    - name: app-db\n", "    - name: App-db\n", StringComparison.Ordinal)
             .Replace("database: app-db,", "database: App-db,", StringComparison.Ordinal)
             .Replace("            DJANGO_SETTINGS_MODULE: app.settings.production\n", "            DJANGO_SETTINGS_MODULE: app.settings.production\n            A_FIRST: \"1\"\n            Z_LAST: \"2\"\n", StringComparison.Ordinal)

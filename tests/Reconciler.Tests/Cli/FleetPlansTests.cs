@@ -24,9 +24,10 @@ public sealed class FleetPlansTests(ITestOutputHelper log)
     /// GetRolePolicy, on moto 1 ECR and 1 RDS ListTagsForResource, at most one more GetResources page), plus what a
     /// long-lived process reads only once (docs/observation.md): the issued certificate's and the task definition
     /// revision's descriptions, and the load balancer's listeners by load balancer (their ARNs are not known yet): 13.
-    /// Measured: 12.4 (bench/results.md).
+    /// Measured: 12.4 (bench/results.md). Plus 2 since the sample has its own execution role (GetRole and
+    /// ListAttachedRolePolicies per environment, where the one shared role was read once for all): 14.4 measured.
     /// </summary>
-    private const int PerExtraEnvironment = 13;
+    private const int PerExtraEnvironment = 15;
 
     private const int Environments = 8;
 
@@ -77,8 +78,9 @@ public sealed class FleetPlansTests(ITestOutputHelper log)
         Assert.True(drift.Calls <= eight.Calls + one.Calls + PerExtraEnvironment, $"{drift.Calls} > {eight.Calls} + one confirmation ({one.Calls} + {PerExtraEnvironment})");
         Assert.True(drift.Calls > eight.Calls, $"no confirmation read: {drift.Calls} <= {eight.Calls}");
         Assert.True(eight.Calls <= one.Calls + ((Environments - 1) * PerExtraEnvironment), $"{eight.Calls} > {one.Calls} + {Environments - 1} x {PerExtraEnvironment}");
-        // The ratio 8 / 1: 3.2 measured on moto (issue 14's target, 1.5, is not met: see bench/results.md), 7.8 before.
-        Assert.True(eight.Calls * 10 <= one.Calls * 35, $"ratio {(double)eight.Calls / one.Calls:0.00} > 3.5");
+        // The ratio 8 / 1: 3.2 measured on moto (issue 14's target, 1.5, is not met: see bench/results.md), 7.8 before;
+        // 3.53 with the sample's own execution role (two IAM reads per environment).
+        Assert.True(eight.Calls * 10 <= one.Calls * 37, $"ratio {(double)eight.Calls / one.Calls:0.00} > 3.7");
     }
 
     /// <summary>A verb as the CLI runs it, with the AWS calls it made (every attempt) and how many of them change something.</summary>

@@ -29,7 +29,8 @@ public sealed class DatabaseValuesTests : IDisposable
 
     private async Task<ResourceGraph> Apply(string env, Func<string, string>? edit = null)
     {
-        var (_, graph) = TestSpecs.Load(TestSpecs.Isolated(env, edit));
+        // These tests are about the secrets policy on a shared role (its neighbours, moving it): the sample's own role is swapped for one.
+        var (_, graph) = TestSpecs.Load(TestSpecs.Isolated(env, t => (edit ?? (x => x))(TestSpecs.WithSharedExecutionRole(t))));
         var result = await _h.Engine.ApplyAsync(graph, new PlanOptions(Prune: true), CancellationToken.None);
         Assert.True(result.Converged, string.Join("\n", result.Failed.Concat(result.Waiting).Select(f => $"{f.Step.LogicalId}: {f.Message}")) + "\n" + _h.LogText);
         return graph;

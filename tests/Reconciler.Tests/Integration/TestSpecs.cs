@@ -38,6 +38,13 @@ internal static partial class TestSpecs
         $"apiVersion: reconciler/v1\nkind: Environment\nmetadata:\n  name: {environment}\nspec:\n  region: {EngineHarness.Region}\n  mode: enforce\n  prune: true\n" +
         string.Join('\n', spec.Split('\n').Select(line => "  " + line));
 
+    /// <summary>The sample's execution role line (the environment's own role).</summary>
+    public const string OwnExecutionRole = "executionRole: { own: true }";
+
+    /// <summary>The sample's text with a shared execution role instead of its own (for the tests of shared roles).</summary>
+    public static string WithSharedExecutionRole(string text, string role = "ecsTaskExecutionRole") =>
+        text.Replace(OwnExecutionRole, $"executionRole: {role}", StringComparison.Ordinal);
+
     /// <summary>Writes the spec to a temporary file and returns the path.</summary>
     public static string WriteSpec(string text)
     {

@@ -58,13 +58,16 @@ public sealed class IamPolicyTests
         Assert.DoesNotContain(granted, a => a is "s3:GetObject" or "s3:PutObject" or "s3:ListBucket");
         Assert.Equal(["*"], Strings(statements["Ec2Read"], "Resource"));
         Assert.Equal(["arn:aws:ssm:*::parameter/aws/service/ecs/*"], Strings(statements["SsmEcsOptimizedImage"], "Resource"));
-        Assert.Equal(["arn:aws:iam::*:role/ecsTaskExecutionRole"], Strings(statements["IamPassRoleToEcsTasks"], "Resource"));
+        Assert.Equal(["arn:aws:iam::*:role/demo-execution"], Strings(statements["IamPassRoleToEcsTasks"], "Resource"));
         Assert.Equal("ecs-tasks.amazonaws.com", statements["IamPassRoleToEcsTasks"].GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:PassedToService")[0].GetString());
         Assert.Equal(["arn:aws:iam::*:role/ecsInstanceRole"], Strings(statements["IamPassRoleToEc2"], "Resource"));
         Assert.DoesNotContain("iam:PassRole", Strings(statements["IamSharedRoles"], "Action"));
-        // The sample's database secret: the execution role's inline policy is read, written and removed on that role only.
-        Assert.Superset(new HashSet<string> { "iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy" }, Strings(statements["IamSharedRoles"], "Action").ToHashSet());
-        Assert.Contains("arn:aws:iam::*:role/ecsTaskExecutionRole", Strings(statements["IamSharedRoles"], "Resource"));
+        // The sample's database secret: the inline policy is read, written and removed on the environment's own role only.
+        Assert.Superset(new HashSet<string> { "iam:PutRolePolicy", "iam:DeleteRolePolicy" }, Strings(statements["IamOwnedRolesChange"], "Action").ToHashSet());
+        Assert.Contains("iam:GetRolePolicy", Strings(statements["IamOwnedRolesRead"], "Action"));
+        Assert.Equal(["arn:aws:iam::*:role/demo-execution"], Strings(statements["IamOwnedRolesChange"], "Resource"));
+        Assert.Equal(["arn:aws:iam::*:instance-profile/ecsInstanceRole", "arn:aws:iam::*:role/ecsInstanceRole"], Strings(statements["IamSharedRoles"], "Resource"));
+        Assert.DoesNotContain("iam:PutRolePolicy", Strings(statements["IamSharedRoles"], "Action"));
         var linked = statements["IamServiceLinkedRoles"].GetProperty("Condition").GetProperty("StringEquals").GetProperty("iam:AWSServiceName");
         Assert.Equal(["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com"], linked.EnumerateArray().Select(e => e.GetString()!));
     }
@@ -176,6 +179,50 @@ public sealed class IamPolicyTests
         var deleteVpc = statements.Values.Single(s => Strings(s, "Action").Contains("ec2:DeleteVpc"));
         Assert.Equal("false", deleteVpc.GetProperty("Condition").GetProperty("Null").GetProperty("aws:ResourceTag/reconciler:environment").GetString());
         Assert.Equal(["arn:aws:ec2:*:*:vpc/*"], Strings(deleteVpc, "Resource"));
+    }
+
+    /// <summary>
+    /// An environment's own execution role: created only with the ownership tags sent, changed and deleted only while
+    /// it carries the environment's tag, passed to ECS tasks; the shared roles never get the delete path.
+    /// </summary>
+    [Fact]
+    public async Task IamPolicy_Should_GrantTheOwnRoleByNameAndTag_When_ASpecAsksForIt()
+    {
+        var own = TestSpecs.WriteSpec(TestSpecs.Small("own", """
+            taskDefinitions:
+              - family: app
+                executionRole: { own: true }
+                containers:
+                  - { name: web, image: public.ecr.aws/nginx/nginx:1.27, memory: 128, secrets: { TOKEN: /own/token } }
+            """));
+        var shared = TestSpecs.WriteSpec(TestSpecs.Small("shared", """
+            taskDefinitions:
+              - family: app
+                executionRole: ecsTaskExecutionRole
+                containers:
+                  - { name: web, image: public.ecr.aws/nginx/nginx:1.27, memory: 128 }
+            """));
+
+        var (exit, output, _) = await Run("iam-policy", own, shared, "--per-environment");
+
+        Assert.Equal(0, exit);
+        var statements = Statements(output);
+        const string role = "arn:aws:iam::*:role/own-execution";
+        Assert.Equal([role], Strings(statements["IamOwnedRolesCreate"], "Resource"));
+        Assert.Equal(["iam:CreateRole", "iam:TagRole"], Strings(statements["IamOwnedRolesCreate"], "Action"));
+        var created = statements["IamOwnedRolesCreate"].GetProperty("Condition");
+        Assert.Equal(["own", "shared"], Strings(created.GetProperty("StringEquals"), "aws:RequestTag/reconciler:environment"));
+        Assert.Equal(["reconciler:logical-id"], Strings(created.GetProperty("ForAnyValue:StringEquals"), "aws:TagKeys"));
+        var change = Strings(statements["IamOwnedRolesChange"], "Action");
+        Assert.Superset(new HashSet<string> { "iam:DeleteRole", "iam:DetachRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:TagRole" }, change.ToHashSet());
+        Assert.DoesNotContain("iam:CreateRole", change);
+        Assert.Equal([role], Strings(statements["IamOwnedRolesChange"], "Resource"));
+        Assert.Equal(["own", "shared"], Strings(statements["IamOwnedRolesChange"].GetProperty("Condition").GetProperty("StringEquals"), "aws:ResourceTag/reconciler:environment"));
+        Assert.False(statements["IamOwnedRolesRead"].TryGetProperty("Condition", out _));
+        Assert.Equal(["arn:aws:iam::*:role/ecsTaskExecutionRole", role], Strings(statements["IamPassRoleToEcsTasks"], "Resource"));
+        // The shared role keeps what it had: no delete path, and no secrets policy when no environment puts one on it.
+        Assert.Equal(["arn:aws:iam::*:role/ecsTaskExecutionRole"], Strings(statements["IamSharedRoles"], "Resource"));
+        Assert.DoesNotContain(Strings(statements["IamSharedRoles"], "Action"), a => a is "iam:DeleteRole" or "iam:DetachRolePolicy" or "iam:PutRolePolicy");
     }
 
     [Fact]

@@ -31,9 +31,9 @@ internal static class EcsServiceExpansion
 
         var hosts = ctx.OfKind(ResourceKinds.Instance).Select(r => r.LogicalId);
         var listeners = ctx.OfKind(ResourceKinds.Listener).Select(r => r.LogicalId);
-        var policy = ctx.Spec.TaskDefinitions.FirstOrDefault(t => t.Family == service.TaskDefinition)?.ExecutionRole is { } executionRole
-            && secretPolicies.Contains(RoleNames.FromNameOrArn(executionRole))
-            ? new[] { GraphContext.LogicalId(ResourceKinds.RolePolicy, RoleNames.FromNameOrArn(executionRole)) }
+        var policy = ctx.Spec.TaskDefinitions.FirstOrDefault(t => t.Family == service.TaskDefinition) is { } taskDefinition
+            && ExecutionRoleExpansion.RoleName(ctx, taskDefinition) is { } executionRole && secretPolicies.Contains(executionRole)
+            ? new[] { GraphContext.LogicalId(ResourceKinds.RolePolicy, executionRole) }
             : [];
         var added = ctx.Add(K.Kind, service.Name, properties, hosts.Concat(listeners).Concat(policy).ToList());
         ctx.Replace(added, r => r with

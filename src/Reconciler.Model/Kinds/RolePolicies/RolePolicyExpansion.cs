@@ -10,8 +10,11 @@ namespace Reconciler.Model.Kinds;
 /// </summary>
 internal static class RolePolicyExpansion
 {
-    /// <summary>Adds the policy of <paramref name="role"/>; false when its task definitions name no secret (no policy).</summary>
-    public static bool Add(GraphContext ctx, string role, IEnumerable<TaskDefinitionSpec> taskDefinitions)
+    /// <summary>
+    /// Adds the policy of the role named <paramref name="role"/>, which <paramref name="roleReference"/> refers to (the
+    /// shared iam-role or the environment's own execution-role); false when its task definitions name no secret (no policy).
+    /// </summary>
+    public static bool Add(GraphContext ctx, string role, string roleReference, IEnumerable<TaskDefinitionSpec> taskDefinitions)
     {
         var containers = taskDefinitions.SelectMany(t => t.Containers).ToList();
         var literals = containers.SelectMany(c => c.Secrets.Values).ToList();
@@ -26,7 +29,7 @@ internal static class RolePolicyExpansion
 
         ctx.AddUntaggable(RolePolicyKind.Kind, role,
         [
-            (RolePolicyKind.Role, FieldValue.Of(GraphContext.Ref(IamRoleKind.Kind, role))),
+            (RolePolicyKind.Role, FieldValue.Of(roleReference)),
             (RolePolicyKind.Name, FieldValue.Of(RolePolicyKind.PolicyName(ctx.Environment))),
             (RolePolicyKind.Secrets, FieldValue.SetOf(secrets)),
             (RolePolicyKind.Parameters, FieldValue.SetOf(parameters)),

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Reconciler.Model.Spec;
 using Reconciler.Model.Validation;
 
 namespace Reconciler.Model.Kinds;
@@ -32,6 +33,11 @@ internal static partial class TaskDefinitionChecks
                 }
             }
 
+            if (td.OwnExecutionRole && PhysicalNames.For(c.Environment, ExecutionRoleKind.NodeName) is { Length: > ExecutionRoleKind.MaxNameLength } ownName)
+            {
+                c.Error($"{path}.executionRole", $"the environment's own role would be named {ownName}, longer than IAM's {ExecutionRoleKind.MaxNameLength} characters for a role name: shorten metadata.name");
+            }
+
             c.CheckLogicalName(path + ".family", td.Family);
             c.PhysicalName(path + ".family", td.Family, td.AwsName, EcsClusterChecks.EcsName(), 255, "task definition family");
             c.Unique(td.Containers.Select(x => x.Name), path + ".containers", "container");
@@ -40,12 +46,12 @@ internal static partial class TaskDefinitionChecks
             {
                 CheckContainer(c, $"{path}.containers[{n}]", td.Containers[n], repositories, logGroups, td.Memory is not null);
                 ContainerValueChecks.Check(c, $"{path}.containers[{n}]", td.Containers[n]);
-                if (td.ExecutionRole is null && td.Containers[n].Secrets.Count + td.Containers[n].SecretsFrom.Count > 0)
+                if (td.ExecutionRole is null && !td.OwnExecutionRole && td.Containers[n].Secrets.Count + td.Containers[n].SecretsFrom.Count > 0)
                 {
                     // The ECS agent reads secrets with the task execution role ("Amazon ECS task execution IAM
                     // role": a task definition "referencing sensitive data using Secrets Manager secrets or Systems
                     // Manager Parameter Store parameters"); RegisterTaskDefinition refuses secrets without one.
-                    c.Error($"{path}.containers[{n}].secrets", "secrets are read by the task execution role: give the task definition an executionRole (e.g. ecsTaskExecutionRole)");
+                    c.Error($"{path}.containers[{n}].secrets", "secrets are read by the task execution role: give the task definition an executionRole (executionRole: { own: true }, or a shared role such as ecsTaskExecutionRole)");
                 }
             }
         }

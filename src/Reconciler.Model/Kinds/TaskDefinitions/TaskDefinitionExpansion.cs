@@ -18,7 +18,7 @@ internal static class TaskDefinitionExpansion
         {
             (K.Family, FieldValue.Of(ctx.Physical(K.Kind, td.Family))),
             (K.NetworkMode, FieldValue.Of(td.NetworkMode)),
-            (K.ExecutionRole, FieldValue.Of(td.ExecutionRole is { } role ? GraphContext.Ref(ResourceKinds.IamRole, RoleNames.FromNameOrArn(role), "arn") : string.Empty)),
+            (K.ExecutionRole, FieldValue.Of(td.ExecutionRole is not null || td.OwnExecutionRole ? ExecutionRoleExpansion.Reference(td, "arn") : string.Empty)),
             (K.TaskRole, FieldValue.Of(td.TaskRole ?? string.Empty)),
             (K.Containers, FieldValue.SetOf(td.Containers.Select(c => c.Name))),
             (K.Cpu, td.Cpu is { } taskCpu ? FieldValue.Of(taskCpu) : FieldValue.Of(string.Empty)),

@@ -26,4 +26,14 @@ internal interface IIamApi
     Task PutRolePolicyAsync(PutRolePolicyRequest request, CancellationToken ct);
 
     Task DeleteRolePolicyAsync(DeleteRolePolicyRequest request, CancellationToken ct);
+
+    /// <summary>Every page (Marker) of ListRolePolicies: the names of the role's inline policies.</summary>
+    Task<IReadOnlyList<string>> ListRolePoliciesAsync(ListRolePoliciesRequest request, CancellationToken ct);
+
+    Task DetachRolePolicyAsync(DetachRolePolicyRequest request, CancellationToken ct);
+
+    Task TagRoleAsync(TagRoleRequest request, CancellationToken ct);
+
+    /// <summary>DeleteConflict while the role still has policies or instance profiles; NoSuchEntity when it is gone.</summary>
+    Task DeleteRoleAsync(DeleteRoleRequest request, CancellationToken ct);
 }

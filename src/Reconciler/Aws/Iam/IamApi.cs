@@ -76,6 +76,30 @@ internal sealed class IamApi(QueryProtocolClient client) : IIamApi
     public Task DeleteRolePolicyAsync(DeleteRolePolicyRequest request, CancellationToken ct) =>
         client.CallAsync("DeleteRolePolicy", new QueryParams().Add("RoleName", request.RoleName).Add("PolicyName", request.PolicyName), CallPurpose.Mutate, ct);
 
+    public async Task<IReadOnlyList<string>> ListRolePoliciesAsync(ListRolePoliciesRequest request, CancellationToken ct)
+    {
+        var names = new List<string>();
+        string? marker = null;
+        do
+        {
+            var result = await client.CallAsync("ListRolePolicies", new QueryParams().Add("RoleName", request.RoleName).Add("Marker", marker), CallPurpose.Read, ct).ConfigureAwait(false);
+            names.AddRange(result.Items("PolicyNames").Select(p => p.Value));
+            marker = result.Text("IsTruncated") == "true" ? result.Text("Marker") : null;
+        }
+        while (!string.IsNullOrEmpty(marker));
+
+        return names;
+    }
+
+    public Task DetachRolePolicyAsync(DetachRolePolicyRequest request, CancellationToken ct) =>
+        client.CallAsync("DetachRolePolicy", new QueryParams().Add("RoleName", request.RoleName).Add("PolicyArn", request.PolicyArn), CallPurpose.Mutate, ct);
+
+    public Task TagRoleAsync(TagRoleRequest request, CancellationToken ct) =>
+        client.CallAsync("TagRole", new QueryParams().Add("RoleName", request.RoleName).Tags(request.Tags), CallPurpose.Mutate, ct);
+
+    public Task DeleteRoleAsync(DeleteRoleRequest request, CancellationToken ct) =>
+        client.CallAsync("DeleteRole", new QueryParams().Add("RoleName", request.RoleName), CallPurpose.Mutate, ct);
+
     private static string Decode(string document) => document.TrimStart().StartsWith('{') ? document : Uri.UnescapeDataString(document);
 
     /// <summary>A role element; its trust policy comes URL-encoded (as AWS documents it), which is undone here.</summary>

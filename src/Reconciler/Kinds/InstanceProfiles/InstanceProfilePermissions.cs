@@ -10,5 +10,5 @@ internal static class InstanceProfilePermissions
             "iam:GetInstanceProfile", "iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile",
             .. IamRolePermissions.Value.Actions,
         ],
-        ["iam:TagRole", "iam:TagInstanceProfile"]);
+        ["iam:TagInstanceProfile"]);
 }

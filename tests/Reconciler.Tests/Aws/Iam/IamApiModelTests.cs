@@ -28,6 +28,10 @@ public sealed class IamApiModelTests
         { "GetRolePolicy", ["RoleName", "PolicyName"], ["RoleName", "PolicyName", "PolicyDocument"] },
         { "PutRolePolicy", ["RoleName", "PolicyName", "PolicyDocument"], [] },
         { "DeleteRolePolicy", ["RoleName", "PolicyName"], [] },
+        { "ListRolePolicies", ["RoleName", "Marker"], ["PolicyNames", "IsTruncated", "Marker"] },
+        { "DetachRolePolicy", ["RoleName", "PolicyArn"], [] },
+        { "TagRole", ["RoleName", "Tags.Key", "Tags.Value"], [] },
+        { "DeleteRole", ["RoleName"], [] },
     };
 
     [Theory]
@@ -41,6 +45,7 @@ public sealed class IamApiModelTests
     [Theory]
     [InlineData("CreateRole")]
     [InlineData("CreateInstanceProfile")]
+    [InlineData("TagRole")]
     public void Tags_Should_FlattenAsMember_When_Sent(string operation) =>
         Assert.Equal("member", Model.ListMemberName(operation, "Tags"));
 

@@ -52,6 +52,7 @@ public sealed class BeforeDeployIdempotencyTests : IDisposable
         var run = new ProviderRun(new Reconciler.Aws.AwsCallMetrics(), env);
         run.Ids["ecr-repository/app#uri"] = $"{Account}.dkr.ecr.{EngineHarness.Region}.amazonaws.com/{env}-app";
         run.Ids["iam-role/ecsTaskExecutionRole#arn"] = $"arn:aws:iam::{Account}:role/ecsTaskExecutionRole";
+        run.Ids["execution-role/execution#arn"] = $"arn:aws:iam::{Account}:role/{env}-execution";
         run.Ids["log-group/ecs/app#name"] = "/ecs/app";
         run.Ids["target-group/app"] = $"arn:aws:elasticloadbalancing:{EngineHarness.Region}:{Account}:targetgroup/{env}-app/0123456789abcdef";
         await run.Create(new EcsClusterProvider(_ecs), graph.Find("ecs-cluster/app")!);

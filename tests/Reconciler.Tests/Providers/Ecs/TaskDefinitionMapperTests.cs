@@ -14,6 +14,7 @@ public sealed class TaskDefinitionMapperTests
     {
         ["ecr-repository/app#uri"] = "1.dkr.ecr.ap-northeast-1.amazonaws.com/demo-app",
         ["iam-role/ecsTaskExecutionRole#arn"] = "arn:aws:iam::1:role/ecsTaskExecutionRole",
+        ["execution-role/execution#arn"] = "arn:aws:iam::1:role/demo-execution",
         ["log-group/ecs/app#name"] = "/ecs/app",
         ["db-instance/app-db#address"] = "demo-app-db.abc.ap-northeast-1.rds.amazonaws.com",
         ["db-instance/app-db#port"] = "5432",
@@ -24,7 +25,8 @@ public sealed class TaskDefinitionMapperTests
 
     private static (DesiredResource Desired, RegisterTaskDefinitionRequest Request) Sample(Func<string, string>? edit = null)
     {
-        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText("demo", edit));
+        // The mapper's tests were written against a role named by name: the sample's own role is swapped for the shared one.
+        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText("demo", t => (edit ?? (x => x))(TestSpecs.WithSharedExecutionRole(t))));
         var desired = graph.Find("task-definition/app")!;
         var resolved = new ResolvedResource(desired, Planner.ResolveAll(desired, Ids.GetValueOrDefault));
         return (desired, TaskDefinitionMapper.Request(resolved, "ap-northeast-1"));

@@ -29,7 +29,7 @@ public sealed class RolePolicyProviderTests : IDisposable
     {
         var env = TestSpecs.UniqueName(prefix);
         var role = $"exec-{env}";
-        var desired = Desired(env, $"role-policy/{role}", t => t.Replace("ecsTaskExecutionRole", role, StringComparison.Ordinal));
+        var desired = Desired(env, $"role-policy/{role}", t => TestSpecs.WithSharedExecutionRole(t, role));
         await new SharedRoles(_kit.Iam).EnsureRole(role, "ecs-tasks.amazonaws.com", ImmutableSortedSet<string>.Empty, CancellationToken.None);
         await _kit.Iam.PutRolePolicyAsync(new PutRolePolicyRequest(role, "human-written", Human), CancellationToken.None);
         return (env, role, desired);

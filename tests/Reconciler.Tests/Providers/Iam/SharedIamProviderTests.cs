@@ -24,8 +24,7 @@ public sealed class SharedIamProviderTests : IDisposable
     private static (string Env, DesiredResource Role, DesiredResource Profile, ResourceGraph Graph) Sample(string prefix)
     {
         var env = TestSpecs.UniqueName(prefix);
-        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText(env, t => t
-            .Replace("ecsTaskExecutionRole", $"exec-{env}", StringComparison.Ordinal)
+        var (_, graph) = TestSpecs.Load(TestSpecs.SampleText(env, t => TestSpecs.WithSharedExecutionRole(t, $"exec-{env}")
             .Replace("ecsInstanceRole", $"ip-{env}", StringComparison.Ordinal)));
         return (env, graph.Find($"iam-role/exec-{env}")!, graph.Find($"instance-profile/ip-{env}")!, graph);
     }

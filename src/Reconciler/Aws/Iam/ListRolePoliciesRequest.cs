@@ -1,0 +1,3 @@
+namespace Reconciler.Aws.Iam;
+
+internal sealed record ListRolePoliciesRequest(string RoleName);
