@@ -145,14 +145,18 @@ for n in $sizes; do
     measure tf-apply-1 sh -c "terraform -chdir=$out/tf/shared apply -auto-approve -input=false -no-color && \
       terraform -chdir=$out/tf/tf-0001 apply -auto-approve -input=false -no-color; echo \$? >$out/tf/tf-0001/apply.rc"
     measure rc-apply-1 dotnet "$dll" apply "$out/rc/one/rc-0001"
-  else
+    note "tf-apply 1..1 exit codes: $(tf_exits apply 1 1)"
+    from=2
+  fi
+  if [ "$n" -ge "$from" ]; then
+    # the others at once (--envs 100 alone: 1, then 2..100)
     measure "tf-apply-$from-$n" "$here/tf-each.sh" "$out" apply "$from" "$n" "$apply_jobs" apply
     folder="$out/rc/apply-$from-$n"
     mkdir -p "$folder"
     for i in $(seq "$from" "$n"); do cp "$out/rc/one/$(name rc "$i")/environment.yaml" "$folder/$(name rc "$i").yaml"; done
     measure "rc-apply-$from-$n" dotnet "$dll" apply "$folder"
   fi
-  note "tf-apply $from..$n exit codes: $(tf_exits apply "$from" "$n")"
+  [ "$n" -lt "$from" ] || note "tf-apply $from..$n exit codes: $(tf_exits apply "$from" "$n")"
 
   # --- steady state at N: everything converged; every plan must find nothing to do. Terraform: the shared state and
   # the N environments' states, one plan each (index 0 is shared/), tf_jobs at once.
