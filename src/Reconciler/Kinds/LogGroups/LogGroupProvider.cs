@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Reconciler.Aws;
 using Reconciler.Aws.Logs;
@@ -19,6 +20,14 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
     /// <summary>DescribeLogGroups takes at most 50 identifiers per call.</summary>
     private const int IdentifiersPerCall = 50;
 
+    /// <summary>
+    /// The groups this process created or adopted (name to environment) that the Tagging API inventory has not listed
+    /// since. GetResources is eventually consistent (https://github.com/aws/aws-sdk/issues/676) and a log group has no
+    /// other tag-filtered listing: without this an apply that had just created a group saw it missing at its next pass,
+    /// created it again (adopted), and so on until the inventory caught up or the apply ran out of passes.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, string> _created = new(StringComparer.Ordinal);
+
     public ResourceKind Kind => K.Kind;
 
     /// <summary>
@@ -30,7 +39,9 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
     /// for the type filter "logs" (it does not know AWS's "logs:log-group", hence the service-wide filter, which AWS
     /// also accepts; other logs resources are dropped by ARN), and its DescribeLogGroups ignores
     /// <c>logGroupIdentifiers</c>, so the answer is matched by name here. The Tagging API is eventually consistent: a
-    /// group created seconds ago may be missing; the create then adopts it (see <see cref="CreateAsync"/>).
+    /// group created seconds ago may be missing. The groups this process created are therefore read by name until the
+    /// inventory lists them (<see cref="_created"/>); a group created elsewhere and not listed yet is adopted by the
+    /// create (see <see cref="CreateAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<ObservedResource>> ObserveAsync(IReadOnlyCollection<string> environments, IReadOnlyCollection<DesiredResource> desired, CancellationToken ct)
     {
@@ -41,23 +52,46 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
             if (arn.StartsWith("arn:", StringComparison.Ordinal) && arn.Split(':') is [_, _, "logs", ..] && NameFromArn(arn) is { } name)
             {
                 byName[name] = tags;
+                _created.TryRemove(name, out _);
             }
         }
 
+        var unlisted = _created.Where(kv => environments.Contains(kv.Value) && !byName.ContainsKey(kv.Key)).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
         var result = new List<ObservedResource>();
-        foreach (var chunk in byName.Keys.Order(StringComparer.Ordinal).Chunk(IdentifiersPerCall))
+        foreach (var chunk in byName.Keys.Concat(unlisted).Order(StringComparer.Ordinal).Chunk(IdentifiersPerCall))
         {
             var groups = await logs.DescribeLogGroupsAsync(new DescribeLogGroupsRequest(LogGroupIdentifiers: chunk), ct).ConfigureAwait(false);
-            foreach (var group in groups.Where(g => byName.ContainsKey(g.LogGroupName)))
+            foreach (var group in groups)
             {
-                if (Observed(group, byName[group.LogGroupName]) is { } observed)
+                var tags = byName.TryGetValue(group.LogGroupName, out var listed) ? listed
+                    : unlisted.Contains(group.LogGroupName) ? await UnlistedTags(group, environments, ct).ConfigureAwait(false)
+                    : null;
+                if (tags is not null && Observed(group, tags) is { } observed)
                 {
                     result.Add(observed);
                 }
+
+                unlisted.Remove(group.LogGroupName);
             }
         }
 
+        // Created here but no longer there (deleted by hand): nothing to read by name any more.
+        foreach (var gone in unlisted)
+        {
+            _created.TryRemove(gone, out _);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// The tags of a group this process created that the Tagging API does not list yet, read from the group itself;
+    /// null when they no longer name one of <paramref name="environments"/> (someone retagged it: not ours to show).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>?> UnlistedTags(LogGroup group, IReadOnlyCollection<string> environments, CancellationToken ct)
+    {
+        var tags = await logs.ListTagsForResourceAsync(new ListTagsForResourceRequest(group.LogGroupArn ?? string.Empty), ct).ConfigureAwait(false);
+        return TaggedResources.OwnedBy(tags, environments) ? tags : null;
     }
 
     /// <summary>The group name of a log group ARN (<c>arn:aws:logs:r:a:log-group:NAME[:*]</c>); null for other logs resources.</summary>
@@ -101,6 +135,11 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
             }
         }
 
+        if (desired.Tags.TryGetValue(Ownership.EnvironmentTag, out var environment))
+        {
+            _created[name] = environment;
+        }
+
         // A new group keeps its events forever: only a retention needs a call.
         var retention = desired.Item<LogRetention>(K.RetentionDays);
         if (retention.Days is not null)
@@ -139,6 +178,7 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
 
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
+        _created.TryRemove(actual.AwsId, out _);
         try
         {
             await logs.DeleteLogGroupAsync(new DeleteLogGroupRequest(actual.AwsId), ct).ConfigureAwait(false);

@@ -5,11 +5,15 @@ namespace Reconciler.Tests.Behaviours.Rules;
 
 /// <summary>
 /// The Resource Groups Tagging API is eventually consistent: a new resource is missing from GetResources for a while.
-/// "New" here is the first time its ARN came back in any other answer (its create, mostly); ARNs first met in a
-/// GetResources answer existed before the proxy knew them and are shown at once.
+/// "New" here is the first time its ARN came back in any other answer (its create, mostly), or for a log group, whose
+/// create answers nothing, its CreateLogGroup; ARNs first met in a GetResources answer existed before the proxy knew
+/// them and are shown at once.
 /// </summary>
 internal sealed partial class TaggingLagRule(TimeSpan? window = null) : BehaviourRule
 {
+    /// <summary>Marks of created log groups, by name (their ARN is in no answer of their create).</summary>
+    private const string LogGroupKey = "log-group:";
+
     private readonly TimeMarks _seen = new();
 
     public TimeSpan Window { get; } = window ?? TimeSpan.FromSeconds(2);
@@ -20,6 +24,11 @@ internal sealed partial class TaggingLagRule(TimeSpan? window = null) : Behaviou
 
     public override void Watch(AwsRequest request, AwsAnswer answer, DateTimeOffset now)
     {
+        if (answer.Ok && request.Is("logs", "CreateLogGroup") && request.Json?["logGroupName"]?.GetValue<string>() is { } group)
+        {
+            _seen.MarkFirst(LogGroupKey + group, now);
+        }
+
         if (answer.Ok && !request.Is("tagging", "GetResources"))
         {
             foreach (Match arn in Arn().Matches(answer.Text))
@@ -37,7 +46,8 @@ internal sealed partial class TaggingLagRule(TimeSpan? window = null) : Behaviou
             return answer;
         }
 
-        var hidden = list.Where(m => m?["ResourceARN"]?.GetValue<string>() is { } arn && _seen.WithinFirstLook(arn, now, Window)).ToList();
+        var hidden = list.Where(m => m?["ResourceARN"]?.GetValue<string>() is { } arn &&
+            (_seen.WithinFirstLook(arn, now, Window) || (Reconciler.Kinds.LogGroupProvider.NameFromArn(arn) is { } group && _seen.WithinFirstLook(LogGroupKey + group, now, Window)))).ToList();
         foreach (var mapping in hidden)
         {
             list.Remove(mapping);
