@@ -26,6 +26,7 @@ internal sealed class EcsClusterProvider(EcsSupport ecs) : IResourceProvider
     public async Task<CreatedResource> CreateAsync(ResolvedResource desired, CancellationToken ct)
     {
         var cluster = await ecs.Api.CreateClusterAsync(desired.Get(K.Name), desired.Tags, ct).ConfigureAwait(false);
+        ecs.Created.Created(cluster.ClusterArn, desired.Tags);
         return new CreatedResource(cluster.ClusterArn, TaggedResources.Attributes(("arn", cluster.ClusterArn), ("name", cluster.ClusterName)));
     }
 

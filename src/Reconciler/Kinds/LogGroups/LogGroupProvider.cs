@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Reconciler.Aws;
 using Reconciler.Aws.Logs;
@@ -20,13 +19,8 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
     /// <summary>DescribeLogGroups takes at most 50 identifiers per call.</summary>
     private const int IdentifiersPerCall = 50;
 
-    /// <summary>
-    /// The groups this process created or adopted (name to environment) that the Tagging API inventory has not listed
-    /// since. GetResources is eventually consistent (https://github.com/aws/aws-sdk/issues/676) and a log group has no
-    /// other tag-filtered listing: without this an apply that had just created a group saw it missing at its next pass,
-    /// created it again (adopted), and so on until the inventory caught up or the apply ran out of passes.
-    /// </summary>
-    private readonly ConcurrentDictionary<string, string> _created = new(StringComparer.Ordinal);
+    /// <summary>The groups this process created or adopted that the Tagging API inventory has not listed yet: read by name.</summary>
+    private readonly UnlistedCreations _created = new();
 
     public ResourceKind Kind => K.Kind;
 
@@ -52,11 +46,10 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
             if (arn.StartsWith("arn:", StringComparison.Ordinal) && arn.Split(':') is [_, _, "logs", ..] && NameFromArn(arn) is { } name)
             {
                 byName[name] = tags;
-                _created.TryRemove(name, out _);
             }
         }
 
-        var unlisted = _created.Where(kv => environments.Contains(kv.Value) && !byName.ContainsKey(kv.Key)).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+        var unlisted = _created.Unlisted(environments, byName.Keys).ToHashSet(StringComparer.Ordinal);
         var result = new List<ObservedResource>();
         foreach (var chunk in byName.Keys.Concat(unlisted).Order(StringComparer.Ordinal).Chunk(IdentifiersPerCall))
         {
@@ -78,7 +71,7 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
         // Created here but no longer there (deleted by hand): nothing to read by name any more.
         foreach (var gone in unlisted)
         {
-            _created.TryRemove(gone, out _);
+            _created.Forget(gone);
         }
 
         return result;
@@ -135,10 +128,7 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
             }
         }
 
-        if (desired.Tags.TryGetValue(Ownership.EnvironmentTag, out var environment))
-        {
-            _created[name] = environment;
-        }
+        _created.Created(name, desired.Tags);
 
         // A new group keeps its events forever: only a retention needs a call.
         var retention = desired.Item<LogRetention>(K.RetentionDays);
@@ -178,7 +168,7 @@ internal sealed class LogGroupProvider(ICloudWatchLogsApi logs, TaggedInventory 
 
     public async Task DeleteAsync(ObservedResource actual, CancellationToken ct)
     {
-        _created.TryRemove(actual.AwsId, out _);
+        _created.Forget(actual.AwsId);
         try
         {
             await logs.DeleteLogGroupAsync(new DeleteLogGroupRequest(actual.AwsId), ct).ConfigureAwait(false);

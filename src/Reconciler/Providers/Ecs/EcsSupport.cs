@@ -15,22 +15,33 @@ internal sealed class EcsSupport(IEcsApi api, TaggedInventory inventory)
 
     public TaggedInventory Inventory => inventory;
 
+    /// <summary>The clusters this process created, by ARN, until the Tagging API inventory lists them.</summary>
+    public UnlistedCreations Created { get; } = new();
+
     /// <summary>
     /// The ACTIVE clusters owned by <paramref name="environments"/>, with their tags: the inventory's cluster ARNs,
     /// described (include TAGS, fresh) 100 per call, once per observation for the cluster and service kinds. Deleted
-    /// clusters stay as INACTIVE and are dropped. A cluster the eventually consistent inventory does not list yet is
+    /// clusters stay as INACTIVE and are dropped. The clusters this process created are described too until the
+    /// eventually consistent inventory lists them (<see cref="Created"/>); one created elsewhere and not listed yet is
     /// planned as a create, which ECS answers with the existing cluster of that name (CreateCluster is idempotent).
     /// </summary>
     public Task<List<(EcsCluster Cluster, IReadOnlyDictionary<string, string> Tags)>> OwnedClusters(IReadOnlyCollection<string> environments, CancellationToken ct) =>
         ObservationScope.SharedAsync(this, "clusters", async () =>
         {
-            var arns = (await inventory.OwnedAsync(environments, ct).ConfigureAwait(false)).Keys.Where(a => ArnType(a) == "cluster").ToList();
+            var listed = (await inventory.OwnedAsync(environments, ct).ConfigureAwait(false)).Keys.Where(a => ArnType(a) == "cluster").ToList();
+            var unlisted = Created.Unlisted(environments, listed);
+            var arns = listed.Concat(unlisted).ToList();
             if (arns.Count == 0)
             {
                 return new List<(EcsCluster, IReadOnlyDictionary<string, string>)>();
             }
 
             var clusters = await api.DescribeClustersAsync(arns, ct).ConfigureAwait(false);
+            foreach (var gone in unlisted.Except(clusters.Where(c => c.Status == "ACTIVE").Select(c => c.ClusterArn), StringComparer.Ordinal))
+            {
+                Created.Forget(gone);
+            }
+
             return clusters
                 .Where(c => c.Status == "ACTIVE")
                 .Select(c => (Cluster: c, Tags: (IReadOnlyDictionary<string, string>)EcsTag.ToMap(c.Tags)))
