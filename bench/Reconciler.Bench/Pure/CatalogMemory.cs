@@ -40,6 +40,11 @@ internal static class CatalogMemory
         foreach (var entry in catalog)
         {
             var plan = Planner.Plan(entry.Graph, new ObservedState([.. byEnvironment[entry.Graph.Environment]], observed.Kinds), options);
+            if (plan.HasChanges)
+            {
+                throw new InvalidOperationException($"the synthesized steady state of {entry.Graph.Environment} is not in sync: {plan.Summary}");
+            }
+
             history.Record(entry.Graph.Environment, new ReconcileResult(ReconcileOutcome.Done) { Plan = plan, State = "in sync" }, TimeSpan.FromMinutes(5));
         }
 
@@ -51,6 +56,19 @@ internal static class CatalogMemory
         GC.KeepAlive(observed);
         GC.KeepAlive(byEnvironment);
         GC.KeepAlive(history);
+        if (Environment.GetEnvironmentVariable("RECONCILER_BENCH_HOLD") is { Length: > 0 } hold)
+        {
+            // For dotnet-gcdump: the catalog stays alive while it collects.
+            Console.Error.WriteLine($"holding pid {Environment.ProcessId} for {hold} s");
+            Thread.Sleep(TimeSpan.FromSeconds(double.Parse(hold, CultureInfo.InvariantCulture)));
+        }
+
+        // Where the bytes went, by type, after the figures above were taken (the walk allocates).
+        var census = new HeapCensus();
+        census.Walk("spec", catalog.Select(e => e.Spec).ToList());
+        census.Walk("graph", catalog.Select(e => e.Graph).ToList());
+        census.Walk("snapshot", (observed, byEnvironment));
+        census.Walk("dashboard (last plans)", history);
         var met = workingSet < 300L * 1024 * 1024;
         return
         [
@@ -60,6 +78,8 @@ internal static class CatalogMemory
             $"| process working set with the catalog loaded | {Mb(workingSet)} (before loading: {Mb(workingSetBefore)}) |",
             string.Empty,
             $"Target: controller memory for 1,000 environments under 300 MB: **{(met ? "met" : "not met")}** (working set {Mb(workingSet)}).",
+            string.Empty,
+            .. census.Report(catalog.Count, top: 30),
         ];
     }
 
