@@ -39,7 +39,9 @@ internal static class SteadyState
             // A provider takes the environment and the logical id from the tags it read (TaggedResources.Observed).
             return r with
             {
-                Properties = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, r.Properties),
+                // A provider makes its scalars with FieldValue.Of, which shares equal ones (an id many resources name).
+                Properties = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+                    r.Properties.Select(p => KeyValuePair.Create(p.Key, p.Value is ScalarValue scalar ? FieldValue.Of(new string(scalar.Value.AsSpan())) : p.Value))),
                 Tags = tags,
                 Environment = tags.GetValueOrDefault(Ownership.EnvironmentTag) ?? r.Environment,
                 LogicalId = tags.GetValueOrDefault(Ownership.LogicalIdTag) ?? r.LogicalId,
@@ -94,7 +96,7 @@ internal static class SteadyState
             "load-balancer" => $"arn:aws:elasticloadbalancing:{Region}:{Account}:loadbalancer/app/{name}/{hex[..16]}",
             "listener" => $"arn:aws:elasticloadbalancing:{Region}:{Account}:listener/app/{graph.Environment}-web/{hex[..16]}/{Hex(hex)[..16]}",
             "dns-record" => $"/hostedzone/Z{hex[..13].ToUpperInvariant()}/{desired.Get("name") ?? name}/{desired.Get("type") ?? "A"}",
-            "role-policy" => $"{desired.Get("role") ?? name}/{desired.Get("name") ?? name}",
+            "role-policy" => $"{References.Substitute(desired.Get("role") ?? name, k => graph.Find(k) is { } role ? AwsId(graph, role) : null)}/{desired.Get("name") ?? name}",
             // IAM roles and instance profiles, log groups, buckets, repositories, DB subnet groups and instances: by name.
             _ => Own(name),
         };
