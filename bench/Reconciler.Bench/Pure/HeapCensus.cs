@@ -29,10 +29,6 @@ internal sealed class HeapCensus
             var key = (name, type);
             var (count, bytes) = _tally.GetValueOrDefault(key);
             _tally[key] = (count + 1, bytes + SizeOf(item, type));
-            if (item is string text && Environment.GetEnvironmentVariable("CENSUS_STRINGS") == name && text.Contains("0007", StringComparison.Ordinal) is var x && (x || text.Length < 200))
-            {
-                Console.Error.WriteLine($"{name}\t{text}");
-            }
 
             if (item is Array array)
             {

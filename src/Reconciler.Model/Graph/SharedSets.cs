@@ -41,12 +41,34 @@ internal static class SharedSets
 
         var slot = (int)((uint)hash.ToHashCode() % Slots);
         var cached = Volatile.Read(ref Cache[slot]);
-        if (cached is not null && cached.Count == set.Count && cached.SequenceEqual(set, StringComparer.Ordinal))
+        if (cached is not null && SameItems(cached, set))
         {
             return cached;
         }
 
         Volatile.Write(ref Cache[slot], set);
         return set;
+    }
+
+    /// <summary>The same items in the same order (both ordinal): by their struct enumerators, which allocate nothing.</summary>
+    internal static bool SameItems<T>(ImmutableSortedSet<T> a, ImmutableSortedSet<T> b, IEqualityComparer<T>? comparer = null)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        comparer ??= EqualityComparer<T>.Default;
+        using var x = a.GetEnumerator();
+        using var y = b.GetEnumerator();
+        while (x.MoveNext() && y.MoveNext())
+        {
+            if (!comparer.Equals(x.Current, y.Current))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -22,7 +22,7 @@ internal static class SharedValues
             return value;
         }
 
-        var slot = (int)((uint)value.GetHashCode() % Slots);
+        var slot = (int)((uint)Hash(value) % Slots);
         var cached = Volatile.Read(ref Cache[slot]);
         if (cached is not null && Same(cached, value))
         {
@@ -37,8 +37,37 @@ internal static class SharedValues
     /// Equal and shown the same: a set of items compares by its items' order too (its comparer may call two different
     /// items equal); string sets (ordinal) and single items compare all they show.
     /// </summary>
-    public static bool Same(FieldValue a, FieldValue b) =>
-        ReferenceEquals(a, b) || (a is ItemSetValue x
-            ? b is ItemSetValue y && x.Items.Count == y.Items.Count && x.Items.SequenceEqual(y.Items)
-            : a.GetType() == b.GetType() && a.Equals(b));
+    public static bool Same(FieldValue a, FieldValue b) => ReferenceEquals(a, b) || (a, b) switch
+    {
+        // Ordinal sorted sets: the same items in the same order is set equality; walked without allocating.
+        (SetValue x, SetValue y) => SharedSets.SameItems(x.Items, y.Items, StringComparer.Ordinal),
+        (ItemSetValue x, ItemSetValue y) => SharedSets.SameItems(x.Items, y.Items),
+        (SetValue or ItemSetValue, _) or (_, SetValue or ItemSetValue) => false,
+        _ => a.GetType() == b.GetType() && a.Equals(b),
+    };
+
+    /// <summary>A hash of the content (the sets' by their struct enumerators: the records' own hashes box one).</summary>
+    private static int Hash(FieldValue value)
+    {
+        var hash = default(HashCode);
+        switch (value)
+        {
+            case SetValue set:
+                foreach (var item in set.Items)
+                {
+                    hash.Add(item, StringComparer.Ordinal);
+                }
+
+                return hash.ToHashCode();
+            case ItemSetValue items:
+                foreach (var item in items.Items)
+                {
+                    hash.Add(item);
+                }
+
+                return hash.ToHashCode();
+            default:
+                return value.GetHashCode();
+        }
+    }
 }
