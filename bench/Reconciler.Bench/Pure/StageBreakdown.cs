@@ -118,7 +118,11 @@ internal static class StageBreakdown
             ("source positions (SourceMap)", (l, _) => l.Positions),
             ("diagnostics (warnings of a valid spec)", (l, _) => l.Diagnostics),
             ("the graph (desired resources)", (l, _) => l.Graph),
-            ("the last plan, with the observed resources it holds (as read)", (l, _) => lastPlan = Planner.Plan(l.Graph!, SteadyState.AsRead(SteadyState.Of(l.Graph!)), options)),
+            ("the last plan, with the observed resources it holds (as read, kept as the snapshot keeps them)", (l, _) =>
+            {
+                var read = SteadyState.AsRead(SteadyState.Of(l.Graph!));
+                return lastPlan = Planner.Plan(l.Graph!, new ObservedState([.. SharedObservation.ByEnvironment(read, [l.Graph!])[l.Graph!.Environment]], read.Kinds), options);
+            }),
             ("the dashboard's record of the last pass (DashboardHistory)", (l, _) =>
             {
                 history.Record(l.Graph!.Environment, new ReconcileResult(ReconcileOutcome.Done) { Plan = lastPlan, State = "in sync" }, TimeSpan.FromMinutes(5));

@@ -30,7 +30,9 @@ internal sealed class GraphContext(EnvironmentDocument doc)
     /// <summary>The reference to another resource's attribute (arn, dnsName...).</summary>
     public static string Ref(ResourceKind kind, string name, string attribute) => References.To($"{kind.Name}/{name}", attribute);
 
-    public static string LogicalId(ResourceKind kind, string name) => $"{kind.Name}/{name}";
+    // Shared (issue 14, fourth round): a logical id is the same in every environment, and the graph, its dependencies
+    // and the ownership tags hold it once per resource each.
+    public static string LogicalId(ResourceKind kind, string name) => Text.SharedStrings.Share($"{kind.Name}/{name}");
 
     /// <summary>
     /// The AWS name of the <paramref name="kind"/> named <paramref name="name"/> in the spec: its <c>awsName</c> when the
@@ -51,7 +53,8 @@ internal sealed class GraphContext(EnvironmentDocument doc)
     public DesiredResource Add(ResourceKind kind, string name, IEnumerable<(string Key, FieldValue Value)> properties, IEnumerable<string>? extraDependencies = null, bool allowReplacement = false, bool ownTags = true, bool inferDependencies = true)
     {
         // Later values of a key win, as they did in the dictionary builder this replaced.
-        var props = SortedMap<FieldValue>.LastWins(properties);
+        // Equal values share one instance across environments (SharedValues).
+        var props = SortedMap<FieldValue>.LastWins(properties.Select(p => (p.Key, SharedValues.Share(p.Value))));
 
         // The resource is made first so that its logical id, built once, is also its tag's value and the self-reference
         // check below (issue 14: plain loops here, not LINQ, since every resource of every graph passes through).
@@ -97,7 +100,8 @@ internal sealed class GraphContext(EnvironmentDocument doc)
             tags = SortedMap<string>.LastWins(all);
         }
 
-        resource = resource with { DependsOn = deps.ToImmutable(), Tags = tags };
+        // A resource's dependencies are logical ids, the same in every environment: one set serves them all (SharedSets).
+        resource = resource with { DependsOn = SharedSets.Share(deps.ToImmutable()), Tags = tags };
         Resources.Add(resource);
         return resource;
     }

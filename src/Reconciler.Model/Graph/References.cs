@@ -37,7 +37,8 @@ internal static class References
         var from = 0;
         while (Next(text, from) is { } match)
         {
-            ids.Add(text.Substring(match.IdStart, match.IdLength));
+            // A logical id: shared, as the dependencies and the graph's own ids hold it (issue 14, fourth round).
+            ids.Add(SharedStrings.Share(text.Substring(match.IdStart, match.IdLength)));
             from = match.End;
         }
 

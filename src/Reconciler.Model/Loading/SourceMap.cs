@@ -64,6 +64,9 @@ internal sealed class SourceMap(string file)
         }
     }
 
+    /// <summary>Whether both are frozen and share one shape (the paths' tree); for tests of that sharing.</summary>
+    internal bool SharesShapeWith(SourceMap other) => _tree is not null && other._tree is not null && _tree.SharesShapeWith(other._tree);
+
     private void Thaw()
     {
         _marks = new Dictionary<string, SourceMark>(StringComparer.Ordinal);
@@ -105,6 +108,11 @@ internal sealed class SourceMap(string file)
         private readonly string[] _segments;
         private readonly SourceMark[] _marks;
         private readonly bool[] _recorded;
+
+        // The tree's shape (parents, segments, which nodes are recorded) depends on the paths alone, which are the same
+        // for every spec written from one template: equal shapes share their arrays (issue 14, fourth round), and only
+        // the marks are a spec's own. Lossy and bounded as SortedMapKeys: one slot per hash of the shape.
+        private static readonly SharedShapes Shapes = new();
 
         private Tree(int[] parents, string[] segments, SourceMark[] marks, bool[] recorded)
         {
@@ -156,7 +164,8 @@ internal sealed class SourceMap(string file)
                 recorded[node] = true;
             }
 
-            return new Tree([.. parents], [.. segments], [.. nodeMarks], [.. recorded]);
+            var (sharedParents, sharedSegments, sharedRecorded) = Shapes.Share([.. parents], [.. segments], [.. recorded]);
+            return new Tree(sharedParents, sharedSegments, [.. nodeMarks], sharedRecorded);
         }
 
         public SourceMark Find(string path)
@@ -179,6 +188,41 @@ internal sealed class SourceMap(string file)
             }
 
             return found;
+        }
+
+        public bool SharesShapeWith(Tree other) => ReferenceEquals(_parents, other._parents) && ReferenceEquals(_segments, other._segments);
+
+        /// <summary>Equal shapes share one set of arrays (see <see cref="Shapes"/>).</summary>
+        private sealed class SharedShapes
+        {
+            private readonly (int[] Parents, string[] Segments, bool[] Recorded)?[] _slots = new (int[], string[], bool[])?[1 << 8];
+
+            public (int[] Parents, string[] Segments, bool[] Recorded) Share(int[] parents, string[] segments, bool[] recorded)
+            {
+                var hash = default(HashCode);
+                hash.Add(parents.Length);
+                for (var i = 0; i < parents.Length; i++)
+                {
+                    hash.Add(parents[i]);
+                    hash.Add(segments[i], StringComparer.Ordinal);
+                    hash.Add(recorded[i]);
+                }
+
+                var slot = (int)((uint)hash.ToHashCode() % (uint)_slots.Length);
+                // A slot holds a tuple of three references: read it under a lock, as a torn read would mix two shapes.
+                lock (_slots)
+                {
+                    if (_slots[slot] is { } cached && cached.Parents.AsSpan().SequenceEqual(parents) && cached.Recorded.AsSpan().SequenceEqual(recorded) &&
+                        cached.Segments.AsSpan().SequenceEqual(segments, StringComparer.Ordinal))
+                    {
+                        return cached;
+                    }
+
+                    _slots[slot] = (parents, segments, recorded);
+                }
+
+                return (parents, segments, recorded);
+            }
         }
 
         /// <summary>Every recorded path with its mark.</summary>

@@ -7,5 +7,7 @@ namespace Reconciler.Model.Spec;
 /// </summary>
 internal static class PhysicalNames
 {
-    public static string For(string environment, string name) => $"{environment}-{name}";
+    // Shared (issue 14, fourth round): the expansions ask for one name several times (the Name tag, the physical name,
+    // a name another resource refers to), and the graph kept each answer as a string of its own.
+    public static string For(string environment, string name) => Text.SharedStrings.Share($"{environment}-{name}");
 }

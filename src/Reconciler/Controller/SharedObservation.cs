@@ -65,7 +65,7 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
         }
 
         Interlocked.Increment(ref _served);
-        return new ObservedState(snapshot.ByEnvironment[graph.Environment].ToList(), snapshot.State.Kinds);
+        return new ObservedState([.. snapshot.ByEnvironment.GetValueOrDefault(graph.Environment) ?? []], snapshot.Kinds);
     }
 
     /// <summary>
@@ -183,10 +183,21 @@ internal sealed partial class SharedObservation(ReconcileEngine engine, TimeProv
         Interlocked.Increment(ref _refreshes);
         Interlocked.Add(ref _detailedReads, detailed?.Count ?? graphs.Count);
         LogRefreshed(log, target.ToString(), graphs.Count, detailed?.Count ?? graphs.Count, state.Resources.Count, time.GetElapsedTime(started).TotalSeconds);
-        return new Snapshot(taken, state, graphs.Select(g => g.Environment).ToHashSet(StringComparer.Ordinal), state.Resources.ToLookup(r => r.Environment, StringComparer.Ordinal));
+        return new Snapshot(taken, state.Kinds, graphs.Select(g => g.Environment).ToHashSet(StringComparer.Ordinal), ByEnvironment(state, graphs));
     }
 
-    private sealed record Snapshot(DateTimeOffset Taken, ObservedState State, IReadOnlySet<string> Environments, ILookup<string, ObservedResource> ByEnvironment);
+    /// <summary>
+    /// What a snapshot keeps of an observation: its resources by environment, each sharing the values it has in common
+    /// with its desired resource (<see cref="DesiredSharing"/>: a converged resource's tags and most of its properties
+    /// are the graph's own values, kept until the next refresh), in arrays of their exact size (issue 14, fourth round).
+    /// </summary>
+    public static IReadOnlyDictionary<string, ObservedResource[]> ByEnvironment(ObservedState state, IReadOnlyCollection<ResourceGraph> graphs) =>
+        DesiredSharing.Share(state.Resources, graphs)
+            .GroupBy(r => r.Environment, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+    // The observation's own list of resources is not kept: the groups hold them all, and plans ask for the kinds only.
+    private sealed record Snapshot(DateTimeOffset Taken, IReadOnlySet<ResourceKind> Kinds, IReadOnlySet<string> Environments, IReadOnlyDictionary<string, ObservedResource[]> ByEnvironment);
 
     [LoggerMessage(EventId = 209, Level = LogLevel.Debug, Message = "{Environment}: the shared observation shows {Summary}; reading it afresh before reporting or acting")]
     private static partial void LogConfirming(ILogger logger, string environment, string summary);

@@ -76,4 +76,18 @@ public sealed class SourceMapTests
         Assert.Equal(new SourceMark(9, 3), positions.Find("spec.network.subnets[0]"));
         Assert.Equal(new SourceMark(12, 7), positions.Find("spec.network.subnets[1].cidr"));
     }
+
+    [Fact]
+    public void Find_Should_GiveEachSpecItsOwnPositions_When_TwoSpecsOfOneShapeShareTheirPaths()
+    {
+        var one = Load(Mutate("name: test", "name: shape-one"));
+        // The same paths, each one line further down.
+        var two = Load("# a comment line\n" + Mutate("name: test", "name: shape-two"));
+
+        Assert.True(one.Positions.SharesShapeWith(two.Positions));
+        var cidr = one.Positions.Find("spec.network.subnets[3].cidr");
+        Assert.Equal(cidr with { Line = cidr.Line + 1 }, two.Positions.Find("spec.network.subnets[3].cidr"));
+        Assert.Equal(PositionOf(Base, "10.0.11.0/24").Line, cidr.Line);
+        Assert.False(one.Positions.SharesShapeWith(Load(Mutate("tags: { project: test }", "tags: { project: test, team: a }")).Positions));
+    }
 }

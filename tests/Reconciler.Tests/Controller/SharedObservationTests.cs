@@ -93,6 +93,31 @@ public sealed class SharedObservationTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ByEnvironment_Should_GroupInOrderAndHoldTheDesiredTags_When_AnObservationIsKept()
+    {
+        var graphs = new[] { "by-env-a", "by-env-b" }.Select(e => Reconciler.Model.Loading.SpecPipeline.Expand(
+            Reconciler.Model.Loading.SpecLoader.LoadText(Spec(e), e + ".yaml")).Graph!).ToList();
+        // As a provider reads them: tags and ids as strings of their own; one resource nobody wants (another environment's).
+        var read = graphs.SelectMany(g => g.Resources.Select(d => new ObservedResource(d.Kind, new string(d.LogicalId.AsSpan()), new string(g.Environment.AsSpan()),
+            "id-" + d.Name, Planner.ResolveAll(d, k => "id-" + k), Reconciler.Model.Graph.SortedMap<string>.CreateRange(d.Tags.Select(t => KeyValuePair.Create(t.Key, new string(t.Value.AsSpan())))),
+            Reconciler.Model.Graph.SortedMap<string>.Empty))).ToList();
+        var stranger = read[0] with { Environment = "by-env-other" };
+        read.Add(stranger);
+
+        var kept = SharedObservation.ByEnvironment(new ObservedState(read, Reconciler.Model.Graph.ResourceKinds.All.ToHashSet()), graphs);
+
+        Assert.Equal(["by-env-a", "by-env-b", "by-env-other"], kept.Keys.Order(StringComparer.Ordinal));
+        foreach (var graph in graphs)
+        {
+            Assert.Equal(graph.Resources.Select(r => r.LogicalId), kept[graph.Environment].Select(r => r.LogicalId));
+            Assert.All(kept[graph.Environment].Zip(graph.Resources), p => Assert.Same(p.Second.Tags, p.First.Tags));
+            Assert.All(kept[graph.Environment], r => Assert.Same(graph.Environment, r.Environment));
+        }
+
+        Assert.Same(stranger, Assert.Single(kept["by-env-other"]));
+    }
+
+    [Fact]
     public void NextDetailed_Should_DetailEachEnvironmentOnceEveryKRefreshes_When_KIsAboveOne()
     {
         const int k = 4;
