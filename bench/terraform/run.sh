@@ -65,8 +65,10 @@ endpoint="http://127.0.0.1:$port"
 mlog="$out/moto.log"
 # As scripts/run-local.sh (AWS managed IAM policies exist; ACM issues certificates 2 s after the request), through
 # moto_server.py: moto with unique RDS resource ids, as AWS has them, and (--moto indexed, the default) the patches
-# that keep its CPU per call flat as the account grows (the file says why).
-MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 python3 "$here/moto_server.py" --moto "$moto_kind" -H 127.0.0.1 -p "$port" >"$mlog" 2>&1 &
+# that keep its CPU per call flat as the account grows (the file says why). MOTO_ECS_SERVICE_RUNNING=2, the sample's
+# desiredCount: unset, moto runs no task and every ECS rollout stays IN_PROGRESS for ever (moto/ecs/models.py), which
+# the controller polls every 30 s per environment; on AWS a rollout ends.
+MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 MOTO_ECS_SERVICE_RUNNING=2 python3 "$here/moto_server.py" --moto "$moto_kind" -H 127.0.0.1 -p "$port" >"$mlog" 2>&1 &
 moto=$!
 # $! may be a launcher's (pyenv's shim runs python as its child): moto_server.py logs its own pid
 trap 'kill $moto $(moto_pid) 2>/dev/null || true' EXIT
