@@ -4,6 +4,8 @@
 - --indexed: bench/moto/indexed.py's patches (moto's per-request scans of the whole account replaced by indexes;
   every answer unchanged, see that file).
 - MOTO_PROFILE_OUT=FILE: every request profiled per operation (bench/moto/profile_hook.py), dumped on SIGUSR1 and exit.
+- MOTO_OPS_OUT=FILE: one line per request, "epoch_seconds service:Operation" (no profiler, so no slowdown): which API
+  bucket set a phase's pace (bench/results.md, "Terraform at 100 environments, one run").
 
 Usage: python3 bench/moto/serve.py [--indexed] -H 127.0.0.1 -p PORT
 """
@@ -28,4 +30,8 @@ if __name__ == "__main__":
         import profile_hook
 
         profile_hook.install(os.environ["MOTO_PROFILE_OUT"])
+    if os.environ.get("MOTO_OPS_OUT"):
+        import profile_hook
+
+        profile_hook.log_operations(os.environ["MOTO_OPS_OUT"])
     sys.exit(main(argv))

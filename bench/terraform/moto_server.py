@@ -7,7 +7,14 @@ identifier for the DB instance", RDS API reference). The aws provider 5.x keys a
 dbi-resource-id: with two instances in the account the filter returns both, the provider takes "more than one" as
 "not found", retries by DBInstanceIdentifier = the resource id, and moto answers 404 ("couldn't find resource").
 The reconciler never reads DbiResourceId. So the emulator is made to do what AWS does; nothing else changes.
+
+--moto indexed (the default) also installs bench/moto/indexed.py: unpatched moto's EC2 describe_tags scans every tag
+of the account for every tag filter and every resource a Describe* returns, so its CPU per call grows with the account
+(bench/results.md, "Profile first: where moto's CPU per call went") and, at 100 environments, the emulator, not either
+tool, sets the pace. The patches keep every answer unchanged (bench/moto/check_indexed.py compares them). --moto plain
+runs moto as released (but for the DbiResourceId fix), to compare.
 """
+import os
 import random
 import string
 import sys
@@ -26,4 +33,18 @@ def _unique_resource_id(self, *args, **kwargs):
 models.DBInstance.__init__ = _unique_resource_id
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    argv = sys.argv[1:]
+    kind = "indexed"
+    if "--moto" in argv:
+        at = argv.index("--moto")
+        kind = argv[at + 1] if at + 1 < len(argv) else ""
+        del argv[at : at + 2]
+    if kind not in ("indexed", "plain"):
+        sys.exit(f"--moto indexed|plain, not {kind!r}")
+    if kind == "indexed":
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "moto"))
+        import indexed
+
+        indexed.install()
+    print(f"moto {kind} pid {os.getpid()}", flush=True)  # measure.sh reads moto's CPU from /proc/PID
+    sys.exit(main(argv))

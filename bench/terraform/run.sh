@@ -6,6 +6,9 @@
 #   --tf-jobs 4      Terraform plans run at once at N > 1 (a CI matrix of 4 runners on this 2-core machine)
 #   --apply-jobs 10  Terraform applies run at once
 #   --skip-build     use the reconciler as last built (src/Reconciler/bin/Release)
+#   --moto plain     moto as released (but for moto_server.py's DbiResourceId fix); the default, indexed, adds
+#                    bench/moto/indexed.py's answer-preserving patches, so moto's CPU per call does not grow with the
+#                    account (both tools meet the same moto either way)
 #   --resume URL N   go on with the sizes above N against the moto_server at URL that a run left (killed with -9,
 #                    so that its moto_server lives on), in the same out/
 # Environments are added as N grows: apply from empty of environments 1, then 2..10, then 11..100, each tool in turn,
@@ -26,6 +29,7 @@ runs=2
 tf_jobs=4
 apply_jobs=10
 build=1
+moto_kind=indexed
 resume=""
 after=0
 while [ $# -gt 0 ]; do
@@ -35,6 +39,7 @@ while [ $# -gt 0 ]; do
     --tf-jobs) tf_jobs="$2"; shift 2 ;;
     --apply-jobs) apply_jobs="$2"; shift 2 ;;
     --skip-build) build=0; shift ;;
+    --moto) moto_kind="$2"; shift 2 ;;
     --resume) resume="$2"; after="$3"; build=0; shift 3 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -59,10 +64,14 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 endpoint="http://127.0.0.1:$port"
 mlog="$out/moto.log"
 # As scripts/run-local.sh (AWS managed IAM policies exist; ACM issues certificates 2 s after the request), through
-# moto_server.py: moto with unique RDS resource ids, as AWS has them (the file says why).
-MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 python3 "$here/moto_server.py" -H 127.0.0.1 -p "$port" >"$mlog" 2>&1 &
+# moto_server.py: moto with unique RDS resource ids, as AWS has them, and (--moto indexed, the default) the patches
+# that keep its CPU per call flat as the account grows (the file says why). MOTO_ECS_SERVICE_RUNNING=2, the sample's
+# desiredCount: unset, moto runs no task and every ECS rollout stays IN_PROGRESS for ever (moto/ecs/models.py), which
+# the controller polls every 30 s per environment; on AWS a rollout ends.
+MOTO_IAM_LOAD_MANAGED_POLICIES=true MOTO_ACM_VALIDATION_WAIT=2 MOTO_ECS_SERVICE_RUNNING=2 python3 "$here/moto_server.py" --moto "$moto_kind" -H 127.0.0.1 -p "$port" >"$mlog" 2>&1 &
 moto=$!
-trap 'kill $moto 2>/dev/null || true' EXIT
+# $! may be a launcher's (pyenv's shim runs python as its child): moto_server.py logs its own pid
+trap 'kill $moto $(moto_pid) 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -s -o /dev/null "$endpoint/moto-api/" && break; sleep 0.2; done
 fi
 
@@ -164,11 +173,11 @@ measure tf-drift terraform -chdir="$out/tf/tf-0001" plan -refresh-only -detailed
   echo "| CPU | $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//') |"
   echo "| load average at start / end | $load_before / $(cut -d' ' -f1-3 /proc/loadavg) |"
   echo "| terraform / provider | $(terraform version | head -1) / hashicorp/aws 5.100.0 |"
-  echo "| moto_server / .NET SDK | $(python3 -c 'import moto; print(moto.__version__)') / $(dotnet --version) |"
+  echo "| moto_server / .NET SDK | $(python3 -c 'import moto; print(moto.__version__)') ($(grep -m1 '^moto ' "$mlog" || echo "moto ?")) / $(dotnet --version) |"
   echo
-  echo "| phase | AWS calls | wall s | CPU s | peak MB | load (1 min) at start |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-  awk '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }' "$out/raw.txt"
+  echo "| phase | AWS calls | wall s | CPU s | peak MB | load (1 min) at start | moto CPU s | moto CPU ms per call |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, ($2 > 0 && $7 != "" ? sprintf("%.1f", 1000 * $7 / $2) : "") }' "$out/raw.txt"
   for f in "$out"/controller-*.txt; do
     echo
     echo "$(basename "$f" .txt): burst calls wall_s cpu_s"
