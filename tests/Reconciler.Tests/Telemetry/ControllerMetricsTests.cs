@@ -62,9 +62,9 @@ public sealed class ControllerMetricsTests
         Assert.Equal(2, Value(text, "reconciler_aws_calls_total", "operation=\"DescribeVpcs\",outcome=\"ok\",service=\"ec2\""));
         Assert.Equal(1, Value(text, "reconciler_aws_calls_total", "operation=\"CreateVpc\",outcome=\"RequestLimitExceeded\",service=\"ec2\""));
         Assert.Equal(1, Value(text, "reconciler_aws_throttles_total", null)); // AccessDenied is no throttle
-        Assert.Equal(1, Value(text, "reconciler_api_budget_waits_total", "bucket=\"ec2:describe\""));
-        Assert.Equal(1, Value(text, "reconciler_api_budget_throttled_total", "bucket=\"ec2:mutate\""));
-        Assert.True(Value(text, "reconciler_api_budget_wait_seconds_total", "bucket=\"ec2:describe\"") > 0);
+        Assert.Equal(1, Value(text, "reconciler_api_budget_waits_total", "bucket=\"ec2:DescribeVpcs\""));
+        Assert.Equal(1, Value(text, "reconciler_api_budget_throttled_total", "bucket=\"ec2:CreateVpc\""));
+        Assert.True(Value(text, "reconciler_api_budget_wait_seconds_total", "bucket=\"ec2:DescribeVpcs\"") > 0);
         Assert.Equal(3, Value(text, "reconciler_queue_depth", null));
         Assert.Equal(2, Value(text, "reconciler_environments", "result=\"in sync\""));
         Assert.Equal(1, Value(text, "reconciler_environments", "result=\"drifted\""));

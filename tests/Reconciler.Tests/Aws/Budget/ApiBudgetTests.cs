@@ -9,8 +9,11 @@ namespace Reconciler.Tests.Aws.Budget;
 public sealed class ApiBudgetTests
 {
     [Theory]
-    [InlineData("ec2", "DescribeVpcs", "ec2:describe", 100, 20)]
-    [InlineData("ec2", "CreateVpc", "ec2:mutate", 50, 5)]
+    // EC2 request rate limiting is per action: https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html
+    [InlineData("ec2", "DescribeVpcs", "ec2:DescribeVpcs", 100, 20)]
+    [InlineData("ec2", "DescribeSubnets", "ec2:DescribeSubnets", 100, 20)]
+    [InlineData("ec2", "CreateVpc", "ec2:CreateVpc", 50, 5)]
+    [InlineData("ec2", "CreateSubnet", "ec2:CreateSubnet", 50, 5)]
     [InlineData("ecs", "RegisterTaskDefinition", "ecs:register-task-definition", 20, 1)]
     [InlineData("rds", "DescribeDBInstances", "rds", 300, 12)]
     [InlineData("rds", "CreateDBInstance", "rds", 300, 12)]
@@ -44,6 +47,25 @@ public sealed class ApiBudgetTests
         var waits = budget.Waits();
         Assert.Equal(1, waits["acm:list-certificates"].Calls);
         Assert.Equal(TimeSpan.FromSeconds(1), waits["acm:list-certificates"].Waited);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_Should_NotHoldAnotherEc2Action_When_OneActionsBurstIsSpent()
+    {
+        var time = new FakeTimeProvider();
+        var budget = new ApiBudget(time);
+        for (var i = 0; i < 50; i++)
+        {
+            await budget.AcquireAsync("ec2", "eu-west-1", "CreateSubnet", CancellationToken.None);
+        }
+
+        var fiftyFirst = budget.AcquireAsync("ec2", "eu-west-1", "CreateSubnet", CancellationToken.None);
+        var otherAction = budget.AcquireAsync("ec2", "eu-west-1", "CreateRouteTable", CancellationToken.None);
+
+        Assert.False(fiftyFirst.IsCompleted);
+        Assert.True(otherAction.IsCompletedSuccessfully);
+        time.Advance(TimeSpan.FromMilliseconds(200)); // 5 per second
+        await fiftyFirst.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
