@@ -68,6 +68,7 @@ internal sealed class PerResourceReader
             [ResourceKinds.SecurityGroup] = (r, ct) => Ec2("DescribeSecurityGroups", c => _ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [r.AwsId] }, c), ct),
             [ResourceKinds.Instance] = (r, ct) => Ec2("DescribeInstances", c => _ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = [r.AwsId] }, c), ct),
             [ResourceKinds.IamRole] = (r, ct) => _iam.GetRoleAsync(new GetRoleRequest(r.AwsId), ct),
+            [ResourceKinds.ExecutionRole] = (r, ct) => _iam.GetRoleAsync(new GetRoleRequest(r.AwsId), ct),
             [ResourceKinds.InstanceProfile] = (r, ct) => _iam.GetInstanceProfileAsync(new GetInstanceProfileRequest(r.AwsId), ct),
             // The role policy's id is ROLE/POLICY (RolePolicyProvider); a role name has no '/'.
             [ResourceKinds.RolePolicy] = (r, ct) => _iam.GetRolePolicyAsync(new GetRolePolicyRequest(r.AwsId[..r.AwsId.IndexOf('/', StringComparison.Ordinal)], r.AwsId[(r.AwsId.IndexOf('/', StringComparison.Ordinal) + 1)..]), ct),
