@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Reconciler.Model.Text;
 
 namespace Reconciler.Model.Graph;
 
@@ -18,7 +19,7 @@ internal static class SharedSets
 
     private static readonly ImmutableSortedSet<string> EmptyOrdinal = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 
-    private static readonly ImmutableSortedSet<string>?[] Cache = new ImmutableSortedSet<string>?[Slots];
+    private static readonly LossySlots<ImmutableSortedSet<string>> Cache = new(Slots);
 
     /// <summary>A set equal to <paramref name="set"/> (same items, ordinal order): a cached one, else this one, now cached.</summary>
     public static ImmutableSortedSet<string> Share(ImmutableSortedSet<string> set)
@@ -39,15 +40,7 @@ internal static class SharedSets
             hash.Add(item, StringComparer.Ordinal);
         }
 
-        var slot = (int)((uint)hash.ToHashCode() % Slots);
-        var cached = Volatile.Read(ref Cache[slot]);
-        if (cached is not null && SameItems(cached, set))
-        {
-            return cached;
-        }
-
-        Volatile.Write(ref Cache[slot], set);
-        return set;
+        return Cache.Share(set, hash.ToHashCode(), static (cached, s) => SameItems(cached, s));
     }
 
     /// <summary>The same items in the same order (both ordinal): by their struct enumerators, which allocate nothing.</summary>

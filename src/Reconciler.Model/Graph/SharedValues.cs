@@ -1,3 +1,5 @@
+using Reconciler.Model.Text;
+
 namespace Reconciler.Model.Graph;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static class SharedValues
 {
     private const int Slots = 1 << 12;
 
-    private static readonly FieldValue?[] Cache = new FieldValue?[Slots];
+    private static readonly LossySlots<FieldValue> Cache = new(Slots);
 
     /// <summary>A value equal to <paramref name="value"/> and shown the same: a cached one, else this one, now cached.</summary>
     public static FieldValue Share(FieldValue value)
@@ -22,15 +24,7 @@ internal static class SharedValues
             return value;
         }
 
-        var slot = (int)((uint)Hash(value) % Slots);
-        var cached = Volatile.Read(ref Cache[slot]);
-        if (cached is not null && Same(cached, value))
-        {
-            return cached;
-        }
-
-        Volatile.Write(ref Cache[slot], value);
-        return value;
+        return Cache.Share(value, Hash(value), Same);
     }
 
     /// <summary>

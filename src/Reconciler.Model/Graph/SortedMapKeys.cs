@@ -1,3 +1,5 @@
+using Reconciler.Model.Text;
+
 namespace Reconciler.Model.Graph;
 
 /// <summary>
@@ -13,7 +15,7 @@ internal static class SortedMapKeys
     /// <summary>Key sets larger than this are rare (and not worth the comparison): kept as they are.</summary>
     private const int MaxKeys = 64;
 
-    private static readonly string[]?[] Cache = new string[]?[Slots];
+    private static readonly LossySlots<string[]> Cache = new(Slots);
 
     /// <summary>An array equal to <paramref name="keys"/> (ordinal, same order): a cached one, else this one, now cached.</summary>
     public static string[] Share(string[] keys)
@@ -29,14 +31,6 @@ internal static class SortedMapKeys
             hash.Add(key, StringComparer.Ordinal);
         }
 
-        var slot = (int)((uint)hash.ToHashCode() % Slots);
-        var cached = Volatile.Read(ref Cache[slot]);
-        if (cached is not null && cached.AsSpan().SequenceEqual(keys))
-        {
-            return cached;
-        }
-
-        Volatile.Write(ref Cache[slot], keys);
-        return keys;
+        return Cache.Share(keys, hash.ToHashCode(), static (cached, k) => cached.AsSpan().SequenceEqual(k));
     }
 }

@@ -13,7 +13,10 @@ internal sealed class SharedInstances<T>(Func<T, string> keyOf, int slots = 1 <<
     /// <summary>Longer keys are rarely repeated: their values are kept as they are.</summary>
     public const int MaxKeyLength = 128;
 
-    private readonly T?[] _slots = new T?[slots];
+    private readonly LossySlots<T> _slots = new(slots);
+
+    /// <summary>Made once: a lambda over <c>keyOf</c> written at the call would be a new delegate per call.</summary>
+    private readonly Func<T, string, bool> _isKey = (cached, key) => string.Equals(keyOf(cached), key, StringComparison.Ordinal);
 
     /// <summary>The shared instance for <paramref name="key"/>: the cached one, else <paramref name="make"/>'s, now cached.</summary>
     public T Share(string key, Func<string, T> make)
@@ -23,15 +26,7 @@ internal sealed class SharedInstances<T>(Func<T, string> keyOf, int slots = 1 <<
             return make(key);
         }
 
-        var slot = (int)((uint)key.GetHashCode(StringComparison.Ordinal) % (uint)_slots.Length);
-        var cached = Volatile.Read(ref _slots[slot]);
-        if (cached is not null && string.Equals(keyOf(cached), key, StringComparison.Ordinal))
-        {
-            return cached;
-        }
-
-        var made = make(key);
-        Volatile.Write(ref _slots[slot], made);
-        return made;
+        var hash = key.GetHashCode(StringComparison.Ordinal);
+        return _slots.Find(hash, key, _isKey) ?? _slots.Keep(hash, make(key));
     }
 }
