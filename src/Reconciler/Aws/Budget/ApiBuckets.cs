@@ -31,8 +31,13 @@ internal static class ApiBuckets
     /// </summary>
     public static readonly ApiBucket AcmDescribe = new("acm:describe", 10, 10);
 
+    /// <summary>The buckets made so far, by service and operation: every attempt of every call asks, so each is made once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Service, string Operation), ApiBucket> Made = new();
+
     /// <summary>The bucket of <paramref name="operation"/> of <paramref name="service"/> (our short service names: ec2, ecs, rds, elbv2, ...).</summary>
-    public static ApiBucket For(string service, string operation) => (service, operation) switch
+    public static ApiBucket For(string service, string operation) => Made.GetOrAdd((service, operation), static key => Make(key.Service, key.Operation));
+
+    private static ApiBucket Make(string service, string operation) => (service, operation) switch
     {
         ("ec2", _) => Ec2(operation),
         ("ecs", "RegisterTaskDefinition") => EcsRegisterTaskDefinition,
